@@ -1,0 +1,126 @@
+/**
+ * The engine's write side, as the /v2 router calls it. Keys are decimal strings, as on the wire.
+ * Every method resolves only after its effects are committed to PostgreSQL, and rejects with an
+ * `EngineRejection` for anything a cluster would refuse. Reads (searches, gets) do not go through
+ * here: the router queries the engine's tables directly (src/engine/store/schema.ts).
+ */
+export interface EngineCommands {
+  deploy(resources: DeploymentResource[], tenantId: string): Promise<DeploymentOutcome>;
+  createProcessInstance(request: CreateInstanceRequest): Promise<CreatedInstance>;
+  cancelProcessInstance(processInstanceKey: string): Promise<void>;
+
+  activateJobs(request: ActivateJobsRequest, signal: AbortSignal): Promise<ActivatedJob[]>;
+  completeJob(jobKey: string, variables: Record<string, unknown>): Promise<void>;
+  failJob(jobKey: string, failure: JobFailure): Promise<void>;
+  throwJobError(jobKey: string, error: JobError): Promise<void>;
+  updateJob(jobKey: string, changes: { retries?: number; timeout?: number }): Promise<void>;
+
+  assignUserTask(userTaskKey: string, assignment: { assignee: string; allowOverride: boolean }): Promise<void>;
+  unassignUserTask(userTaskKey: string): Promise<void>;
+  completeUserTask(userTaskKey: string, variables: Record<string, unknown>): Promise<void>;
+
+  publishMessage(message: PublishMessage): Promise<{ messageKey: string }>;
+  correlateMessage(message: CorrelateMessage): Promise<{ messageKey: string; processInstanceKey: string }>;
+
+  resolveIncident(incidentKey: string): Promise<void>;
+
+  /** Pins the engine clock at an epoch-millisecond instant; timers due by then fire. */
+  pinClock(epochMillis: number): Promise<void>;
+  resetClock(): Promise<void>;
+}
+
+export interface DeploymentResource {
+  name: string;
+  content: Buffer;
+}
+
+export interface DeploymentOutcome {
+  deploymentKey: string;
+  tenantId: string;
+  processes: Array<{
+    processDefinitionId: string;
+    processDefinitionVersion: number;
+    processDefinitionKey: string;
+    resourceName: string;
+  }>;
+  forms: Array<{ formId: string; version: number; formKey: string; resourceName: string }>;
+}
+
+export interface CreateInstanceRequest {
+  processDefinitionId?: string;
+  processDefinitionVersion?: number;
+  processDefinitionKey?: string;
+  variables: Record<string, unknown>;
+  awaitCompletion: boolean;
+  /** Milliseconds to wait for completion when awaitCompletion; 0 means the engine default. */
+  requestTimeout: number;
+  fetchVariables?: string[];
+}
+
+export interface CreatedInstance {
+  processDefinitionId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  /** Root-scope variables at creation, or at completion when awaitCompletion. */
+  variables: Record<string, unknown>;
+}
+
+export interface ActivateJobsRequest {
+  type: string;
+  worker: string;
+  /** Milliseconds the job stays locked to this worker. */
+  timeout: number;
+  maxJobsToActivate: number;
+  fetchVariable?: string[];
+  /** Long-polling: milliseconds to wait for jobs when none are there; 0 answers at once. */
+  requestTimeout: number;
+}
+
+export interface ActivatedJob {
+  jobKey: string;
+  type: string;
+  processDefinitionId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  rootProcessInstanceKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  customHeaders: Record<string, string>;
+  worker: string;
+  retries: number;
+  deadline: number;
+  variables: Record<string, unknown>;
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
+  listenerEventType: 'UNSPECIFIED' | 'START' | 'END';
+}
+
+export interface JobFailure {
+  retries: number;
+  errorMessage: string;
+  /** Milliseconds before the job may be activated again. */
+  retryBackOff: number;
+  variables: Record<string, unknown>;
+}
+
+export interface JobError {
+  errorCode: string;
+  errorMessage: string;
+  variables: Record<string, unknown>;
+}
+
+export interface PublishMessage {
+  name: string;
+  correlationKey: string;
+  /** Milliseconds the message stays buffered for subscriptions opened later. */
+  timeToLive: number;
+  messageId?: string;
+  variables: Record<string, unknown>;
+}
+
+export interface CorrelateMessage {
+  name: string;
+  correlationKey: string;
+  variables: Record<string, unknown>;
+}
