@@ -10,7 +10,8 @@ export const ENGINE_SCHEMA = 'engine';
  * root process instance of its call-activity tree: that tree is the unit loaded into memory.
  */
 export async function createEngineSchema(knex: Knex): Promise<void> {
-  const s = knex.schema.withSchema(ENGINE_SCHEMA);
+  // A schema builder accumulates statements, so each table gets a fresh one.
+  const s = { createTable: (name: string, build: (t: Knex.CreateTableBuilder) => void) => knex.schema.withSchema(ENGINE_SCHEMA).createTable(name, build) };
   await knex.raw(`CREATE SEQUENCE IF NOT EXISTS ${ENGINE_SCHEMA}.keys START 2251799813685249 INCREMENT BY 1000`);
 
   await s.createTable('deployments', (t) => {

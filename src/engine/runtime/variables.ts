@@ -1,0 +1,64 @@
+import type { ElementInstance, Variable } from './entities.js';
+import type { KeyGenerator } from './keys.js';
+import type { InstanceTree } from './tree.js';
+
+/** Zeebe's variable scopes: each element instance is a scope; the process instance is the root scope. */
+
+function scopeChain(tree: InstanceTree, ei: ElementInstance): ElementInstance[] {
+  const chain: ElementInstance[] = [];
+  let current: ElementInstance | undefined = ei;
+  while (current) {
+    chain.push(current);
+    current = current.flowScopeKey ? tree.elements.get(current.flowScopeKey) : undefined;
+  }
+  return chain;
+}
+
+/** Every variable visible from `ei`: the root scope first, inner scopes overriding outer ones. */
+export function visibleVariables(tree: InstanceTree, ei: ElementInstance): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const scope of scopeChain(tree, ei).reverse()) {
+    for (const [name, v] of tree.variables.get(scope.key) ?? []) result[name] = v.value;
+  }
+  return result;
+}
+
+export function localVariables(tree: InstanceTree, scopeKey: string): Record<string, unknown> {
+  return Object.fromEntries([...(tree.variables.get(scopeKey) ?? [])].map(([name, v]) => [name, v.value]));
+}
+
+/** Creates or overwrites variables in the scope of `ei` itself. */
+export function setLocalVariables(tree: InstanceTree, keys: KeyGenerator, ei: ElementInstance, variables: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(variables)) write(tree, keys, ei, name, value);
+}
+
+/**
+ * Zeebe's propagation: each variable is set in the nearest scope, starting at `from`, that already
+ * holds it; a variable no scope holds is created in the process instance's root scope.
+ */
+export function propagateVariables(tree: InstanceTree, keys: KeyGenerator, from: ElementInstance, variables: Record<string, unknown>): void {
+  const chain = scopeChain(tree, from);
+  for (const [name, value] of Object.entries(variables)) {
+    const holder = chain.find((scope) => tree.variables.get(scope.key)?.has(name)) ?? chain[chain.length - 1];
+    write(tree, keys, holder, name, value);
+  }
+}
+
+function write(tree: InstanceTree, keys: KeyGenerator, scope: ElementInstance, name: string, value: unknown): void {
+  const existing = tree.variables.get(scope.key)?.get(name);
+  if (existing) {
+    existing.value = value;
+    tree.touch(existing);
+    return;
+  }
+  const variable: Variable = {
+    key: keys.next(),
+    name,
+    value: value === undefined ? null : value,
+    scopeKey: scope.key,
+    processInstanceKey: scope.processInstanceKey,
+    rootKey: tree.rootKey,
+    tenantId: scope.tenantId,
+  };
+  tree.putVariable(variable);
+}

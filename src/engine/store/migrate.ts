@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import { createEngineSchema, ENGINE_SCHEMA } from './schema.js';
+
+/** Engine migrations, in order; run with a custom source so nothing is globbed from disk at run time. */
+const MIGRATIONS: Record<string, { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> }> = {
+  '20261124000000-create-engine-schema': {
+    up: createEngineSchema,
+    down: async (knex) => {
+      await knex.raw(`DROP SCHEMA ${ENGINE_SCHEMA} CASCADE`);
+      await knex.raw(`CREATE SCHEMA ${ENGINE_SCHEMA}`);
+    },
+  },
+};
+
+/** Brings the `engine` schema up to date; safe to run at every start. */
+export async function migrateEngineSchema(knex: Knex): Promise<void> {
+  await knex.raw(`CREATE SCHEMA IF NOT EXISTS ${ENGINE_SCHEMA}`);
+  await knex.migrate.latest({
+    schemaName: ENGINE_SCHEMA,
+    tableName: 'knex_migrations',
+    migrationSource: {
+      getMigrations: async () => Object.keys(MIGRATIONS),
+      getMigrationName: (name: string) => name,
+      getMigration: async (name: string) => MIGRATIONS[name],
+    },
+  });
+}
