@@ -1,0 +1,28 @@
+import type { Router } from 'express';
+import type { Knex } from 'knex';
+import { createV2Router } from './api/router.js';
+import { EmbeddedEngine } from './engine.js';
+import { migrateEngineSchema } from './store/migrate.js';
+
+/** A started embedded engine and the /v2 router that serves it. */
+export interface EmbeddedEngineHandle {
+  engine: EmbeddedEngine;
+  router: Router;
+  stop(): Promise<void>;
+}
+
+export interface StartEngineOptions {
+  knex: Knex;
+  databaseUrl: string;
+  clockControl: boolean;
+  onError?: (error: unknown, context: string) => void;
+}
+
+/** Migrates the engine schema, starts the engine and builds its Camunda 8.9 /v2 router. */
+export async function startEmbeddedEngine(options: StartEngineOptions): Promise<EmbeddedEngineHandle> {
+  await migrateEngineSchema(options.knex);
+  const engine = new EmbeddedEngine({ databaseUrl: options.databaseUrl, clockControl: options.clockControl, onError: options.onError });
+  await engine.start();
+  const router = createV2Router({ commands: engine, knex: options.knex, clockControl: options.clockControl });
+  return { engine, router, stop: () => engine.stop() };
+}
