@@ -1,0 +1,72 @@
+import type { CaseAttributeCode } from './case-attributes.js';
+import type { RegisterCode } from './registers.js';
+
+/**
+ * A deadline rule as data (seed/deadline-rules.json, editable by administrators): what starts the
+ * clock, how long it runs, whom it concerns and where the rule comes from. Legal rules and Varha's
+ * own targets share the shape; `kind` tells them apart so a target is never shown as law.
+ */
+export interface DeadlineRule {
+  id: string;
+  /** Finnish name shown to caseworkers. */
+  name: string;
+  event: DeadlineEventCode;
+  amount: number;
+  unit: DurationUnitCode;
+  /**
+   * For CALENDAR_DAYS and MONTHS: when the last day is not a weekday, the deadline moves to the
+   * next weekday (Act 150/1930 § 5). Per rule, because it fits appeal periods, not 5-day records.
+   */
+  rollToWeekday: boolean;
+  appliesTo: DeadlineCondition;
+  kind: DeadlineKindCode;
+  /** The register whose records the deadline is about. */
+  register: RegisterCode;
+  source: DeadlineSource;
+  note?: string;
+}
+
+/** Where a rule comes from: the statute and section, and the public page it was read from. */
+export interface DeadlineSource {
+  law: string;
+  section: string;
+  url: string;
+}
+
+/** Everyone, or the cases having at least one of the listed attributes. */
+export type DeadlineCondition = 'all' | { anyOf: readonly CaseAttributeCode[] };
+
+/** The events that start a deadline's clock. */
+export const DEADLINE_EVENT_CODES = ['CASE_OPENED', 'PLAN_MADE', 'SERVICE_EVENT', 'DECISION_NOTIFIED'] as const;
+
+/** A clock-starting event. */
+export type DeadlineEventCode = (typeof DEADLINE_EVENT_CODES)[number];
+
+/** Finnish labels of the events. */
+export const DEADLINE_EVENT_LABELS: Readonly<Record<DeadlineEventCode, string>> = {
+  CASE_OPENED: 'Yhteydenotto / asian vireilletulo',
+  PLAN_MADE: 'Suunnitelma laadittu tai tarkistettu',
+  SERVICE_EVENT: 'Palvelutapahtuma päättyi',
+  DECISION_NOTIFIED: 'Päätös annettu tiedoksi',
+};
+
+/**
+ * How a duration is counted. IMMEDIATE and SAME_DAY both end on the event's day (a day calendar
+ * cannot say "at once" more finely); IMMEDIATE stays distinct so the UI can flag urgency.
+ */
+export const DURATION_UNIT_CODES = ['IMMEDIATE', 'SAME_DAY', 'WEEKDAYS', 'CALENDAR_DAYS', 'MONTHS'] as const;
+
+/** A duration unit. */
+export type DurationUnitCode = (typeof DURATION_UNIT_CODES)[number];
+
+/** LAW: a statutory time limit. VARHA_TARGET: Varha's own service-level target. */
+export const DEADLINE_KIND_CODES = ['LAW', 'VARHA_TARGET'] as const;
+
+/** A deadline kind. */
+export type DeadlineKindCode = (typeof DEADLINE_KIND_CODES)[number];
+
+/** Finnish labels of the kinds. */
+export const DEADLINE_KIND_LABELS: Readonly<Record<DeadlineKindCode, string>> = {
+  LAW: 'Lakisääteinen määräaika',
+  VARHA_TARGET: 'Varhan tavoiteaika',
+};

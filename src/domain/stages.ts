@@ -1,0 +1,69 @@
+/**
+ * The pathway's stages, the client's stage of change and the client segments: codes used in the
+ * diagrams, the read model and the forms, each with its Finnish UI label beside it.
+ */
+
+/** The stages of the work-pair pathway (process `sote-tyoparipolku`), in their usual order. */
+export const STAGE_CODES = [
+  'TUEN_TARVE',
+  'TYOPARIN_MUODOSTUS',
+  'ARVIOINTI',
+  'SUUNNITELMA',
+  'TYORYHMAKASITTELY',
+  'TOTEUTUS',
+  'LOPPUARVIOINTI',
+  'PAATTYMINEN',
+] as const;
+
+/** A pathway stage code. */
+export type StageCode = (typeof STAGE_CODES)[number];
+
+/** Finnish labels of the pathway stages. */
+export const STAGE_LABELS: Readonly<Record<StageCode, string>> = {
+  TUEN_TARVE: 'Vireille / tuen tarve',
+  TYOPARIN_MUODOSTUS: 'Työparin muodostus',
+  ARVIOINTI: 'Yhteinen palvelu- ja hoidon tarpeen arviointi',
+  SUUNNITELMA: 'Yhteinen hoito- ja asiakassuunnitelma',
+  TYORYHMAKASITTELY: 'Päihdekuntoutustyöryhmän käsittely',
+  TOTEUTUS: 'Toteutus ja seuranta',
+  LOPPUARVIOINTI: 'Tavoitteiden arviointi',
+  PAATTYMINEN: 'Asiakkuuden päättyminen',
+};
+
+/** True when the string is a pathway stage code. */
+export function isStageCode(value: string): value is StageCode {
+  return (STAGE_CODES as readonly string[]).includes(value);
+}
+
+/**
+ * Stages of change (muutosvaihemalli, domain.md §4). A changeable variable, not a sequence:
+ * clients move back and forth, and relapse is part of the process.
+ */
+export const CHANGE_STAGE_CODES = ['ESIHARKINTA', 'HARKINTA', 'VALMISTAUTUMINEN', 'TOIMINTA', 'YLLAPITO', 'RETKAHDUS'] as const;
+
+/** A stage-of-change code. */
+export type ChangeStageCode = (typeof CHANGE_STAGE_CODES)[number];
+
+/** Finnish labels of the stages of change. */
+export const CHANGE_STAGE_LABELS: Readonly<Record<ChangeStageCode, string>> = {
+  ESIHARKINTA: 'Esiharkintavaihe',
+  HARKINTA: 'Harkintavaihe',
+  VALMISTAUTUMINEN: 'Valmistautumisvaihe',
+  TOIMINTA: 'Toimintavaihe',
+  YLLAPITO: 'Ylläpitovaihe',
+  RETKAHDUS: 'Retkahdus',
+};
+
+/** Client segments of the Suuntima tool (domain.md §4): resources × complexity. */
+export const SEGMENT_CODES = ['OMATOIMI', 'VERKOSTO', 'YHTEISTYO', 'HUOLENPITO'] as const;
+
+/** A client segment code. */
+export type SegmentCode = (typeof SEGMENT_CODES)[number];
+
+/** Finnish labels of the client segments. */
+export const SEGMENT_LABELS: Readonly<Record<SegmentCode, string>> = {
+  OMATOIMI: 'Omatoimiasiakkuus',
+  VERKOSTO: 'Verkostoasiakkuus',
+  YHTEISTYO: 'Yhteistyöasiakkuus',
+  HUOLENPITO: 'Huolenpitoasiakkuus',
+};

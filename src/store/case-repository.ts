@@ -1,0 +1,179 @@
+import type { Knex } from 'knex';
+import type { CaseAttributes } from '../domain/case-attributes.js';
+import type { OutcomeCode } from '../domain/outcomes.js';
+import type { RegisterCode } from '../domain/registers.js';
+import { CaseNotFoundError, lockCase } from './case-lock.js';
+import { releaseActivePair } from './pair-repository.js';
+import { closeOpenStage } from './stage-repository.js';
+
+/** A case on the pathway, without identity. */
+export interface CaseRow {
+  caseId: string;
+  municipalityCode: string;
+  teamId: string | null;
+  regionId: string | null;
+  openedAt: Date;
+  closedAt: Date | null;
+  outcome: OutcomeCode | null;
+  processInstanceKey: string | null;
+  specialSupportNeed: boolean;
+  attributes: Required<CaseAttributes>;
+  register: RegisterCode;
+}
+
+/** Who the client is. Shown only to authorised roles; the caller audits every read. */
+export interface CaseIdentity {
+  caseId: string;
+  fullName: string;
+  henkilotunnus: string;
+}
+
+/** What opening a case records. */
+export interface OpenCaseInput {
+  /** Pseudonymous id, also the only client reference the engine sees. */
+  caseId: string;
+  municipalityCode: string;
+  openedAt: Date;
+  /** The register of the referral that opened the case. */
+  register: RegisterCode;
+  specialSupportNeed?: boolean;
+  attributes?: CaseAttributes;
+  identity?: { fullName: string; henkilotunnus: string };
+  processInstanceKey?: string | null;
+}
+
+interface CaseRecord {
+  case_id: string;
+  municipality_code: string;
+  team_id: string | null;
+  region_id: string | null;
+  opened_at: Date;
+  closed_at: Date | null;
+  outcome: OutcomeCode | null;
+  process_instance_key: string | null;
+  special_support_need: boolean;
+  urgent: boolean;
+  age_over_75: boolean;
+  highest_care_allowance: boolean;
+  child_with_special_support: boolean;
+  pregnant: boolean;
+  register: RegisterCode;
+}
+
+/**
+ * Opens a case, and stores its identity in `case_identities` when given, in one transaction.
+ * Idempotent by case id: opening the same case again returns the stored case unchanged.
+ */
+export async function openCase(knex: Knex, input: OpenCaseInput): Promise<CaseRow> {
+  return knex.transaction(async (trx) => {
+    const attributes = input.attributes ?? {};
+    const record: Omit<CaseRecord, 'team_id' | 'region_id' | 'closed_at' | 'outcome'> = {
+      case_id: input.caseId,
+      municipality_code: input.municipalityCode,
+      opened_at: input.openedAt,
+      process_instance_key: input.processInstanceKey ?? null,
+      special_support_need: input.specialSupportNeed ?? false,
+      urgent: attributes.urgent ?? false,
+      age_over_75: attributes.ageOver75 ?? false,
+      highest_care_allowance: attributes.highestCareAllowance ?? false,
+      child_with_special_support: attributes.childWithSpecialSupport ?? false,
+      pregnant: attributes.pregnant ?? false,
+      register: input.register,
+    };
+    const inserted = await trx('cases').insert(record).onConflict('case_id').ignore().returning('case_id');
+    if (inserted.length > 0 && input.identity) {
+      await trx('case_identities').insert({
+        case_id: input.caseId,
+        full_name: input.identity.fullName,
+        henkilotunnus: input.identity.henkilotunnus,
+        register: input.register,
+      });
+    }
+    return requireCase(trx, input.caseId);
+  });
+}
+
+/** The case, or undefined. */
+export async function getCase(knex: Knex, caseId: string): Promise<CaseRow | undefined> {
+  const row = await knex<CaseRecord>('cases').where({ case_id: caseId }).first();
+  return row && toCaseRow(row);
+}
+
+/** The case; throws CaseNotFoundError. */
+export async function requireCase(knex: Knex, caseId: string): Promise<CaseRow> {
+  const found = await getCase(knex, caseId);
+  if (!found) throw new CaseNotFoundError(caseId);
+  return found;
+}
+
+/**
+ * Links the case to its process instance. Setting the same key again is a no-op; a different key
+ * for a linked case is an error, as a case runs in one instance.
+ */
+export async function attachProcessInstance(knex: Knex, caseId: string, processInstanceKey: string): Promise<CaseRow> {
+  const updated = await knex('cases')
+    .where({ case_id: caseId })
+    .where((q) => q.whereNull('process_instance_key').orWhere('process_instance_key', processInstanceKey))
+    .update({ process_instance_key: processInstanceKey });
+  const found = await requireCase(knex, caseId);
+  if (updated === 0) throw new Error(`case ${caseId} already runs in process instance ${found.processInstanceKey}`);
+  return found;
+}
+
+/**
+ * The client's identity. The read model never joins it into other queries: whoever calls this
+ * must have checked the reader's role and must write the audit entry (domain.md §2).
+ */
+export async function getCaseIdentity(knex: Knex, caseId: string): Promise<CaseIdentity | undefined> {
+  const row = await knex('case_identities')
+    .where({ case_id: caseId })
+    .first<{ case_id: string; full_name: string; henkilotunnus: string } | undefined>('case_id', 'full_name', 'henkilotunnus');
+  return row && { caseId: row.case_id, fullName: row.full_name, henkilotunnus: row.henkilotunnus };
+}
+
+/** What closing a case records. */
+export interface CloseCaseInput {
+  caseId: string;
+  outcome: OutcomeCode;
+  at: Date;
+  jobKey: string;
+}
+
+/**
+ * Closes the case with its outcome, in one transaction: releases the active pair (their caseload
+ * drops), closes the open stage and stamps the case. Closing a closed case (a replayed job, or
+ * the withdrawal message racing the normal end) changes nothing and returns it as it is.
+ */
+export async function closeCase(knex: Knex, input: CloseCaseInput): Promise<CaseRow> {
+  return knex.transaction(async (trx) => {
+    const { closed } = await lockCase(trx, input.caseId);
+    if (!closed) {
+      await releaseActivePair(trx, input.caseId, input.at);
+      await closeOpenStage(trx, input.caseId, input.at, input.jobKey);
+      await trx('cases').where({ case_id: input.caseId }).update({ closed_at: input.at, outcome: input.outcome });
+    }
+    return requireCase(trx, input.caseId);
+  });
+}
+
+function toCaseRow(r: CaseRecord): CaseRow {
+  return {
+    caseId: r.case_id,
+    municipalityCode: r.municipality_code,
+    teamId: r.team_id,
+    regionId: r.region_id,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
+    outcome: r.outcome,
+    processInstanceKey: r.process_instance_key,
+    specialSupportNeed: r.special_support_need,
+    attributes: {
+      urgent: r.urgent,
+      ageOver75: r.age_over_75,
+      highestCareAllowance: r.highest_care_allowance,
+      childWithSpecialSupport: r.child_with_special_support,
+      pregnant: r.pregnant,
+    },
+    register: r.register,
+  };
+}

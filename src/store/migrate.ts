@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import { APP_MIGRATIONS, type NamedMigration } from './migrations/index.js';
+
+/**
+ * The table knex records applied migrations in. Named for the app so it cannot be mistaken for
+ * anyone else's bookkeeping; the embedded engine keeps its tables in the `engine` schema.
+ */
+export const APP_MIGRATIONS_TABLE = 'app_migrations';
+
+const migrationSource: Knex.MigrationSource<NamedMigration> = {
+  getMigrations: async () => [...APP_MIGRATIONS],
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m.migration,
+};
+
+/**
+ * Brings the app's read model (schema `public`) up to date and, on first start, loads the
+ * organisation seed. Safe to call at every start and from several processes: knex takes a lock.
+ * Returns the names of the migrations it applied.
+ */
+export async function migrateAppDatabase(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest({ migrationSource, tableName: APP_MIGRATIONS_TABLE, schemaName: 'public' })) as [
+    number,
+    string[],
+  ];
+  return applied;
+}

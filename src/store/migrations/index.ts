@@ -1,0 +1,21 @@
+import type { Knex } from 'knex';
+import * as createOrganisationTables from './20260301090000-create-organisation-tables.js';
+import * as createCaseTables from './20260301090100-create-case-tables.js';
+import * as seedOrganisation from './20260301090200-seed-organisation.js';
+
+/** A migration with the name it is recorded under. */
+export interface NamedMigration {
+  name: string;
+  migration: Knex.Migration;
+}
+
+/**
+ * Every migration of the app's read model, oldest first. Listed here rather than found by
+ * globbing a folder at run time, so the set is fixed at build time and works from any working
+ * directory. Schema changes and data loads are separate migrations.
+ */
+export const APP_MIGRATIONS: readonly NamedMigration[] = [
+  { name: '20260301090000-create-organisation-tables', migration: createOrganisationTables },
+  { name: '20260301090100-create-case-tables', migration: createCaseTables },
+  { name: '20260301090200-seed-organisation', migration: seedOrganisation },
+];

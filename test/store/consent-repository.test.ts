@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { hasConsent, listConsents, recordConsent, withdrawConsent } from '../../src/store/consent-repository.js';
+import { migratedKnex, minutes, openTestCase } from './fixtures.js';
+
+describe('consent repository', () => {
+  let knex: Knex;
+  let caseId: string;
+
+  before(async () => {
+    knex = await migratedKnex('store_consents');
+  });
+
+  beforeEach(async () => {
+    caseId = (await openTestCase(knex)).caseId;
+  });
+
+  after(async () => {
+    await knex.destroy();
+  });
+
+  it('should record a consent once per job key', async () => {
+    // given
+    const input = { caseId, scope: 'BOTH' as const, givenAt: minutes(0), recordedBy: 'p-turku-keskusta-so1', register: 'SOCIAL' as const, jobKey: `${caseId}-c` };
+
+    // when
+    const first = await recordConsent(knex, input);
+    const replay = await recordConsent(knex, input);
+
+    // then
+    expect(replay).to.deep.equal(first);
+    expect(await listConsents(knex, caseId)).to.have.length(1);
+  });
+
+  it('should allow a read only in the consented direction and only while in force', async () => {
+    // given a consent to pass social data to health care, withdrawn later
+    const consent = await recordConsent(knex, { caseId, scope: 'SOCIAL_TO_HEALTH', givenAt: minutes(0), recordedBy: 'p-turku-keskusta-so1', register: 'SOCIAL', jobKey: null });
+    await withdrawConsent(knex, { consentId: consent.id, at: minutes(60) });
+
+    // when
+    const [socialToHealth, healthToSocial, beforeGiven, afterWithdrawal] = await Promise.all([
+      hasConsent(knex, { caseId, from: 'SOCIAL', to: 'HEALTH', at: minutes(30) }),
+      hasConsent(knex, { caseId, from: 'HEALTH', to: 'SOCIAL', at: minutes(30) }),
+      hasConsent(knex, { caseId, from: 'SOCIAL', to: 'HEALTH', at: minutes(-1) }),
+      hasConsent(knex, { caseId, from: 'SOCIAL', to: 'HEALTH', at: minutes(61) }),
+    ]);
+
+    // then
+    expect([socialToHealth, healthToSocial, beforeGiven, afterWithdrawal]).to.deep.equal([true, false, false, false]);
+  });
+
+  it('should keep the first withdrawal time', async () => {
+    // given
+    const consent = await recordConsent(knex, { caseId, scope: 'BOTH', givenAt: minutes(0), recordedBy: 'p-turku-keskusta-sh1', register: 'HEALTH', jobKey: null });
+    await withdrawConsent(knex, { consentId: consent.id, at: minutes(10) });
+
+    // when
+    const again = await withdrawConsent(knex, { consentId: consent.id, at: minutes(20) });
+
+    // then
+    expect(again?.withdrawnAt?.toISOString()).to.equal(minutes(10).toISOString());
+  });
+});

@@ -1,0 +1,106 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { APP_MIGRATIONS_TABLE, migrateAppDatabase } from '../../src/store/migrate.js';
+import { APP_MIGRATIONS } from '../../src/store/migrations/index.js';
+import { createTestKnex } from '../support/postgres.js';
+
+describe('migrateAppDatabase', () => {
+  let knex: Knex;
+
+  beforeEach(async () => {
+    knex = await createTestKnex('store_migrate');
+  });
+
+  afterEach(async () => {
+    await knex.destroy();
+  });
+
+  it('should create every table of the read model on an empty database', async () => {
+    // given an empty database
+
+    // when
+    const applied = await migrateAppDatabase(knex);
+
+    // then
+    expect(applied).to.deep.equal(APP_MIGRATIONS.map((m) => m.name));
+    const tables = await knex('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name');
+    expect(tables).to.include.members([
+      'regions',
+      'teams',
+      'professionals',
+      'municipalities',
+      'municipality_alternative_teams',
+      'deadline_rules',
+      'cases',
+      'case_identities',
+      'case_routings',
+      'stage_history',
+      'pair_assignments',
+      'consents',
+      'deadlines',
+      'meeting_bookings',
+      APP_MIGRATIONS_TABLE,
+    ]);
+  });
+
+  it('should load the organisation seed on first start', async () => {
+    // given an empty database
+
+    // when
+    await migrateAppDatabase(knex);
+
+    // then
+    const count = async (table: string) => Number((await knex(table).count<{ count: string }[]>('* as count'))[0].count);
+    expect(await count('regions')).to.equal(5);
+    expect(await count('municipalities')).to.equal(27);
+    expect(await count('teams')).to.equal(12);
+    expect(await count('deadline_rules')).to.be.at.least(7);
+  });
+
+  it('should apply nothing the second time', async () => {
+    // given
+    await migrateAppDatabase(knex);
+
+    // when
+    const applied = await migrateAppDatabase(knex);
+
+    // then
+    expect(applied).to.deep.equal([]);
+  });
+
+  it('should put a register column with a check on every case-data table', async () => {
+    // given
+    await migrateAppDatabase(knex);
+
+    // when
+    const tables = await knex('information_schema.columns')
+      .where({ table_schema: 'public', column_name: 'register', is_nullable: 'NO' })
+      .pluck('table_name');
+
+    // then
+    expect(tables).to.have.members([
+      'cases',
+      'case_identities',
+      'case_routings',
+      'stage_history',
+      'pair_assignments',
+      'consents',
+      'deadlines',
+      'meeting_bookings',
+      'deadline_rules',
+    ]);
+  });
+
+  it('should leave the engine schema alone', async () => {
+    // given
+    await knex.raw('CREATE SCHEMA engine');
+    await knex.raw('CREATE TABLE engine.jobs (key bigint primary key)');
+
+    // when
+    await migrateAppDatabase(knex);
+
+    // then
+    const engineTables = await knex('information_schema.tables').where({ table_schema: 'engine' }).pluck('table_name');
+    expect(engineTables).to.deep.equal(['jobs']);
+  });
+});
