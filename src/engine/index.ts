@@ -23,6 +23,11 @@ export async function startEmbeddedEngine(options: StartEngineOptions): Promise<
   await migrateEngineSchema(options.knex);
   const engine = new EmbeddedEngine({ databaseUrl: options.databaseUrl, clockControl: options.clockControl, onError: options.onError });
   await engine.start();
-  const router = createV2Router({ commands: engine, knex: options.knex, clockControl: options.clockControl });
+  const router = createV2Router({
+    commands: engine,
+    knex: options.knex,
+    clockControl: options.clockControl,
+    onError: (error) => options.onError?.(error, 'request'),
+  });
   return { engine, router, stop: () => engine.stop() };
 }
