@@ -353,6 +353,7 @@ export class Transition {
     } else if (element.kind === 'eventBasedGateway') {
       const chosen = ei.runtime.takenFlows![0];
       const flow = element.outgoing.find((f) => f.id === chosen)!;
+      this.recordFlow(scope, flow.id);
       this.activate(scope, flow.targetId, { trigger: ei.runtime.trigger ?? {} });
     } else {
       const flows = ei.runtime.takenFlows ?? element.outgoing.map((f) => f.id);
@@ -362,6 +363,7 @@ export class Transition {
   }
 
   private arrive(scope: ElementInstance, targetId: string, flowId: string): void {
+    this.recordFlow(scope, flowId);
     const target = this.modelOf(scope).elements.get(targetId)!;
     const joining = (target.kind === 'parallelGateway' || target.kind === 'inclusiveGateway') && target.incoming.length > 1;
     if (!joining) {
@@ -375,6 +377,20 @@ export class Transition {
     if (target.kind === 'parallelGateway' && target.incoming.every((f) => (waiting[f.id] ?? 0) > 0)) {
       this.consumeJoin(scope, target);
     }
+  }
+
+  /** Taken sequence flows are kept, as Zeebe's SEQUENCE_FLOW_TAKEN records are: for coverage and path views. */
+  private recordFlow(scope: ElementInstance, flowId: string): void {
+    const key = this.ctx.keys.next();
+    this.changeset.put('sequence_flows', key, {
+      key,
+      root_key: scope.rootKey,
+      process_instance_key: scope.processInstanceKey,
+      definition_key: scope.definitionKey,
+      bpmn_process_id: scope.bpmnProcessId,
+      flow_id: flowId,
+      taken_at: this.now.toISOString(),
+    });
   }
 
   private consumeJoin(scope: ElementInstance, gateway: ElementModel): void {

@@ -10,6 +10,7 @@ export type EngineTable =
   | 'message_subscriptions'
   | 'messages'
   | 'message_correlations'
+  | 'sequence_flows'
   | 'process_definitions'
   | 'forms'
   | 'deployments';

@@ -220,6 +220,18 @@ export async function createEngineSchema(knex: Knex): Promise<void> {
     t.index(['expires_at']);
   });
 
+  await s.createTable('sequence_flows', (t) => {
+    t.bigInteger('key').primary();
+    t.bigInteger('root_key').notNullable();
+    t.bigInteger('process_instance_key').notNullable();
+    t.bigInteger('definition_key').notNullable();
+    t.string('bpmn_process_id').notNullable();
+    t.string('flow_id').notNullable();
+    t.timestamp('taken_at', { useTz: true }).notNullable();
+    t.index(['process_instance_key']);
+    t.index(['definition_key', 'flow_id']);
+  });
+
   await s.createTable('message_correlations', (t) => {
     t.bigInteger('message_key').notNullable();
     t.string('bpmn_process_id').notNullable();

@@ -14,6 +14,7 @@ const CONFLICT: Record<EngineTable, string> = {
   message_subscriptions: '(key)',
   messages: '(key)',
   message_correlations: '(message_key, bpmn_process_id)',
+  sequence_flows: '(key)',
   process_definitions: '(key)',
   forms: '(key)',
   deployments: '(key)',
@@ -34,6 +35,7 @@ const ORDER: EngineTable[] = [
   'message_subscriptions',
   'messages',
   'message_correlations',
+  'sequence_flows',
 ];
 
 interface Pending {
