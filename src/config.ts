@@ -14,6 +14,8 @@ const Env = z.object({
   ENGINE_CLOCK_CONTROL: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKERS: z.enum(['in-process', 'off']).default('in-process'),
+  /** Jobs each worker handles at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 /** The service's configuration, read from the environment once at start. */

@@ -1,10 +1,17 @@
+import createCamundaClient from '@camunda8/orchestration-cluster-api';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
+import { createApiRouter } from './api/router.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
+import { deployResources, describeDeployment } from './deploy/deploy-resources.js';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from './engine/index.js';
+import { startPathwayWorkers } from './jobs/pathway-workers.js';
+import type { CamundaClient, WorkerRuntime } from './jobs/runtime.js';
+import { migrateAppDatabase } from './store/migrate.js';
+import { seedOrganisation } from './store/seed.js';
 
 /** The running service: its address, its parts, and how to stop it. */
 export interface Service {
@@ -14,6 +21,8 @@ export interface Service {
   camundaRestAddress: string;
   database: Database;
   engine?: EmbeddedEngineHandle;
+  /** The job workers, when they run in this process (WORKERS=in-process). */
+  workers?: WorkerRuntime;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -24,7 +33,11 @@ export interface ServiceOptions {
   logger?: Logger;
 }
 
-/** Composition root: configuration → database → engine (embedded unless a cluster is configured) → HTTP. */
+/**
+ * Composition root: configuration → database (read model migrated, organisation seed loaded) →
+ * engine (embedded unless a cluster is configured) → HTTP (/v2 for the embedded engine, /api for
+ * the app) → the diagrams and forms deployed to the embedded engine → job workers.
+ */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   const database = await openDatabase({
@@ -33,35 +46,62 @@ export async function startService(config: Config, options: ServiceOptions = {})
     persistent: !options.ephemeralDatabase,
     onLog: (line) => logger.debug({ postgres: line }),
   });
-  const app = express();
-  app.disable('x-powered-by');
   let engine: EmbeddedEngineHandle | undefined;
-  if (!config.CAMUNDA_REST_ADDRESS) {
-    engine = await startEmbeddedEngine({
-      knex: database.knex,
-      databaseUrl: database.url,
-      clockControl: config.ENGINE_CLOCK_CONTROL,
-      onError: (error, context) => logger.error({ err: error, context }, 'engine error'),
-    });
-    app.use('/v2', engine.router);
-  }
-  const server = await listen(app, config.PORT, config.HOST);
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
-  logger.info({ url, engine: engine ? 'embedded' : config.CAMUNDA_REST_ADDRESS }, 'Sote-työpari started');
-  return {
-    url,
-    camundaRestAddress: config.CAMUNDA_REST_ADDRESS ?? url,
-    database,
-    engine,
-    logger,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await engine?.stop();
-      await database.close();
-    },
+  let server: Server | undefined;
+  let workers: WorkerRuntime | undefined;
+  const close = async () => {
+    // Workers first: they finish the jobs in hand while the engine and database still answer.
+    await workers?.stop();
+    if (server) {
+      const listening = server;
+      listening.closeAllConnections();
+      await new Promise<void>((resolve) => listening.close(() => resolve()));
+    }
+    await engine?.stop();
+    await database.close();
   };
+  try {
+    await migrateAppDatabase(database.knex);
+    // Rows added to seed/ since the first start; existing rows, and administrators' edits, stay.
+    await seedOrganisation(database.knex);
+    const app = express();
+    app.disable('x-powered-by');
+    if (!config.CAMUNDA_REST_ADDRESS) {
+      engine = await startEmbeddedEngine({
+        knex: database.knex,
+        databaseUrl: database.url,
+        clockControl: config.ENGINE_CLOCK_CONTROL,
+        onError: (error, context) => logger.error({ err: error, context }, 'engine error'),
+      });
+      app.use('/v2', engine.router);
+    }
+    server = await listen(app, config.PORT, config.HOST);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const camunda = camundaClient(config, url);
+    app.use('/api', createApiRouter({ knex: database.knex, camunda, logger }));
+    if (engine) {
+      // A cluster gets its diagrams from `npm run deploy`; the embedded engine at every start.
+      const deployed = await deployResources(camunda);
+      if (deployed) logger.info({ deploymentKey: deployed.deploymentKey, resources: describeDeployment(deployed) }, 'bpmn/ and forms/ deployed');
+    }
+    if (config.WORKERS === 'in-process') workers = startPathwayWorkers(camunda, database.knex, { concurrency: config.WORKER_CONCURRENCY, logger });
+    logger.info({ url, engine: engine ? 'embedded' : config.CAMUNDA_REST_ADDRESS, workers: config.WORKERS }, 'Sote-työpari started');
+    return { url, camundaRestAddress: config.CAMUNDA_REST_ADDRESS ?? url, database, engine, workers, logger, close };
+  } catch (error) {
+    // A start that fails half-way (a diagram the engine rejects, say) leaves nothing running.
+    await close().catch((closeError: unknown) => logger.error({ err: closeError }, 'closing after a failed start failed'));
+    throw error;
+  }
+}
+
+/**
+ * The official client for this service's own use (API, deployment, workers): pointed at this
+ * server when the engine is embedded, else configured by the CAMUNDA_* environment as any
+ * client of the cluster is.
+ */
+function camundaClient(config: Config, ownUrl: string): CamundaClient {
+  if (config.CAMUNDA_REST_ADDRESS) return createCamundaClient();
+  return createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: ownUrl, CAMUNDA_AUTH_STRATEGY: 'NONE' } });
 }
 
 function listen(app: express.Express, port: number, host: string): Promise<Server> {

@@ -560,8 +560,8 @@ export class EmbeddedEngine implements EngineCommands {
   async pinClock(epochMillis: number): Promise<void> {
     this.requireClockControl();
     this.clock.pin(epochMillis);
-    this.pokeTimers();
-    await this.timerPass;
+    // Answer only after a timer pass at the pinned time: what fell due has fired.
+    await this.timerPassNow();
   }
 
   async resetClock(): Promise<void> {
@@ -585,14 +585,19 @@ export class EmbeddedEngine implements EngineCommands {
 
   private scheduleTimerPass(delay: number): void {
     clearTimeout(this.timerLoop);
-    this.timerLoop = setTimeout(() => {
-      this.timerPass = (this.timerPass ?? Promise.resolve())
-        .then(() => this.fireDueTimers())
-        .catch((error) => this.report(error, 'timer pass'))
-        .finally(() => {
-          if (!this.stopped) this.scheduleTimerPass(TIMER_POLL_MS);
-        });
-    }, delay);
+    this.timerLoop = setTimeout(() => void this.timerPassNow(), delay);
+  }
+
+  /** Starts a timer pass now (after any pass in flight) and answers it; the loop goes on from there. */
+  private timerPassNow(): Promise<void> {
+    clearTimeout(this.timerLoop);
+    this.timerPass = (this.timerPass ?? Promise.resolve())
+      .then(() => this.fireDueTimers())
+      .catch((error) => this.report(error, 'timer pass'))
+      .finally(() => {
+        if (!this.stopped) this.scheduleTimerPass(TIMER_POLL_MS);
+      });
+    return this.timerPass;
   }
 
   /** Fires every timer that is due, including those that fell due while the engine was down. */

@@ -27,6 +27,19 @@ export class BusinessError extends Error {
   }
 }
 
+/**
+ * Variables that passed the worker's schema but cannot be used: they name a team, professional or
+ * deadline rule that does not exist or does not qualify. Retrying cannot help, so the job fails at
+ * once with no retries left: an incident whose message says what to fix, after which an operator
+ * corrects the variable and resolves the incident.
+ */
+export class InvalidInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
 /** One job type: its contract (input and output schemas) and its handler. Engine-agnostic. */
 export interface WorkerDefinition<In extends z.ZodType = z.ZodType, Out extends z.ZodType = z.ZodType, Deps = unknown> {
   jobType: string;

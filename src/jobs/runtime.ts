@@ -1,9 +1,11 @@
 import type createCamundaClient from '@camunda8/orchestration-cluster-api';
 import type { Logger } from 'pino';
-import { BusinessError, type JobContext, type WorkerDefinition } from './definition.js';
+import { z } from 'zod';
+import { BusinessError, InvalidInputError, type JobContext, type WorkerDefinition } from './definition.js';
 import { describeInputProblem } from './input-problem.js';
 
-type CamundaClient = ReturnType<typeof createCamundaClient>;
+/** The official client, as `createCamundaClient` makes it. */
+export type CamundaClient = ReturnType<typeof createCamundaClient>;
 type JobWorker = ReturnType<CamundaClient['createJobWorker']>;
 
 export interface WorkerRuntimeOptions {
@@ -24,9 +26,18 @@ export interface WorkerRuntime {
  * The one place that registers job workers with the official client. Each job's variables are
  * checked against the worker's input schema first: bad variables fail the job with no retries (an
  * incident naming the field) instead of being retried. A BusinessError becomes a BPMN error for the
- * diagram to catch; anything else fails the job with one retry fewer and a back-off.
+ * diagram to catch; an InvalidInputError fails it with no retries (retrying cannot fix a wrong id);
+ * anything else fails the job with one retry fewer and a back-off.
+ *
+ * Only the variables the input schema names are fetched: a worker never receives, and so can
+ * never log or leak, the rest of the process's data.
  */
-export function startWorkers<Deps>(client: CamundaClient, definitions: Array<WorkerDefinition<never, never, Deps>>, deps: Deps, options: WorkerRuntimeOptions): WorkerRuntime {
+export function startWorkers<Deps>(
+  client: CamundaClient,
+  definitions: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, Deps>>,
+  deps: Deps,
+  options: WorkerRuntimeOptions,
+): WorkerRuntime {
   const workers = definitions.map((definition) =>
     client.createJobWorker({
       jobType: definition.jobType,
@@ -34,9 +45,10 @@ export function startWorkers<Deps>(client: CamundaClient, definitions: Array<Wor
       maxParallelJobs: options.concurrency,
       jobTimeoutMs: options.jobTimeoutMs,
       pollTimeoutMs: 10_000,
+      fetchVariables: variableNames(definition.Input),
       jobHandler: async (job) => {
         const log = options.logger.child({ jobType: definition.jobType, jobKey: job.jobKey });
-        const parsed = (definition.Input as WorkerDefinition['Input']).safeParse(job.variables);
+        const parsed = definition.Input.safeParse(job.variables);
         if (!parsed.success) {
           const message = describeInputProblem(definition.jobType, parsed.error);
           log.warn({ message }, 'invalid job variables');
@@ -52,12 +64,17 @@ export function startWorkers<Deps>(client: CamundaClient, definitions: Array<Wor
           customHeaders: job.customHeaders as Record<string, unknown>,
         };
         try {
-          const output = await (definition.handle as WorkerDefinition['handle'])(parsed.data, deps, context);
+          // The output is checked too: the diagram's gateways and mappings rely on its shape.
+          const output = definition.Output.parse(await definition.handle(parsed.data, deps, context));
           return job.complete(output as Record<string, unknown>);
         } catch (error) {
           if (error instanceof BusinessError) {
             log.info({ code: error.code }, 'business outcome');
             return job.error({ errorCode: error.code, errorMessage: error.message, variables: error.variables });
+          }
+          if (error instanceof InvalidInputError) {
+            log.warn({ message: error.message }, 'unusable job variables');
+            return job.fail({ errorMessage: error.message, retries: 0 });
           }
           const retries = Math.max(job.retries - 1, 0);
           log.error({ err: error, retries }, 'job failed');
@@ -69,9 +86,17 @@ export function startWorkers<Deps>(client: CamundaClient, definitions: Array<Wor
   return {
     workers,
     async stop(waitUpToMs = 10_000) {
+      // Cancel the long polls first, or stopping would wait out each poll's 10 s. A job the
+      // engine hands to a cancelled poll is delivered again when its timeout runs out.
+      for (const worker of workers) worker.stop();
       await Promise.all(workers.map((w) => w.stopGracefully({ waitUpToMs })));
     },
   };
+}
+
+/** The top-level keys of an object schema; undefined (fetch all) for any other schema. */
+function variableNames(schema: z.ZodType): string[] | undefined {
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
 }
 
 /** 1 s, 2 s, 4 s … capped at a minute, by how many retries have already been used. */

@@ -1,46 +1,59 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { EngineCommands } from '../commands.js';
-import { commandRoutes } from './command-routes.js';
-import { deploymentRoute } from './deployment-route.js';
-import { problemHandler, sendProblem } from './problem.js';
-import { queryRoutes } from './query-routes.js';
+import { HttpProblem, problemHandler } from './problem.js';
+import { RouteTable, type TopologyInfo } from './route-table.js';
+import { clockRoutes } from './routes/clock.js';
+import { clusterRoutes } from './routes/cluster.js';
+import { deploymentRoutes } from './routes/deployments.js';
+import { elementInstanceRoutes } from './routes/element-instances.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { jobRoutes } from './routes/jobs.js';
+import { messageRoutes } from './routes/messages.js';
+import { processDefinitionRoutes } from './routes/process-definitions.js';
+import { processInstanceRoutes } from './routes/process-instances.js';
+import { userTaskRoutes } from './routes/user-tasks.js';
+import { variableRoutes } from './routes/variables.js';
+
+export type { TopologyInfo } from './route-table.js';
 
 export interface V2RouterDeps {
   commands: EngineCommands;
   knex: Knex;
+  /** When false, PUT /clock and POST /clock/reset answer 403 FORBIDDEN. */
   clockControl: boolean;
+  /** What GET /topology reports about the (single) broker. */
+  topology?: TopologyInfo;
+  /** Receives unexpected errors (answered as 500 without details). */
   onError?: (error: unknown) => void;
 }
 
-/** Camunda 8.9's Orchestration Cluster REST API, the subset the embedded engine serves, mounted at /v2. */
+/**
+ * The subset of Camunda 8.9's Orchestration Cluster REST API the embedded engine serves, for the
+ * composition to mount at /v2. Commands go to `EngineCommands`; searches and gets read the engine's
+ * tables. Every error is an RFC 9457 problem+json document.
+ */
 export function createV2Router(deps: V2RouterDeps): Router {
-  const router = Router();
-  router.get('/topology', (_req, res) => {
-    res.json({
-      brokers: [
-        {
-          nodeId: 0,
-          host: 'embedded',
-          port: 26501,
-          partitions: [{ partitionId: 1, role: 'leader', health: 'healthy' }],
-          version: '8.9.0',
-        },
-      ],
-      clusterId: 'sote-tyopari-embedded',
-      clusterSize: 1,
-      partitionsCount: 1,
-      replicationFactor: 1,
-      gatewayVersion: '8.9.0',
-      lastCompletedChangeId: '-1',
-    });
+  const router = Router({ caseSensitive: true, strict: false });
+  const table = new RouteTable(router);
+  const routeDeps = { commands: deps.commands, knex: deps.knex, clockControl: deps.clockControl, topology: deps.topology };
+
+  clusterRoutes(table, routeDeps);
+  deploymentRoutes(table, routeDeps);
+  processDefinitionRoutes(table, routeDeps);
+  processInstanceRoutes(table, routeDeps);
+  elementInstanceRoutes(table, routeDeps);
+  variableRoutes(table, routeDeps);
+  jobRoutes(table, routeDeps);
+  userTaskRoutes(table, routeDeps);
+  messageRoutes(table, routeDeps);
+  incidentRoutes(table, routeDeps);
+  clockRoutes(table, routeDeps);
+  table.finish();
+
+  router.use((req, _res, next) => {
+    next(new HttpProblem(404, 'Not Found', `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`));
   });
-  router.get('/status', (_req, res) => void res.status(204).end());
-  router.post('/deployments', deploymentRoute(deps.commands));
-  router.use(express.json({ limit: '4mb', strict: false }));
-  router.use(commandRoutes(deps.commands));
-  router.use(queryRoutes(deps.knex));
-  router.use((req, res) => sendProblem(res, 404, 'NOT_FOUND', `No such endpoint: ${req.method} /v2${req.path}`, req.originalUrl));
   router.use(problemHandler(deps.onError));
   return router;
 }

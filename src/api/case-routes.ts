@@ -1,0 +1,118 @@
+import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { PATHWAY_REGISTER } from '../domain/registers.js';
+import { findMunicipality } from '../domain/routing.js';
+import type { CamundaClient } from '../jobs/runtime.js';
+import { attachProcessInstance, openCase } from '../store/case-repository.js';
+import { listMunicipalities } from '../store/org-repository.js';
+import { loadCaseView } from './case-view.js';
+import { isValidHenkilotunnus } from './henkilotunnus.js';
+import { engineProblem, HttpProblem, invalidFields, invalidRequest } from './problem.js';
+
+/** The process every case runs in (bpmn/sote-tyoparipolku.bpmn). */
+const PATHWAY_PROCESS_ID = 'sote-tyoparipolku';
+
+/** How far ahead of this server's clock a referral's receipt time may be: clocks differ a little. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const OpenCaseBody = z.strictObject({
+  /** Official code ('853') or Finnish or Swedish name. */
+  municipality: z.union([z.string().trim().min(1).max(100), z.number().int().nonnegative()]),
+  // Source and reason are checked but not stored yet: the read model has no referral record.
+  referral: z.strictObject({
+    source: z.string().trim().min(1).max(200),
+    reason: z.string().trim().min(1).max(4000),
+    /** When the matter became pending (vireilletulo): the deadlines count from its day. Default: now. */
+    receivedAt: z.iso
+      .datetime({ offset: true })
+      .refine((at) => Date.parse(at) <= Date.now() + CLOCK_SKEW_MS, { error: 'must not be in the future' })
+      .optional(),
+  }),
+  /** The yes/no facts the deadline rules depend on (domain.md §1); absent means no. */
+  attributes: z
+    .strictObject({
+      urgent: z.boolean().optional(),
+      ageOver75: z.boolean().optional(),
+      highestCareAllowance: z.boolean().optional(),
+      childWithSpecialSupport: z.boolean().optional(),
+      pregnant: z.boolean().optional(),
+    })
+    .default({}),
+  /** Erityisen tuen tarve (SHL 42 §). */
+  specialSupportNeed: z.boolean().default(false),
+  /** Another team that serves the municipality, named by the referring unit (Turku's areas). */
+  teamHint: z.string().trim().min(1).max(100).optional(),
+  /** Kept in the app database only; never a process variable. */
+  identity: z.strictObject({
+    name: z.string().trim().min(1).max(200),
+    henkilotunnus: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine(isValidHenkilotunnus, { error: 'not a valid henkilötunnus (DDMMYYCZZZQ with a real date and the right check character)' }),
+  }),
+});
+
+const CaseIdParam = z.object({ id: z.uuid({ error: 'not a case id (a UUID)' }) });
+
+/** POST /cases and GET /cases/:id. */
+export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient }): Router {
+  const router = Router();
+
+  router.post('/cases', async (req, res) => {
+    const parsed = OpenCaseBody.safeParse(req.body);
+    if (!parsed.success) throw invalidRequest(parsed.error);
+    const body = parsed.data;
+    const municipality = findMunicipality(body.municipality, await listMunicipalities(deps.knex));
+    if (!municipality) {
+      throw invalidFields([{ field: 'municipality', pointer: '#/municipality', detail: `no municipality '${body.municipality}' in Varsinais-Suomi` }]);
+    }
+    const caseId = randomUUID();
+    // Committed before the process starts: its first jobs record stages on this row at once.
+    const opened = await openCase(deps.knex, {
+      caseId,
+      municipalityCode: municipality.code,
+      openedAt: body.referral.receivedAt ? new Date(body.referral.receivedAt) : new Date(),
+      register: PATHWAY_REGISTER,
+      specialSupportNeed: body.specialSupportNeed,
+      attributes: body.attributes,
+      identity: { fullName: body.identity.name, henkilotunnus: body.identity.henkilotunnus },
+    });
+    // The facts go along so the screening form opens with the intake's answers to confirm.
+    const processInstanceKey = await startPathway(deps.camunda, {
+      caseId,
+      municipality: municipality.code,
+      specialSupportNeed: opened.specialSupportNeed,
+      ...opened.attributes,
+      ...(body.teamHint ? { teamHint: body.teamHint } : {}),
+    });
+    await attachProcessInstance(deps.knex, caseId, processInstanceKey);
+    res.status(201).location(`${req.baseUrl}/cases/${caseId}`).json({ caseId, processInstanceKey });
+  });
+
+  router.get('/cases/:id', async (req, res) => {
+    const parsed = CaseIdParam.safeParse(req.params);
+    if (!parsed.success) throw invalidRequest(parsed.error, 'path');
+    const view = await loadCaseView(deps.knex, deps.camunda, parsed.data.id);
+    if (!view) throw new HttpProblem(404, `No case '${parsed.data.id}'`);
+    res.json(view);
+  });
+
+  return router;
+}
+
+/**
+ * Starts the pathway with the case's variables: its pseudonymous id, municipality code and the
+ * structured facts the diagram decides on, never the client's identity (design.md, data rules).
+ */
+async function startPathway(camunda: CamundaClient, variables: Record<string, unknown>): Promise<string> {
+  try {
+    const created = await camunda.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID), variables });
+    return String(created.processInstanceKey);
+  } catch (error) {
+    throw engineProblem(`The case was recorded as ${String(variables.caseId)}, but its pathway did not start`, error);
+  }
+}

@@ -1,0 +1,97 @@
+import { ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
+import type { Knex } from 'knex';
+import { STAGE_LABELS } from '../domain/stages.js';
+import type { CamundaClient } from '../jobs/runtime.js';
+import { getCase } from '../store/case-repository.js';
+import { listDeadlines } from '../store/deadline-repository.js';
+import { getRegion, getTeam, listDeadlineRules, listMunicipalities, listProfessionals } from '../store/org-repository.js';
+import { activePair } from '../store/pair-repository.js';
+import { stageHistory } from '../store/stage-repository.js';
+import { engineProblem } from './problem.js';
+
+/** Answers the engine at once; a cluster's search may lag its commands a little, which is fine here. */
+const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
+
+/**
+ * A case as GET /api/cases/:id shows it, or undefined when there is no such case: the read
+ * model's record of the pathway and the user tasks open in the engine. No identity: name and
+ * henkilötunnus are read elsewhere, and audited.
+ */
+export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: string) {
+  const found = await getCase(knex, caseId);
+  if (!found) return undefined;
+  const [municipalities, team, region, stages, pair, deadlines, rules, openTasks] = await Promise.all([
+    listMunicipalities(knex),
+    found.teamId ? getTeam(knex, found.teamId) : undefined,
+    found.regionId ? getRegion(knex, found.regionId) : undefined,
+    stageHistory(knex, caseId),
+    activePair(knex, caseId),
+    listDeadlines(knex, caseId),
+    listDeadlineRules(knex),
+    found.processInstanceKey
+      ? openUserTasks(camunda, found.processInstanceKey).catch((error: unknown) => {
+          throw engineProblem('The case’s open tasks could not be read', error);
+        })
+      : [],
+  ]);
+  const people = new Map(pair ? (await listProfessionals(knex)).map((p) => [p.id, p]) : []);
+  const member = (id: string) => ({ id, displayName: people.get(id)?.displayName ?? null, role: people.get(id)?.role ?? null });
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const current = stages.find((s) => s.leftAt === null);
+  return {
+    caseId: found.caseId,
+    municipality: { code: found.municipalityCode, name: municipalities.find((m) => m.code === found.municipalityCode)?.name ?? null },
+    openedAt: found.openedAt.toISOString(),
+    closedAt: found.closedAt?.toISOString() ?? null,
+    outcome: found.outcome,
+    processInstanceKey: found.processInstanceKey,
+    specialSupportNeed: found.specialSupportNeed,
+    attributes: found.attributes,
+    team: team ? { id: team.id, name: team.name } : null,
+    region: region ? { id: region.id, name: region.name, groupName: region.groupName } : null,
+    currentStage: current ? { stage: current.stage, label: STAGE_LABELS[current.stage], enteredAt: current.enteredAt.toISOString() } : null,
+    stages: stages.map((s) => ({ stage: s.stage, label: STAGE_LABELS[s.stage], enteredAt: s.enteredAt.toISOString(), leftAt: s.leftAt?.toISOString() ?? null })),
+    pair: pair
+      ? { nurse: member(pair.nurseId), socialWorker: member(pair.socialWorkerId), assignedAt: pair.assignedAt.toISOString(), manual: pair.manual }
+      : null,
+    openTasks,
+    deadlines: deadlines.map((d) => ({
+      ruleId: d.ruleId,
+      name: ruleById.get(d.ruleId)?.name ?? null,
+      kind: ruleById.get(d.ruleId)?.kind ?? null,
+      dueAt: d.dueAt.toISOString(),
+      metAt: d.metAt?.toISOString() ?? null,
+      breachedAt: d.breachedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/**
+ * The open user tasks of the case's process instance and of the instances its call activities
+ * started (the working group's and the team's handling run as called processes).
+ */
+async function openUserTasks(camunda: CamundaClient, rootKey: string) {
+  const instanceKeys = [rootKey];
+  for (let i = 0; i < instanceKeys.length; i++) {
+    const children = await camunda.searchProcessInstances(
+      { filter: { parentProcessInstanceKey: ProcessInstanceKey.assumeExists(instanceKeys[i]), state: 'ACTIVE' }, page: { limit: 100 } },
+      NO_WAIT,
+    );
+    instanceKeys.push(...children.items.map((c) => String(c.processInstanceKey)));
+  }
+  const pages = await Promise.all(
+    instanceKeys.map((key) =>
+      camunda.searchUserTasks({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), state: 'CREATED' }, page: { limit: 100 } }, NO_WAIT),
+    ),
+  );
+  return pages
+    .flatMap((page) => page.items)
+    .map((t) => ({
+      key: String(t.userTaskKey),
+      name: t.name ?? null,
+      elementId: String(t.elementId),
+      processDefinitionId: String(t.processDefinitionId),
+      candidateGroups: t.candidateGroups ?? [],
+      dueDate: t.dueDate ?? null,
+    }));
+}

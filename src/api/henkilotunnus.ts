@@ -1,0 +1,24 @@
+/**
+ * The Finnish personal identity code (henkilötunnus): DDMMYY, a century sign, a three-digit
+ * individual number and a check character. The check character is the remainder of the nine
+ * digits DDMMYYZZZ divided by 31, written with the alphabet below (DVV's rule; G, I, O, Q and Z
+ * are never used). Since 2023 the 1900s may also be marked Y, X, W, V or U, and the 2000s B–F.
+ */
+const SHAPE = /^(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-FHJ-NPR-Y])$/;
+const CHECK_CHARACTERS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
+const CENTURY_BY_SIGN: Readonly<Record<string, number>> = {
+  '+': 1800,
+  '-': 1900,
+  ...Object.fromEntries([...'YXWVU'].map((sign) => [sign, 1900])),
+  ...Object.fromEntries([...'ABCDEF'].map((sign) => [sign, 2000])),
+};
+
+/** True for a henkilötunnus with a real birth date and the right check character (upper case). */
+export function isValidHenkilotunnus(value: string): boolean {
+  const match = SHAPE.exec(value);
+  if (!match) return false;
+  const [, day, month, year, sign, individual, check] = match;
+  const birthDate = new Date(Date.UTC(CENTURY_BY_SIGN[sign] + Number(year), Number(month) - 1, Number(day)));
+  if (birthDate.getUTCDate() !== Number(day) || birthDate.getUTCMonth() !== Number(month) - 1) return false;
+  return CHECK_CHARACTERS[Number(`${day}${month}${year}${individual}`) % 31] === check;
+}

@@ -1,0 +1,106 @@
+import { isSdkError } from '@camunda8/orchestration-cluster-api';
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+/** One invalid field of a request: its name, a JSON Pointer when it is in the body, and what is wrong. */
+export interface FieldError {
+  field: string;
+  pointer?: string;
+  detail: string;
+}
+
+/**
+ * An RFC 9457 problem document. `type` stays `about:blank`, so `title` is the HTTP status
+ * phrase; validation problems add `errors`, one entry per invalid field (the extension RFC 9457's
+ * own example uses), so a client can put each message beside its field.
+ */
+export interface Problem {
+  type: 'about:blank';
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+};
+
+/** A request that fails with a problem document; thrown by routes, answered by `problemHandler`. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+/** A 400 naming every invalid field of a zod error, found in the JSON body or the URL path. */
+export function invalidRequest(error: z.ZodError, where: 'body' | 'path' = 'body'): HttpProblem {
+  return invalidFields(
+    error.issues.map((issue) => {
+      const field = issue.path.length > 0 ? issue.path.map(String).join('.') : where;
+      const pointer = where === 'body' ? `#${issue.path.map((p) => `/${String(p)}`).join('')}` : undefined;
+      return { field, ...(pointer === undefined ? {} : { pointer }), detail: issue.message };
+    }),
+  );
+}
+
+/** A 400 naming the invalid fields. */
+export function invalidFields(errors: FieldError[]): HttpProblem {
+  return new HttpProblem(400, `Invalid request — ${errors.map((e) => `${e.field}: ${e.detail}`).join('; ')}`, errors);
+}
+
+/** A 502 for a failed call to the engine, saying what was being done and what the engine answered. */
+export function engineProblem(doing: string, error: unknown): HttpProblem {
+  const answer = isSdkError(error) && error.name === 'HttpSdkError' ? `${error.status} ${error.detail ?? error.title ?? ''}`.trim() : (error as Error).message;
+  return new HttpProblem(502, `${doing}: the engine answered ${answer}`);
+}
+
+/** Answers a problem document. */
+export function sendProblem(res: Response, req: Request, problem: HttpProblem): void {
+  const body: Problem = {
+    type: 'about:blank',
+    title: TITLES[problem.status] ?? 'Error',
+    status: problem.status,
+    detail: problem.detail,
+    instance: req.originalUrl.split('?')[0],
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+interface BodyParserError {
+  type?: string;
+  limit?: number;
+}
+
+/**
+ * Turns thrown problems and body-parser failures into problem documents. Anything else is logged
+ * and answered as a 500 without details: error messages may quote request data, and request
+ * data here can be a client's identity.
+ */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof HttpProblem) return sendProblem(res, req, error);
+    const parser = (typeof error === 'object' && error !== null ? error : {}) as BodyParserError;
+    if (parser.type === 'entity.parse.failed') return sendProblem(res, req, new HttpProblem(400, 'The request body is not valid JSON'));
+    if (parser.type === 'entity.too.large') return sendProblem(res, req, new HttpProblem(413, `The request body exceeds ${parser.limit} bytes`));
+    if (parser.type === 'charset.unsupported' || parser.type === 'encoding.unsupported') {
+      return sendProblem(res, req, new HttpProblem(415, 'The request body must be UTF-8 JSON'));
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'API request failed');
+    return sendProblem(res, req, new HttpProblem(500, 'The request could not be completed'));
+  };
+}

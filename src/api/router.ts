@@ -1,0 +1,28 @@
+import express, { Router } from 'express';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { CamundaClient } from '../jobs/runtime.js';
+import { caseRoutes } from './case-routes.js';
+import { HttpProblem, problemHandler } from './problem.js';
+import { statsRoutes } from './stats-routes.js';
+
+/** What the app's API works on: the read model, and the engine through the official client. */
+export interface ApiDeps {
+  knex: Knex;
+  camunda: CamundaClient;
+  logger: Logger;
+}
+
+/** A case intake is a few hundred bytes; anything near this limit is a mistake or an attack. */
+const JSON_BODY_LIMIT = '16kb';
+
+/** The app's HTTP API, to be mounted at /api. Every error is an RFC 9457 problem document. */
+export function createApiRouter(deps: ApiDeps): Router {
+  const router = Router();
+  router.use(express.json({ limit: JSON_BODY_LIMIT }));
+  router.use(caseRoutes(deps));
+  router.use(statsRoutes(deps));
+  router.use((req, _res, next) => next(new HttpProblem(404, `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`)));
+  router.use(problemHandler(deps.logger));
+  return router;
+}

@@ -1,0 +1,80 @@
+import type * as caseRepository from '../store/case-repository.js';
+import type * as deadlineRepository from '../store/deadline-repository.js';
+import type * as meetingRepository from '../store/meeting-repository.js';
+import type * as orgRepository from '../store/org-repository.js';
+import type * as pairRepository from '../store/pair-repository.js';
+import type * as routingRepository from '../store/routing-repository.js';
+import type * as stageRepository from '../store/stage-repository.js';
+
+/**
+ * What workers may do to the world, as plain functions. The shapes are the read-model
+ * repositories' own, with the database argument already bound (see `deps.ts`), so a worker file
+ * imports no database code and a test can hand it anything with the same shape.
+ */
+
+/** A repository function with its first (database) argument bound. */
+type Bound<F> = F extends (db: never, ...args: infer A) => infer R ? (...args: A) => R : never;
+
+/** The current instant; fixed in tests. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Cases of the read model. */
+export interface CasePort {
+  getCase: Bound<typeof caseRepository.getCase>;
+  openCase: Bound<typeof caseRepository.openCase>;
+  closeCase: Bound<typeof caseRepository.closeCase>;
+}
+
+/** Organisation data: teams, regions, municipalities, professionals, deadline rules. */
+export interface OrgPort {
+  loadRoutingData: Bound<typeof orgRepository.loadRoutingData>;
+  getTeam: Bound<typeof orgRepository.getTeam>;
+  getRegion: Bound<typeof orgRepository.getRegion>;
+  listProfessionals: Bound<typeof orgRepository.listProfessionals>;
+  pairingCandidates: Bound<typeof orgRepository.pairingCandidates>;
+  listDeadlineRules: Bound<typeof orgRepository.listDeadlineRules>;
+}
+
+/** Routings of cases to teams and regions. */
+export interface RoutingPort {
+  recordRouting: Bound<typeof routingRepository.recordRouting>;
+}
+
+/** Stage history. */
+export interface StagePort {
+  enterStage: Bound<typeof stageRepository.enterStage>;
+  leaveStage: Bound<typeof stageRepository.leaveStage>;
+}
+
+/** Work pair assignments. */
+export interface PairPort {
+  assignPair: Bound<typeof pairRepository.assignPair>;
+  pairHistory: Bound<typeof pairRepository.pairHistory>;
+  findPreviousPair: Bound<typeof pairRepository.findPreviousPair>;
+}
+
+/** Deadlines running on cases. */
+export interface DeadlinePort {
+  listDeadlines: Bound<typeof deadlineRepository.listDeadlines>;
+  recordDeadlines: Bound<typeof deadlineRepository.recordDeadlines>;
+  markDeadlineBreached: Bound<typeof deadlineRepository.markDeadlineBreached>;
+}
+
+/** Team and working-group meeting bookings. */
+export interface MeetingPort {
+  bookMeeting: Bound<typeof meetingRepository.bookMeeting>;
+}
+
+/** Everything any worker may use; each worker's `Deps` picks its part. */
+export interface WorkerDeps {
+  clock: Clock;
+  cases: CasePort;
+  org: OrgPort;
+  routing: RoutingPort;
+  stages: StagePort;
+  pairs: PairPort;
+  deadlines: DeadlinePort;
+  meetings: MeetingPort;
+}

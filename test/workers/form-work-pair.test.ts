@@ -1,0 +1,175 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { BusinessError, InvalidInputError } from '../../src/jobs/definition.js';
+import { activePair, assignPair, pairHistory } from '../../src/store/pair-repository.js';
+import { handle } from '../../workers/form-work-pair.js';
+import { depsAt, jobContext, NOW, openTestCase, rejectionOf, workerKnex } from './fixtures.js';
+
+const TEAM = 'turku-keskusta';
+
+describe('worker form-work-pair', () => {
+  let knex: Knex;
+
+  before(async () => {
+    knex = await workerKnex('workers_form_work_pair');
+  });
+
+  after(async () => {
+    await knex.destroy();
+  });
+
+  describe('#handle', () => {
+    it('should pair the least loaded nurse with a sosiaaliohjaaja and record the assignment', async () => {
+      // given a team with no cases yet
+      const { caseId } = await openTestCase(knex);
+      const job = jobContext();
+
+      // when
+      const output = await handle({ caseId, teamId: TEAM, specialSupportNeed: false }, depsAt(knex), job);
+
+      // then ties on load are broken by id
+      expect(output).to.deep.equal({ pairNurseId: 'p-turku-keskusta-sh1', pairSocialWorkerId: 'p-turku-keskusta-so1' });
+      expect(await activePair(knex, caseId)).to.include({ nurseId: 'p-turku-keskusta-sh1', socialWorkerId: 'p-turku-keskusta-so1', manual: false, jobKey: job.jobKey });
+    });
+
+    it('should give a client with a special need for support a sosiaalityöntekijä (SHL 42 §)', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+
+      // when
+      const output = await handle({ caseId, teamId: TEAM, specialSupportNeed: true }, depsAt(knex), jobContext());
+
+      // then
+      expect(output.pairSocialWorkerId).to.equal('p-turku-keskusta-st1');
+    });
+
+    it('should keep the pair the client had before', async () => {
+      // given a returning client (same henkilötunnus) whose earlier case had a pair
+      const identity = { fullName: 'Testi Asiakas', henkilotunnus: '131052-308T' };
+      const earlier = await openTestCase(knex, { identity });
+      await assignPair(knex, { caseId: earlier.caseId, nurseId: 'p-turku-keskusta-sh3', socialWorkerId: 'p-turku-keskusta-so2', at: NOW, jobKey: null, manual: true });
+      const { caseId } = await openTestCase(knex, { identity });
+
+      // when
+      const output = await handle({ caseId, teamId: TEAM, specialSupportNeed: false }, depsAt(knex), jobContext());
+
+      // then
+      expect(output).to.deep.equal({ pairNurseId: 'p-turku-keskusta-sh3', pairSocialWorkerId: 'p-turku-keskusta-so2' });
+    });
+
+    it('should assign one pair when the same job is delivered twice', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+      const job = jobContext();
+
+      // when
+      const [first, second] = await Promise.all([
+        handle({ caseId, teamId: TEAM, specialSupportNeed: false }, depsAt(knex), job),
+        handle({ caseId, teamId: TEAM, specialSupportNeed: false }, depsAt(knex), job),
+      ]);
+      const third = await handle({ caseId, teamId: TEAM, specialSupportNeed: false }, depsAt(knex), job);
+
+      // then
+      expect(second).to.deep.equal(first);
+      expect(third).to.deep.equal(first);
+      expect(await pairHistory(knex, caseId)).to.have.length(1);
+    });
+
+    it('should raise NO_PAIR_AVAILABLE when the team has no one free', async () => {
+      // given a team whose only sosiaalityöntekijä is absent
+      const { caseId } = await openTestCase(knex);
+      await knex('professionals').where({ id: 'p-salo-somero-st1' }).update({ absent_until: '2026-03-31' });
+
+      // when
+      const error = await rejectionOf(handle({ caseId, teamId: 'salo-somero', specialSupportNeed: true }, depsAt(knex), jobContext()));
+
+      // then
+      expect(error).to.be.instanceOf(BusinessError).and.include({ code: 'NO_PAIR_AVAILABLE' });
+      expect((error as BusinessError).variables).to.deep.equal({ pairingFailureReason: 'NO_SOCIAL_WORKER_AVAILABLE' });
+      expect(await pairHistory(knex, caseId)).to.have.length(0);
+    });
+
+    it('should assign the pair the team lead named, even beyond capacity', async () => {
+      // given a nurse at capacity
+      const { caseId } = await openTestCase(knex);
+      await knex('professionals').where({ id: 'p-turku-keskusta-sh2' }).update({ capacity: 0 });
+      const job = jobContext();
+
+      // when
+      const output = await handle(
+        { caseId, teamId: TEAM, specialSupportNeed: false, manualNurseId: 'p-turku-keskusta-sh2', manualSocialWorkerId: 'p-turku-keskusta-st1' },
+        depsAt(knex),
+        job,
+      );
+
+      // then
+      expect(output).to.deep.equal({ pairNurseId: 'p-turku-keskusta-sh2', pairSocialWorkerId: 'p-turku-keskusta-st1' });
+      expect(await activePair(knex, caseId)).to.include({ manual: true, jobKey: job.jobKey });
+    });
+
+    describe('with a pair named by hand', () => {
+      const cases: Array<{ title: string; manual: { manualNurseId?: string; manualSocialWorkerId?: string }; special?: boolean; message: RegExp }> = [
+        {
+          title: 'a professional who does not exist',
+          manual: { manualNurseId: 'p-nobody', manualSocialWorkerId: 'p-turku-keskusta-so1' },
+          message: /manualNurseId: no professional 'p-nobody'/,
+        },
+        {
+          title: 'someone of another team',
+          manual: { manualNurseId: 'p-salo-somero-sh1', manualSocialWorkerId: 'p-turku-keskusta-so1' },
+          message: /manualNurseId: 'p-salo-somero-sh1' belongs to team 'salo-somero'/,
+        },
+        {
+          title: 'a nurse in the social-side role',
+          manual: { manualNurseId: 'p-turku-keskusta-sh1', manualSocialWorkerId: 'p-turku-keskusta-sh2' },
+          message: /manualSocialWorkerId: 'p-turku-keskusta-sh2' is Päihdesairaanhoitaja; expected Sosiaaliohjaaja or Sosiaalityöntekijä/,
+        },
+        {
+          title: 'a sosiaaliohjaaja for a client with a special need for support',
+          manual: { manualNurseId: 'p-turku-keskusta-sh1', manualSocialWorkerId: 'p-turku-keskusta-so1' },
+          special: true,
+          message: /manualSocialWorkerId: .* expected Sosiaalityöntekijä \(special need for support, SHL 42 §\)/,
+        },
+        {
+          title: 'only one of the two',
+          manual: { manualNurseId: 'p-turku-keskusta-sh1' },
+          message: /^manualSocialWorkerId: the team lead must name both/,
+        },
+      ];
+
+      for (const c of cases) {
+        it(`should refuse ${c.title}, naming the field`, async () => {
+          // given
+          const { caseId } = await openTestCase(knex);
+
+          // when
+          const error = await rejectionOf(handle({ caseId, teamId: TEAM, specialSupportNeed: c.special ?? false, ...c.manual }, depsAt(knex), jobContext()));
+
+          // then
+          expect(error).to.be.instanceOf(InvalidInputError);
+          expect(error.message).to.match(c.message);
+          expect(await pairHistory(knex, caseId)).to.have.length(0);
+        });
+      }
+
+      it('should refuse someone who is no longer active', async () => {
+        // given
+        const { caseId } = await openTestCase(knex);
+        await knex('professionals').where({ id: 'p-turku-keskusta-so2' }).update({ active: false });
+
+        // when
+        const error = await rejectionOf(
+          handle(
+            { caseId, teamId: TEAM, specialSupportNeed: false, manualNurseId: 'p-turku-keskusta-sh1', manualSocialWorkerId: 'p-turku-keskusta-so2' },
+            depsAt(knex),
+            jobContext(),
+          ),
+        );
+
+        // then
+        expect(error).to.be.instanceOf(InvalidInputError);
+        expect(error.message).to.equal("manualSocialWorkerId: 'p-turku-keskusta-so2' is not active");
+      });
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { closeCase } from '../../src/store/case-repository.js';
+import { currentStage, stageHistory } from '../../src/store/stage-repository.js';
+import { handle, Input } from '../../workers/pathway-stage.js';
+import { depsAt, jobContext, NOW, openTestCase, workerKnex } from './fixtures.js';
+
+const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+describe('worker pathway-stage', () => {
+  let knex: Knex;
+
+  before(async () => {
+    knex = await workerKnex('workers_pathway_stage');
+  });
+
+  after(async () => {
+    await knex.destroy();
+  });
+
+  describe('#handle', () => {
+    it('should record entering a stage on its start listener and leaving it on its end listener', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+
+      // when
+      await handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
+      await handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(5)), jobContext({ listenerEventType: 'END' }));
+      await handle({ caseId, stage: 'TYOPARIN_MUODOSTUS' }, depsAt(knex, later(6)), jobContext({ listenerEventType: 'START' }));
+
+      // then
+      const history = await stageHistory(knex, caseId);
+      expect(history.map((s) => [s.stage, s.enteredAt.toISOString(), s.leftAt?.toISOString() ?? null])).to.deep.equal([
+        ['TUEN_TARVE', later(0).toISOString(), later(5).toISOString()],
+        ['TYOPARIN_MUODOSTUS', later(6).toISOString(), null],
+      ]);
+    });
+
+    it('should keep exactly one open stage when the next stage is entered before the last one is left', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+      await handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
+
+      // when the next start arrives first, then the late end of the previous stage
+      await handle({ caseId, stage: 'SUUNNITELMA' }, depsAt(knex, later(10)), jobContext({ listenerEventType: 'START' }));
+      await handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(11)), jobContext({ listenerEventType: 'END' }));
+
+      // then
+      expect((await currentStage(knex, caseId))?.stage).to.equal('SUUNNITELMA');
+      expect((await stageHistory(knex, caseId)).filter((s) => s.leftAt === null)).to.have.length(1);
+    });
+
+    it('should write one row when the same listener job is delivered twice', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+      const start = jobContext({ listenerEventType: 'START' });
+      const end = jobContext({ listenerEventType: 'END' });
+
+      // when
+      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(0)), start);
+      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(1)), start);
+      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(2)), end);
+      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(3)), end);
+
+      // then
+      const history = await stageHistory(knex, caseId);
+      expect(history).to.have.length(1);
+      expect(history[0].enteredAt.toISOString()).to.equal(later(0).toISOString());
+      expect(history[0].leftAt?.toISOString()).to.equal(later(2).toISOString());
+    });
+
+    it('should enter the stage when run as a plain service task', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+
+      // when
+      await handle({ caseId, stage: 'LOPPUARVIOINTI' }, depsAt(knex), jobContext({ listenerEventType: 'UNSPECIFIED' }));
+
+      // then
+      expect((await currentStage(knex, caseId))?.stage).to.equal('LOPPUARVIOINTI');
+    });
+
+    it('should not reopen a closed case', async () => {
+      // given a case closed while in a stage
+      const { caseId } = await openTestCase(knex);
+      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
+      await closeCase(knex, { caseId, outcome: 'CLIENT_WITHDREW', at: later(1), jobKey: jobContext().jobKey });
+
+      // when a late listener reports a stage
+      await handle({ caseId, stage: 'LOPPUARVIOINTI' }, depsAt(knex, later(2)), jobContext({ listenerEventType: 'START' }));
+      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(2)), jobContext({ listenerEventType: 'END' }));
+
+      // then
+      expect(await currentStage(knex, caseId)).to.equal(undefined);
+      expect((await stageHistory(knex, caseId)).map((s) => s.stage)).to.deep.equal(['TOTEUTUS']);
+    });
+  });
+
+  describe('Input', () => {
+    it('should refuse a stage that is not a pathway stage, naming the field', () => {
+      // when
+      const parsed = Input.safeParse({ caseId: '0b6f3c6e-4f0e-4d0b-9d3c-2f7e9a1b2c3d', stage: 'ARVIO' });
+
+      // then
+      expect(parsed.error?.issues.map((i) => i.path.join('.'))).to.deep.equal(['stage']);
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { formatFinnishIso } from '../src/domain/finnish-time.js';
+import { nextMeeting } from '../src/domain/meetings.js';
+import { InvalidInputError, type JobContext } from '../src/jobs/definition.js';
+import type { Clock, MeetingPort, OrgPort } from '../src/jobs/ports.js';
+
+/**
+ * Puts the case on the agenda of its regional working group's (päihdekuntoutustyöryhmä) next
+ * meeting. Job type used by bpmn/sote-tyoparipolku.bpmn (`find-group-meeting`).
+ */
+export const jobType = 'find-group-meeting';
+
+export const description = 'Find the regional working group’s next meeting and put the case on its agenda';
+
+export const Input = z.object({
+  caseId: z.uuid(),
+  regionId: z.string().min(1),
+});
+
+export const Output = z.object({
+  /** ISO 8601 with the Finnish offset. */
+  groupMeetingAt: z.string(),
+});
+
+export type Input = z.infer<typeof Input>;
+export type Output = z.infer<typeof Output>;
+
+export interface Deps {
+  clock: Clock;
+  org: Pick<OrgPort, 'getRegion'>;
+  meetings: Pick<MeetingPort, 'bookMeeting'>;
+}
+
+export async function handle(input: Input, deps: Deps, job: JobContext): Promise<Output> {
+  const region = await deps.org.getRegion(input.regionId);
+  if (!region) throw new InvalidInputError(`regionId: no region '${input.regionId}'`);
+  const meeting = nextMeeting(region.meetingCalendar, deps.clock.now());
+  // Only an empty calendar has none, and the organisation schemas refuse one.
+  if (!meeting) throw new Error(`the working group of region '${region.id}' has no meeting in its calendar within a year`);
+  // A replayed job answers the meeting its first delivery booked.
+  const booking = await deps.meetings.bookMeeting({
+    caseId: input.caseId,
+    forum: { forum: 'REGIONAL_GROUP', regionId: region.id },
+    meetingAt: new Date(meeting.startsAt),
+    jobKey: job.jobKey,
+  });
+  return { groupMeetingAt: formatFinnishIso(booking.meetingAt) };
+}

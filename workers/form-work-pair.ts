@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { finnishDate } from '../src/domain/finnish-time.js';
+import type { Professional } from '../src/domain/organisation.js';
+import { choosePair, SOCIAL_ROLE_PREFERENCE } from '../src/domain/pairing.js';
+import { ROLE_LABELS, type RoleCode } from '../src/domain/roles.js';
+import { BusinessError, InvalidInputError, type JobContext } from '../src/jobs/definition.js';
+import type { Clock, OrgPort, PairPort } from '../src/jobs/ports.js';
+
+/**
+ * Forms the work pair (työpari) of a case: a päihdesairaanhoitaja and a social-side worker of the
+ * case's team, by the rules of src/domain/pairing.ts, or the pair the team lead named by hand.
+ * Job type used by bpmn/sote-tyoparipolku.bpmn (`form-work-pair`).
+ */
+export const jobType = 'form-work-pair';
+
+export const description = 'Form the case’s work pair (continuity first, then balanced caseloads; SHL 42 §) or validate the pair named by hand';
+
+export const Input = z.object({
+  caseId: z.uuid(),
+  teamId: z.string().min(1),
+  /** Erityisen tuen tarve (SHL 42 §): the social side must then be a sosiaalityöntekijä. */
+  specialSupportNeed: z.boolean(),
+  /** Named by the team lead after NO_PAIR_AVAILABLE; both or neither. */
+  manualNurseId: z.string().min(1).nullish(),
+  manualSocialWorkerId: z.string().min(1).nullish(),
+});
+
+export const Output = z.object({
+  pairNurseId: z.string(),
+  pairSocialWorkerId: z.string(),
+});
+
+export type Input = z.infer<typeof Input>;
+export type Output = z.infer<typeof Output>;
+
+export interface Deps {
+  clock: Clock;
+  org: Pick<OrgPort, 'pairingCandidates' | 'listProfessionals'>;
+  pairs: Pick<PairPort, 'assignPair' | 'pairHistory' | 'findPreviousPair'>;
+}
+
+export async function handle(input: Input, deps: Deps, job: JobContext): Promise<Output> {
+  // A redelivered job answers the pair its first delivery assigned. Choosing again would count
+  // that assignment in the caseloads and could pick someone else, or no one.
+  const assigned = (await deps.pairs.pairHistory(input.caseId)).find((p) => p.jobKey === job.jobKey);
+  if (assigned) return { pairNurseId: assigned.nurseId, pairSocialWorkerId: assigned.socialWorkerId };
+
+  const manual = input.manualNurseId != null || input.manualSocialWorkerId != null;
+  const pair = manual ? await validateManualPair(input, deps) : await choose(input, deps);
+  const row = await deps.pairs.assignPair({
+    caseId: input.caseId,
+    nurseId: pair.nurseId,
+    socialWorkerId: pair.socialWorkerId,
+    at: deps.clock.now(),
+    jobKey: job.jobKey,
+    manual,
+  });
+  return { pairNurseId: row.nurseId, pairSocialWorkerId: row.socialWorkerId };
+}
+
+async function choose(input: Input, deps: Deps): Promise<{ nurseId: string; socialWorkerId: string }> {
+  const result = choosePair({
+    teamId: input.teamId,
+    today: finnishDate(deps.clock.now()),
+    candidates: await deps.org.pairingCandidates(input.teamId),
+    previousPair: await deps.pairs.findPreviousPair(input.caseId),
+    specialSupportNeed: input.specialSupportNeed,
+  });
+  if (!result.ok) {
+    throw new BusinessError('NO_PAIR_AVAILABLE', `No work pair available in team '${input.teamId}' (${result.reason}); the team lead names the pair`, {
+      pairingFailureReason: result.reason,
+    });
+  }
+  return result;
+}
+
+/**
+ * The team lead's choice is checked, not second-guessed: capacity and absences are theirs to
+ * weigh (they name a pair precisely when the rules found none), but the people must exist, be
+ * active, be of the case's team and have the roles the law and the model require.
+ */
+async function validateManualPair(input: Input, deps: Deps): Promise<{ nurseId: string; socialWorkerId: string }> {
+  if (!input.manualNurseId || !input.manualSocialWorkerId) {
+    const missing = input.manualNurseId ? 'manualSocialWorkerId' : 'manualNurseId';
+    throw new InvalidInputError(`${missing}: the team lead must name both members of the pair`);
+  }
+  const staff = new Map((await deps.org.listProfessionals()).map((p) => [p.id, p]));
+  const social: RoleRule = input.specialSupportNeed
+    ? { roles: SOCIAL_ROLE_PREFERENCE.specialSupport, why: 'special need for support, SHL 42 §' }
+    : { roles: SOCIAL_ROLE_PREFERENCE.standard };
+  const problems = [
+    memberProblem('manualNurseId', staff.get(input.manualNurseId), input.manualNurseId, input.teamId, { roles: ['NURSE'] }),
+    memberProblem('manualSocialWorkerId', staff.get(input.manualSocialWorkerId), input.manualSocialWorkerId, input.teamId, social),
+  ].filter((p) => p !== null);
+  if (problems.length > 0) throw new InvalidInputError(problems.join('; '));
+  return { nurseId: input.manualNurseId, socialWorkerId: input.manualSocialWorkerId };
+}
+
+/** The roles a pair member may have, and the reason when the law narrows them. */
+interface RoleRule {
+  roles: readonly RoleCode[];
+  why?: string;
+}
+
+function memberProblem(field: string, person: Professional | undefined, id: string, teamId: string, rule: RoleRule): string | null {
+  if (!person) return `${field}: no professional '${id}'`;
+  if (!person.active) return `${field}: '${id}' is not active`;
+  if (person.teamId !== teamId) return `${field}: '${id}' belongs to team '${person.teamId}', not to the case's team '${teamId}'`;
+  if (!rule.roles.includes(person.role)) {
+    const expected = rule.roles.map((r) => ROLE_LABELS[r]).join(' or ');
+    return `${field}: '${id}' is ${ROLE_LABELS[person.role]}; expected ${expected}${rule.why ? ` (${rule.why})` : ''}`;
+  }
+  return null;
+}

@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import type { WorkerDefinition } from '../src/jobs/definition.js';
+import type { WorkerDeps } from '../src/jobs/ports.js';
+import * as closeCase from './close-case.js';
+import * as deadlineNotice from './deadline-notice.js';
+import * as findGroupMeeting from './find-group-meeting.js';
+import * as findTeamMeeting from './find-team-meeting.js';
+import * as formWorkPair from './form-work-pair.js';
+import * as pathwayStage from './pathway-stage.js';
+import * as routeCase from './route-case.js';
+
+/** Every job worker of the pathway, one per job type of bpmn/. */
+export const workers: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, WorkerDeps>> = [
+  routeCase,
+  formWorkPair,
+  pathwayStage,
+  findTeamMeeting,
+  findGroupMeeting,
+  deadlineNotice,
+  closeCase,
+];
