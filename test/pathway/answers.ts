@@ -1,0 +1,97 @@
+/**
+ * What caseworkers fill into each form of forms/ on the paths the tests drive. Only the fields a
+ * path decides on are parameters; the rest are plausible answers. submitForm checks them all.
+ */
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const answers = {
+  screening: (meetsPairCriteria: boolean, consentScope = 'BOTH', specialSupportNeed = false) => ({
+    bothSubstanceTreatmentAndSpecialServices: meetsPairCriteria,
+    additionalIndicators: meetsPairCriteria ? ['CONCURRENT_NEEDS'] : [],
+    meetsPairCriteria,
+    consentScope,
+    ...(consentScope === 'NONE' ? {} : { consentDate: today() }),
+    specialSupportNeed,
+  }),
+  manualRouting: (manualTeamId: string) => ({ municipality: '853', manualTeamId, manualRoutingReason: 'MUNICIPALITY_NOT_MAPPED' }),
+  manualPair: (manualNurseId: string, manualSocialWorkerId: string) => ({ manualNurseId, manualSocialWorkerId, manualPairReason: 'NO_CAPACITY' }),
+  assessment: (proposedService: 'EI' | 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU', demandingCase = false) => ({
+    housingScore: 4,
+    livelihoodScore: 3,
+    substanceUseScore: 5,
+    auditScore: 24,
+    mentalHealthScore: 3,
+    physicalHealthScore: 2,
+    relationshipsScore: 3,
+    dailyActivityScore: 4,
+    stageOfChange: 'HARKINTA',
+    clientSegment: 'YHTEISTYO',
+    clientGoals: 'Päihteettömyys ja oma asunto',
+    proposedService,
+    demandingCase,
+  }),
+  plan: (proposedService: 'EI' | 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU', demandingCase = false) => ({
+    clientParticipated: true,
+    healthCarePlanRecorded: true,
+    clientPlanRecorded: true,
+    planGoals: 'Päihteettömyys, asumisen turvaaminen ja toimeentulon järjestäminen',
+    socialOwnWorkerRole: 'SOSIAALIOHJAAJA',
+    proposedService,
+    demandingCase,
+  }),
+  groupPreparation: () => ({
+    prepClientConsentForGroup: true,
+    prepOutpatientOptionsAssessed: true,
+    prepMotivationAssessed: true,
+    prepDetoxNeedAssessed: true,
+    requestedService: 'LAITOSKUNTOUTUS',
+    requestedDurationDays: 28,
+    preparationSummary: 'Avohoidon keinot käytetty, asiakas motivoitunut laitoskuntoutukseen.',
+  }),
+  groupRecommendation: (groupRecommendation: 'RECOMMEND' | 'NOT_RECOMMEND' | 'MORE_INFO') => ({
+    groupMeetingHeldOn: today(),
+    groupRecommendation,
+    ...(groupRecommendation === 'RECOMMEND' ? { recommendedService: 'LAITOSKUNTOUTUS' } : {}),
+    ...(groupRecommendation === 'MORE_INFO' ? { moreInfoRequested: 'Katkaisuhoidon tarve arvioitava ennen käsittelyä.' } : {}),
+    groupRecommendationRationale: 'Työryhmä arvioi valmistelun ja asiakkaan tilanteen.',
+  }),
+  decision: (decision: 'APPROVED' | 'REJECTED') => ({
+    decision,
+    decisionService: 'LAITOSKUNTOUTUS',
+    decisionDate: today(),
+    decisionJustification: 'Päätös perustuu valmisteluun ja työryhmän suositukseen.',
+    appealInstructionsGiven: true,
+  }),
+  implementation: (monitoringInterval: string) => ({
+    implementationStartDate: today(),
+    startedServices: ['PAIHDEHOITO_AVO', 'SOSIAALIOHJAUS'],
+    clientHasContactInfo: true,
+    monitoringInterval,
+  }),
+  monitoring: (continueImplementation: boolean, monitoringInterval = 'P14D') => ({
+    visitDate: today(),
+    stageOfChange: 'TOIMINTA',
+    relapse: false,
+    planFollowed: 'YES',
+    continueImplementation,
+    ...(continueImplementation ? { monitoringInterval } : {}),
+  }),
+  teamHandling: (consultationNeeded: boolean) => ({
+    teamMeetingHeldOn: today(),
+    teamHandlingSummary: 'Tiimi kävi läpi asiakkaan tilanteen ja työparin kysymyksen.',
+    teamRecommendation: 'CONTINUE_PLAN',
+    consultationNeeded,
+    ...(consultationNeeded ? { consultationQuestion: 'Tarvitaanko lääkehoidon arvio?' } : {}),
+  }),
+  psychiatryConsultation: () => ({
+    consultationRecommendation: 'Lääkehoidon arvio avohoidossa, seuranta kuukauden välein.',
+    psychiatricFollowUpNeeded: true,
+  }),
+  evaluation: (evaluationOutcome: 'REVISE_PLAN' | 'CLOSE') => ({
+    goalsAchieved: evaluationOutcome === 'CLOSE' ? 'ACHIEVED' : 'PARTLY',
+    stageOfChange: 'YLLAPITO',
+    clientParticipatedInEvaluation: true,
+    evaluationOutcome,
+  }),
+};

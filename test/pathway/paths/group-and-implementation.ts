@@ -1,0 +1,118 @@
+import { expect } from 'chai';
+import { answers } from '../answers.js';
+import type { PathwayDriver } from '../pathway-driver.js';
+import { expectStageHistory } from '../stage-history.js';
+
+const UP_TO_PLAN = ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI', 'SUUNNITELMA'];
+
+/** The paths through the regional working group, implementation, evaluation and closing. */
+export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
+  it('should loop for more information, return a rejected case to the plan, and close it when the client withdraws during implementation', async () => {
+    // given a case whose plan proposes institutional rehabilitation
+    const d = driver();
+    const caseId = await d.openCase({ municipality: 'Turku' });
+    await d.complete(caseId, 'screening-task', answers.screening(true));
+    await d.complete(caseId, 'assessment-task', answers.assessment('LAITOSKUNTOUTUS'));
+    await d.complete(caseId, 'plan-task', answers.plan('LAITOSKUNTOUTUS'));
+
+    // when the working group asks for more information, then does not recommend, and the official rejects
+    const preparation = await d.complete(caseId, 'prepare-task', answers.groupPreparation());
+    const firstHandling = await d.complete(caseId, 'group-task', answers.groupRecommendation('MORE_INFO'));
+    await d.complete(caseId, 'prepare-task', answers.groupPreparation());
+    await d.complete(caseId, 'group-task', answers.groupRecommendation('NOT_RECOMMEND'));
+    const decision = await d.complete(caseId, 'official-decision-task', answers.decision('REJECTED'));
+
+    // then the group's tasks went to the team, the region's group on its meeting day, and the region's official
+    expect(preparation).to.include({ processDefinitionId: 'tyoryhmakasittely' });
+    expect(preparation.candidateGroups).to.deep.equal(['tiimi-turku-keskusta']);
+    expect(firstHandling.candidateGroups).to.deep.equal(['tyoryhma-turun-seutu']);
+    expect(firstHandling.dueDate).to.be.a('string');
+    expect(decision.candidateGroups).to.deep.equal(['viranhaltija-turun-seutu']);
+
+    // and the case is back in the plan
+    const replanning = await d.waitForTask(caseId, 'plan-task');
+    expectStageHistory(replanning, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'SUUNNITELMA']);
+    expect(replanning.pair?.nurse).to.include({ id: 'p-turku-keskusta-sh1' });
+    expect(replanning.pair?.socialWorker).to.include({ id: 'p-turku-keskusta-so1' });
+
+    // when the new plan needs no group and the client withdraws as services start
+    await d.complete(caseId, 'plan-task', answers.plan('EI'));
+    await d.waitForTask(caseId, 'implementation-followup');
+    await d.publish('asiakkuus-paattyy', caseId, { closeReason: 'CLIENT_WITHDREW' });
+
+    // then the case closes from TOTEUTUS
+    const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
+    expect(closed).to.deep.include({ outcome: 'CLIENT_WITHDREW', pair: null, openTasks: [] });
+    expectStageHistory(closed, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'SUUNNITELMA', 'TOTEUTUS']);
+    expect(await d.instanceState(caseId)).to.equal('COMPLETED');
+  });
+
+  it('should carry an approved case through team consultations and monitoring, revise its plan once and complete it', async () => {
+    // given a client with a special need for support whose plan proposes a housing service
+    const d = driver();
+    try {
+      const caseId = await d.openCase({ municipality: 'Kaarina', specialSupportNeed: true });
+      await d.complete(caseId, 'screening-task', answers.screening(true, 'SOCIAL_TO_HEALTH', true));
+      const assessing = await d.waitForTask(caseId, 'assessment-task');
+      await d.complete(caseId, 'assessment-task', answers.assessment('ASUMISPALVELU', true));
+      await d.complete(caseId, 'plan-task', answers.plan('ASUMISPALVELU', true));
+
+      // then a sosiaalityöntekijä is on the social side (SHL 42 §)
+      expect(assessing.pair?.nurse).to.include({ id: 'p-kaarina-paimio-sauvo-sh1', role: 'NURSE' });
+      expect(assessing.pair?.socialWorker).to.include({ id: 'p-kaarina-paimio-sauvo-st1', role: 'SOCIAL_WORKER' });
+
+      // when the group recommends and the official approves
+      await d.complete(caseId, 'prepare-task', answers.groupPreparation());
+      await d.complete(caseId, 'group-task', answers.groupRecommendation('RECOMMEND'));
+      await d.complete(caseId, 'official-decision-task', answers.decision('APPROVED'));
+      await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
+
+      // and the pair asks the team twice: once the team wants the consultant, once not
+      await d.waitFor(caseId, 'services started', (v) => v.openTasks.length === 0);
+      await d.publish('tiimikasittely-pyydetty', caseId);
+      const teamHandling = await d.complete(caseId, 'team-handling-task', answers.teamHandling(true));
+      const consultation = await d.complete(caseId, 'psychiatry-consultation-task', answers.psychiatryConsultation());
+      await d.waitFor(caseId, 'the first consultation to end', (v) => v.openTasks.length === 0);
+      await d.publish('tiimikasittely-pyydetty', caseId);
+      await d.complete(caseId, 'team-handling-task', answers.teamHandling(false));
+      const consulted = await d.waitFor(caseId, 'the second consultation to end', (v) => v.openTasks.length === 0);
+
+      // then the team met on its meeting day, the consultant's lead got the question, and implementation went on
+      expect(teamHandling).to.include({ processDefinitionId: 'tiimikonsultaatio' });
+      expect(teamHandling.candidateGroups).to.deep.equal(['tiimi-kaarina-paimio-sauvo']);
+      expect(teamHandling.dueDate).to.be.a('string');
+      expect(consultation.candidateGroups).to.deep.equal(['tiimi-kaarina-paimio-sauvo-vetaja']);
+      expectStageHistory(consulted, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'TOTEUTUS']);
+
+      // when two monitoring visits fall due: the first goes on, the second ends implementation
+      await d.advanceClock(15);
+      await d.complete(caseId, 'monitoring-review', answers.monitoring(true, 'P14D'));
+      await d.waitFor(caseId, 'the next monitoring timer', (v) => v.openTasks.length === 0);
+      await d.advanceClock(15);
+      await d.complete(caseId, 'monitoring-review', answers.monitoring(false));
+
+      // and the evaluation revises the plan, which needs no group this time
+      await d.complete(caseId, 'evaluation-task', answers.evaluation('REVISE_PLAN'));
+      await d.complete(caseId, 'plan-task', answers.plan('EI'));
+      await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
+      await d.waitFor(caseId, 'the monitoring timer', (v) => v.openTasks.length === 0);
+      await d.advanceClock(15);
+      await d.complete(caseId, 'monitoring-review', answers.monitoring(false));
+      const evaluating = await d.waitForTask(caseId, 'evaluation-task');
+      expectStageHistory(evaluating, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'TOTEUTUS', 'LOPPUARVIOINTI', 'SUUNNITELMA', 'TOTEUTUS', 'LOPPUARVIOINTI']);
+
+      // and the second evaluation closes the case
+      await d.complete(caseId, 'evaluation-task', answers.evaluation('CLOSE'));
+
+      // then the pathway is completed through PAATTYMINEN
+      const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
+      expect(closed).to.deep.include({ outcome: 'COMPLETED', pair: null, openTasks: [] });
+      expectStageHistory(closed, [
+        ...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'TOTEUTUS', 'LOPPUARVIOINTI', 'SUUNNITELMA', 'TOTEUTUS', 'LOPPUARVIOINTI', 'PAATTYMINEN',
+      ]);
+      expect(await d.instanceState(caseId)).to.equal('COMPLETED');
+    } finally {
+      await d.resetClock();
+    }
+  });
+}

@@ -1,0 +1,159 @@
+import { ProcessDefinitionId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
+import { attachProcessInstance, openCase } from '../../src/store/case-repository.js';
+import { allFlowElements, ext, loadDiagrams } from '../pathway-model/model.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { submitForm } from './form-submission.js';
+
+/** GET /api/cases/:id, as far as the pathway tests read it. */
+export interface CaseView {
+  caseId: string;
+  processInstanceKey: string;
+  closedAt: string | null;
+  outcome: string | null;
+  team: { id: string } | null;
+  region: { id: string } | null;
+  currentStage: { stage: string } | null;
+  stages: Array<{ stage: string; enteredAt: string; leftAt: string | null }>;
+  pair: { nurse: { id: string; role: string }; socialWorker: { id: string; role: string }; manual: boolean } | null;
+  openTasks: Array<{ key: string; elementId: string; processDefinitionId: string; candidateGroups: string[]; dueDate: string | null }>;
+  deadlines: Array<{ ruleId: string; dueAt: string; metAt: string | null; breachedAt: string | null }>;
+}
+
+/** How long a step may take before the test gives up and shows the case as it stands. */
+const STEP_TIMEOUT_MS = 15_000;
+const DAY_MS = 86_400_000;
+
+let hetuCounter = 0;
+
+/**
+ * Drives cases through the real service (embedded engine, in-process workers) the way its users
+ * do: the intake over POST /api/cases, the caseworkers' tasks found in GET /api/cases/:id and
+ * completed through the official client with what their form would submit, messages published
+ * and the engine clock moved through the official client.
+ */
+export class PathwayDriver {
+  /** The engine clock while a test has pinned it (epoch ms), else null: the system clock. */
+  private pinnedAt: number | null = null;
+
+  private constructor(
+    readonly test: TestService,
+    private readonly formOfTask: ReadonlyMap<string, string>,
+  ) {}
+
+  static async start(): Promise<PathwayDriver> {
+    const formOfTask = new Map<string, string>();
+    for (const diagram of await loadDiagrams()) {
+      const process = diagram.processes[0];
+      for (const task of allFlowElements(process).filter((e) => e.$type === 'bpmn:UserTask')) {
+        formOfTask.set(`${process.id}#${task.id}`, ext(task, 'zeebe:FormDefinition')!.formId as string);
+      }
+    }
+    return new PathwayDriver(await startTestService({ WORKERS: 'in-process' }), formOfTask);
+  }
+
+  get knex() {
+    return this.test.service.database.knex;
+  }
+
+  async close(): Promise<void> {
+    await this.test.close();
+  }
+
+  /** Opens a case over POST /api/cases; `overrides` replace fields of a valid intake. */
+  async openCase(overrides: Record<string, unknown> = {}): Promise<string> {
+    const response = await fetch(`${this.test.service.url}/api/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        municipality: 'Turku',
+        referral: { source: 'Terveysasema', reason: 'Alkoholin käyttö ja asumisen vaikeudet' },
+        identity: { name: 'Testi Asiakas', henkilotunnus: nextHenkilotunnus() },
+        ...overrides,
+      }),
+    });
+    const body = (await response.json()) as { caseId?: string };
+    if (response.status !== 201 || !body.caseId) throw new Error(`POST /api/cases answered ${response.status}: ${JSON.stringify(body)}`);
+    return body.caseId;
+  }
+
+  /**
+   * Opens a case whose pathway is started by another system with a municipality the routing does
+   * not know: the read model's case as the intake records it, and the process started through
+   * the official client with the starter's variables.
+   */
+  async openCaseStartedElsewhere(caseId: string, municipality: string): Promise<void> {
+    await openCase(this.knex, { caseId, municipalityCode: '853', openedAt: new Date(), register: 'SOCIAL' });
+    const created = await this.test.client.createProcessInstance({
+      processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'),
+      variables: { caseId, municipality, specialSupportNeed: false },
+    });
+    await attachProcessInstance(this.knex, caseId, String(created.processInstanceKey));
+  }
+
+  async view(caseId: string): Promise<CaseView> {
+    const response = await fetch(`${this.test.service.url}/api/cases/${caseId}`);
+    if (response.status !== 200) throw new Error(`GET /api/cases/${caseId} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as CaseView;
+  }
+
+  /** Polls the case until `ready` holds. */
+  async waitFor(caseId: string, what: string, ready: (view: CaseView) => boolean): Promise<CaseView> {
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    for (;;) {
+      const view = await this.view(caseId);
+      if (ready(view)) return view;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the case is ${JSON.stringify(view, null, 1)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** Waits for the user task `elementId` to be open on the case, and answers the case as it is then. */
+  async waitForTask(caseId: string, elementId: string): Promise<CaseView> {
+    return this.waitFor(caseId, `user task ${elementId}`, (v) => v.openTasks.some((t) => t.elementId === elementId));
+  }
+
+  /**
+   * Completes the open user task `elementId` of the case with what its form submits for
+   * `answers` (see submitForm), and answers the task as it was before completion.
+   */
+  async complete(caseId: string, elementId: string, answers: Record<string, unknown>): Promise<CaseView['openTasks'][number]> {
+    const view = await this.waitForTask(caseId, elementId);
+    const task = view.openTasks.find((t) => t.elementId === elementId)!;
+    const formId = this.formOfTask.get(`${task.processDefinitionId}#${elementId}`);
+    if (!formId) throw new Error(`user task ${elementId} of ${task.processDefinitionId} links no form`);
+    await this.test.client.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(task.key), variables: submitForm(formId, answers) });
+    return task;
+  }
+
+  /** Publishes a message correlated by the case id, buffered for no time (as bpmn/README.md asks). */
+  async publish(name: string, caseId: string, variables: Record<string, unknown> = {}): Promise<void> {
+    await this.test.client.publishMessage({ name, correlationKey: caseId, timeToLive: 0, variables });
+  }
+
+  /** Moves the engine clock `days` ahead of where it stands; due timers have fired when this returns. */
+  async advanceClock(days: number): Promise<void> {
+    this.pinnedAt = (this.pinnedAt ?? Date.now()) + days * DAY_MS;
+    await this.test.client.pinClock({ timestamp: this.pinnedAt });
+  }
+
+  /** Gives the engine back the system clock. */
+  async resetClock(): Promise<void> {
+    if (this.pinnedAt === null) return;
+    this.pinnedAt = null;
+    await this.test.client.resetClock();
+  }
+
+  /** The state of the case's process instance in the engine. */
+  async instanceState(caseId: string): Promise<string> {
+    const { processInstanceKey } = await this.view(caseId);
+    const instance = await this.test.client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, { consistency: { waitUpToMs: 0 } });
+    return instance.state;
+  }
+}
+
+/** A valid, unique henkilötunnus per case, so no two cases are the same client (no pair continuity). */
+function nextHenkilotunnus(): string {
+  const serial = 200 + (hetuCounter++ % 700);
+  const digits = `010190${serial}`;
+  return `010190-${serial}${'0123456789ABCDEFHJKLMNPRSTUVWXY'[Number(digits) % 31]}`;
+}

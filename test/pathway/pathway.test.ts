@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { bpmnDir } from '../pathway-model/model.js';
+import { flowCoverage, formatCoverage } from '../support/flow-coverage.js';
+import { PathwayDriver } from './pathway-driver.js';
+import { groupAndImplementationPaths } from './paths/group-and-implementation.js';
+import { intakePaths } from './paths/intake.js';
+import { pairingPaths } from './paths/pairing.js';
+
+/**
+ * Every path of every diagram in bpmn/, end to end: the real service (embedded engine, in-process
+ * workers, read model), one for all paths. The paths run one after another, each to the end of
+ * its case, so a path that moves the engine clock cannot fire another case's timers.
+ */
+describe('pathway end to end', function () {
+  this.timeout(120_000);
+  let driver: PathwayDriver;
+
+  before(async () => {
+    driver = await PathwayDriver.start();
+  });
+
+  after(async () => {
+    await driver?.close();
+  });
+
+  describe('intake', () => intakePaths(() => driver));
+  describe('pairing and the assessment deadline', () => pairingPaths(() => driver));
+  describe('working group, implementation, evaluation', () => groupAndImplementationPaths(() => driver));
+
+  describe('sequence-flow coverage', () => {
+    it('should have taken every sequence flow of every diagram in bpmn/', async () => {
+      // when
+      const coverage = await flowCoverage(driver.knex, bpmnDir);
+
+      // then
+      console.log(formatCoverage(coverage));
+      expect(coverage.perProcess.map((p) => p.bpmnProcessId)).to.have.members(['sote-tyoparipolku', 'tyoryhmakasittely', 'tiimikonsultaatio']);
+      expect(coverage.missing).to.deep.equal([]);
+      expect(coverage.percent).to.equal(100);
+    });
+  });
+});
