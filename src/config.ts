@@ -16,6 +16,8 @@ const Env = z.object({
   WORKERS: z.enum(['in-process', 'off']).default('in-process'),
   /** Jobs each worker handles at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Base64 of the 32-byte key that seals client identities at rest; generated into DATA_DIR when absent (src/security/identity-key.ts). */
+  IDENTITY_KEY: z.string().min(1).optional(),
 });
 
 /** The service's configuration, read from the environment once at start. */

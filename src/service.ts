@@ -10,8 +10,12 @@ import { deployResources, describeDeployment } from './deploy/deploy-resources.j
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from './engine/index.js';
 import { startPathwayWorkers } from './jobs/pathway-workers.js';
 import type { CamundaClient, WorkerRuntime } from './jobs/runtime.js';
+import { createIdentityCipher, type IdentityCipher } from './security/identity-cipher.js';
+import { loadIdentityKey } from './security/identity-key.js';
+import { sealPlaintextIdentities } from './store/identity-repository.js';
 import { migrateAppDatabase } from './store/migrate.js';
 import { seedOrganisation } from './store/seed.js';
+import { createWebRouter } from './web-server/web-router.js';
 
 /** The running service: its address, its parts, and how to stop it. */
 export interface Service {
@@ -23,6 +27,8 @@ export interface Service {
   engine?: EmbeddedEngineHandle;
   /** The job workers, when they run in this process (WORKERS=in-process). */
   workers?: WorkerRuntime;
+  /** Seals and opens client identities with the configured key. */
+  identityCipher: IdentityCipher;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -64,6 +70,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     await migrateAppDatabase(database.knex);
     // Rows added to seed/ since the first start; existing rows, and administrators' edits, stay.
     await seedOrganisation(database.knex);
+    const identityCipher = createIdentityCipher(loadIdentityKey({ identityKey: config.IDENTITY_KEY, dataDir: config.DATA_DIR, logger }));
+    const sealed = await sealPlaintextIdentities(database.knex, identityCipher);
+    if (sealed > 0) logger.info({ sealed }, 'identities stored in plaintext sealed');
     const app = express();
     app.disable('x-powered-by');
     if (!config.CAMUNDA_REST_ADDRESS) {
@@ -78,7 +87,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     server = await listen(app, config.PORT, config.HOST);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const camunda = camundaClient(config, url);
-    app.use('/api', createApiRouter({ knex: database.knex, camunda, logger }));
+    app.use('/api', createApiRouter({ knex: database.knex, camunda, logger, identityCipher }));
+    app.use(createWebRouter());
     if (engine) {
       // A cluster gets its diagrams from `npm run deploy`; the embedded engine at every start.
       const deployed = await deployResources(camunda);
@@ -86,7 +96,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     }
     if (config.WORKERS === 'in-process') workers = startPathwayWorkers(camunda, database.knex, { concurrency: config.WORKER_CONCURRENCY, logger });
     logger.info({ url, engine: engine ? 'embedded' : config.CAMUNDA_REST_ADDRESS, workers: config.WORKERS }, 'Sote-työpari started');
-    return { url, camundaRestAddress: config.CAMUNDA_REST_ADDRESS ?? url, database, engine, workers, logger, close };
+    return { url, camundaRestAddress: config.CAMUNDA_REST_ADDRESS ?? url, database, engine, workers, identityCipher, logger, close };
   } catch (error) {
     // A start that fails half-way (a diagram the engine rejects, say) leaves nothing running.
     await close().catch((closeError: unknown) => logger.error({ err: closeError }, 'closing after a failed start failed'));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PATHWAY_REGISTER } from '../domain/registers.js';
 import { findMunicipality } from '../domain/routing.js';
 import type { CamundaClient } from '../jobs/runtime.js';
+import type { IdentityCipher } from '../security/identity-cipher.js';
 import { attachProcessInstance, openCase } from '../store/case-repository.js';
 import { listMunicipalities } from '../store/org-repository.js';
 import { loadCaseView } from './case-view.js';
@@ -59,7 +60,7 @@ const OpenCaseBody = z.strictObject({
 const CaseIdParam = z.object({ id: z.uuid({ error: 'not a case id (a UUID)' }) });
 
 /** POST /cases and GET /cases/:id. */
-export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient }): Router {
+export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityCipher: IdentityCipher }): Router {
   const router = Router();
 
   router.post('/cases', async (req, res) => {
@@ -79,7 +80,7 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient }): Router
       register: PATHWAY_REGISTER,
       specialSupportNeed: body.specialSupportNeed,
       attributes: body.attributes,
-      identity: { fullName: body.identity.name, henkilotunnus: body.identity.henkilotunnus },
+      identity: deps.identityCipher.seal(caseId, { fullName: body.identity.name, henkilotunnus: body.identity.henkilotunnus }),
     });
     // The facts go along so the screening form opens with the intake's answers to confirm.
     const processInstanceKey = await startPathway(deps.camunda, {

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { CamundaClient } from '../jobs/runtime.js';
+import type { IdentityCipher } from '../security/identity-cipher.js';
 import { caseRoutes } from './case-routes.js';
 import { HttpProblem, problemHandler } from './problem.js';
 import { statsRoutes } from './stats-routes.js';
@@ -11,6 +12,8 @@ export interface ApiDeps {
   knex: Knex;
   camunda: CamundaClient;
   logger: Logger;
+  /** Seals and opens client identities (case_identities). */
+  identityCipher: IdentityCipher;
 }
 
 /** A case intake is a few hundred bytes; anything near this limit is a mistake or an attack. */

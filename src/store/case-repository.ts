@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import type { CaseAttributes } from '../domain/case-attributes.js';
 import type { OutcomeCode } from '../domain/outcomes.js';
 import type { RegisterCode } from '../domain/registers.js';
+import type { SealedIdentity } from '../security/identity-cipher.js';
 import { CaseNotFoundError, lockCase } from './case-lock.js';
+import { insertSealedIdentity } from './identity-repository.js';
 import { releaseActivePair } from './pair-repository.js';
 import { closeOpenStage } from './stage-repository.js';
 
@@ -21,13 +23,6 @@ export interface CaseRow {
   register: RegisterCode;
 }
 
-/** Who the client is. Shown only to authorised roles; the caller audits every read. */
-export interface CaseIdentity {
-  caseId: string;
-  fullName: string;
-  henkilotunnus: string;
-}
-
 /** What opening a case records. */
 export interface OpenCaseInput {
   /** Pseudonymous id, also the only client reference the engine sees. */
@@ -38,7 +33,8 @@ export interface OpenCaseInput {
   register: RegisterCode;
   specialSupportNeed?: boolean;
   attributes?: CaseAttributes;
-  identity?: { fullName: string; henkilotunnus: string };
+  /** Sealed by the caller with the identity cipher: plaintext never reaches the database. */
+  identity?: SealedIdentity;
   processInstanceKey?: string | null;
 }
 
@@ -61,7 +57,7 @@ interface CaseRecord {
 }
 
 /**
- * Opens a case, and stores its identity in `case_identities` when given, in one transaction.
+ * Opens a case, and stores its sealed identity in `case_identities` when given, in one transaction.
  * Idempotent by case id: opening the same case again returns the stored case unchanged.
  */
 export async function openCase(knex: Knex, input: OpenCaseInput): Promise<CaseRow> {
@@ -82,12 +78,7 @@ export async function openCase(knex: Knex, input: OpenCaseInput): Promise<CaseRo
     };
     const inserted = await trx('cases').insert(record).onConflict('case_id').ignore().returning('case_id');
     if (inserted.length > 0 && input.identity) {
-      await trx('case_identities').insert({
-        case_id: input.caseId,
-        full_name: input.identity.fullName,
-        henkilotunnus: input.identity.henkilotunnus,
-        register: input.register,
-      });
+      await insertSealedIdentity(trx, { caseId: input.caseId, register: input.register, sealed: input.identity });
     }
     return requireCase(trx, input.caseId);
   });
@@ -118,17 +109,6 @@ export async function attachProcessInstance(knex: Knex, caseId: string, processI
   const found = await requireCase(knex, caseId);
   if (updated === 0) throw new Error(`case ${caseId} already runs in process instance ${found.processInstanceKey}`);
   return found;
-}
-
-/**
- * The client's identity. The read model never joins it into other queries: whoever calls this
- * must have checked the reader's role and must write the audit entry (domain.md §2).
- */
-export async function getCaseIdentity(knex: Knex, caseId: string): Promise<CaseIdentity | undefined> {
-  const row = await knex('case_identities')
-    .where({ case_id: caseId })
-    .first<{ case_id: string; full_name: string; henkilotunnus: string } | undefined>('case_id', 'full_name', 'henkilotunnus');
-  return row && { caseId: row.case_id, fullName: row.full_name, henkilotunnus: row.henkilotunnus };
 }
 
 /** What closing a case records. */

@@ -102,11 +102,11 @@ export async function pairHistory(knex: Knex, caseId: string): Promise<PairAssig
 
 /**
  * The client's most recent pair, for continuity: across all of the client's cases (matched by
- * henkilötunnus in `case_identities`) and this one. Null for a first-time client.
+ * the henkilötunnus's blind index in `case_identities`) and this one. Null for a first-time client.
  */
 export async function findPreviousPair(knex: Knex, caseId: string): Promise<PreviousPair | null> {
   const sameClientCases = knex('case_identities as mine')
-    .join('case_identities as theirs', 'theirs.henkilotunnus', 'mine.henkilotunnus')
+    .join('case_identities as theirs', 'theirs.henkilotunnus_index', 'mine.henkilotunnus_index')
     .where('mine.case_id', caseId)
     .select('theirs.case_id');
   const row = await knex<PairAssignmentRecord>('pair_assignments')

@@ -1,6 +1,6 @@
 import { ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import { getCaseIdentity } from '../../src/store/case-repository.js';
+import { readIdentity } from '../../src/store/identity-repository.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
@@ -89,7 +89,7 @@ describe('app API /api/cases', () => {
 
       // then
       const { caseId, processInstanceKey } = body as { caseId: string; processInstanceKey: string };
-      expect(await getCaseIdentity(t.service.database.knex, caseId)).to.deep.equal({ caseId, fullName: 'Salainen Henkilö', henkilotunnus: '010594Y9021' });
+      expect(await readIdentity(t.service.database.knex, t.service.identityCipher, caseId)).to.deep.equal({ caseId, fullName: 'Salainen Henkilö', henkilotunnus: '010594Y9021' });
       const variables = await t.client.searchVariables({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, page: { limit: 1000 } }, NOW);
       const names = variables.items.map((v) => v.name);
       expect(names).to.include.members(['caseId', 'municipality', 'specialSupportNeed', 'ageOver75', 'urgent']);

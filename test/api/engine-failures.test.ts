@@ -8,6 +8,7 @@ import { createApiRouter } from '../../src/api/router.js';
 import type { CamundaClient } from '../../src/jobs/runtime.js';
 import { openCase } from '../../src/store/case-repository.js';
 import { migrateAppDatabase } from '../../src/store/migrate.js';
+import { TEST_IDENTITY_CIPHER } from '../support/identity-cipher.js';
 import { createTestKnex } from '../support/postgres.js';
 
 /** An engine that refuses every call, as an unreachable cluster or an undeployed process does. */
@@ -26,7 +27,7 @@ describe('app API when the engine fails', () => {
     knex = await createTestKnex('api_engine_failures');
     await migrateAppDatabase(knex);
     const app = express();
-    app.use('/api', createApiRouter({ knex, camunda: refusingEngine, logger: pino({ level: 'silent' }) }));
+    app.use('/api', createApiRouter({ knex, camunda: refusingEngine, logger: pino({ level: 'silent' }), identityCipher: TEST_IDENTITY_CIPHER }));
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { openCase, type CaseRow, type OpenCaseInput } from '../../src/store/case-repository.js';
+import { openCase, type CaseRow } from '../../src/store/case-repository.js';
 import { migrateAppDatabase } from '../../src/store/migrate.js';
+import { testCaseInput, type TestCaseOverrides } from '../support/identity-cipher.js';
 import { createTestKnex } from '../support/postgres.js';
 
 /** A fresh database with the read model migrated and the organisation seeded. */
@@ -12,14 +13,8 @@ export async function migratedKnex(label: string): Promise<Knex> {
 }
 
 /** Opens a Turku case with a new id; override what the test is about. */
-export async function openTestCase(knex: Knex, overrides: Partial<OpenCaseInput> = {}): Promise<CaseRow> {
-  return openCase(knex, {
-    caseId: randomUUID(),
-    municipalityCode: '853',
-    openedAt: new Date('2026-03-10T09:00:00Z'),
-    register: 'SOCIAL',
-    ...overrides,
-  });
+export async function openTestCase(knex: Knex, overrides: TestCaseOverrides = {}): Promise<CaseRow> {
+  return openCase(knex, testCaseInput({ caseId: randomUUID(), municipalityCode: '853', openedAt: new Date('2026-03-10T09:00:00Z'), register: 'SOCIAL' }, overrides));
 }
 
 /** Counts a table's rows. */

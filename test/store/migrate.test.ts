@@ -88,6 +88,8 @@ describe('migrateAppDatabase', () => {
       'deadlines',
       'meeting_bookings',
       'deadline_rules',
+      // The use log: each entry names the register of what was processed.
+      'audit_log',
     ]);
   });
 

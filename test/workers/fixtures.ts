@@ -3,8 +3,9 @@ import type { Knex } from 'knex';
 import type { JobContext } from '../../src/jobs/definition.js';
 import { createWorkerDeps } from '../../src/jobs/deps.js';
 import type { WorkerDeps } from '../../src/jobs/ports.js';
-import { openCase, type CaseRow, type OpenCaseInput } from '../../src/store/case-repository.js';
+import { openCase, type CaseRow } from '../../src/store/case-repository.js';
 import { migrateAppDatabase } from '../../src/store/migrate.js';
+import { testCaseInput, type TestCaseOverrides } from '../support/identity-cipher.js';
 import { createTestKnex } from '../support/postgres.js';
 
 /** Tuesday 10 March 2026, 11:00 in Finland: the instant the tests' clock shows. */
@@ -39,8 +40,8 @@ export function jobContext(overrides: Partial<JobContext> = {}): JobContext {
 }
 
 /** Opens a Turku case, opened at NOW, with a new id; override what the test is about. */
-export async function openTestCase(knex: Knex, overrides: Partial<OpenCaseInput> = {}): Promise<CaseRow> {
-  return openCase(knex, { caseId: randomUUID(), municipalityCode: '853', openedAt: NOW, register: 'SOCIAL', ...overrides });
+export async function openTestCase(knex: Knex, overrides: TestCaseOverrides = {}): Promise<CaseRow> {
+  return openCase(knex, testCaseInput({ caseId: randomUUID(), municipalityCode: '853', openedAt: NOW, register: 'SOCIAL' }, overrides));
 }
 
 /** Counts the rows of a table, optionally of one case. */

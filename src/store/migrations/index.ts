@@ -2,6 +2,9 @@ import type { Knex } from 'knex';
 import * as createOrganisationTables from './20260301090000-create-organisation-tables.js';
 import * as createCaseTables from './20260301090100-create-case-tables.js';
 import * as seedOrganisation from './20260301090200-seed-organisation.js';
+import * as createAuditLog from './20261127120000-create-audit-log.js';
+import * as sealCaseIdentities from './20261127120100-seal-case-identities.js';
+import * as createSessions from './20261127121000-create-sessions.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -18,4 +21,7 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20260301090000-create-organisation-tables', migration: createOrganisationTables },
   { name: '20260301090100-create-case-tables', migration: createCaseTables },
   { name: '20260301090200-seed-organisation', migration: seedOrganisation },
+  { name: '20261127120000-create-audit-log', migration: createAuditLog },
+  { name: '20261127120100-seal-case-identities', migration: sealCaseIdentities },
+  { name: '20261127121000-create-sessions', migration: createSessions },
 ];
