@@ -98,13 +98,11 @@ export class PathwayDriver {
 
   /** Polls the case until `ready` holds. */
   async waitFor(caseId: string, what: string, ready: (view: CaseView) => boolean): Promise<CaseView> {
-    const deadline = Date.now() + STEP_TIMEOUT_MS;
-    for (;;) {
-      const view = await this.view(caseId);
-      if (ready(view)) return view;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the case is ${JSON.stringify(view, null, 1)}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    let last: CaseView | undefined;
+    return poll(what, async () => {
+      last = await this.view(caseId);
+      return ready(last) ? last : undefined;
+    }, () => `the case is ${JSON.stringify(last, null, 1)}`);
   }
 
   /** Waits for the user task `elementId` to be open on the case, and answers the case as it is then. */
@@ -143,11 +141,28 @@ export class PathwayDriver {
     await this.test.client.resetClock();
   }
 
-  /** The state of the case's process instance in the engine. */
-  async instanceState(caseId: string): Promise<string> {
+  /**
+   * Waits for the case's process instance to leave ACTIVE and answers its state. The read model
+   * records the close inside the closing job, a moment before the instance itself ends.
+   */
+  async instanceEnd(caseId: string): Promise<string> {
     const { processInstanceKey } = await this.view(caseId);
-    const instance = await this.test.client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, { consistency: { waitUpToMs: 0 } });
-    return instance.state;
+    const key = ProcessInstanceKey.assumeExists(processInstanceKey);
+    return poll(`process instance ${processInstanceKey} of case ${caseId} to end`, async () => {
+      const { state } = await this.test.client.getProcessInstance({ processInstanceKey: key }, { consistency: { waitUpToMs: 0 } });
+      return state === 'ACTIVE' ? undefined : state;
+    });
+  }
+}
+
+/** Calls `probe` until it answers something, for up to STEP_TIMEOUT_MS. */
+async function poll<T>(what: string, probe: () => Promise<T | undefined>, explain: () => string = () => ''): Promise<T> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; ${explain()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 

@@ -44,7 +44,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
     expect(closed).to.deep.include({ outcome: 'CLIENT_WITHDREW', pair: null, openTasks: [] });
     expectStageHistory(closed, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'SUUNNITELMA', 'TOTEUTUS']);
-    expect(await d.instanceState(caseId)).to.equal('COMPLETED');
+    expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
   });
 
   it('should carry an approved case through team consultations and monitoring, revise its plan once and complete it', async () => {
@@ -110,7 +110,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       expectStageHistory(closed, [
         ...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'TOTEUTUS', 'LOPPUARVIOINTI', 'SUUNNITELMA', 'TOTEUTUS', 'LOPPUARVIOINTI', 'PAATTYMINEN',
       ]);
-      expect(await d.instanceState(caseId)).to.equal('COMPLETED');
+      expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
     } finally {
       await d.resetClock();
     }

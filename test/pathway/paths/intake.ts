@@ -21,7 +21,7 @@ export function intakePaths(driver: () => PathwayDriver): void {
     expect(closed.team?.id).to.equal('salo-somero');
     expect(closed.region?.id).to.equal('salon-seutu');
     expectStageHistory(closed, ['TUEN_TARVE']);
-    expect(await d.instanceState(caseId)).to.equal('COMPLETED');
+    expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
   });
 
   it('should route a case by hand when its municipality is unknown, and close it when the client moves away', async () => {
@@ -51,6 +51,6 @@ export function intakePaths(driver: () => PathwayDriver): void {
     const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
     expect(closed).to.deep.include({ outcome: 'MOVED_AWAY', pair: null, openTasks: [] });
     expectStageHistory(closed, ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI']);
-    expect(await d.instanceState(caseId)).to.equal('COMPLETED');
+    expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
   });
 }

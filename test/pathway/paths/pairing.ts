@@ -45,7 +45,7 @@ export function pairingPaths(driver: () => PathwayDriver): void {
       const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
       expect(closed).to.deep.include({ outcome: 'DIED', pair: null, openTasks: [] });
       expectStageHistory(closed, ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI', 'SUUNNITELMA']);
-      expect(await d.instanceState(caseId)).to.equal('COMPLETED');
+      expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
     } finally {
       await d.knex('professionals').where({ team_id: 'loimaa', role: 'NURSE' }).update({ absent_until: null });
       await d.resetClock();
