@@ -20,6 +20,7 @@ import { EngineClock } from './runtime/clock.js';
 import { DefinitionRegistry, type DefinitionMeta } from './runtime/definitions.js';
 import type { BufferedMessage, Job, Timer } from './runtime/entities.js';
 import { KeyGenerator, KeysExhausted } from './runtime/keys.js';
+import { MessageStartLocks } from './runtime/message-start-locks.js';
 import { MessageBuffer } from './runtime/messages.js';
 import { nextCycleDue, scheduleTimer } from './runtime/timer-schedule.js';
 import { Transition } from './runtime/transition.js';
@@ -61,6 +62,7 @@ export class EmbeddedEngine implements EngineCommands {
   private readonly keys: KeyGenerator;
   private readonly definitions: DefinitionRegistry;
   private readonly messages = new MessageBuffer();
+  private readonly startLocks = new MessageStartLocks();
   private readonly trees = new Map<string, InstanceTree>();
   private readonly loading = new Map<string, Promise<InstanceTree | undefined>>();
   private readonly jobWaiters = new Set<JobWaiter>();
@@ -83,6 +85,7 @@ export class EmbeddedEngine implements EngineCommands {
   async start(): Promise<void> {
     await this.writer.init();
     await this.definitions.load();
+    await this.startLocks.load(this.pool);
     const now = this.clock.now();
     const messages = await this.pool.query(`SELECT * FROM ${S}.messages WHERE expires_at > $1`, [now]);
     if (messages.rows.length > 0) {
@@ -524,9 +527,8 @@ export class EmbeddedEngine implements EngineCommands {
       }
       for (const start of starts) {
         if (message.correlatedTo.has(start.meta.bpmnProcessId) || (firstOnly && processInstanceKey)) continue;
-        const pi = tx.createProcessInstance(start.meta, variables, { startEventId: start.elementId });
-        tx.recordStartCorrelation(message, start.meta.bpmnProcessId, pi.key);
-        processInstanceKey ??= pi.key;
+        const pi = tx.startByMessage(start, message);
+        if (pi) processInstanceKey ??= pi.key;
       }
       tx.changeset.put('messages', message.key, messageRow(message));
       if (ttl > 0) this.afterCommit.push(() => this.messages.add(message));
@@ -683,6 +685,7 @@ export class EmbeddedEngine implements EngineCommands {
       clock: this.clock,
       definitions: this.definitions,
       messages: this.messages,
+      startLocks: this.startLocks,
       tenantId: DEFAULT_TENANT,
     });
     for (const tree of trees) tx.use(tree);
@@ -695,6 +698,7 @@ export class EmbeddedEngine implements EngineCommands {
       changes = tx.settle();
     } catch (error) {
       this.afterCommit = [];
+      tx.rollback();
       // Commands check before they change anything, so a rejection leaves the trees as they were.
       if (error instanceof EngineRejection) throw error;
       this.forget(tx.touchedTrees);
@@ -712,6 +716,7 @@ export class EmbeddedEngine implements EngineCommands {
       await this.writer.commit(changes);
     } catch (error) {
       this.forget(touched);
+      tx.rollback();
       throw error;
     } finally {
       for (const tree of touched) tree.pendingCommits -= 1;

@@ -158,7 +158,6 @@ describe('messages', () => {
   // correlationKey, the message is not correlated and no new instance is created. When the active process
   // instance is completed or terminated and a message with the same correlationKey and a matching message
   // name is buffered, this message is correlated and a new instance is created." (BPMN message events).
-  // KNOWN ENGINE GAP at the time of writing: the embedded engine starts a new instance for every message.
   it('should not start a second instance for a correlation key whose message-started instance is still active, but start it from the buffer once that instance ends', async () => {
     // given
     const first = await t.client.correlateMessage({ name: 'msg-order-placed', correlationKey: 'order-unique', variables: { attempt: 1 } });

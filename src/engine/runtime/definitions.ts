@@ -15,6 +15,13 @@ export interface DefinitionMeta {
   tenantId: string;
 }
 
+/** A message start event of a deployed process; its message name is static, as Zeebe requires. */
+export interface MessageStart {
+  meta: DefinitionMeta;
+  elementId: string;
+  messageName: string;
+}
+
 export interface FormMeta {
   key: string;
   formId: string;
@@ -94,16 +101,15 @@ export class DefinitionRegistry {
   }
 
   /** Latest definitions with a top-level message start event for this message name. */
-  messageStarts(messageName: string): Array<{ meta: DefinitionMeta; elementId: string }> {
-    const found: Array<{ meta: DefinitionMeta; elementId: string }> = [];
-    for (const key of this.latest.values()) {
-      const model = this.models.get(key);
-      if (!model) continue;
-      for (const id of model.messageStartIds) {
-        const name = model.elements.get(id)!.event!.message!.name;
-        if (name === messageName) found.push({ meta: this.byKey.get(key)!, elementId: id });
-      }
-    }
-    return found;
+  messageStarts(messageName: string): MessageStart[] {
+    return [...this.latest.keys()].flatMap((id) => this.messageStartsOf(id)).filter((start) => start.messageName === messageName);
+  }
+
+  /** The top-level message start events of a process's latest version. */
+  messageStartsOf(bpmnProcessId: string): MessageStart[] {
+    const meta = this.latestOf(bpmnProcessId);
+    const model = meta && this.models.get(meta.key);
+    if (!meta || !model) return [];
+    return model.messageStartIds.map((id) => ({ meta, elementId: id, messageName: model.elements.get(id)!.event!.message!.name }));
   }
 }

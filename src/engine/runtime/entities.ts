@@ -17,6 +17,8 @@ export interface ProcessInstance {
   parentElementInstanceKey: string | null;
   hasIncident: boolean;
   tenantId: string;
+  /** A root instance started by a message with a non-empty correlation key: that key (see MessageStartLocks). */
+  startCorrelationKey: string | null;
 }
 
 export type Phase = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING' | 'COMPLETED' | 'TERMINATED';

@@ -20,6 +20,14 @@ export class MessageBuffer {
       ?.find((m) => m.correlationKey === correlationKey && m.expiresAt > now && !m.correlatedTo.has(bpmnProcessId));
   }
 
+  /** The oldest live message with one of these names and this key that has not yet started or reached the process. */
+  findStartFor(names: string[], correlationKey: string, bpmnProcessId: string, now: Date): BufferedMessage | undefined {
+    const candidates = names
+      .map((name) => this.findFor(name, correlationKey, bpmnProcessId, now))
+      .filter((m): m is BufferedMessage => m !== undefined);
+    return candidates.sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime())[0];
+  }
+
   isDuplicate(name: string, messageId: string, now: Date): boolean {
     return Boolean(this.byName.get(name)?.some((m) => m.messageId === messageId && m.expiresAt > now));
   }

@@ -1,6 +1,6 @@
 import type { ElementModel, JobDefinition, ListenerDefinition, ProcessModel } from '../model/types.js';
 import { Changeset } from '../store/changeset.js';
-import type { DefinitionMeta, DefinitionRegistry } from './definitions.js';
+import type { DefinitionMeta, DefinitionRegistry, MessageStart } from './definitions.js';
 import type { EngineClock } from './clock.js';
 import type {
   BufferedMessage,
@@ -22,6 +22,7 @@ import {
   kindOf,
 } from './feel.js';
 import type { KeyGenerator } from './keys.js';
+import type { MessageStartLocks } from './message-start-locks.js';
 import type { MessageBuffer } from './messages.js';
 import { canReachAny } from './reachability.js';
 import { nextCycleDue, scheduleTimer } from './timer-schedule.js';
@@ -34,6 +35,7 @@ export interface TransitionContext {
   clock: EngineClock;
   definitions: DefinitionRegistry;
   messages: MessageBuffer;
+  startLocks: MessageStartLocks;
   tenantId: string;
 }
 
@@ -58,6 +60,8 @@ export class Transition {
   readonly changeset = new Changeset();
   private readonly trees = new Map<string, InstanceTree>();
   private readonly steps: Array<() => void> = [];
+  /** Reverts what this transition changed outside its trees, should its rows never be committed. */
+  private readonly undo: Array<() => void> = [];
   readonly now: Date;
 
   constructor(private readonly ctx: TransitionContext) {
@@ -89,6 +93,11 @@ export class Transition {
     this.steps.push(step);
   }
 
+  /** Puts the shared in-memory state (message buffer, start locks) back as it was before this transition. */
+  rollback(): void {
+    for (const revert of this.undo.splice(0).reverse()) revert();
+  }
+
   // ---------------------------------------------------------------- process instances
 
   /** Creates a process instance; a new root gets a tree of its own, a called one joins its parent's. */
@@ -113,6 +122,7 @@ export class Transition {
       parentElementInstanceKey: options.parent?.key ?? null,
       hasIncident: false,
       tenantId: meta.tenantId,
+      startCorrelationKey: null,
     };
     tree.addProcessInstance(pi);
     const root = this.newElement(tree, pi, null, model.root, 'PROCESS', key);
@@ -433,6 +443,7 @@ export class Transition {
     const variables = localVariables(tree, root.key);
     if (!pi.parentElementInstanceKey) {
       this.effects.endedInstances.set(pi.key, { completed: true, variables });
+      this.releaseStartLock(pi);
       return;
     }
     const callActivity = tree.elements.get(pi.parentElementInstanceKey)!;
@@ -486,7 +497,10 @@ export class Transition {
       pi.endDate = this.now;
       pi.hasIncident = false;
       tree.touch(pi);
-      if (!pi.parentElementInstanceKey) this.effects.endedInstances.set(pi.key, { completed: false, variables: {} });
+      if (!pi.parentElementInstanceKey) {
+        this.effects.endedInstances.set(pi.key, { completed: false, variables: {} });
+        this.releaseStartLock(pi);
+      }
     } else {
       this.refreshIncidentFlag(this.piOf(ei));
     }
@@ -892,20 +906,50 @@ export class Transition {
 
   /** Delivers a message to a subscription: records the correlation and triggers the catching event. */
   correlate(subscription: MessageSubscription, message: BufferedMessage): void {
-    message.correlatedTo.add(subscription.bpmnProcessId);
-    this.changeset.put('message_correlations', `${message.key}#${subscription.bpmnProcessId}`, {
-      message_key: message.key,
-      bpmn_process_id: subscription.bpmnProcessId,
-      process_instance_key: subscription.processInstanceKey,
-    });
+    this.recordCorrelation(message, subscription.bpmnProcessId, subscription.processInstanceKey);
     const tree = this.treeOfKey(subscription.rootKey);
     const owner = tree.elements.get(subscription.elementInstanceKey)!;
     this.trigger(owner, subscription.elementId, message.variables);
   }
 
-  /** Records that a message started a new instance of a process, so the same message never starts it twice. */
-  recordStartCorrelation(message: BufferedMessage, bpmnProcessId: string, processInstanceKey: string): void {
-    message.correlatedTo.add(bpmnProcessId);
+  /**
+   * Starts an instance at a message start event, unless (as in Zeebe) an instance of the process
+   * started by a message with the same non-empty correlation key is still active: then the message
+   * stays buffered and starts an instance when that one ends.
+   */
+  startByMessage(start: MessageStart, message: BufferedMessage): ProcessInstance | undefined {
+    const { bpmnProcessId } = start.meta;
+    const locking = message.correlationKey !== '';
+    if (locking && this.ctx.startLocks.isHeld(bpmnProcessId, message.correlationKey)) return undefined;
+    const pi = this.createProcessInstance(start.meta, message.variables, { startEventId: start.elementId });
+    this.recordCorrelation(message, bpmnProcessId, pi.key);
+    if (locking) {
+      pi.startCorrelationKey = message.correlationKey;
+      this.ctx.startLocks.acquire(bpmnProcessId, message.correlationKey);
+      this.undo.push(() => this.ctx.startLocks.release(bpmnProcessId, message.correlationKey));
+    }
+    return pi;
+  }
+
+  /** A message-started root instance ended: its key is free, and the oldest buffered message waiting for it starts the next. */
+  private releaseStartLock(pi: ProcessInstance): void {
+    const key = pi.startCorrelationKey;
+    if (key === null) return;
+    this.ctx.startLocks.release(pi.bpmnProcessId, key);
+    this.undo.push(() => this.ctx.startLocks.acquire(pi.bpmnProcessId, key));
+    const starts = this.ctx.definitions.messageStartsOf(pi.bpmnProcessId);
+    const names = starts.map((start) => start.messageName);
+    const waiting = this.ctx.messages.findStartFor(names, key, pi.bpmnProcessId, this.now);
+    if (!waiting) return;
+    this.startByMessage(starts.find((start) => start.messageName === waiting.name)!, waiting);
+  }
+
+  /** A message reaches each process at most once: here, and in message_correlations across restarts. */
+  private recordCorrelation(message: BufferedMessage, bpmnProcessId: string, processInstanceKey: string): void {
+    if (!message.correlatedTo.has(bpmnProcessId)) {
+      message.correlatedTo.add(bpmnProcessId);
+      this.undo.push(() => message.correlatedTo.delete(bpmnProcessId));
+    }
     this.changeset.put('message_correlations', `${message.key}#${bpmnProcessId}`, {
       message_key: message.key,
       bpmn_process_id: bpmnProcessId,

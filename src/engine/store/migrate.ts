@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { addStartCorrelationKey } from './migrations/20261127000000-add-start-correlation-key.js';
 import { createEngineSchema, ENGINE_SCHEMA } from './schema.js';
 
 /** Engine migrations, in order; run with a custom source so nothing is globbed from disk at run time. */
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, { up: (knex: Knex) => Promise<void>; down: (kne
       await knex.raw(`CREATE SCHEMA ${ENGINE_SCHEMA}`);
     },
   },
+  '20261127000000-add-start-correlation-key': addStartCorrelationKey,
 };
 
 /** Brings the `engine` schema up to date; safe to run at every start. */

@@ -9,6 +9,7 @@ import type {
   UserTask,
   Variable,
 } from '../runtime/entities.js';
+import { stringList } from './string-list.js';
 
 /** Row codecs between runtime records and the engine tables: one place that knows the column names. */
 
@@ -31,6 +32,7 @@ export const processInstanceRow = (p: ProcessInstance): Row => ({
   parent_element_instance_key: p.parentElementInstanceKey,
   has_incident: p.hasIncident,
   tenant_id: p.tenantId,
+  start_correlation_key: p.startCorrelationKey,
 });
 
 export const processInstanceFromRow = (r: Row): ProcessInstance => ({
@@ -46,6 +48,7 @@ export const processInstanceFromRow = (r: Row): ProcessInstance => ({
   parentElementInstanceKey: strOrNull(r.parent_element_instance_key),
   hasIncident: Boolean(r.has_incident),
   tenantId: str(r.tenant_id),
+  startCorrelationKey: strOrNull(r.start_correlation_key),
 });
 
 export const elementInstanceRow = (e: ElementInstance): Row => ({
@@ -169,8 +172,8 @@ export const userTaskRow = (u: UserTask): Row => ({
   process_name: u.processName,
   state: u.state,
   assignee: u.assignee,
-  candidate_groups: JSON.stringify(u.candidateGroups),
-  candidate_users: JSON.stringify(u.candidateUsers),
+  candidate_groups: u.candidateGroups,
+  candidate_users: u.candidateUsers,
   due_date: date(u.dueDate),
   follow_up_date: date(u.followUpDate),
   form_key: u.formKey,
@@ -195,8 +198,8 @@ export const userTaskFromRow = (r: Row): UserTask => ({
   processName: strOrNull(r.process_name),
   state: r.state as UserTask['state'],
   assignee: strOrNull(r.assignee),
-  candidateGroups: r.candidate_groups as string[],
-  candidateUsers: r.candidate_users as string[],
+  candidateGroups: stringList(r.candidate_groups),
+  candidateUsers: stringList(r.candidate_users),
   dueDate: toDate(r.due_date),
   followUpDate: toDate(r.follow_up_date),
   formKey: strOrNull(r.form_key),
