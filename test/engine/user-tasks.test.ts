@@ -133,6 +133,33 @@ describe('user tasks', () => {
     expect(keysOf(completedInB.items)).to.deep.equal([taskB.userTaskKey]);
   });
 
+  it('should store candidate groups and users as JSON arrays and find a task by either through the client', async () => {
+    // given
+    const key = await startApproval({ region: 'candidates-south' });
+    const task = await waitForUserTask(t.client, key);
+    await t.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'mikko' });
+    const inInstance = { processInstanceKey: ProcessInstanceKey.assumeExists(key) };
+    const keysOf = (result: { items: Array<{ userTaskKey: string }> }) => result.items.map((i) => i.userTaskKey);
+
+    // when
+    const byGroup = await t.client.searchUserTasks({ filter: { candidateGroup: 'candidates-south' } }, NOW);
+    const byUser = await t.client.searchUserTasks({ filter: { ...inInstance, candidateUser: 'bob' } }, NOW);
+    const byOtherUser = await t.client.searchUserTasks({ filter: { ...inInstance, candidateUser: 'carol' } }, NOW);
+    const byGroupIn = await t.client.searchUserTasks({ filter: { ...inInstance, candidateGroup: { $in: ['nobody', 'managers'] } } }, NOW);
+    const stored = await t.service.database
+      .knex('engine.user_tasks')
+      .where({ key: task.userTaskKey })
+      .first(t.service.database.knex.raw('jsonb_typeof(candidate_groups) AS groups, jsonb_typeof(candidate_users) AS users'));
+
+    // then
+    expect(keysOf(byGroup)).to.deep.equal([task.userTaskKey]);
+    expect(keysOf(byUser)).to.deep.equal([task.userTaskKey]);
+    expect(keysOf(byOtherUser)).to.deep.equal([]);
+    expect(keysOf(byGroupIn)).to.deep.equal([task.userTaskKey]);
+    expect(byUser.items[0]).to.deep.include({ candidateGroups: ['managers', 'candidates-south'], candidateUsers: ['alice', 'bob'] });
+    expect(stored).to.deep.equal({ groups: 'array', users: 'array' });
+  });
+
   it('should answer 404 when a completed task is completed again', async () => {
     // given
     const key = await startApproval();

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { EngineRejection } from '../../errors.js';
 
+export { stringList } from '../../store/string-list.js';
+
 /** A row of an engine table as pg returns it: bigint keys as strings, timestamps as Dates, jsonb parsed. */
 export type Row = Record<string, unknown>;
 
@@ -22,18 +24,6 @@ export function stringRecord(v: unknown): Record<string, string> {
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
   return Object.fromEntries(Object.entries(v).map(([k, value]) => [k, typeof value === 'string' ? value : JSON.stringify(value)]));
-}
-
-/** A JSONB string list; also accepts the list's JSON text (a JSONB string holding an array). */
-export function stringList(v: unknown): string[] {
-  if (typeof v === 'string') {
-    try {
-      return stringList(JSON.parse(v));
-    } catch {
-      return [];
-    }
-  }
-  return Array.isArray(v) ? v.map(String) : [];
 }
 
 /** The first row of a query, or a 404 naming the resource and key. */
