@@ -1,10 +1,14 @@
 import express, { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { authenticate } from '../auth/authenticate.js';
+import { loadUsers, type UserDirectory } from '../auth/users.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
 import { caseRoutes } from './case-routes.js';
+import { inboxRoutes } from './inbox-routes.js';
 import { HttpProblem, problemHandler } from './problem.js';
+import { sessionRoutes } from './session-routes.js';
 import { statsRoutes } from './stats-routes.js';
 
 /** What the app's API works on: the read model, and the engine through the official client. */
@@ -14,6 +18,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Seals and opens client identities (case_identities). */
   identityCipher: IdentityCipher;
+  /** Who can sign in; seed/users.json when not given. */
+  users?: UserDirectory;
 }
 
 /** A case intake is a few hundred bytes; anything near this limit is a mistake or an attack. */
@@ -23,6 +29,10 @@ const JSON_BODY_LIMIT = '16kb';
 export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(express.json({ limit: JSON_BODY_LIMIT }));
+  const users = deps.users ?? loadUsers();
+  router.use(authenticate({ knex: deps.knex, users }));
+  router.use(sessionRoutes({ knex: deps.knex, users }));
+  router.use(inboxRoutes(deps));
   router.use(caseRoutes(deps));
   router.use(statsRoutes(deps));
   router.use((req, _res, next) => next(new HttpProblem(404, `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`)));

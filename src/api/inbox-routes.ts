@@ -1,0 +1,83 @@
+import { UserTaskKey } from '@camunda8/orchestration-cluster-api';
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { assigneeOf } from '../auth/principal.js';
+import { principalFrom, requireRole } from '../auth/require-role.js';
+import type { CamundaClient } from '../jobs/runtime.js';
+import { mayCompleteTask, maySeeTask } from './inbox-access.js';
+import { describeTasks, findUserTask, inboxTasks, taskForm, taskVariables } from './inbox-tasks.js';
+import { engineProblem, HttpProblem, invalidRequest } from './problem.js';
+
+const TaskKeyParam = z.object({ key: z.string().regex(/^[0-9]{1,20}$/, { error: 'not a user task key (digits)' }) });
+const CompletionBody = z.strictObject({ variables: z.record(z.string().min(1), z.unknown()).default({}) });
+
+/**
+ * The caseworker's inbox: GET /inbox, and per task GET /inbox/tasks/:key (with its form and
+ * variables), POST …/claim, …/unclaim and …/completion. Every task route checks that the
+ * signed-in user may see the task before touching it.
+ */
+export function inboxRoutes(deps: { knex: Knex; camunda: CamundaClient }): Router {
+  const router = Router();
+  router.use('/inbox', requireRole());
+
+  router.get('/inbox', async (req, res) => {
+    res.set('Cache-Control', 'no-store').json({ items: await inboxTasks(deps.knex, deps.camunda, principalFrom(req)) });
+  });
+
+  router.get('/inbox/tasks/:key', async (req, res) => {
+    const { task, key } = await visibleTask(req, deps.camunda);
+    const [described] = await describeTasks(deps.knex, principalFrom(req), [task]);
+    const [form, variables] = await Promise.all([task.formKey !== null ? taskForm(deps.camunda, key) : null, taskVariables(deps.camunda, key)]);
+    res.set('Cache-Control', 'no-store').json({ task: { ...described, state: task.state }, form, variables });
+  });
+
+  router.post('/inbox/tasks/:key/claim', async (req, res) => {
+    const { task, key } = await visibleTask(req, deps.camunda, { open: true });
+    const me = assigneeOf(principalFrom(req));
+    if (task.assignee !== null && task.assignee !== me) throw new HttpProblem(409, `Task ${key} is already assigned to ${task.assignee}`);
+    if (task.assignee !== me) {
+      await deps.camunda.assignUserTask({ userTaskKey: UserTaskKey.assumeExists(key), assignee: me, allowOverride: false }).catch((error: unknown) => {
+        throw engineProblem(`Task ${key} could not be claimed`, error);
+      });
+    }
+    res.status(204).end();
+  });
+
+  router.post('/inbox/tasks/:key/unclaim', async (req, res) => {
+    const { task, key } = await visibleTask(req, deps.camunda, { open: true });
+    if (!mayCompleteTask(principalFrom(req), task)) throw new HttpProblem(409, `Task ${key} is not assigned to you`);
+    await deps.camunda.unassignUserTask({ userTaskKey: UserTaskKey.assumeExists(key) }).catch((error: unknown) => {
+      throw engineProblem(`Task ${key} could not be released`, error);
+    });
+    res.status(204).end();
+  });
+
+  router.post('/inbox/tasks/:key/completion', async (req, res) => {
+    const body = CompletionBody.safeParse(req.body ?? {});
+    if (!body.success) throw invalidRequest(body.error);
+    const { task, key } = await visibleTask(req, deps.camunda, { open: true });
+    if (!mayCompleteTask(principalFrom(req), task)) throw new HttpProblem(409, `Task ${key} must be claimed before it is completed`);
+    await deps.camunda.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(key), variables: body.data.variables }).catch((error: unknown) => {
+      throw engineProblem(`Task ${key} could not be completed`, error);
+    });
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+/**
+ * The task named in the path, when the user may see it: 404 for no such task, 403 for someone
+ * else's, 409 when `open` is asked and the task is no longer open.
+ */
+async function visibleTask(req: Request, camunda: CamundaClient, options: { open?: boolean } = {}) {
+  const parsed = TaskKeyParam.safeParse(req.params);
+  if (!parsed.success) throw invalidRequest(parsed.error, 'path');
+  const key = parsed.data.key;
+  const task = await findUserTask(camunda, key);
+  if (!task) throw new HttpProblem(404, `No user task ${key}`);
+  if (!maySeeTask(principalFrom(req), task)) throw new HttpProblem(403, `Task ${key} is not offered to you or your groups`);
+  if (options.open && task.state !== 'CREATED') throw new HttpProblem(409, `Task ${key} is ${task.state}, no longer open`);
+  return { task, key };
+}

@@ -1,0 +1,57 @@
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { APP_ROLE_LABELS } from '../auth/app-roles.js';
+import { UNUSABLE_PASSWORD_HASH, verifyPassword } from '../auth/passwords.js';
+import { principalOf } from '../auth/principal-of.js';
+import type { Principal } from '../auth/principal.js';
+import { principalFrom } from '../auth/require-role.js';
+import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
+import { createSession, deleteSession } from '../auth/session-store.js';
+import type { UserDirectory } from '../auth/users.js';
+import { HttpProblem, invalidRequest } from './problem.js';
+
+const SignIn = z.strictObject({
+  username: z.string().trim().toLowerCase().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+/** What the pages need about the signed-in user, and the token their unsafe requests must echo. */
+function sessionBody(principal: Principal, csrfToken: string) {
+  return { principal, roleLabel: APP_ROLE_LABELS[principal.role], csrfToken };
+}
+
+/** POST /session signs in, GET /session says who is signed in, DELETE /session signs out. */
+export function sessionRoutes(deps: { knex: Knex; users: UserDirectory }): Router {
+  const router = Router();
+
+  router.post('/session', async (req, res) => {
+    const parsed = SignIn.safeParse(req.body);
+    if (!parsed.success) throw invalidRequest(parsed.error);
+    const user = deps.users.byUsername(parsed.data.username);
+    // An unknown username costs one hash too, so the answer's timing does not tell which usernames exist.
+    const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
+    if (!user || !valid) throw new HttpProblem(401, 'Wrong username or password');
+    if (req.authentication) await deleteSession(deps.knex, req.authentication.token);
+    const { token, session } = await createSession(deps.knex, user.id);
+    setSessionCookie(req, res, token, session.expiresAt);
+    res.status(201).json(sessionBody(principalOf(user), session.csrfToken));
+  });
+
+  router.get('/session', (req, res) => {
+    res.set('Cache-Control', 'no-store').json(sessionBody(principalFrom(req), csrfOf(req)));
+  });
+
+  router.delete('/session', async (req, res) => {
+    if (req.authentication) await deleteSession(deps.knex, req.authentication.token);
+    clearSessionCookie(req, res);
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function csrfOf(req: Request): string {
+  if (!req.authentication) throw new HttpProblem(401, 'Sign in first: no session');
+  return req.authentication.csrfToken;
+}

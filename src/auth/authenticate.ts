@@ -1,0 +1,40 @@
+import type { RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import { timingSafeEqual } from 'node:crypto';
+import { HttpProblem } from '../api/problem.js';
+import { principalOf } from './principal-of.js';
+import './request.js';
+import { readSessionCookie } from './session-cookie.js';
+import { findSession } from './session-store.js';
+import type { UserDirectory } from './users.js';
+
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Sets req.principal from the session cookie, when there is a live one; a request without one
+ * goes on anonymous (routes decide with requireRole). A cookie-authenticated request that changes
+ * something must echo the session's CSRF token in X-CSRF-Token: a cross-site form can send the
+ * cookie (SameSite=Lax lets top-level navigations through) but cannot read the token.
+ */
+export function authenticate(deps: { knex: Knex; users: UserDirectory }): RequestHandler {
+  return async (req, _res, next) => {
+    const token = readSessionCookie(req);
+    const session = token ? await findSession(deps.knex, token) : undefined;
+    const user = session ? deps.users.byId(session.userId) : undefined;
+    if (!token || !session || !user) return next();
+    if (!SAFE_METHODS.has(req.method) && !sameToken(req.get(CSRF_HEADER), session.csrfToken)) {
+      throw new HttpProblem(403, `A signed-in ${req.method} needs the session's CSRF token in the X-CSRF-Token header (from GET /api/session)`);
+    }
+    req.principal = principalOf(user);
+    req.authentication = { method: 'session', token, csrfToken: session.csrfToken };
+    next();
+  };
+}
+
+function sameToken(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

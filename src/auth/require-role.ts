@@ -1,0 +1,22 @@
+import type { Request, RequestHandler } from 'express';
+import { HttpProblem } from '../api/problem.js';
+import type { AppRole } from './app-roles.js';
+import type { Principal } from './principal.js';
+import './request.js';
+
+/** The request's principal, or a 401 problem when nobody is signed in. */
+export function principalFrom(req: Request): Principal {
+  if (!req.principal) throw new HttpProblem(401, 'Sign in first: this endpoint needs a signed-in user');
+  return req.principal;
+}
+
+/** Lets the request through when its principal has one of the roles (any role when none are named). */
+export function requireRole(...roles: AppRole[]): RequestHandler {
+  return (req, _res, next) => {
+    const principal = principalFrom(req);
+    if (roles.length > 0 && !roles.includes(principal.role)) {
+      throw new HttpProblem(403, `Role ${principal.role} may not do this; needs one of ${roles.join(', ')}`);
+    }
+    next();
+  };
+}

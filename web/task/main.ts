@@ -1,0 +1,96 @@
+import { Form } from '@bpmn-io/form-js-viewer';
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import { errorMessage } from '../shared/api.js';
+import { h, replace } from '../shared/dom.js';
+import { shortCaseId } from '../shared/format.js';
+import { claimTask, completeTask, getTask, unclaimTask, type TaskDetails } from '../shared/inbox-api.js';
+import { startPage, type PageContext } from '../shared/page.js';
+import { assigneeBadge, dueDateCell } from '../shared/task-status.js';
+import { FinnishFormTexts } from './finnish-form-texts.js';
+import './task.css';
+
+void startPage({ page: 'task', title: 'Tehtävä', render });
+
+async function render(context: PageContext): Promise<void> {
+  const key = context.params[0];
+  if (!key) {
+    replace(context.main, h('p', { class: 'error', role: 'alert' }, 'Tehtävää ei ole valittu.'), h('a', { href: '/' }, 'Tehtäviin'));
+    return;
+  }
+  try {
+    await show(context, await getTask(key));
+  } catch (error) {
+    replace(context.main, h('p', { class: 'error', role: 'alert' }, errorMessage(error)), h('p', {}, h('a', { href: '/' }, 'Takaisin tehtäviin')));
+  }
+}
+
+async function show(context: PageContext, details: TaskDetails): Promise<void> {
+  const { task } = details;
+  context.setTitle(task.name ?? 'Tehtävä');
+  const status = h('div', { role: 'status', 'aria-live': 'polite' });
+  const formContainer = h('div', { class: 'task-form', 'aria-label': 'Lomake' });
+  const mine = task.assignedToMe;
+  const reload = async (action: () => Promise<void>) => {
+    try {
+      await action();
+      await show(context, await getTask(task.key));
+    } catch (error) {
+      status.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorMessage(error)));
+    }
+  };
+
+  const facts = h(
+    'dl',
+    { class: 'facts' },
+    h('dt', {}, 'Asia'),
+    h('dd', {}, task.caseId ? h('a', { class: 'case-id', href: `/case/${task.caseId}` }, shortCaseId(task.caseId)) : '–'),
+    h('dt', {}, 'Vaihe'),
+    h('dd', {}, task.stage?.label ?? '–'),
+    h('dt', {}, 'Tiimi'),
+    h('dd', {}, task.team?.name ?? '–'),
+    h('dt', {}, 'Määräpäivä'),
+    h('dd', {}, dueDateCell(task)),
+    h('dt', {}, 'Tila'),
+    h('dd', {}, assigneeBadge(task)),
+  );
+  const claim = mine
+    ? h('button', { type: 'button', onclick: () => void reload(() => unclaimTask(task.key)) }, 'Vapauta tehtävä')
+    : task.assignee === null
+      ? h('button', { type: 'button', class: 'primary', onclick: () => void reload(() => claimTask(task.key)) }, 'Ota työn alle')
+      : null;
+  const complete = h('button', { type: 'button', class: 'primary', disabled: !mine }, 'Merkitse valmiiksi');
+  replace(
+    context.main,
+    h('p', {}, h('a', { href: '/' }, '← Tehtäviin')),
+    h('section', { class: 'panel', 'aria-labelledby': 'task-facts' }, h('h2', { id: 'task-facts' }, 'Tehtävän tiedot'), facts, h('div', { class: 'actions' }, claim)),
+    mine ? null : h('p', { class: 'notice info' }, 'Ota tehtävä työn alle, niin voit täyttää lomakkeen.'),
+    status,
+    h('section', { class: 'panel', 'aria-labelledby': 'task-form-heading' }, h('h2', { id: 'task-form-heading' }, 'Lomake'), formContainer),
+    h('div', { class: 'actions' }, complete),
+  );
+
+  const form = details.form ? new Form({ container: formContainer, additionalModules: [FinnishFormTexts] }) : undefined;
+  if (form) {
+    await form.importSchema(details.form as Parameters<Form['importSchema']>[0], details.variables);
+    form.setProperty('readOnly', !mine);
+  } else {
+    formContainer.append(h('p', { class: 'muted' }, 'Tehtävällä ei ole lomaketta.'));
+  }
+
+  complete.addEventListener('click', async () => {
+    const { data, errors } = form ? form.submit() : { data: {}, errors: {} };
+    if (Object.keys(errors).length > 0) {
+      status.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Lomakkeessa on puutteita. Korjaa merkityt kentät.'));
+      formContainer.querySelector<HTMLElement>('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')?.focus();
+      return;
+    }
+    complete.disabled = true;
+    try {
+      await completeTask(task.key, data as Record<string, unknown>);
+      location.assign(task.caseId ? `/?valmis=${encodeURIComponent(task.caseId)}` : '/');
+    } catch (error) {
+      status.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorMessage(error)));
+      complete.disabled = false;
+    }
+  });
+}
