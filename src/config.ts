@@ -18,6 +18,19 @@ const Env = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Base64 of the 32-byte key that seals client identities at rest; generated into DATA_DIR when absent (src/security/identity-key.ts). */
   IDENTITY_KEY: z.string().min(1).optional(),
+  /** BASIC protects the embedded engine's /v2 with the username and password below; our own clients then use them (as Camunda's do). */
+  CAMUNDA_AUTH_STRATEGY: z.enum(['NONE', 'BASIC', 'OAUTH']).default('NONE'),
+  CAMUNDA_BASIC_AUTH_USERNAME: z.string().min(1).optional(),
+  CAMUNDA_BASIC_AUTH_PASSWORD: z.string().min(1).optional(),
+  /** Single sign-on for the API (bearer JWTs): the identity provider's issuer, this API's audience and the provider's JWKS. */
+  OIDC_ISSUER: z.string().min(1).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URL: z.url().optional(),
+  /** The token claim naming the user in seed/users.json. */
+  OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
+  /** Failed sign-ins an address may make per window before it must wait (429). */
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10),
+  SIGN_IN_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(15 * 60_000),
 });
 
 /** The service's configuration, read from the environment once at start. */

@@ -10,8 +10,11 @@ import { deployResources, describeDeployment } from './deploy/deploy-resources.j
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from './engine/index.js';
 import { startPathwayWorkers } from './jobs/pathway-workers.js';
 import type { CamundaClient, WorkerRuntime } from './jobs/runtime.js';
+import { engineCredentialsOf, oidcOptionsOf } from './security/auth-config.js';
+import { engineBasicAuth, type EngineCredentials } from './security/engine-basic-auth.js';
 import { createIdentityCipher, type IdentityCipher } from './security/identity-cipher.js';
 import { loadIdentityKey } from './security/identity-key.js';
+import { securityHeaders } from './security/security-headers.js';
 import { sealPlaintextIdentities } from './store/identity-repository.js';
 import { migrateAppDatabase } from './store/migrate.js';
 import { seedOrganisation } from './store/seed.js';
@@ -46,6 +49,8 @@ export interface ServiceOptions {
  */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
+  const oidc = oidcOptionsOf(config);
+  const engineCredentials = engineCredentialsOf(config);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -75,6 +80,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     if (sealed > 0) logger.info({ sealed }, 'identities stored in plaintext sealed');
     const app = express();
     app.disable('x-powered-by');
+    app.use(securityHeaders());
     if (!config.CAMUNDA_REST_ADDRESS) {
       engine = await startEmbeddedEngine({
         knex: database.knex,
@@ -82,12 +88,20 @@ export async function startService(config: Config, options: ServiceOptions = {})
         clockControl: config.ENGINE_CLOCK_CONTROL,
         onError: (error, context) => logger.error({ err: error, context }, 'engine error'),
       });
+      if (engineCredentials) app.use('/v2', engineBasicAuth(engineCredentials));
       app.use('/v2', engine.router);
     }
     server = await listen(app, config.PORT, config.HOST);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const camunda = camundaClient(config, url);
-    app.use('/api', createApiRouter({ knex: database.knex, camunda, logger, identityCipher }));
+    const camunda = camundaClient(config, url, engineCredentials);
+    app.use('/api', createApiRouter({
+        knex: database.knex,
+        camunda,
+        logger,
+        identityCipher,
+        oidc,
+        signInLimit: { maxFailures: config.SIGN_IN_MAX_FAILURES, windowMs: config.SIGN_IN_WINDOW_MS },
+      }));
     app.use(createWebRouter());
     if (engine) {
       // A cluster gets its diagrams from `npm run deploy`; the embedded engine at every start.
@@ -106,12 +120,20 @@ export async function startService(config: Config, options: ServiceOptions = {})
 
 /**
  * The official client for this service's own use (API, deployment, workers): pointed at this
- * server when the engine is embedded, else configured by the CAMUNDA_* environment as any
- * client of the cluster is.
+ * server when the engine is embedded (with its basic auth credentials when /v2 asks for them),
+ * else configured by the CAMUNDA_* environment as any client of the cluster is.
  */
-function camundaClient(config: Config, ownUrl: string): CamundaClient {
+function camundaClient(config: Config, ownUrl: string, credentials: EngineCredentials | undefined): CamundaClient {
   if (config.CAMUNDA_REST_ADDRESS) return createCamundaClient();
-  return createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: ownUrl, CAMUNDA_AUTH_STRATEGY: 'NONE' } });
+  if (!credentials) return createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: ownUrl, CAMUNDA_AUTH_STRATEGY: 'NONE' } });
+  return createCamundaClient({
+    config: {
+      CAMUNDA_REST_ADDRESS: ownUrl,
+      CAMUNDA_AUTH_STRATEGY: 'BASIC',
+      CAMUNDA_BASIC_AUTH_USERNAME: credentials.username,
+      CAMUNDA_BASIC_AUTH_PASSWORD: credentials.password,
+    },
+  });
 }
 
 function listen(app: express.Express, port: number, host: string): Promise<Server> {

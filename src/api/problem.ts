@@ -31,8 +31,10 @@ const TITLES: Readonly<Record<number, string>> = {
   404: 'Not Found',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 /** A request that fails with a problem document; thrown by routes, answered by `problemHandler`. */

@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import { authenticate } from '../auth/authenticate.js';
 import { loadUsers, type UserDirectory } from '../auth/users.js';
 import type { CamundaClient } from '../jobs/runtime.js';
+import { bearerAuth, type OidcOptions } from '../security/bearer-auth.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
+import { signInRateLimit, type SignInRateLimitOptions } from '../security/sign-in-rate-limit.js';
 import { caseRoutes } from './case-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { HttpProblem, problemHandler } from './problem.js';
@@ -18,6 +20,10 @@ export interface ApiDeps {
   logger: Logger;
   /** Seals and opens client identities (case_identities). */
   identityCipher: IdentityCipher;
+  /** Single sign-on with bearer tokens, when configured. */
+  oidc?: OidcOptions;
+  /** Failed sign-ins allowed per address and window; 10 per 15 minutes when not given. */
+  signInLimit?: SignInRateLimitOptions;
   /** Who can sign in; seed/users.json when not given. */
   users?: UserDirectory;
 }
@@ -31,6 +37,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(express.json({ limit: JSON_BODY_LIMIT }));
   const users = deps.users ?? loadUsers();
   router.use(authenticate({ knex: deps.knex, users }));
+  if (deps.oidc) router.use(bearerAuth(deps.oidc, users));
+  router.post('/session', signInRateLimit(deps.signInLimit ?? { maxFailures: 10, windowMs: 15 * 60_000 }));
   router.use(sessionRoutes({ knex: deps.knex, users }));
   router.use(inboxRoutes(deps));
   router.use(caseRoutes(deps));

@@ -1,0 +1,22 @@
+import type { Config } from '../config.js';
+import type { OidcOptions } from './bearer-auth.js';
+import type { EngineCredentials } from './engine-basic-auth.js';
+
+/** The OIDC settings when single sign-on is configured: all three of issuer, audience and JWKS, or none. */
+export function oidcOptionsOf(config: Config): OidcOptions | undefined {
+  const { OIDC_ISSUER: issuer, OIDC_AUDIENCE: audience, OIDC_JWKS_URL: jwksUrl } = config;
+  if (!issuer && !audience && !jwksUrl) return undefined;
+  if (!issuer || !audience || !jwksUrl) {
+    const missing = Object.entries({ OIDC_ISSUER: issuer, OIDC_AUDIENCE: audience, OIDC_JWKS_URL: jwksUrl }).filter(([, v]) => !v);
+    throw new Error(`Invalid configuration — ${missing.map(([k]) => k).join(', ')}: required when any OIDC_* variable is set`);
+  }
+  return { issuer, audience, jwksUrl, usernameClaim: config.OIDC_USERNAME_CLAIM };
+}
+
+/** The embedded engine's /v2 credentials when CAMUNDA_AUTH_STRATEGY=BASIC, as Camunda's clients read them. */
+export function engineCredentialsOf(config: Config): EngineCredentials | undefined {
+  if (config.CAMUNDA_AUTH_STRATEGY !== 'BASIC') return undefined;
+  const { CAMUNDA_BASIC_AUTH_USERNAME: username, CAMUNDA_BASIC_AUTH_PASSWORD: password } = config;
+  if (!username || !password) throw new Error('Invalid configuration — CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD: required with CAMUNDA_AUTH_STRATEGY=BASIC');
+  return { username, password };
+}

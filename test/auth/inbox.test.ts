@@ -1,0 +1,141 @@
+import { expect } from 'chai';
+import type { InboxTask, TaskDetails } from '../../src/api/inbox-types.js';
+import { loadUsers } from '../../src/auth/users.js';
+import { answers } from '../pathway/answers.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { eventually } from './eventually.js';
+import { HttpSession } from './http-session.js';
+
+/** A Turku case: routed to turku-keskusta, whose team group gets the screening task. */
+const INTAKE = {
+  municipality: 'Turku',
+  referral: { source: 'Terveysasema', reason: 'Alkoholin käyttö ja asumisen vaikeudet' },
+  identity: { name: 'Testi Asiakas', henkilotunnus: '131052-308T' },
+};
+
+describe('inbox API (/api/inbox)', () => {
+  let t: TestService;
+  let caseId: string;
+  let screeningKey: string;
+  const as = async (username: string) => {
+    const session = new HttpSession(t.service.url);
+    await session.signIn(username);
+    return session;
+  };
+  const inboxOf = async (session: HttpSession) => (await session.call<{ items: InboxTask[] }>('GET', '/api/inbox')).body.items;
+
+  before(async () => {
+    t = await startTestService({ WORKERS: 'in-process' });
+    const opened = await new HttpSession(t.service.url).call<{ caseId: string }>('POST', '/api/cases', INTAKE);
+    caseId = opened.body.caseId;
+    const nurse = await as('aino.virtanen');
+    screeningKey = await eventually('the screening task in the team’s inbox', async () => (await inboxOf(nurse)).find((task) => task.caseId === caseId)?.key);
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('lists a team’s task for its members with the case, stage, team and no assignee', async () => {
+    const [task] = (await inboxOf(await as('eero.heikkinen'))).filter((item) => item.caseId === caseId);
+    expect(task).to.deep.include({
+      key: screeningKey,
+      elementId: 'screening-task',
+      caseId,
+      stage: { code: 'TUEN_TARVE', label: 'Vireille / tuen tarve' },
+      team: { id: 'turku-keskusta', name: 'Turku keskusta' },
+      assignee: null,
+      assignedToMe: false,
+      overdue: false,
+      hasForm: true,
+    });
+    expect(task.candidateGroups).to.deep.equal(['tiimi-turku-keskusta']);
+  });
+
+  it('does not show the task to another team, and refuses it by key', async () => {
+    // given a nurse of another team
+    const other = await as(otherTeamNurse());
+    // then
+    expect((await inboxOf(other)).map((task) => task.key)).not.to.include(screeningKey);
+    expect((await other.call('GET', `/api/inbox/tasks/${screeningKey}`)).status).to.equal(403);
+    expect((await other.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(403);
+  });
+
+  it('needs a signed-in user', async () => {
+    const anonymous = new HttpSession(t.service.url);
+    expect((await anonymous.call('GET', '/api/inbox')).status).to.equal(401);
+    expect((await anonymous.call('GET', `/api/inbox/tasks/${screeningKey}`)).status).to.equal(401);
+  });
+
+  it('answers 404 for no such task and 400 naming a key that is not one', async () => {
+    const nurse = await as('aino.virtanen');
+    expect((await nurse.call('GET', '/api/inbox/tasks/4503599627370495')).status).to.equal(404);
+    const bad = await nurse.call<{ errors: { field: string }[] }>('GET', '/api/inbox/tasks/abc');
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors[0].field).to.equal('key');
+  });
+
+  it('opens a task with its Camunda Form and the variables it sees', async () => {
+    const details = (await (await as('aino.virtanen')).call<TaskDetails>('GET', `/api/inbox/tasks/${screeningKey}`)).body;
+    expect((details.form as { id: string }).id).to.equal('alkuselvitys');
+    expect(details.variables).to.include({ caseId, municipality: '853', teamId: 'turku-keskusta' });
+    expect(details.task.state).to.equal('CREATED');
+  });
+
+  it('lets one colleague claim the task: the other can neither claim nor complete it, until it is released', async () => {
+    // given
+    const aino = await as('aino.virtanen');
+    const eero = await as('eero.heikkinen');
+    // when Aino claims
+    expect((await aino.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(204);
+    // then
+    const mine = (await inboxOf(aino)).find((task) => task.key === screeningKey);
+    expect(mine).to.deep.include({ assignee: 'p-turku-keskusta-sh1', assignedToMe: true });
+    expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(409);
+    expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status).to.equal(409);
+    expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(409);
+    // when Aino releases it, Eero may claim it
+    expect((await aino.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(204);
+    expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(204);
+    expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(204);
+  });
+
+  it('completes a claimed task; the case’s next task reaches the work pair', async () => {
+    // given
+    const aino = await as('aino.virtanen');
+    expect((await aino.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status).to.equal(409);
+    await aino.call('POST', `/api/inbox/tasks/${screeningKey}/claim`);
+    // when
+    const done = await aino.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) });
+    // then
+    expect(done.status).to.equal(204);
+    expect((await aino.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(409);
+    const pair = await eventually('the work pair', async () => (await t.service.database.knex('pair_assignments').where({ case_id: caseId }).first()) as { nurse_id: string } | undefined);
+    const pairNurse = await as(usernameOf(pair.nurse_id));
+    const next = await eventually('the assessment task in the pair nurse’s inbox', async () =>
+      (await inboxOf(pairNurse)).find((task) => task.caseId === caseId && task.elementId === 'assessment-task'),
+    );
+    expect(next.stage?.code).to.equal('ARVIOINTI');
+    expect(next.candidateUsers).to.include(pair.nurse_id);
+    expect(next.dueDate).to.be.a('string');
+  });
+
+  it('refuses a completion whose body is not { variables: {…} }, naming the fields', async () => {
+    const aino = await as('aino.virtanen');
+    const answer = await aino.call<{ errors: { field: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: [1], extra: true });
+    expect(answer.status).to.equal(400);
+    expect(answer.body.errors.map((e) => e.field)).to.have.members(['variables', 'body']);
+  });
+});
+
+const users = loadUsers();
+
+/** A nurse of Salo's team: not of turku-keskusta. */
+function otherTeamNurse(): string {
+  return usernameOf('p-salo-somero-sh1');
+}
+
+function usernameOf(professionalId: string): string {
+  const user = users.all().find((u) => u.professionalId === professionalId);
+  if (!user) throw new Error(`no user for ${professionalId}`);
+  return user.username;
+}
