@@ -29,6 +29,7 @@ const TITLES: Readonly<Record<number, string>> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
@@ -49,8 +50,8 @@ export class HttpProblem extends Error {
   }
 }
 
-/** A 400 naming every invalid field of a zod error, found in the JSON body or the URL path. */
-export function invalidRequest(error: z.ZodError, where: 'body' | 'path' = 'body'): HttpProblem {
+/** A 400 naming every invalid field of a zod error, found in the JSON body, the URL path or the query string. */
+export function invalidRequest(error: z.ZodError, where: 'body' | 'path' | 'query' = 'body'): HttpProblem {
   return invalidFields(
     error.issues.map((issue) => {
       const field = issue.path.length > 0 ? issue.path.map(String).join('.') : where;

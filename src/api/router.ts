@@ -7,7 +7,9 @@ import type { CamundaClient } from '../jobs/runtime.js';
 import { bearerAuth, type OidcOptions } from '../security/bearer-auth.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
 import { signInRateLimit, type SignInRateLimitOptions } from '../security/sign-in-rate-limit.js';
+import { adminRoutes } from './admin-routes.js';
 import { caseRoutes } from './case-routes.js';
+import { dashboardRoutes } from './dashboard-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { HttpProblem, problemHandler } from './problem.js';
 import { sessionRoutes } from './session-routes.js';
@@ -43,6 +45,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(inboxRoutes(deps));
   router.use(caseRoutes(deps));
   router.use(statsRoutes(deps));
+  router.use(dashboardRoutes(deps));
+  router.use(adminRoutes(deps));
   router.use((req, _res, next) => next(new HttpProblem(404, `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`)));
   router.use(problemHandler(deps.logger));
   return router;

@@ -1,0 +1,76 @@
+import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { startTestService, type TestService } from '../support/service.js';
+import { recordStory } from './pathway-rows.js';
+import { MANAGER, signedInAs } from './signed-in.js';
+
+interface ElementCount {
+  elementId: string;
+  activeInstances: number;
+  incidents: number;
+}
+
+describe('manager dashboard diagram /api/dashboard/diagram', () => {
+  let t: TestService;
+  let manager: Record<string, string>;
+
+  async function heatmap(query = '') {
+    const response = await fetch(`${t.service.url}/api/dashboard/diagram${query}`, { headers: manager });
+    return { status: response.status, body: await response.json() };
+  }
+
+  /** Starts the pathway for a case of the team (no workers run: the instance waits where it is). */
+  async function startCase(teamId: string, regionId: string): Promise<string> {
+    const caseId = randomUUID();
+    const created = await t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'), variables: { caseId, municipality: '853' } });
+    const processInstanceKey = String(created.processInstanceKey);
+    await recordStory(t.service.database.knex, { teamId, regionId, stages: [{ stage: 'TUEN_TARVE', at: new Date() }], processInstanceKey });
+    return processInstanceKey;
+  }
+
+  before(async () => {
+    t = await startTestService();
+    manager = await signedInAs(t.service.database.knex, MANAGER);
+    // given: three cases waiting at the first stage's start listener; the Salo one is moved on to routing
+    await startCase('turku-keskusta', 'turun-seutu');
+    await startCase('turku-keskusta', 'turun-seutu');
+    const salo = await startCase('salo-somero', 'salon-seutu');
+    const { jobs } = await t.client.activateJobs({ type: 'pathway-stage', worker: 'dashboard-test', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1000 });
+    const saloListener = jobs.find((j) => String(j.processInstanceKey) === salo)!;
+    await t.client.completeJob({ jobKey: saloListener.jobKey, variables: {} });
+  });
+
+  after(async () => {
+    await t?.close();
+  });
+
+  it('should count the active instances per element of the main diagram, with the diagram', async () => {
+    // when
+    const { status, body } = await heatmap();
+
+    // then: each case's stage subprocess is active, and the Salo case's routing task
+    expect(status).to.equal(200);
+    expect(body.bpmnXml).to.contain('id="sote-tyoparipolku"');
+    expect(body.version).to.equal(1);
+    expect(body.elements as ElementCount[]).to.deep.equal([
+      { elementId: 'route-case', activeInstances: 1, incidents: 0 },
+      { elementId: 'stage-tuen-tarve', activeInstances: 3, incidents: 0 },
+    ]);
+  });
+
+  it('should keep only the instances of the filter’s cases', async () => {
+    // when
+    const turku = await heatmap('?teamId=turku-keskusta');
+    const salo = await heatmap('?regionId=salon-seutu');
+    const empty = await heatmap('?regionId=vakka-suomi');
+
+    // then
+    expect(turku.body.elements).to.deep.equal([{ elementId: 'stage-tuen-tarve', activeInstances: 2, incidents: 0 }]);
+    expect(salo.body.elements).to.deep.equal([
+      { elementId: 'route-case', activeInstances: 1, incidents: 0 },
+      { elementId: 'stage-tuen-tarve', activeInstances: 1, incidents: 0 },
+    ]);
+    expect(empty.body.elements).to.deep.equal([]);
+  });
+});
