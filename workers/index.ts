@@ -7,11 +7,13 @@ import * as findGroupMeeting from './find-group-meeting.js';
 import * as findTeamMeeting from './find-team-meeting.js';
 import * as formWorkPair from './form-work-pair.js';
 import * as pathwayStage from './pathway-stage.js';
+import * as recordScreening from './record-screening.js';
 import * as routeCase from './route-case.js';
 
 /** Every job worker of the pathway, one per job type of bpmn/. */
 export const workers: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, WorkerDeps>> = [
   routeCase,
+  recordScreening,
   formWorkPair,
   pathwayStage,
   findTeamMeeting,

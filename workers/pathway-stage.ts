@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { STAGE_CODES } from '../src/domain/stages.js';
 import type { JobContext } from '../src/jobs/definition.js';
-import type { CasePort, Clock, StagePort } from '../src/jobs/ports.js';
+import type { CasePort, Clock, DeadlinePort, StagePort } from '../src/jobs/ports.js';
+import { DEADLINES_MET_BY_STAGE } from './deadline-groups.js';
 
 /**
- * Records a case entering or leaving a pathway stage in the stage history. Job type of the
+ * Records a case entering or leaving a pathway stage in the stage history, and marks met the
+ * deadlines whose work that start or end completes (DEADLINES_MET_BY_STAGE). Job type of the
  * execution listeners on every stage subprocess of bpmn/sote-tyoparipolku.bpmn (`pathway-stage`):
  * the start listener enters the stage, the end listener leaves it. A plain service task of this
  * type (no listener) enters the stage.
@@ -28,6 +30,7 @@ export interface Deps {
   clock: Clock;
   cases: Pick<CasePort, 'getCase'>;
   stages: Pick<StagePort, 'enterStage' | 'leaveStage'>;
+  deadlines: Pick<DeadlinePort, 'markDeadlinesMet'>;
 }
 
 export async function handle(input: Input, deps: Deps, job: JobContext): Promise<Output> {
@@ -35,12 +38,15 @@ export async function handle(input: Input, deps: Deps, job: JobContext): Promise
   if (job.listenerEventType === 'END') {
     // Leaving a stage the case is no longer in (it was closed, or moved on) is a no-op.
     await deps.stages.leaveStage(event);
-    return {};
+  } else {
+    // A closed case has no current stage. Entering one after closing (a listener racing the client's
+    // withdrawal) is dropped rather than raised as an incident that would block the closing path.
+    const found = await deps.cases.getCase(input.caseId);
+    if (found?.closedAt) return {};
+    await deps.stages.enterStage(event);
   }
-  // A closed case has no current stage. Entering one after closing (a listener racing the client's
-  // withdrawal) is dropped rather than raised as an incident that would block the closing path.
-  const found = await deps.cases.getCase(input.caseId);
-  if (found?.closedAt) return {};
-  await deps.stages.enterStage(event);
+  // Its own change, after the stage's: a redelivery repeats both, and met deadlines keep their first time.
+  const met = DEADLINES_MET_BY_STAGE[job.listenerEventType === 'END' ? 'END' : 'START'][input.stage];
+  if (met) await deps.deadlines.markDeadlinesMet({ caseId: input.caseId, ruleIds: met, at: event.at });
   return {};
 }

@@ -22,7 +22,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 const OpenCaseBody = z.strictObject({
   /** Official code ('853') or Finnish or Swedish name. */
   municipality: z.union([z.string().trim().min(1).max(100), z.number().int().nonnegative()]),
-  // Source and reason are checked but not stored yet: the read model has no referral record.
+  // Stored in the app database only (case_referrals): the reason is free text about the client.
   referral: z.strictObject({
     source: z.string().trim().min(1).max(200),
     reason: z.string().trim().min(1).max(4000),
@@ -81,6 +81,7 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
       specialSupportNeed: body.specialSupportNeed,
       attributes: body.attributes,
       identity: deps.identityCipher.seal(caseId, { fullName: body.identity.name, henkilotunnus: body.identity.henkilotunnus }),
+      referral: { source: body.referral.source, reason: body.referral.reason },
     });
     // The facts go along so the screening form opens with the intake's answers to confirm.
     const processInstanceKey = await startPathway(deps.camunda, {

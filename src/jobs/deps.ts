@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { closeCase, getCase, openCase } from '../store/case-repository.js';
-import { listDeadlines, markDeadlineBreached, recordDeadlines } from '../store/deadline-repository.js';
+import { listDeadlines, markDeadlineBreached, markDeadlinesMet, recordDeadlines } from '../store/deadline-repository.js';
 import { bookMeeting } from '../store/meeting-repository.js';
 import { getRegion, getTeam, listDeadlineRules, listProfessionals, loadRoutingData, pairingCandidates } from '../store/org-repository.js';
 import { assignPair, findPreviousPair, pairHistory } from '../store/pair-repository.js';
 import { recordRouting } from '../store/routing-repository.js';
+import { recordScreening } from '../store/screening-repository.js';
 import { enterStage, leaveStage } from '../store/stage-repository.js';
 import type { Clock, WorkerDeps } from './ports.js';
 
@@ -31,7 +32,8 @@ export function createWorkerDeps(knex: Knex, clock: Clock = systemClock): Worker
     routing: { recordRouting: bind(recordRouting) },
     stages: { enterStage: bind(enterStage), leaveStage: bind(leaveStage) },
     pairs: { assignPair: bind(assignPair), pairHistory: bind(pairHistory), findPreviousPair: bind(findPreviousPair) },
-    deadlines: { listDeadlines: bind(listDeadlines), recordDeadlines: bind(recordDeadlines), markDeadlineBreached: bind(markDeadlineBreached) },
+    deadlines: { listDeadlines: bind(listDeadlines), recordDeadlines: bind(recordDeadlines), markDeadlineBreached: bind(markDeadlineBreached), markDeadlinesMet: bind(markDeadlinesMet) },
     meetings: { bookMeeting: bind(bookMeeting) },
+    screenings: { recordScreening: bind(recordScreening) },
   };
 }

@@ -4,6 +4,7 @@ import type * as meetingRepository from '../store/meeting-repository.js';
 import type * as orgRepository from '../store/org-repository.js';
 import type * as pairRepository from '../store/pair-repository.js';
 import type * as routingRepository from '../store/routing-repository.js';
+import type * as screeningRepository from '../store/screening-repository.js';
 import type * as stageRepository from '../store/stage-repository.js';
 
 /**
@@ -60,6 +61,12 @@ export interface DeadlinePort {
   listDeadlines: Bound<typeof deadlineRepository.listDeadlines>;
   recordDeadlines: Bound<typeof deadlineRepository.recordDeadlines>;
   markDeadlineBreached: Bound<typeof deadlineRepository.markDeadlineBreached>;
+  markDeadlinesMet: Bound<typeof deadlineRepository.markDeadlinesMet>;
+}
+
+/** Screenings, with the consent they record. */
+export interface ScreeningPort {
+  recordScreening: Bound<typeof screeningRepository.recordScreening>;
 }
 
 /** Team and working-group meeting bookings. */
@@ -77,4 +84,5 @@ export interface WorkerDeps {
   pairs: PairPort;
   deadlines: DeadlinePort;
   meetings: MeetingPort;
+  screenings: ScreeningPort;
 }

@@ -6,6 +6,7 @@ import type { SealedIdentity } from '../security/identity-cipher.js';
 import { CaseNotFoundError, lockCase } from './case-lock.js';
 import { insertSealedIdentity } from './identity-repository.js';
 import { releaseActivePair } from './pair-repository.js';
+import { insertReferral, type Referral } from './referral-repository.js';
 import { closeOpenStage } from './stage-repository.js';
 
 /** A case on the pathway, without identity. */
@@ -35,6 +36,8 @@ export interface OpenCaseInput {
   attributes?: CaseAttributes;
   /** Sealed by the caller with the identity cipher: plaintext never reaches the database. */
   identity?: SealedIdentity;
+  /** The referral that opened the case; received when the case was opened (`openedAt`). */
+  referral?: Referral;
   processInstanceKey?: string | null;
 }
 
@@ -57,7 +60,8 @@ interface CaseRecord {
 }
 
 /**
- * Opens a case, and stores its sealed identity in `case_identities` when given, in one transaction.
+ * Opens a case, and stores its sealed identity in `case_identities` and its referral in
+ * `case_referrals` when given, in one transaction.
  * Idempotent by case id: opening the same case again returns the stored case unchanged.
  */
 export async function openCase(knex: Knex, input: OpenCaseInput): Promise<CaseRow> {
@@ -79,6 +83,9 @@ export async function openCase(knex: Knex, input: OpenCaseInput): Promise<CaseRo
     const inserted = await trx('cases').insert(record).onConflict('case_id').ignore().returning('case_id');
     if (inserted.length > 0 && input.identity) {
       await insertSealedIdentity(trx, { caseId: input.caseId, register: input.register, sealed: input.identity });
+    }
+    if (inserted.length > 0 && input.referral) {
+      await insertReferral(trx, { caseId: input.caseId, ...input.referral, receivedAt: input.openedAt, register: input.register });
     }
     return requireCase(trx, input.caseId);
   });

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { attachProcessInstance, closeCase, getCase } from '../../src/store/case-repository.js';
 import { readIdentity } from '../../src/store/identity-repository.js';
 import { activePair, assignPair } from '../../src/store/pair-repository.js';
+import { getReferral } from '../../src/store/referral-repository.js';
 import { currentStage, enterStage, stageHistory } from '../../src/store/stage-repository.js';
 import { TEST_IDENTITY_CIPHER } from '../support/identity-cipher.js';
 import { countRows, migratedKnex, minutes, openTestCase } from './fixtures.js';
@@ -32,6 +33,32 @@ describe('case repository', () => {
       expect(await readIdentity(knex, TEST_IDENTITY_CIPHER, opened.caseId)).to.deep.equal({ caseId: opened.caseId, ...identity });
       const caseColumns = Object.keys(await knex('cases').columnInfo());
       expect(caseColumns).to.not.include.members(['full_name', 'henkilotunnus']);
+    });
+
+    it('should store the referral with the case, received when the case was opened', async () => {
+      // when
+      const opened = await openTestCase(knex, { referral: { source: 'Terveysasema', reason: 'Alkoholin käyttö' } });
+
+      // then
+      expect(await getReferral(knex, opened.caseId)).to.deep.equal({
+        caseId: opened.caseId,
+        source: 'Terveysasema',
+        reason: 'Alkoholin käyttö',
+        receivedAt: opened.openedAt,
+        register: 'SOCIAL',
+      });
+    });
+
+    it('should open no case when its referral cannot be stored', async () => {
+      // given a referral the database refuses (no source)
+      const caseId = '6c1e0c9a-3a4f-4d47-9a51-0d5f2f7b8c11';
+
+      // when
+      const failure = await openTestCase(knex, { caseId, referral: { source: null as unknown as string, reason: 'x' } }).catch((e: unknown) => e);
+
+      // then
+      expect((failure as Error).message).to.match(/source/);
+      expect(await getCase(knex, caseId)).to.equal(undefined);
     });
 
     it('should return the stored case unchanged when opened again', async () => {

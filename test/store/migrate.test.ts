@@ -87,6 +87,8 @@ describe('migrateAppDatabase', () => {
       'consents',
       'deadlines',
       'meeting_bookings',
+      'case_referrals',
+      'screenings',
       'deadline_rules',
       // The use log: each entry names the register of what was processed.
       'audit_log',

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { closeCase } from '../../src/store/case-repository.js';
+import { listDeadlines } from '../../src/store/deadline-repository.js';
 import { currentStage, stageHistory } from '../../src/store/stage-repository.js';
 import { handle, Input } from '../../workers/pathway-stage.js';
+import * as routeCase from '../../workers/route-case.js';
 import { depsAt, jobContext, NOW, openTestCase, workerKnex } from './fixtures.js';
 
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -78,6 +80,44 @@ describe('worker pathway-stage', () => {
 
       // then
       expect((await currentStage(knex, caseId))?.stage).to.equal('LOPPUARVIOINTI');
+    });
+
+    it('should mark the assessment deadlines met when ARVIOINTI ends, and only then', async () => {
+      // given a routed child's case (the 7-weekday start and the 3-month completion apply), in ARVIOINTI
+      const { caseId } = await openTestCase(knex, { attributes: { childWithSpecialSupport: true } });
+      await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
+      await handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(1)), jobContext({ listenerEventType: 'START' }));
+      const metAt = async () => Object.fromEntries((await listDeadlines(knex, caseId)).map((d) => [d.ruleId, d.metAt?.toISOString() ?? null]));
+      const whileAssessing = await metAt();
+
+      // when the assessment is done, and the end listener is delivered twice
+      const end = jobContext({ listenerEventType: 'END' });
+      await handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(60)), end);
+      await handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(90)), end);
+
+      // then the needs assessment's deadlines are met at its end; the others are untouched
+      expect(whileAssessing).to.deep.include({ 'shl-36-seitseman-arkipaivaa': null, 'shl-36-kolme-kuukautta-lapsi': null });
+      expect(await metAt()).to.deep.equal({
+        ...whileAssessing,
+        'shl-36-seitseman-arkipaivaa': later(60).toISOString(),
+        'shl-36-arvioinnin-aloitus-tavoite': later(60).toISOString(),
+        'shl-36-kolme-kuukautta-lapsi': later(60).toISOString(),
+      });
+    });
+
+    it('should mark the same-day care-need assessment met when TUEN_TARVE ends', async () => {
+      // given a routed case in TUEN_TARVE
+      const { caseId } = await openTestCase(knex);
+      await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
+      await handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
+
+      // when the screening is done
+      await handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(30)), jobContext({ listenerEventType: 'END' }));
+
+      // then
+      const deadlines = await listDeadlines(knex, caseId);
+      expect(deadlines.find((d) => d.ruleId === 'tervhl-51-hoidon-tarpeen-arvio')?.metAt?.toISOString()).to.equal(later(30).toISOString());
+      expect(deadlines.find((d) => d.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')?.metAt).to.equal(null);
     });
 
     it('should not reopen a closed case', async () => {

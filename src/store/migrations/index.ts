@@ -5,6 +5,8 @@ import * as seedOrganisation from './20260301090200-seed-organisation.js';
 import * as createAuditLog from './20261127120000-create-audit-log.js';
 import * as sealCaseIdentities from './20261127120100-seal-case-identities.js';
 import * as createSessions from './20261127121000-create-sessions.js';
+import * as createCaseReferrals from './20261127130000-create-case-referrals.js';
+import * as createScreenings from './20261127130100-create-screenings.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -24,4 +26,6 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261127120000-create-audit-log', migration: createAuditLog },
   { name: '20261127120100-seal-case-identities', migration: sealCaseIdentities },
   { name: '20261127121000-create-sessions', migration: createSessions },
+  { name: '20261127130000-create-case-referrals', migration: createCaseReferrals },
+  { name: '20261127130100-create-screenings', migration: createScreenings },
 ];

@@ -57,7 +57,10 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       await d.complete(caseId, 'assessment-task', answers.assessment('ASUMISPALVELU', true));
       await d.complete(caseId, 'plan-task', answers.plan('ASUMISPALVELU', true));
 
-      // then a sosiaalityöntekijä is on the social side (SHL 42 §)
+      // then a sosiaalityöntekijä is on the social side (SHL 42 §), and the assessment met its deadline
+      const assessmentStart = (await d.view(caseId)).deadlines.find((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')!;
+      expect(assessmentStart.breachedAt).to.equal(null);
+      expect(assessmentStart.metAt).to.be.a('string');
       expect(assessing.pair?.nurse).to.include({ id: 'p-kaarina-paimio-sauvo-sh1', role: 'NURSE' });
       expect(assessing.pair?.socialWorker).to.include({ id: 'p-kaarina-paimio-sauvo-st1', role: 'SOCIAL_WORKER' });
 

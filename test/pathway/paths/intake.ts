@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { listConsents } from '../../../src/store/consent-repository.js';
+import { getReferral } from '../../../src/store/referral-repository.js';
+import { listScreenings } from '../../../src/store/screening-repository.js';
 import { answers } from '../answers.js';
 import type { PathwayDriver } from '../pathway-driver.js';
 import { expectStageHistory } from '../stage-history.js';
@@ -22,6 +25,12 @@ export function intakePaths(driver: () => PathwayDriver): void {
     expect(closed.region?.id).to.equal('salon-seutu');
     expectStageHistory(closed, ['TUEN_TARVE']);
     expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+
+    // and the read model holds the referral and the screening, and no consent
+    expect(await getReferral(d.knex, caseId)).to.include({ source: 'Terveysasema', reason: 'Alkoholin käyttö ja asumisen vaikeudet' });
+    expect((await listScreenings(d.knex, caseId)).map((x) => [x.meetsPairCriteria, x.consentScope])).to.deep.equal([[false, 'NONE']]);
+    expect(await listConsents(d.knex, caseId)).to.deep.equal([]);
+    expect(closed.deadlines.find((x) => x.ruleId === 'tervhl-51-hoidon-tarpeen-arvio')?.metAt).to.be.a('string');
   });
 
   it('should route a case by hand when its municipality is unknown, and close it when the client moves away', async () => {
@@ -43,6 +52,7 @@ export function intakePaths(driver: () => PathwayDriver): void {
     expect(assessing.pair?.nurse).to.include({ id: 'p-turku-ita-sh1', role: 'NURSE' });
     expect(assessing.pair?.socialWorker).to.include({ id: 'p-turku-ita-so1', role: 'SOCIAL_COUNSELLOR' });
     expectStageHistory(assessing, ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI']);
+    expect((await listConsents(d.knex, caseId)).map((x) => x.scope)).to.deep.equal(['BOTH']);
 
     // when the client moves away during the assessment
     await d.publish('asiakkuus-paattyy', caseId, { closeReason: 'MOVED_AWAY' });

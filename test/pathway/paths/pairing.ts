@@ -38,7 +38,9 @@ export function pairingPaths(driver: () => PathwayDriver): void {
 
       // when the assessment is done late, and the client dies while the plan is made
       await d.complete(caseId, 'assessment-task', answers.assessment('EI'));
-      await d.waitForTask(caseId, 'plan-task');
+      const planning = await d.waitForTask(caseId, 'plan-task');
+      const late = planning.deadlines.find((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')!;
+      expect(Date.parse(late.metAt!), 'met late, after the escalation').to.be.above(Date.parse(late.breachedAt!));
       await d.publish('asiakkuus-paattyy', caseId, { closeReason: 'DIED' });
 
       // then the case closes from SUUNNITELMA
