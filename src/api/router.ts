@@ -9,6 +9,7 @@ import type { IdentityCipher } from '../security/identity-cipher.js';
 import { signInRateLimit, type SignInRateLimitOptions } from '../security/sign-in-rate-limit.js';
 import { adminRoutes } from './admin-routes.js';
 import { caseRoutes } from './case-routes.js';
+import { caseViewRoutes } from './case-view-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { HttpProblem, problemHandler } from './problem.js';
@@ -43,6 +44,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.post('/session', signInRateLimit(deps.signInLimit ?? { maxFailures: 10, windowMs: 15 * 60_000 }));
   router.use(sessionRoutes({ knex: deps.knex, users }));
   router.use(inboxRoutes(deps));
+  router.use(caseViewRoutes(deps));
   router.use(caseRoutes(deps));
   router.use(statsRoutes(deps));
   router.use(dashboardRoutes(deps));

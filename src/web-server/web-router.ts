@@ -42,6 +42,11 @@ export function createWebRouter(): Router {
     res.send(Buffer.from(contents));
   });
 
+  // Browsers ask for it on every page; the app has none, and a 404 would be noise in their consoles.
+  router.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
+
   router.get(/^\/(?:([a-z][a-z0-9-]*)(?:\/.*)?)?$/, async (req, res) => {
     const { files, pages } = await built();
     const page = req.params[0] ?? HOME_PAGE;

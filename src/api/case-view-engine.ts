@@ -1,0 +1,57 @@
+import { ProcessDefinitionKey, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
+import type { CamundaClient } from '../jobs/runtime.js';
+import { engineProblem } from './problem.js';
+
+const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
+
+/** The process variables that hold the case's decisions and recommendations (bpmn/README.md). */
+export const DECISION_VARIABLES = ['meetsPairCriteria', 'proposedService', 'demandingCase', 'groupRecommendation', 'decision', 'teamRecommendation', 'evaluationOutcome'] as const;
+
+/** An element the case's process instance is in now: a stage subprocess, a task, a call activity. */
+export interface ActiveElement {
+  elementId: string;
+  name: string | null;
+  type: string;
+}
+
+/** The elements active in the case's root process instance, outermost first. */
+export async function activeElements(camunda: CamundaClient, processInstanceKey: string): Promise<ActiveElement[]> {
+  const page = await camunda
+    .searchElementInstances({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), state: 'ACTIVE' }, page: { limit: 100 } }, NO_WAIT)
+    .catch((error: unknown) => {
+      throw engineProblem('The case’s current elements could not be read', error);
+    });
+  return page.items
+    .filter((item) => item.type !== 'PROCESS')
+    .map((item) => ({ elementId: String(item.elementId), name: item.elementName ?? null, type: String(item.type) }));
+}
+
+/** The decision variables set so far in the case's root scope, by name. */
+export async function decisionVariables(camunda: CamundaClient, processInstanceKey: string): Promise<Record<string, unknown>> {
+  const page = await camunda
+    .searchVariables(
+      {
+        filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), scopeKey: ProcessInstanceKey.assumeExists(processInstanceKey), name: { $in: [...DECISION_VARIABLES] } },
+        page: { limit: 100 },
+      },
+      NO_WAIT,
+    )
+    .catch((error: unknown) => {
+      throw engineProblem('The case’s decisions could not be read', error);
+    });
+  return Object.fromEntries(page.items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
+}
+
+/** The BPMN XML the case's root instance runs, with the ids of its active elements. */
+export async function caseDiagram(camunda: CamundaClient, processInstanceKey: string): Promise<{ xml: string; activeElementIds: string[] }> {
+  try {
+    const instance = await camunda.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, NO_WAIT);
+    const [xml, active] = await Promise.all([
+      camunda.getProcessDefinitionXml({ processDefinitionKey: ProcessDefinitionKey.assumeExists(String(instance.processDefinitionKey)) }, NO_WAIT),
+      activeElements(camunda, processInstanceKey),
+    ]);
+    return { xml: String(xml), activeElementIds: active.map((a) => a.elementId) };
+  } catch (error) {
+    throw engineProblem('The case’s diagram could not be read', error);
+  }
+}

@@ -1,0 +1,142 @@
+import { errorMessage } from '../shared/api.js';
+import { getCaseDetails, getCaseDiagram, type CaseDetails } from '../shared/case-api.js';
+import { h, replace } from '../shared/dom.js';
+import { formatDate, formatDateTime, shortCaseId } from '../shared/format.js';
+import { startPage, type PageContext } from '../shared/page.js';
+import './case.css';
+import { showDiagram } from './diagram.js';
+import { DEADLINE_KIND_LABELS, DECISION_LABELS, OUTCOME_LABELS, PROFESSIONAL_ROLE_LABELS } from './labels.js';
+
+void startPage({ page: 'case', title: 'Asia', render });
+
+async function render({ main, params, setTitle }: PageContext): Promise<void> {
+  const caseId = params[0];
+  if (!caseId) {
+    replace(main, h('p', { class: 'error', role: 'alert' }, 'Asiaa ei ole valittu.'));
+    return;
+  }
+  let details: CaseDetails;
+  try {
+    details = await getCaseDetails(caseId);
+  } catch (error) {
+    replace(main, h('p', { class: 'error', role: 'alert' }, errorMessage(error)), h('p', {}, h('a', { href: '/' }, 'Takaisin tehtäviin')));
+    return;
+  }
+  setTitle(`Asia ${shortCaseId(details.caseId)}`);
+  const diagram = h('div', { class: 'diagram', role: 'img', 'aria-label': 'Prosessikaavio, jossa asian nykyinen vaihe on korostettu' });
+  replace(
+    main,
+    h('p', {}, h('a', { href: '/' }, '← Tehtäviin')),
+    h('div', { class: 'columns' }, summary(details), identity(details)),
+    h('div', { class: 'columns' }, timeline(details), openTasks(details)),
+    h('div', { class: 'columns' }, deadlines(details), decisions(details)),
+    h('section', { class: 'panel', 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'Polku kaaviona'), activeList(details), diagram),
+  );
+  try {
+    const { xml, activeElementIds } = await getCaseDiagram(details.caseId);
+    await showDiagram(diagram, xml, activeElementIds);
+  } catch (error) {
+    replace(diagram, h('p', { class: 'error' }, errorMessage(error)));
+  }
+}
+
+const fact = (term: string, ...value: (Node | string)[]) => [h('dt', {}, term), h('dd', {}, ...value)];
+const panel = (id: string, title: string, ...content: (Node | string | null)[]) =>
+  h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...content);
+
+function summary(c: CaseDetails): HTMLElement {
+  const member = (m: { displayName: string | null; role: string | null; id: string }) => `${m.displayName ?? m.id} (${PROFESSIONAL_ROLE_LABELS[m.role ?? ''] ?? m.role ?? '–'})`;
+  return panel(
+    'case-summary',
+    'Perustiedot',
+    h(
+      'dl',
+      { class: 'facts' },
+      ...fact('Asian tunnus', h('span', { class: 'case-id' }, c.caseId)),
+      ...fact('Kunta', c.municipality.name ?? c.municipality.code),
+      ...fact('Vireille', formatDate(c.openedAt)),
+      ...fact('Vaihe', c.currentStage?.label ?? (c.closedAt ? 'Päättynyt' : '–')),
+      ...fact('Tiimi', c.team?.name ?? 'Ei vielä reititetty'),
+      ...fact('Alueellinen työryhmä', c.region?.groupName ?? '–'),
+      ...fact('Työpari', c.pair ? `${member(c.pair.nurse)} ja ${member(c.pair.socialWorker)}` : 'Ei vielä nimetty'),
+      ...(c.closedAt ? fact('Päättyi', `${formatDate(c.closedAt)}: ${OUTCOME_LABELS[c.outcome ?? ''] ?? c.outcome ?? ''}`) : []),
+    ),
+  );
+}
+
+function identity(c: CaseDetails): HTMLElement {
+  if (!c.identity) {
+    return panel(
+      'case-identity',
+      'Asiakas',
+      h('p', { class: 'muted' }, c.identityVisible ? 'Henkilötietoja ei ole kirjattu.' : 'Henkilötiedot näkyvät vain asiakkaan työparille ja tiimille.'),
+    );
+  }
+  return h(
+    'section',
+    { class: 'panel identity', 'aria-labelledby': 'case-identity' },
+    h('h2', { id: 'case-identity' }, 'Asiakas'),
+    h('dl', { class: 'facts' }, ...fact('Nimi', c.identity.name), ...fact('Henkilötunnus', c.identity.henkilotunnus)),
+    h('p', { class: 'muted' }, 'Tietojen katselu kirjataan lokiin.'),
+  );
+}
+
+function timeline(c: CaseDetails): HTMLElement {
+  const items = c.stages.map((s) =>
+    h(
+      'li',
+      { class: s.leftAt === null ? 'current' : undefined, ...(s.leftAt === null ? { 'aria-current': 'step' } : {}) },
+      s.label,
+      h('span', { class: 'when' }, s.leftAt === null ? `alkoi ${formatDateTime(s.enteredAt)}, käynnissä` : `${formatDateTime(s.enteredAt)} – ${formatDateTime(s.leftAt)}`),
+    ),
+  );
+  return panel('case-timeline', 'Vaiheet', items.length ? h('ol', { class: 'timeline' }, ...items) : h('p', { class: 'muted' }, 'Ei vielä vaiheita.'));
+}
+
+function openTasks(c: CaseDetails): HTMLElement {
+  const rows = c.openTasks.map((t) =>
+    h('tr', {}, h('td', {}, h('a', { href: `/task/${t.key}` }, t.name ?? t.elementId)), h('td', {}, formatDate(t.dueDate)), h('td', {}, t.candidateGroups.join(', ') || '–')),
+  );
+  return panel(
+    'case-tasks',
+    'Avoimet tehtävät',
+    rows.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Tehtävä'), h('th', { scope: 'col' }, 'Määräpäivä'), h('th', { scope: 'col' }, 'Ryhmät'))), h('tbody', {}, ...rows))
+      : h('p', { class: 'muted' }, 'Ei avoimia tehtäviä.'),
+  );
+}
+
+function deadlines(c: CaseDetails): HTMLElement {
+  const now = Date.now();
+  const rows = c.deadlines.map((d) => {
+    const state = d.metAt
+      ? h('span', {}, `Täyttyi ${formatDate(d.metAt)}`)
+      : d.breachedAt || Date.parse(d.dueAt) < now
+        ? h('span', { class: 'badge overdue' }, 'Ylittynyt')
+        : h('span', { class: 'badge' }, 'Avoin');
+    return h('tr', {}, h('td', {}, d.name ?? d.ruleId), h('td', {}, DEADLINE_KIND_LABELS[d.kind ?? ''] ?? '–'), h('td', {}, formatDate(d.dueAt)), h('td', {}, state));
+  });
+  return panel(
+    'case-deadlines',
+    'Määräajat',
+    rows.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, ...['Määräaika', 'Peruste', 'Viimeistään', 'Tila'].map((l) => h('th', { scope: 'col' }, l)))), h('tbody', {}, ...rows))
+      : h('p', { class: 'muted' }, 'Ei määräaikoja.'),
+  );
+}
+
+function decisions(c: CaseDetails): HTMLElement {
+  const entries = Object.entries(DECISION_LABELS).filter(([name]) => c.decisions[name] !== undefined && c.decisions[name] !== null);
+  return panel(
+    'case-decisions',
+    'Päätökset ja linjaukset',
+    entries.length
+      ? h('dl', { class: 'facts' }, ...entries.flatMap(([name, { label, values }]) => fact(label, values[String(c.decisions[name])] ?? String(c.decisions[name]))))
+      : h('p', { class: 'muted' }, 'Ei vielä päätöksiä.'),
+  );
+}
+
+function activeList(c: CaseDetails): HTMLElement {
+  const names = c.activeElements.filter((e) => e.name).map((e) => e.name as string);
+  return h('p', {}, names.length ? `Nyt: ${names.join(' › ')}` : 'Prosessi ei ole käynnissä.');
+}

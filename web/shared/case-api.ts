@@ -1,0 +1,29 @@
+import { api } from './api.js';
+
+/** GET /api/case-view/:caseId (src/api/case-view-routes.ts). */
+export interface CaseDetails {
+  caseId: string;
+  municipality: { code: string; name: string | null };
+  openedAt: string;
+  closedAt: string | null;
+  outcome: string | null;
+  team: { id: string; name: string } | null;
+  region: { id: string; name: string; groupName: string } | null;
+  currentStage: { stage: string; label: string; enteredAt: string } | null;
+  stages: { stage: string; label: string; enteredAt: string; leftAt: string | null }[];
+  pair: {
+    nurse: { id: string; displayName: string | null; role: string | null };
+    socialWorker: { id: string; displayName: string | null; role: string | null };
+    assignedAt: string;
+    manual: boolean;
+  } | null;
+  openTasks: { key: string; name: string | null; elementId: string; candidateGroups: string[]; dueDate: string | null }[];
+  deadlines: { ruleId: string; name: string | null; kind: string | null; dueAt: string; metAt: string | null; breachedAt: string | null }[];
+  activeElements: { elementId: string; name: string | null; type: string }[];
+  decisions: Record<string, unknown>;
+  identity: { name: string; henkilotunnus: string } | null;
+  identityVisible: boolean;
+}
+
+export const getCaseDetails = (caseId: string) => api<CaseDetails>('GET', `/api/case-view/${encodeURIComponent(caseId)}`);
+export const getCaseDiagram = (caseId: string) => api<{ xml: string; activeElementIds: string[] }>('GET', `/api/case-view/${encodeURIComponent(caseId)}/diagram`);
