@@ -1,5 +1,8 @@
 import { ProcessDefinitionId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
-import { attachProcessInstance, openCase } from '../../src/store/case-repository.js';
+import { loadCaseView } from '../../src/api/case-view.js';
+import { loadUsers } from '../../src/auth/users.js';
+import { attachProcessInstance, getCase, openCase } from '../../src/store/case-repository.js';
+import { HttpSession } from '../auth/http-session.js';
 import { allFlowElements, ext, loadDiagrams } from '../pathway-model/model.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { submitForm } from './form-submission.js';
@@ -34,6 +37,7 @@ let hetuCounter = 0;
 export class PathwayDriver {
   /** The engine clock while a test has pinned it (epoch ms), else null: the system clock. */
   private pinnedAt: number | null = null;
+  private readonly sessions = new Map<string, HttpSession>();
 
   private constructor(
     readonly test: TestService,
@@ -61,18 +65,15 @@ export class PathwayDriver {
 
   /** Opens a case over POST /api/cases; `overrides` replace fields of a valid intake. */
   async openCase(overrides: Record<string, unknown> = {}): Promise<string> {
-    const response = await fetch(`${this.test.service.url}/api/cases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        municipality: 'Turku',
-        referral: { source: 'Terveysasema', reason: 'Alkoholin käyttö ja asumisen vaikeudet' },
-        identity: { name: 'Testi Asiakas', henkilotunnus: nextHenkilotunnus() },
-        ...overrides,
-      }),
+    // Any team's caseworker may take in a referral; the routing then decides the team.
+    const intake = await this.sessionOf('minna.toivonen');
+    const { status, body } = await intake.call<{ caseId?: string }>('POST', '/api/cases', {
+      municipality: 'Turku',
+      referral: { source: 'Terveysasema', reason: 'Alkoholin käyttö ja asumisen vaikeudet' },
+      identity: { name: 'Testi Asiakas', henkilotunnus: nextHenkilotunnus() },
+      ...overrides,
     });
-    const body = (await response.json()) as { caseId?: string };
-    if (response.status !== 201 || !body.caseId) throw new Error(`POST /api/cases answered ${response.status}: ${JSON.stringify(body)}`);
+    if (status !== 201 || !body.caseId) throw new Error(`POST /api/cases answered ${status}: ${JSON.stringify(body)}`);
     return body.caseId;
   }
 
@@ -90,10 +91,30 @@ export class PathwayDriver {
     await attachProcessInstance(this.knex, caseId, String(created.processInstanceKey));
   }
 
+  /**
+   * The case as its team's lead reads it over GET /api/cases/:id. A case no team has yet is
+   * nobody's to read over the API (src/security/case-access.ts), so the driver reads the same
+   * view from the read model and the engine directly.
+   */
   async view(caseId: string): Promise<CaseView> {
-    const response = await fetch(`${this.test.service.url}/api/cases/${caseId}`);
-    if (response.status !== 200) throw new Error(`GET /api/cases/${caseId} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as CaseView;
+    const teamId = (await getCase(this.knex, caseId))?.teamId;
+    if (!teamId) return JSON.parse(JSON.stringify(await loadCaseView(this.knex, this.test.client, caseId))) as CaseView;
+    const lead = loadUsers().all().find((u) => u.role === 'TEAM_LEAD' && u.teamId === teamId);
+    if (!lead) throw new Error(`no team lead for team ${teamId} in seed/users.json`);
+    const { status, body } = await (await this.sessionOf(lead.username)).call<CaseView>('GET', `/api/cases/${caseId}`);
+    if (status !== 200) throw new Error(`GET /api/cases/${caseId} as ${lead.username} answered ${status}: ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  /** A signed-in session of the user, kept for the driver's life. */
+  private async sessionOf(username: string): Promise<HttpSession> {
+    let session = this.sessions.get(username);
+    if (!session) {
+      session = new HttpSession(this.test.service.url);
+      await session.signIn(username);
+      this.sessions.set(username, session);
+    }
+    return session;
   }
 
   /** Polls the case until `ready` holds. */
