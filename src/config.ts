@@ -16,6 +16,14 @@ const Env = z.object({
   WORKERS: z.enum(['in-process', 'off']).default('in-process'),
   /** Jobs each worker handles at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long a job stays locked to the worker that took it; then (a worker that died) the engine hands it out again. */
+  WORKER_JOB_TIMEOUT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /** Longest wait between attempts to reach an engine that does not answer. */
+  WORKER_RECONNECT_MAX_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /** On SIGTERM, how long the jobs in hand may run before they are handed back to the engine. */
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  /** Port of `npm run workers`' /health and /metrics (0: any free port). */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Base64 of the 32-byte key that seals client identities at rest; generated into DATA_DIR when absent (src/security/identity-key.ts). */
   IDENTITY_KEY: z.string().min(1).optional(),
   /** BASIC protects the embedded engine's /v2 with the username and password below; our own clients then use them (as Camunda's do). */

@@ -108,7 +108,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
       const deployed = await deployResources(camunda);
       if (deployed) logger.info({ deploymentKey: deployed.deploymentKey, resources: describeDeployment(deployed) }, 'bpmn/ and forms/ deployed');
     }
-    if (config.WORKERS === 'in-process') workers = startPathwayWorkers(camunda, database.knex, { concurrency: config.WORKER_CONCURRENCY, logger });
+    if (config.WORKERS === 'in-process') {
+      workers = startPathwayWorkers(camunda, database.knex, {
+        concurrency: config.WORKER_CONCURRENCY,
+        jobTimeoutMs: config.WORKER_JOB_TIMEOUT_MS,
+        reconnectMaxMs: config.WORKER_RECONNECT_MAX_MS,
+        logger,
+      });
+    }
     logger.info({ url, engine: engine ? 'embedded' : config.CAMUNDA_REST_ADDRESS, workers: config.WORKERS }, 'Sote-työpari started');
     return { url, camundaRestAddress: config.CAMUNDA_REST_ADDRESS ?? url, database, engine, workers, identityCipher, logger, close };
   } catch (error) {

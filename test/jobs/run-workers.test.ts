@@ -1,18 +1,19 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { getCase } from '../../src/store/case-repository.js';
+import { HttpSession } from '../auth/http-session.js';
+import { NodeProcess } from '../cluster/node-process.js';
+import { freePort } from '../support/child-service.js';
+import { createTestDatabase } from '../support/postgres.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 /** `npm run workers` as its own process, with this environment. */
-function runWorkers(env: Record<string, string>): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/jobs/run-workers.ts'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', CAMUNDA_SDK_LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
-  return { child, exited };
+function runWorkers(env: Record<string, string>): NodeProcess {
+  return new NodeProcess('src/jobs/run-workers.ts', { LOG_LEVEL: 'info', CAMUNDA_SDK_LOG_LEVEL: 'error', ...env }).start();
+}
+
+async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 describe('npm run workers', () => {
@@ -26,37 +27,93 @@ describe('npm run workers', () => {
     await t?.close();
   });
 
-  it('should take the pathway’s jobs from the engine, and stop cleanly on SIGTERM', async () => {
+  it('should take the pathway’s jobs from the engine, count them on /metrics, and stop cleanly on SIGTERM', async () => {
     // given the service without in-process workers, and the workers as a process of their own
-    const workers = runWorkers({ CAMUNDA_REST_ADDRESS: t.service.url, DATABASE_URL: t.service.database.url });
+    const metricsPort = await freePort();
+    const workers = runWorkers({ CAMUNDA_REST_ADDRESS: t.service.url, DATABASE_URL: t.service.database.url, HOST: '127.0.0.1', WORKER_METRICS_PORT: String(metricsPort) });
+    const health = `http://127.0.0.1:${metricsPort}/health`;
     try {
-      // when a case is opened
-      const response = await fetch(`${t.service.url}/api/cases`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ municipality: 'Salo', referral: { source: 'Sosiaalitoimi', reason: 'Päihteet' }, identity: { name: 'Testi Asiakas', henkilotunnus: '131052-308T' } }),
+      await workers.until(async () => (await fetch(health)).ok, '/health to answer');
+
+      // when a nurse of the Turku team opens a case
+      const nurse = new HttpSession(t.service.url);
+      await nurse.signIn('aino.virtanen');
+      const opened = await nurse.call<{ caseId: string }>('POST', '/api/cases', {
+        municipality: 'Turku',
+        referral: { source: 'Terveysasema', reason: 'Päihteet' },
+        identity: { name: 'Testi Asiakas', henkilotunnus: '131052-308T' },
       });
-      const { caseId } = (await response.json()) as { caseId: string };
+      expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
+      const { caseId } = opened.body;
 
       // then the separate workers route it
-      const deadline = Date.now() + 20_000;
-      while ((await getCase(t.service.database.knex, caseId))?.teamId !== 'salo-somero') {
-        if (Date.now() > deadline) throw new Error('the workers did not route the case');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await workers.until(async () => (await getCase(t.service.database.knex, caseId))?.teamId === 'turku-keskusta', 'the workers to route the case', 20_000);
+      // and say so on /health and /metrics
+      const { status, body } = await getJson(health);
+      expect(status).to.equal(200);
+      expect(body).to.include({ status: 'UP', engine: 'REACHABLE' });
+      // (the handler records the routing before it tells the engine, so wait for the completion)
+      let metrics = '';
+      await workers.until(async () => (metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).includes('sote_jobs_completed_total{job_type="route-case"}'), 'the completion to be counted');
+      expect(metrics).to.include('sote_jobs_activated_total{job_type="route-case"} 1');
+      expect(metrics).to.include('sote_jobs_completed_total{job_type="route-case"} 1');
+      expect(metrics).to.match(/sote_job_handler_duration_seconds_count\{job_type="route-case",outcome="completed"\} 1/);
+      expect(metrics).to.include('sote_engine_reachable 1');
     } finally {
-      workers.child.kill('SIGTERM');
+      await workers.signal('SIGTERM');
     }
-    const { code, stderr } = await workers.exited;
-    expect(code, stderr).to.equal(0);
+    expect(await workers.exited(), workers.stderr).to.equal(0);
+    expect(workers.logLines().map((l) => l.msg)).to.include.members(['workers started', 'stopping workers', 'workers stopped']);
   });
 
   it('should refuse to start without the engine and database addresses, naming them', async () => {
     // when
-    const { code, stderr } = await runWorkers({}).exited;
+    const workers = runWorkers({});
 
     // then
-    expect(code).to.equal(1);
-    expect(stderr).to.include('npm run workers needs CAMUNDA_REST_ADDRESS and DATABASE_URL');
+    expect(await workers.exited()).to.equal(1);
+    expect(workers.stderr).to.include('npm run workers needs CAMUNDA_REST_ADDRESS and DATABASE_URL');
+  });
+
+  it('should refuse a bad value at start with an error naming the variable', async () => {
+    // when
+    const workers = runWorkers({ CAMUNDA_REST_ADDRESS: 'not an address', DATABASE_URL: t.service.database.url, WORKER_CONCURRENCY: '0', WORKER_SHUTDOWN_TIMEOUT_MS: 'soon' });
+
+    // then
+    expect(await workers.exited()).to.equal(1);
+    expect(workers.stderr).to.include('Invalid configuration');
+    for (const name of ['CAMUNDA_REST_ADDRESS', 'WORKER_CONCURRENCY', 'WORKER_SHUTDOWN_TIMEOUT_MS']) expect(workers.stderr).to.include(`${name}:`);
+  });
+
+  it('should keep running while the engine is unreachable, backing off instead of retrying in a loop', async () => {
+    // given an engine address where nothing listens
+    const [enginePort, metricsPort] = [await freePort(), await freePort()];
+    const workers = runWorkers({
+      CAMUNDA_REST_ADDRESS: `http://127.0.0.1:${enginePort}`,
+      DATABASE_URL: await createTestDatabase('workers_unreachable'),
+      HOST: '127.0.0.1',
+      WORKER_METRICS_PORT: String(metricsPort),
+      WORKER_RECONNECT_MAX_MS: '2000',
+    });
+    try {
+      // when the workers have tried for a while
+      await workers.until(async () => (await getJson(`http://127.0.0.1:${metricsPort}/health`)).body.engine === 'UNREACHABLE', 'the workers to notice the engine is gone');
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+
+      // then the process is up and says what it sees
+      expect(workers.running).to.equal(true);
+      const { status, body } = await getJson(`http://127.0.0.1:${metricsPort}/health`);
+      expect(status).to.equal(200);
+      expect(body).to.include({ status: 'UP', engine: 'UNREACHABLE' });
+      expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).to.include('sote_engine_reachable 0');
+      // logged once, not at every retry
+      expect(workers.logLines().filter((l) => l.msg === 'engine unreachable: retrying with back-off')).to.have.length(1);
+      // and each job type's poll backs off: at most a handful of attempts each in ~5 s, not hundreds
+      const attempts = workers.logLines().filter((l) => l.msg === 'activation.error').length;
+      expect(attempts).to.be.within(7, 7 * 5);
+    } finally {
+      await workers.signal('SIGTERM');
+    }
+    expect(await workers.exited()).to.equal(0);
   });
 });

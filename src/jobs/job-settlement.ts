@@ -1,0 +1,69 @@
+import type { Job, JobActionReceipt } from '@camunda8/orchestration-cluster-api';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { BusinessError, InvalidInputError, type JobContext, type WorkerDefinition } from './definition.js';
+import { describeInputProblem } from './input-problem.js';
+import type { JobOutcome } from './job-observer.js';
+
+/** An activated job as the official client hands it to a handler. */
+export type ActivatedJob = Job<undefined, undefined>;
+
+/** What to tell the engine about one job, decided but not yet sent. */
+export interface Settlement {
+  outcome: JobOutcome;
+  send(): Promise<JobActionReceipt>;
+}
+
+/**
+ * Runs one job through its worker definition and decides the answer. Bad variables fail the job
+ * with no retries (an incident naming the field) without calling the handler; a BusinessError
+ * becomes a BPMN error for the diagram to catch; an InvalidInputError fails it with no retries
+ * (retrying cannot fix a wrong id); anything else fails it with one retry fewer and a back-off.
+ * The answer is returned rather than sent so the runtime can withhold it from a job it has
+ * already handed back at shutdown.
+ */
+export async function settleJob<Deps>(definition: WorkerDefinition<z.ZodType, z.ZodType, Deps>, deps: Deps, job: ActivatedJob, log: Logger): Promise<Settlement> {
+  const parsed = definition.Input.safeParse(job.variables);
+  if (!parsed.success) {
+    const message = describeInputProblem(definition.jobType, parsed.error);
+    log.warn({ message }, 'invalid job variables');
+    return { outcome: 'invalid-variables', send: () => job.fail({ errorMessage: message, retries: 0 }) };
+  }
+  try {
+    // The output is checked too: the diagram's gateways and mappings rely on its shape.
+    const output = definition.Output.parse(await definition.handle(parsed.data, deps, jobContext(job))) as Record<string, unknown>;
+    return { outcome: 'completed', send: () => job.complete(output) };
+  } catch (error) {
+    if (error instanceof BusinessError) {
+      log.info({ code: error.code }, 'business outcome');
+      return { outcome: 'bpmn-error', send: () => job.error({ errorCode: error.code, errorMessage: error.message, variables: error.variables }) };
+    }
+    if (error instanceof InvalidInputError) {
+      log.warn({ message: error.message }, 'unusable job variables');
+      return { outcome: 'unusable-variables', send: () => job.fail({ errorMessage: error.message, retries: 0 }) };
+    }
+    const retries = Math.max(job.retries - 1, 0);
+    log.error({ err: error, retries }, 'job failed');
+    const errorMessage = error instanceof Error ? error.message : String(error);
+    return { outcome: 'handler-error', send: () => job.fail({ errorMessage, retries, retryBackOff: retryBackOff(job.retries) }) };
+  }
+}
+
+/** What a handler sees of its job besides the variables. */
+function jobContext(job: ActivatedJob): JobContext {
+  return {
+    jobKey: job.jobKey,
+    processInstanceKey: job.processInstanceKey,
+    elementId: job.elementId,
+    elementInstanceKey: job.elementInstanceKey,
+    listenerEventType: job.listenerEventType as JobContext['listenerEventType'],
+    retries: job.retries,
+    customHeaders: job.customHeaders,
+  };
+}
+
+/** 1 s, 2 s, 4 s … capped at a minute, by how many retries have already been used. */
+function retryBackOff(retriesLeft: number): number {
+  const used = Math.max(0, 3 - retriesLeft);
+  return Math.min(60_000, 1000 * 2 ** used);
+}
