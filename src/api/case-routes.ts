@@ -3,11 +3,16 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { auditActorOf, readCaseAudited } from '../audit/case-read.js';
+import { TEAM_ROLES } from '../auth/app-roles.js';
+import { principalFrom, requireRole } from '../auth/require-role.js';
 import { PATHWAY_REGISTER } from '../domain/registers.js';
 import { findMunicipality } from '../domain/routing.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
+import { withAuditActor } from '../store/audit-repository.js';
 import { attachProcessInstance, openCase } from '../store/case-repository.js';
+import { readIdentity } from '../store/identity-repository.js';
 import { listMunicipalities } from '../store/org-repository.js';
 import { loadCaseView } from './case-view.js';
 import { isValidHenkilotunnus } from './henkilotunnus.js';
@@ -59,11 +64,15 @@ const OpenCaseBody = z.strictObject({
 
 const CaseIdParam = z.object({ id: z.uuid({ error: 'not a case id (a UUID)' }) });
 
-/** POST /cases and GET /cases/:id. */
+/**
+ * POST /cases (a team's caseworker opens a case from a referral), GET /cases/:id and
+ * GET /cases/:id/identity (for those who may read the case: src/security/case-access.ts). Every
+ * read and write is in the use log under the signed-in user.
+ */
 export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityCipher: IdentityCipher }): Router {
   const router = Router();
 
-  router.post('/cases', async (req, res) => {
+  router.post('/cases', requireRole(...TEAM_ROLES), async (req, res) => {
     const parsed = OpenCaseBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(parsed.error);
     const body = parsed.data;
@@ -73,16 +82,18 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
     }
     const caseId = randomUUID();
     // Committed before the process starts: its first jobs record stages on this row at once.
-    const opened = await openCase(deps.knex, {
-      caseId,
-      municipalityCode: municipality.code,
-      openedAt: body.referral.receivedAt ? new Date(body.referral.receivedAt) : new Date(),
-      register: PATHWAY_REGISTER,
-      specialSupportNeed: body.specialSupportNeed,
-      attributes: body.attributes,
-      identity: deps.identityCipher.seal(caseId, { fullName: body.identity.name, henkilotunnus: body.identity.henkilotunnus }),
-      referral: { source: body.referral.source, reason: body.referral.reason },
-    });
+    const opened = await withAuditActor(deps.knex, auditActorOf(principalFrom(req)), 'WORK_TASK', (trx) =>
+      openCase(trx, {
+        caseId,
+        municipalityCode: municipality.code,
+        openedAt: body.referral.receivedAt ? new Date(body.referral.receivedAt) : new Date(),
+        register: PATHWAY_REGISTER,
+        specialSupportNeed: body.specialSupportNeed,
+        attributes: body.attributes,
+        identity: deps.identityCipher.seal(caseId, { fullName: body.identity.name, henkilotunnus: body.identity.henkilotunnus }),
+        referral: { source: body.referral.source, reason: body.referral.reason },
+      }),
+    );
     // The facts go along so the screening form opens with the intake's answers to confirm.
     const processInstanceKey = await startPathway(deps.camunda, {
       caseId,
@@ -95,12 +106,22 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
     res.status(201).location(`${req.baseUrl}/cases/${caseId}`).json({ caseId, processInstanceKey });
   });
 
-  router.get('/cases/:id', async (req, res) => {
+  router.get('/cases/:id', requireRole(), async (req, res) => {
     const parsed = CaseIdParam.safeParse(req.params);
     if (!parsed.success) throw invalidRequest(parsed.error, 'path');
+    await readCaseAudited(deps.knex, principalFrom(req), parsed.data.id, 'case');
     const view = await loadCaseView(deps.knex, deps.camunda, parsed.data.id);
     if (!view) throw new HttpProblem(404, `No case '${parsed.data.id}'`);
-    res.json(view);
+    res.set('Cache-Control', 'no-store').json(view);
+  });
+
+  router.get('/cases/:id/identity', requireRole(), async (req, res) => {
+    const parsed = CaseIdParam.safeParse(req.params);
+    if (!parsed.success) throw invalidRequest(parsed.error, 'path');
+    await readCaseAudited(deps.knex, principalFrom(req), parsed.data.id, 'case_identities');
+    const identity = await readIdentity(deps.knex, deps.identityCipher, parsed.data.id);
+    if (!identity) throw new HttpProblem(404, `Case '${parsed.data.id}' has no identity recorded`);
+    res.set('Cache-Control', 'no-store').json({ caseId: identity.caseId, name: identity.fullName, henkilotunnus: identity.henkilotunnus });
   });
 
   return router;

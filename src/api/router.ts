@@ -12,6 +12,7 @@ import { caseRoutes } from './case-routes.js';
 import { caseViewRoutes } from './case-view-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
+import { logExtractRoutes } from './log-extract-routes.js';
 import { HttpProblem, problemHandler } from './problem.js';
 import { sessionRoutes } from './session-routes.js';
 import { statsRoutes } from './stats-routes.js';
@@ -47,6 +48,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(caseViewRoutes(deps));
   router.use(caseRoutes(deps));
   router.use(statsRoutes(deps));
+  router.use(logExtractRoutes({ knex: deps.knex, identityCipher: deps.identityCipher, users }));
   router.use(dashboardRoutes(deps));
   router.use(adminRoutes(deps));
   router.use((req, _res, next) => next(new HttpProblem(404, `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`)));

@@ -4,6 +4,7 @@ import { closeCase, openCase } from '../../src/store/case-repository.js';
 import { recordRouting } from '../../src/store/routing-repository.js';
 import { enterStage } from '../../src/store/stage-repository.js';
 import type { StageCode } from '../../src/domain/stages.js';
+import { HttpSession } from '../auth/http-session.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const AT = new Date('2026-03-10T09:00:00Z');
@@ -19,6 +20,14 @@ describe('app API /api/stats', () => {
     await recordRouting(knex, { caseId, teamId, regionId, at: AT, manual: false, jobKey: `route-${jobKey++}` });
     await enterStage(knex, { caseId, stage, at: AT, jobKey: `stage-${jobKey++}` });
     return caseId;
+  }
+
+  /** GET /api/stats/stages as a signed-in user. */
+  async function statsAs(username: string): Promise<{ status: number; body: unknown }> {
+    const session = new HttpSession(t.service.url);
+    await session.signIn(username);
+    const { status, body } = await session.call('GET', '/api/stats/stages');
+    return { status, body };
   }
 
   before(async () => {
@@ -39,18 +48,40 @@ describe('app API /api/stats', () => {
       const closed = await caseIn('salo-somero', 'salon-seutu', 'SUUNNITELMA');
       await closeCase(t.service.database.knex, { caseId: closed, outcome: 'MOVED_AWAY', at: AT, jobKey: 'close-1' });
 
+      // when the managers of the two regions ask
+      const turku = await statsAs('anne.lehtonen');
+      const salo = await statsAs('markku.rantanen');
+
+      // then each sees their own region
+      expect(turku).to.deep.equal({
+        status: 200,
+        body: {
+          items: [
+            { regionId: 'turun-seutu', teamId: 'turku-keskusta', stage: 'ARVIOINTI', stageLabel: 'Yhteinen palvelu- ja hoidon tarpeen arviointi', activeCases: 2 },
+            { regionId: 'turun-seutu', teamId: 'turku-keskusta', stage: 'TOTEUTUS', stageLabel: 'Toteutus ja seuranta', activeCases: 1 },
+          ],
+        },
+      });
+      expect(salo).to.deep.equal({
+        status: 200,
+        body: { items: [{ regionId: 'salon-seutu', teamId: 'salo-somero', stage: 'ARVIOINTI', stageLabel: 'Yhteinen palvelu- ja hoidon tarpeen arviointi', activeCases: 1 }] },
+      });
+    });
+
+    it('should show a team lead their own team only, and nothing to caseworkers or the anonymous', async () => {
+      // given
+      await caseIn('salo-somero', 'salon-seutu', 'TOTEUTUS');
+
       // when
-      const response = await fetch(`${t.service.url}/api/stats/stages`);
+      const lead = await statsAs('reetta.nieminen');
+      const nurse = await statsAs('aino.virtanen');
+      const anonymous = await fetch(`${t.service.url}/api/stats/stages`);
 
       // then
-      expect(response.status).to.equal(200);
-      expect(await response.json()).to.deep.equal({
-        items: [
-          { regionId: 'salon-seutu', teamId: 'salo-somero', stage: 'ARVIOINTI', stageLabel: 'Yhteinen palvelu- ja hoidon tarpeen arviointi', activeCases: 1 },
-          { regionId: 'turun-seutu', teamId: 'turku-keskusta', stage: 'ARVIOINTI', stageLabel: 'Yhteinen palvelu- ja hoidon tarpeen arviointi', activeCases: 2 },
-          { regionId: 'turun-seutu', teamId: 'turku-keskusta', stage: 'TOTEUTUS', stageLabel: 'Toteutus ja seuranta', activeCases: 1 },
-        ],
-      });
+      expect(lead.status).to.equal(200);
+      expect((lead.body as { items: Array<{ teamId: string }> }).items.map((i) => i.teamId)).to.have.members(['salo-somero', 'salo-somero']);
+      expect(nurse.status).to.equal(403);
+      expect(anonymous.status).to.equal(401);
     });
   });
 });

@@ -26,7 +26,7 @@ describe('inbox API (/api/inbox)', () => {
 
   before(async () => {
     t = await startTestService({ WORKERS: 'in-process' });
-    const opened = await new HttpSession(t.service.url).call<{ caseId: string }>('POST', '/api/cases', INTAKE);
+    const opened = await (await as('minna.toivonen')).call<{ caseId: string }>('POST', '/api/cases', INTAKE);
     caseId = opened.body.caseId;
     const nurse = await as('aino.virtanen');
     screeningKey = await eventually('the screening task in the team’s inbox', async () => (await inboxOf(nurse)).find((task) => task.caseId === caseId)?.key);

@@ -7,6 +7,7 @@ import * as sealCaseIdentities from './20261127120100-seal-case-identities.js';
 import * as createSessions from './20261127121000-create-sessions.js';
 import * as createCaseReferrals from './20261127130000-create-case-referrals.js';
 import * as createScreenings from './20261127130100-create-screenings.js';
+import * as createLegalBases from './20261127140000-create-legal-bases.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -28,4 +29,5 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261127121000-create-sessions', migration: createSessions },
   { name: '20261127130000-create-case-referrals', migration: createCaseReferrals },
   { name: '20261127130100-create-screenings', migration: createScreenings },
+  { name: '20261127140000-create-legal-bases', migration: createLegalBases },
 ];

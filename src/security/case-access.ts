@@ -1,0 +1,87 @@
+import type { Knex } from 'knex';
+import { HttpProblem } from '../api/problem.js';
+import type { AppRole } from '../auth/app-roles.js';
+import type { Principal } from '../auth/principal.js';
+import { legalBasisInForce } from '../audit/legal-bases.js';
+import { consentCovers, type RegisterCode } from '../domain/registers.js';
+import type { AccessBasis } from '../store/audit-repository.js';
+import type { CaseRow } from '../store/case-repository.js';
+import { listConsents } from '../store/consent-repository.js';
+import { listBookings } from '../store/meeting-repository.js';
+import { activePair } from '../store/pair-repository.js';
+
+/** Why a read of a case was allowed, as the audit log records it. */
+export interface CaseAccess {
+  basis: AccessBasis;
+  basisDetail: string | null;
+  /** The register the data was read from. */
+  register: RegisterCode;
+}
+
+/**
+ * The register each role works in: the nurse in the patient register (HEALTH), the social side,
+ * their team lead and the regional group and officials in the social register. Managers and
+ * administrators work in neither: they see aggregates and organisation data, never a case.
+ */
+const READER_REGISTER: Readonly<Record<AppRole, RegisterCode | null>> = {
+  NURSE: 'HEALTH',
+  SOCIAL_COUNSELLOR: 'SOCIAL',
+  SOCIAL_WORKER: 'SOCIAL',
+  TEAM_LEAD: 'SOCIAL',
+  GROUP_MEMBER: 'SOCIAL',
+  OFFICIAL: 'SOCIAL',
+  MANAGER: null,
+  ADMIN: null,
+};
+
+/** The register a role reads into, or null for roles that read no case data. */
+export function readerRegister(role: AppRole): RegisterCode | null {
+  return READER_REGISTER[role];
+}
+
+/**
+ * Decides whether the principal may read this case, and on what basis; throws a 403 problem
+ * saying why not. Two checks, both needed (Act 703/2023, domain.md §2):
+ *
+ * 1. a relationship to the case: a caseworker in its active pair (OWN_CASE) or in its team
+ *    (WORK_TASK); a working-group member or deciding official of the region whose group has the
+ *    case on its agenda (WORK_TASK). Managers and administrators have none.
+ * 2. when the case's records are in the other register than the reader's, the client's consent
+ *    in force for that direction (CONSENT) or a recorded legal basis (LEGAL_BASIS).
+ */
+export async function authoriseCaseRead(knex: Knex, principal: Principal, found: CaseRow, at: Date = new Date()): Promise<CaseAccess> {
+  const register = readerRegister(principal.role);
+  if (register === null) throw new HttpProblem(403, `Role ${principal.role} sees aggregates and organisation data, not cases`);
+  const relationship = await relationshipTo(knex, principal, found);
+  if (!relationship) throw new HttpProblem(403, `Case ${found.caseId} is not one of your team's, your pair's or your group's cases`);
+  if (register === found.register) return { basis: relationship, basisDetail: null, register: found.register };
+  const crossing = { caseId: found.caseId, from: found.register, to: register };
+  const consent = (await listConsents(knex, found.caseId))
+    .filter((c) => c.givenAt <= at && (c.withdrawnAt === null || c.withdrawnAt > at) && consentCovers(c.scope, crossing.from, crossing.to))
+    .at(-1);
+  if (consent) return { basis: 'CONSENT', basisDetail: `consent ${consent.id} (${consent.scope})`, register: found.register };
+  const legal = await legalBasisInForce(knex, crossing);
+  if (legal) return { basis: 'LEGAL_BASIS', basisDetail: legal.statute, register: found.register };
+  throw new HttpProblem(403, `Case ${found.caseId} is in the ${found.register} register: reading it in ${register} needs the client's consent or a recorded legal basis`);
+}
+
+async function relationshipTo(knex: Knex, principal: Principal, found: CaseRow): Promise<'OWN_CASE' | 'WORK_TASK' | undefined> {
+  switch (principal.role) {
+    case 'NURSE':
+    case 'SOCIAL_COUNSELLOR':
+    case 'SOCIAL_WORKER':
+    case 'TEAM_LEAD': {
+      const pair = await activePair(knex, found.caseId);
+      if (pair && principal.professionalId && [pair.nurseId, pair.socialWorkerId].includes(principal.professionalId)) return 'OWN_CASE';
+      return found.teamId !== null && found.teamId === principal.teamId ? 'WORK_TASK' : undefined;
+    }
+    case 'GROUP_MEMBER':
+    case 'OFFICIAL': {
+      const bookings = await listBookings(knex, found.caseId);
+      return bookings.some((b) => b.forum.forum === 'REGIONAL_GROUP' && b.forum.regionId === principal.regionId) ? 'WORK_TASK' : undefined;
+    }
+    case 'MANAGER':
+    case 'ADMIN':
+      return undefined;
+  }
+}
