@@ -1,0 +1,136 @@
+import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
+import { expect } from 'chai';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { nextMeeting, type MeetingCalendar } from '../../src/domain/meetings.js';
+import { STAGE_CODES, type StageCode } from '../../src/domain/stages.js';
+import { type CaseStory, recordStory } from '../dashboard/pathway-rows.js';
+import { startTestService, type TestService } from '../support/service.js';
+
+const SCREENSHOTS = '.tmp/screenshots';
+const DAY = 86_400_000;
+const D0 = Date.parse('2026-09-01T07:00:00Z');
+const TEAMS = [
+  { teamId: 'turku-keskusta', regionId: 'turun-seutu' },
+  { teamId: 'turku-ita', regionId: 'turun-seutu' },
+  { teamId: 'kaarina-paimio-sauvo', regionId: 'turun-seutu' },
+  { teamId: 'salo-somero', regionId: 'salon-seutu' },
+  { teamId: 'loimaa', regionId: 'loimaan-seutu' },
+  { teamId: 'uusikaupunki-vakka', regionId: 'vakka-suomi' },
+];
+const PATH: StageCode[] = STAGE_CODES.filter((s) => s !== 'PAATTYMINEN');
+const regions: { id: string; meetingCalendar: MeetingCalendar }[] = JSON.parse(readFileSync('seed/regions.json', 'utf8'));
+const people: { id: string; teamId: string; role: string }[] = JSON.parse(readFileSync('seed/professionals.json', 'utf8'));
+
+/** Three dozen cases spread over teams and stages, some late, some closed, some waiting for a group. */
+function stories(): CaseStory[] {
+  return Array.from({ length: 36 }, (_, i) => {
+    const team = TEAMS[i % TEAMS.length];
+    const length = (i % PATH.length) + 1;
+    const stages = PATH.slice(0, length).map((stage, k) => ({ stage, at: new Date(D0 + i * DAY * 0.7 + k * ((i % 5) + 2) * DAY) }));
+    const nurses = people.filter((p) => p.teamId === team.teamId && p.role === 'NURSE');
+    const social = people.filter((p) => p.teamId === team.teamId && p.role === 'SOCIAL_COUNSELLOR');
+    const last = stages.at(-1)!;
+    return {
+      ...team,
+      stages,
+      ...(length > 1 ? { pair: { nurseId: nurses[i % nurses.length].id, socialWorkerId: social[i % social.length].id } } : {}),
+      ...(last.stage === 'TYORYHMAKASITTELY'
+        ? { groupBooking: { regionId: team.regionId, meetingAt: new Date(nextMeeting(regions.find((r) => r.id === team.regionId)!.meetingCalendar, new Date())!.startsAt) } }
+        : {}),
+      deadline: { ruleId: 'shl-36-arvioinnin-aloitus-tavoite', dueAt: new Date(stages[0].at.getTime() + 7 * DAY), ...(i % 4 === 0 ? {} : { metAt: new Date(stages[0].at.getTime() + (i % 3 === 0 ? 9 : 3) * DAY) }) },
+      ...(i % 9 === 4 ? { closed: { at: new Date(last.at.getTime() + 2 * DAY), outcome: 'CLIENT_WITHDREW' as const } } : {}),
+    };
+  });
+}
+
+async function tableRows(page: Page, section: string, key: string): Promise<Record<string, string[]>> {
+  return page.$$eval(`#${section} tbody tr`, (rows, attr) => Object.fromEntries(rows.map((r) => [attr.split(',').map((a) => r.getAttribute(a)).join('|'), [...r.children].map((c) => c.textContent ?? '')])), key);
+}
+
+describe('manager dashboard in the browser', () => {
+  let t: TestService;
+  let browser: Browser;
+  let page: Page;
+
+  /** Open cases per team and current stage, straight from the read model. */
+  async function readModelActive(teamId?: string): Promise<Record<string, number>> {
+    const rows: { team_id: string; stage: string; n: number }[] = await t.service.database
+      .knex('cases as c')
+      .join('stage_history as s', (j) => j.on('s.case_id', 'c.case_id').andOnNull('s.left_at'))
+      .whereNull('c.closed_at')
+      .modify((q) => {
+        if (teamId) q.where('c.team_id', teamId);
+      })
+      .groupBy('c.team_id', 's.stage')
+      .select('c.team_id', 's.stage', t.service.database.knex.raw('count(*)::int as n'));
+    return Object.fromEntries(rows.map((r) => [`${r.team_id}|${r.stage}`, r.n]));
+  }
+
+  before(async () => {
+    t = await startTestService();
+    const knex = t.service.database.knex;
+    for (const story of stories()) await recordStory(knex, story);
+    for (let i = 0; i < 4; i++) {
+      const created = await t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'), variables: { caseId: randomUUID(), municipality: '853' } });
+      await recordStory(knex, { ...TEAMS[0], stages: [{ stage: 'TUEN_TARVE', at: new Date() }], processInstanceKey: String(created.processInstanceKey) });
+    }
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'fi-FI' });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('should show a manager the read model’s figures, as charts and tables, with the diagram', async () => {
+    // given: the Turku region's manager signs in
+    await page.goto(`${t.service.url}/dashboard/`);
+    await page.fill('#username', 'anne.lehtonen');
+    await page.fill('#password', 'tyopari-demo');
+    await page.click('button[type=submit]');
+
+    // when
+    await page.waitForSelector('#aktiiviset tbody tr', { state: 'attached' });
+    await page.waitForSelector('.count-badge');
+
+    // then: every open case per team and stage as the read model has it
+    const expected = await readModelActive();
+    const shown = await tableRows(page, 'aktiiviset', 'data-team,data-stage');
+    expect(Object.fromEntries(Object.entries(shown).map(([key, cells]) => [key, Number(cells[2])]))).to.deep.equal(expected);
+    const total = Object.values(expected).reduce((a, b) => a + b, 0);
+    expect(await page.textContent('[data-figure=avoimet] strong')).to.equal(String(total));
+    expect(await page.locator('#aktiiviset svg.bar-chart rect.bar').count()).to.be.greaterThan(0);
+
+    // and each pair member's caseload
+    const loads: { professional_id: string; n: number }[] = await t.service.database.knex
+      .from(
+        t.service.database.knex('pair_assignments').whereNull('released_at').select('nurse_id as professional_id').unionAll((q) => q.from('pair_assignments').whereNull('released_at').select('social_worker_id')).as('m'),
+      )
+      .groupBy('professional_id')
+      .select('professional_id', t.service.database.knex.raw('count(*)::int as n'));
+    const caseloads = await tableRows(page, 'kuormitus', 'data-professional');
+    for (const load of loads) expect(Number(caseloads[load.professional_id][3]), load.professional_id).to.equal(load.n);
+
+    // and the diagram's badges: the four started instances wait in the first stage
+    expect(await page.textContent('.count-badge[data-element=stage-tuen-tarve]')).to.equal('4');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png`, fullPage: true });
+  });
+
+  it('should narrow the figures to one team with the filter', async () => {
+    // when
+    await page.selectOption('#f-region', 'salon-seutu');
+    await page.selectOption('#f-team', 'salo-somero');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/teamId=salo-somero/);
+    await page.waitForFunction(() => [...document.querySelectorAll('#aktiiviset tbody tr')].every((r) => r.getAttribute('data-team') === 'salo-somero'));
+
+    // then
+    const shown = await tableRows(page, 'aktiiviset', 'data-team,data-stage');
+    expect(Object.fromEntries(Object.entries(shown).map(([key, cells]) => [key, Number(cells[2])]))).to.deep.equal(await readModelActive('salo-somero'));
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-salo.png`, fullPage: true });
+  });
+});

@@ -1,0 +1,58 @@
+import { h } from '../shared/dom.js';
+import type { DashboardQuery, Options } from './dashboard-data.js';
+
+/** The filter as the page's own URL carries it, so a view can be bookmarked and shared. */
+export function queryFromUrl(): DashboardQuery {
+  const params = new URLSearchParams(location.search);
+  const read = (name: string) => params.get(name) ?? undefined;
+  return { regionId: read('regionId'), teamId: read('teamId'), from: read('from'), to: read('to') };
+}
+
+/**
+ * The filter form: region, team (the region's teams), and the period. `fixedTeam` is a team
+ * lead's own team, which they cannot change.
+ */
+export function filterForm(options: Options, query: DashboardQuery, fixedTeam: string | undefined, apply: (query: DashboardQuery) => void): HTMLFormElement {
+  const region = h('select', { id: 'f-region', name: 'regionId', disabled: fixedTeam !== undefined }, h('option', { value: '' }, 'Kaikki alueet'), ...options.regions.map((r) => h('option', { value: r.id }, r.name)));
+  const team = h('select', { id: 'f-team', name: 'teamId', disabled: fixedTeam !== undefined });
+  const from = h('input', { id: 'f-from', name: 'from', type: 'date' });
+  const to = h('input', { id: 'f-to', name: 'to', type: 'date' });
+  const fillTeams = () => {
+    const chosen = team.value;
+    team.replaceChildren(h('option', { value: '' }, 'Kaikki tiimit'), ...options.teams.filter((t) => !region.value || t.regionId === region.value).map((t) => h('option', { value: t.id }, t.name)));
+    team.value = options.teams.some((t) => t.id === chosen && (!region.value || t.regionId === region.value)) ? chosen : '';
+  };
+  region.value = fixedTeam ? (options.teams.find((t) => t.id === fixedTeam)?.regionId ?? '') : (query.regionId ?? '');
+  fillTeams();
+  team.value = fixedTeam ?? query.teamId ?? '';
+  from.value = query.from ?? '';
+  to.value = query.to ?? '';
+  region.addEventListener('change', fillTeams);
+
+  const form = h(
+    'form',
+    { class: 'filters', 'aria-label': 'Rajaukset' },
+    h('div', { class: 'field' }, h('label', { for: 'f-region' }, 'Alue'), region),
+    h('div', { class: 'field' }, h('label', { for: 'f-team' }, 'Tiimi'), team),
+    h('div', { class: 'field' }, h('label', { for: 'f-from' }, 'Alkaen'), from),
+    h('div', { class: 'field' }, h('label', { for: 'f-to' }, 'Päättyen'), to),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Näytä'), h('button', { type: 'reset' }, 'Tyhjennä')),
+  );
+  const submit = () => {
+    const next: DashboardQuery = { regionId: region.value || undefined, teamId: fixedTeam ? undefined : team.value || undefined, from: from.value || undefined, to: to.value || undefined };
+    apply(next);
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+  form.addEventListener('reset', (event) => {
+    event.preventDefault();
+    region.value = fixedTeam ? region.value : '';
+    fillTeams();
+    from.value = '';
+    to.value = '';
+    submit();
+  });
+  return form;
+}

@@ -1,0 +1,121 @@
+import { h } from '../shared/dom.js';
+import { formatDate, formatDateTime } from '../shared/format.js';
+import { barChart } from './bar-chart.js';
+import type { Caseloads, DeadlineBreaches, GroupQueues } from './dashboard-data.js';
+import { dataTable, formatPercent, panel } from './panel.js';
+
+/** Above this share of capacity a team's bar turns red: little room for new cases. */
+const FULL = 0.9;
+
+/** Each regional working group's queue and its next meetings. */
+export function queuesPanel(queues: GroupQueues): HTMLElement {
+  const rows = queues.items.map((q) => ({
+    label: q.regionName,
+    bars: [
+      { value: q.waitingCases, tone: 'primary' as const },
+      { value: q.pastMeetingCases, tone: 'danger' as const },
+    ],
+    valueText: String(q.waitingCases),
+  }));
+  const cards = h(
+    'div',
+    { class: 'queue-cards' },
+    ...queues.items.map((q) =>
+      h(
+        'article',
+        { class: 'queue-card', 'data-region': q.regionId },
+        h('h3', {}, q.regionName),
+        h('p', { class: 'muted group-name' }, q.groupName),
+        h('p', {}, h('strong', { class: 'big-number' }, q.waitingCases), ' odottaa käsittelyä', q.pastMeetingCases > 0 && h('span', { class: 'badge overdue' }, `${q.pastMeetingCases} kokous jo pidetty`)),
+        q.oldestWaitingSince && h('p', { class: 'muted' }, `Pisimpään odottanut: ${formatDate(q.oldestWaitingSince)} alkaen`),
+        h('h4', {}, 'Seuraavat kokoukset'),
+        h('ul', { class: 'meetings' }, ...q.nextMeetings.map((m) => h('li', {}, h('time', { datetime: m.startsAt }, formatDateTime(m.startsAt)), ': ', h('strong', {}, m.bookedCases), ' varattu'))),
+      ),
+    ),
+  );
+  return panel({
+    id: 'jonot',
+    wide: true,
+    title: 'Työryhmien jonot ja kokoukset',
+    intro: 'Työryhmäkäsittelyvaiheessa olevat asiakkuudet alueellisittain. Punainen osa: varattu kokous on jo pidetty, mutta suositus tai päätös puuttuu.',
+    chart: barChart({ description: `Työryhmien jonot: ${rows.map((r) => `${r.label} ${r.valueText}`).join(', ')}`, rows }),
+    legend: [
+      { tone: 'primary', label: 'Odottaa käsittelyä' },
+      { tone: 'danger', label: 'Kokous pidetty, käsittely kesken' },
+    ],
+    extra: cards,
+    table: dataTable(
+      'Työryhmien jonot',
+      ['Työryhmä', 'Odottaa', 'Kokous pidetty', 'Seuraava kokous', 'Varattu seuraavaan'],
+      queues.items.map((q) => ({
+        cells: [q.groupName, q.waitingCases, q.pastMeetingCases, formatDateTime(q.nextMeetings[0]?.startsAt), q.nextMeetings[0]?.bookedCases ?? 0],
+        attrs: { 'data-region': q.regionId },
+      })),
+    ),
+  });
+}
+
+/** Each team's pair members' active cases against their capacity, and per person in the table. */
+export function caseloadPanel(caseloads: Caseloads, teamName: (id: string | null) => string): HTMLElement {
+  const rows = caseloads.teams.map((t) => ({
+    label: teamName(t.teamId),
+    bars: [
+      { value: t.capacity, tone: 'secondary' as const },
+      { value: t.activeCases, tone: t.activeCases > FULL * t.capacity ? ('danger' as const) : ('primary' as const) },
+    ],
+    valueText: `${t.activeCases} / ${t.capacity}`,
+  }));
+  const status = (p: Caseloads['people'][number]) => (!p.active ? 'Ei käytössä' : p.absentUntil && p.absentUntil >= new Date().toISOString().slice(0, 10) ? `Poissa ${formatDate(p.absentUntil)} asti` : 'Käytettävissä');
+  return panel({
+    id: 'kuormitus',
+    title: 'Työparien kuormitus',
+    intro: 'Tiimin sairaanhoitajien ja sosiaalialan työntekijöiden avoimet asiakkuudet suhteessa yhteiseen kapasiteettiin. Punainen: yli 90 % kapasiteetista käytössä.',
+    chart: barChart({ description: `Työparien kuormitus tiimeittäin: ${rows.map((r) => `${r.label} ${r.valueText}`).join(', ')}`, rows }),
+    legend: [
+      { tone: 'primary', label: 'Avoimet asiakkuudet' },
+      { tone: 'danger', label: 'Yli 90 % kapasiteetista' },
+      { tone: 'secondary', label: 'Kapasiteetti' },
+    ],
+    table: dataTable(
+      'Työntekijöiden asiakasmäärät',
+      ['Työntekijä', 'Rooli', 'Tiimi', 'Asiakkuuksia', 'Kapasiteetti', 'Käyttöaste', 'Tila'],
+      caseloads.people.map((p) => ({
+        cells: [p.displayName, p.roleLabel, teamName(p.teamId), p.activeCases, p.capacity, formatPercent(p.activeCases, p.capacity), status(p)],
+        attrs: { 'data-professional': p.professionalId },
+      })),
+    ),
+    ...(caseloads.people.length === 0 ? { empty: 'Ei työntekijöitä valinnoilla.' } : {}),
+  });
+}
+
+/** Deadlines that fell due, and how many were missed, per team and rule. */
+export function breachesPanel(breaches: DeadlineBreaches, teamName: (id: string | null) => string): HTMLElement {
+  const severalRules = new Set(breaches.items.map((b) => b.ruleId)).size > 1;
+  const rows = breaches.items.map((b) => ({
+    label: severalRules ? `${teamName(b.teamId)} · ${b.ruleName}` : teamName(b.teamId),
+    bars: [
+      { value: b.due, tone: 'secondary' as const },
+      { value: b.breached, tone: 'danger' as const },
+    ],
+    valueText: `${b.breached} / ${b.due}`,
+  }));
+  return panel({
+    id: 'maaraajat',
+    title: 'Määräaikojen ylitykset',
+    intro: `Erääntyneet määräajat ja niistä ylittyneet (täytetty myöhässä tai ei lainkaan). Ajanjakso rajaa määräajat eräpäivän mukaan.${severalRules ? '' : breaches.items[0] ? ` Määräaika: ${breaches.items[0].ruleName}.` : ''}`,
+    chart: barChart({ description: `Määräaikojen ylitykset: ${rows.map((r) => `${r.label} ${r.valueText}`).join(', ')}`, rows }),
+    legend: [
+      { tone: 'danger', label: 'Ylittyneet' },
+      { tone: 'secondary', label: 'Erääntyneet' },
+    ],
+    table: dataTable(
+      'Määräajat tiimeittäin',
+      ['Tiimi', 'Määräaika', 'Peruste', 'Erääntyneitä', 'Ylittyneitä', 'Avoinna'],
+      breaches.items.map((b) => ({
+        cells: [teamName(b.teamId), b.ruleName, b.kind === 'LAW' ? 'Laki' : 'Varhan tavoite', b.due, b.breached, b.open],
+        attrs: { 'data-team': b.teamId ?? '', 'data-rule': b.ruleId },
+      })),
+    ),
+    ...(breaches.items.length === 0 ? { empty: 'Ei erääntyneitä määräaikoja valinnoilla.' } : {}),
+  });
+}
