@@ -3,13 +3,13 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { principalFrom, requireRole } from '../auth/require-role.js';
 import type { CamundaClient } from '../jobs/runtime.js';
+import { authoriseCaseRead } from '../security/case-access.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
 import { logReads } from '../store/audit-repository.js';
 import { getCase, type CaseRow } from '../store/case-repository.js';
 import { readIdentity } from '../store/identity-repository.js';
-import { activePair } from '../store/pair-repository.js';
 import { loadCaseView } from './case-view.js';
-import { caseViewAccess, type CaseViewAccess } from './case-view-access.js';
+import { identityVisibleTo, type CaseViewAccess } from './case-view-access.js';
 import { activeElements, caseDiagram, decisionVariables } from './case-view-engine.js';
 import { HttpProblem, invalidRequest } from './problem.js';
 
@@ -51,8 +51,10 @@ export function caseViewRoutes(deps: Deps): Router {
   });
 
   router.get('/case-view/:caseId/diagram', async (req, res) => {
-    const { found } = await openCase(req, deps.knex);
+    const { found, access } = await openCase(req, deps.knex);
     if (!found.processInstanceKey) throw new HttpProblem(404, `Case '${found.caseId}' has no process instance yet`);
+    // Where the case stands in its pathway is case data too.
+    await audit(deps.knex, req, found, access, ['case']);
     res.set('Cache-Control', 'no-store').json(await caseDiagram(deps.camunda, found.processInstanceKey));
   });
 
@@ -65,16 +67,22 @@ async function openCase(req: Request, knex: Knex): Promise<{ found: CaseRow; acc
   if (!parsed.success) throw invalidRequest(parsed.error, 'path');
   const found = await getCase(knex, parsed.data.caseId);
   if (!found) throw new HttpProblem(404, `No case '${parsed.data.caseId}'`);
-  const pair = await activePair(knex, found.caseId);
-  const access = caseViewAccess(principalFrom(req), { teamId: found.teamId, regionId: found.regionId, pair: pair ?? null });
-  if (!access) throw new HttpProblem(403, `Case ${found.caseId} is not one of your pair’s, team’s or region’s cases`);
-  return { found, access };
+  const principal = principalFrom(req);
+  const access = await authoriseCaseRead(knex, principal, found);
+  return { found, access: { ...access, identity: identityVisibleTo(principal) } };
 }
 
 async function audit(knex: Knex, req: Request, found: CaseRow, access: CaseViewAccess, resources: string[]): Promise<void> {
   const principal = principalFrom(req);
   await logReads(
     knex,
-    resources.map((resource) => ({ actor: { id: principal.userId, role: principal.role }, caseId: found.caseId, resource, register: found.register, basis: access.basis })),
+    resources.map((resource) => ({
+      actor: { id: principal.userId, role: principal.role },
+      caseId: found.caseId,
+      resource,
+      register: access.register,
+      basis: access.basis,
+      basisDetail: access.basisDetail,
+    })),
   );
 }
