@@ -109,6 +109,16 @@ describe('deployments', () => {
     <bpmn:sequenceFlow id="f2" sourceRef="complex" targetRef="end" />`,
     },
     {
+      what: "a call activity bound to the deployment's version of the called process",
+      elementId: 'callPinned',
+      reason: /bindingType 'deployment' is not supported/,
+      body: `<bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:callActivity id="callPinned"><bpmn:extensionElements><zeebe:calledElement processId="child" bindingType="deployment" /></bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:callActivity>
+    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="callPinned" />
+    <bpmn:sequenceFlow id="f2" sourceRef="callPinned" targetRef="end" />`,
+    },
+    {
       what: 'a service task without a job type',
       elementId: 'noType',
       reason: /job type/,

@@ -220,6 +220,7 @@ class ProcessCompiler {
     if (kind === 'callActivity') {
       const called = extension(e, 'zeebe:CalledElement');
       if (!called?.processId) throw this.unsupported(e.id, 'a call activity needs zeebe:calledElement processId');
+      this.requireLatestBinding(e.id, called);
       model.call = {
         processId: called.processId,
         propagateAllChildVariables: called.propagateAllChildVariables !== false,
@@ -239,6 +240,7 @@ class ProcessCompiler {
     const schedule = extension(e, 'zeebe:TaskSchedule');
     const priority = extension(e, 'zeebe:PriorityDefinition');
     if (form?.formKey) throw this.unsupported(e.id, 'embedded form keys are not supported; link a form by formId');
+    if (form) this.requireLatestBinding(e.id, form);
     model.userTask = {
       formId: form?.formId || undefined,
       externalReference: form?.externalReference || undefined,
@@ -249,6 +251,12 @@ class ProcessCompiler {
       followUpDate: schedule?.followUpDate || undefined,
       priority: priority?.priority !== undefined ? String(priority.priority) : undefined,
     };
+  }
+
+  /** The engine always links the latest version; a diagram asking for another would run against the wrong one. */
+  private requireLatestBinding(id: string, link: Moddle): void {
+    const binding = link.bindingType ?? 'latest';
+    if (binding !== 'latest') throw this.unsupported(id, `bindingType '${binding}' is not supported; only 'latest' is`);
   }
 
   private loop(e: Moddle, model: ElementModel): void {
