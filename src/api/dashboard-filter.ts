@@ -22,27 +22,43 @@ const FilterQuery = z
 /**
  * Reads `regionId`, `teamId`, `from` and `to` (Finnish calendar days, both inclusive) from the
  * query string. A region or team that does not exist is a 400 naming it, not an empty dashboard.
- * A team lead sees their own team only: without a team filter, theirs is taken.
+ * Scope follows the reader, as for the case statistics: a manager sees their own region, a team
+ * lead their own team (taken when the query names none, refused when it names another), an
+ * administrator everything.
  */
 export async function parseDashboardFilter(knex: Knex, req: Request): Promise<DashboardFilter> {
   const parsed = FilterQuery.safeParse(req.query);
   if (!parsed.success) throw invalidRequest(parsed.error, 'query');
   const q = parsed.data;
-  const ownTeam = req.principal?.role === 'TEAM_LEAD' ? req.principal.teamId : undefined;
-  if (ownTeam !== undefined) {
-    if (q.teamId !== undefined && q.teamId !== ownTeam) throw new HttpProblem(403, `A team lead sees the figures of team ${ownTeam} only`);
-    q.teamId = ownTeam;
-  }
   const [region, team] = await Promise.all([q.regionId && getRegion(knex, q.regionId), q.teamId && getTeam(knex, q.teamId)]);
   const unknown = [
     ...(q.regionId !== undefined && !region ? [{ field: 'regionId', detail: `no region ${q.regionId}` }] : []),
     ...(q.teamId !== undefined && !team ? [{ field: 'teamId', detail: `no team ${q.teamId}` }] : []),
   ];
   if (unknown.length > 0) throw invalidFields(unknown);
+  const scope = readerScope(req);
+  if (scope.regionId !== undefined) {
+    if ((q.regionId ?? scope.regionId) !== scope.regionId || (team && team.regionId !== scope.regionId)) {
+      throw new HttpProblem(403, `A manager sees the figures of region ${scope.regionId} only`);
+    }
+    q.regionId = scope.regionId;
+  }
+  if (scope.teamId !== undefined) {
+    if ((q.teamId ?? scope.teamId) !== scope.teamId) throw new HttpProblem(403, `A team lead sees the figures of team ${scope.teamId} only`);
+    q.teamId = scope.teamId;
+  }
   return {
     ...(q.regionId === undefined ? {} : { regionId: q.regionId }),
     ...(q.teamId === undefined ? {} : { teamId: q.teamId }),
     ...(q.from === undefined ? {} : { from: finnishInstant(q.from, '00:00') }),
     ...(q.to === undefined ? {} : { to: finnishInstant(addDays(q.to, 1), '00:00') }),
   };
+}
+
+/** The part of the organisation the signed-in reader may see; nothing fixed for an administrator. */
+function readerScope(req: Request): { regionId?: string; teamId?: string } {
+  const principal = req.principal;
+  if (principal?.role === 'MANAGER') return { regionId: principal.regionId };
+  if (principal?.role === 'TEAM_LEAD') return { teamId: principal.teamId };
+  return {};
 }

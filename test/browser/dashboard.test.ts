@@ -1,14 +1,14 @@
 import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { nextMeeting, type MeetingCalendar } from '../../src/domain/meetings.js';
 import { STAGE_CODES, type StageCode } from '../../src/domain/stages.js';
 import { type CaseStory, recordStory } from '../dashboard/pathway-rows.js';
 import { startTestService, type TestService } from '../support/service.js';
+import { newPage, screenshot, signInAt } from './browser.js';
 
-const SCREENSHOTS = '.tmp/screenshots';
 const DAY = 86_400_000;
 const D0 = Date.parse('2026-09-01T07:00:00Z');
 const TEAMS = [
@@ -51,15 +51,15 @@ async function tableRows(page: Page, section: string, key: string): Promise<Reco
 
 describe('manager dashboard in the browser', () => {
   let t: TestService;
-  let browser: Browser;
   let page: Page;
 
-  /** Open cases per team and current stage, straight from the read model. */
-  async function readModelActive(teamId?: string): Promise<Record<string, number>> {
+  /** Open cases per team and current stage in the region, straight from the read model. */
+  async function readModelActive(regionId: string, teamId?: string): Promise<Record<string, number>> {
     const rows: { team_id: string; stage: string; n: number }[] = await t.service.database
       .knex('cases as c')
       .join('stage_history as s', (j) => j.on('s.case_id', 'c.case_id').andOnNull('s.left_at'))
       .whereNull('c.closed_at')
+      .where('c.region_id', regionId)
       .modify((q) => {
         if (teamId) q.where('c.team_id', teamId);
       })
@@ -76,35 +76,31 @@ describe('manager dashboard in the browser', () => {
       const created = await t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'), variables: { caseId: randomUUID(), municipality: '853' } });
       await recordStory(knex, { ...TEAMS[0], stages: [{ stage: 'TUEN_TARVE', at: new Date() }], processInstanceKey: String(created.processInstanceKey) });
     }
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'fi-FI' });
+    page = await newPage();
   });
 
   after(async () => {
-    await browser?.close();
+    await page?.context().close();
     await t?.close();
   });
 
-  it('should show a manager the read model’s figures, as charts and tables, with the diagram', async () => {
+  it('should show a manager their region’s figures from the read model, as charts and tables, with the diagram', async () => {
     // given: the Turku region's manager signs in
-    await page.goto(`${t.service.url}/dashboard/`);
-    await page.fill('#username', 'anne.lehtonen');
-    await page.fill('#password', 'tyopari-demo');
-    await page.click('button[type=submit]');
+    await signInAt(page, `${t.service.url}/dashboard/`, 'anne.lehtonen');
 
     // when
     await page.waitForSelector('#aktiiviset tbody tr', { state: 'attached' });
     await page.waitForSelector('.count-badge');
 
-    // then: every open case per team and stage as the read model has it
-    const expected = await readModelActive();
+    // then: every open case of the region per team and stage, as the read model has it
+    const expected = await readModelActive('turun-seutu');
     const shown = await tableRows(page, 'aktiiviset', 'data-team,data-stage');
     expect(Object.fromEntries(Object.entries(shown).map(([key, cells]) => [key, Number(cells[2])]))).to.deep.equal(expected);
     const total = Object.values(expected).reduce((a, b) => a + b, 0);
     expect(await page.textContent('[data-figure=avoimet] strong')).to.equal(String(total));
     expect(await page.locator('#aktiiviset svg.bar-chart rect.bar').count()).to.be.greaterThan(0);
 
-    // and each pair member's caseload
+    // and each pair member's caseload in the region
     const loads: { professional_id: string; n: number }[] = await t.service.database.knex
       .from(
         t.service.database.knex('pair_assignments').whereNull('released_at').select('nurse_id as professional_id').unionAll((q) => q.from('pair_assignments').whereNull('released_at').select('social_worker_id')).as('m'),
@@ -112,25 +108,27 @@ describe('manager dashboard in the browser', () => {
       .groupBy('professional_id')
       .select('professional_id', t.service.database.knex.raw('count(*)::int as n'));
     const caseloads = await tableRows(page, 'kuormitus', 'data-professional');
-    for (const load of loads) expect(Number(caseloads[load.professional_id][3]), load.professional_id).to.equal(load.n);
+    const regionPeople = new Set(people.filter((p) => TEAMS.some((team) => team.teamId === p.teamId && team.regionId === 'turun-seutu')).map((p) => p.id));
+    const regionLoads = loads.filter((load) => regionPeople.has(load.professional_id));
+    expect(regionLoads).to.have.length.above(0);
+    for (const load of regionLoads) expect(Number(caseloads[load.professional_id][3]), load.professional_id).to.equal(load.n);
 
     // and the diagram's badges: the four started instances wait in the first stage
     expect(await page.textContent('.count-badge[data-element=stage-tuen-tarve]')).to.equal('4');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png`, fullPage: true });
+    await screenshot(page, 'dashboard');
   });
 
   it('should narrow the figures to one team with the filter', async () => {
     // when
-    await page.selectOption('#f-region', 'salon-seutu');
-    await page.selectOption('#f-team', 'salo-somero');
-    await page.click('form.filters button[type=submit]');
-    await page.waitForURL(/teamId=salo-somero/);
-    await page.waitForFunction(() => [...document.querySelectorAll('#aktiiviset tbody tr')].every((r) => r.getAttribute('data-team') === 'salo-somero'));
+    await page.getByLabel('Tiimi').selectOption('turku-ita');
+    await page.getByRole('button', { name: 'Näytä' }).click();
+    await page.waitForURL(/teamId=turku-ita/);
+    await page.waitForFunction(() => [...document.querySelectorAll('#aktiiviset tbody tr')].every((r) => r.getAttribute('data-team') === 'turku-ita'));
 
     // then
     const shown = await tableRows(page, 'aktiiviset', 'data-team,data-stage');
-    expect(Object.fromEntries(Object.entries(shown).map(([key, cells]) => [key, Number(cells[2])]))).to.deep.equal(await readModelActive('salo-somero'));
-    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-salo.png`, fullPage: true });
+    expect(Object.fromEntries(Object.entries(shown).map(([key, cells]) => [key, Number(cells[2])]))).to.deep.equal(await readModelActive('turun-seutu', 'turku-ita'));
+    expect(await page.getByLabel('Alue').isDisabled()).to.equal(true);
+    await screenshot(page, 'dashboard-team');
   });
 });

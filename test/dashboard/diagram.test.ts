@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { startTestService, type TestService } from '../support/service.js';
 import { recordStory } from './pathway-rows.js';
-import { MANAGER, signedInAs } from './signed-in.js';
+import { ADMIN, signedInAs } from './signed-in.js';
 
 interface ElementCount {
   elementId: string;
@@ -13,10 +13,10 @@ interface ElementCount {
 
 describe('manager dashboard diagram /api/dashboard/diagram', () => {
   let t: TestService;
-  let manager: Record<string, string>;
+  let reader: Record<string, string>;
 
   async function heatmap(query = '') {
-    const response = await fetch(`${t.service.url}/api/dashboard/diagram${query}`, { headers: manager });
+    const response = await fetch(`${t.service.url}/api/dashboard/diagram${query}`, { headers: reader });
     return { status: response.status, body: await response.json() };
   }
 
@@ -31,7 +31,7 @@ describe('manager dashboard diagram /api/dashboard/diagram', () => {
 
   before(async () => {
     t = await startTestService();
-    manager = await signedInAs(t.service.database.knex, MANAGER);
+    reader = await signedInAs(t.service.database.knex, ADMIN);
     // given: three cases waiting at the first stage's start listener; the Salo one is moved on to routing
     await startCase('turku-keskusta', 'turun-seutu');
     await startCase('turku-keskusta', 'turun-seutu');

@@ -4,7 +4,7 @@ import { nextMeeting, type MeetingCalendar } from '../../src/domain/meetings.js'
 import type { StageCode } from '../../src/domain/stages.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { type CaseStory, percentileCont, recordStory } from './pathway-rows.js';
-import { MANAGER, NURSE, signedInAs } from './signed-in.js';
+import { ADMIN, MANAGER, NURSE, signedInAs } from './signed-in.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -106,9 +106,9 @@ function expectedDurations(visits: ReturnType<typeof closedVisits>) {
 
 describe('manager dashboard figures /api/dashboard', () => {
   let t: TestService;
-  let manager: Record<string, string>;
+  let admin: Record<string, string>;
 
-  async function get(path: string, headers: Record<string, string> = manager) {
+  async function get(path: string, headers: Record<string, string> = admin) {
     const response = await fetch(`${t.service.url}/api/dashboard/${path}`, { headers });
     return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
   }
@@ -117,7 +117,7 @@ describe('manager dashboard figures /api/dashboard', () => {
     t = await startTestService();
     const knex = t.service.database.knex;
     for (const story of STORIES) await recordStory(knex, story);
-    manager = await signedInAs(knex, MANAGER);
+    admin = await signedInAs(knex, ADMIN);
   });
 
   after(async () => {
@@ -307,6 +307,24 @@ describe('manager dashboard figures /api/dashboard', () => {
       // then
       expect(anonymous.status).to.equal(401);
       expect(caseworker.status).to.equal(403);
+    });
+
+    it('should show a manager their own region only', async () => {
+      // given: the Turku region's manager
+      const manager = await signedInAs(t.service.database.knex, MANAGER);
+
+      // when
+      const own = await get('active-cases', manager);
+      const ownTeam = await get('caseloads?teamId=turku-keskusta', manager);
+      const otherRegion = await get('active-cases?regionId=salon-seutu', manager);
+      const otherTeam = await get('active-cases?teamId=salo-somero', manager);
+
+      // then
+      expect(own.status).to.equal(200);
+      expect(new Set(own.body.items.map((i: { regionId: string }) => i.regionId))).to.deep.equal(new Set(['turun-seutu']));
+      expect(ownTeam.status).to.equal(200);
+      expect(otherRegion.status).to.equal(403);
+      expect(otherTeam.status).to.equal(403);
     });
 
     it('should show a team lead their own team only', async () => {

@@ -8,12 +8,17 @@ export function queryFromUrl(): DashboardQuery {
   return { regionId: read('regionId'), teamId: read('teamId'), from: read('from'), to: read('to') };
 }
 
-/**
- * The filter form: region, team (the region's teams), and the period. `fixedTeam` is a team
- * lead's own team, which they cannot change.
- */
-export function filterForm(options: Options, query: DashboardQuery, fixedTeam: string | undefined, apply: (query: DashboardQuery) => void): HTMLFormElement {
-  const region = h('select', { id: 'f-region', name: 'regionId', disabled: fixedTeam !== undefined }, h('option', { value: '' }, 'Kaikki alueet'), ...options.regions.map((r) => h('option', { value: r.id }, r.name)));
+/** What the reader cannot change: a manager's region, a team lead's team (the API holds them to it). */
+export interface FixedScope {
+  regionId?: string;
+  teamId?: string;
+}
+
+/** The filter form: region, team (the region's teams), and the period. */
+export function filterForm(options: Options, query: DashboardQuery, fixed: FixedScope, apply: (query: DashboardQuery) => void): HTMLFormElement {
+  const fixedTeam = fixed.teamId;
+  const fixedRegion = fixed.regionId ?? (fixedTeam ? options.teams.find((t) => t.id === fixedTeam)?.regionId : undefined);
+  const region = h('select', { id: 'f-region', name: 'regionId', disabled: fixedRegion !== undefined }, h('option', { value: '' }, 'Kaikki alueet'), ...options.regions.map((r) => h('option', { value: r.id }, r.name)));
   const team = h('select', { id: 'f-team', name: 'teamId', disabled: fixedTeam !== undefined });
   const from = h('input', { id: 'f-from', name: 'from', type: 'date' });
   const to = h('input', { id: 'f-to', name: 'to', type: 'date' });
@@ -22,7 +27,7 @@ export function filterForm(options: Options, query: DashboardQuery, fixedTeam: s
     team.replaceChildren(h('option', { value: '' }, 'Kaikki tiimit'), ...options.teams.filter((t) => !region.value || t.regionId === region.value).map((t) => h('option', { value: t.id }, t.name)));
     team.value = options.teams.some((t) => t.id === chosen && (!region.value || t.regionId === region.value)) ? chosen : '';
   };
-  region.value = fixedTeam ? (options.teams.find((t) => t.id === fixedTeam)?.regionId ?? '') : (query.regionId ?? '');
+  region.value = fixedRegion ?? query.regionId ?? '';
   fillTeams();
   team.value = fixedTeam ?? query.teamId ?? '';
   from.value = query.from ?? '';
@@ -39,7 +44,7 @@ export function filterForm(options: Options, query: DashboardQuery, fixedTeam: s
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Näytä'), h('button', { type: 'reset' }, 'Tyhjennä')),
   );
   const submit = () => {
-    const next: DashboardQuery = { regionId: region.value || undefined, teamId: fixedTeam ? undefined : team.value || undefined, from: from.value || undefined, to: to.value || undefined };
+    const next: DashboardQuery = { regionId: fixedRegion ? undefined : region.value || undefined, teamId: fixedTeam ? undefined : team.value || undefined, from: from.value || undefined, to: to.value || undefined };
     apply(next);
   };
   form.addEventListener('submit', (event) => {
@@ -48,7 +53,7 @@ export function filterForm(options: Options, query: DashboardQuery, fixedTeam: s
   });
   form.addEventListener('reset', (event) => {
     event.preventDefault();
-    region.value = fixedTeam ? region.value : '';
+    region.value = fixedRegion ?? '';
     fillTeams();
     from.value = '';
     to.value = '';

@@ -13,7 +13,8 @@ void startPage({ page: 'dashboard', title: 'Tilannekuva', roles: ['MANAGER', 'TE
 
 async function render({ main, session }: PageContext): Promise<void> {
   const options = await loadOptions();
-  const fixedTeam = session.principal.role === 'TEAM_LEAD' ? session.principal.teamId : undefined;
+  const { role, regionId, teamId } = session.principal;
+  const fixed = role === 'MANAGER' ? { regionId } : role === 'TEAM_LEAD' ? { teamId } : {};
   const content = h('div', { class: 'dashboard', 'aria-live': 'polite', 'aria-busy': 'true' });
   const show = async (query: DashboardQuery) => {
     history.replaceState(null, '', `${location.pathname}${queryString(query)}`);
@@ -29,7 +30,7 @@ async function render({ main, session }: PageContext): Promise<void> {
   replace(
     main,
     h('p', { class: 'lead' }, 'Sote-työparipolun tilanne: avoimet asiakkuudet, vaiheiden kestot, työryhmien jonot, työparien kuormitus ja määräajat. Vain koostetietoja, ei asiakkaiden tunnistetietoja.'),
-    filterForm(options, queryFromUrl(), fixedTeam, (query) => void show(query)),
+    filterForm(options, queryFromUrl(), fixed, (query) => void show(query)),
     h('p', { class: 'muted' }, 'Ajanjakso koskee vaiheiden kestoja ja määräaikoja; muut luvut kuvaavat nykytilannetta.'),
     content,
   );
