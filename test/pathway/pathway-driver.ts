@@ -1,10 +1,10 @@
-import { ProcessDefinitionId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
+import createCamundaClient, { ElementId, ProcessDefinitionId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { loadCaseView } from '../../src/api/case-view.js';
 import { loadUsers } from '../../src/auth/users.js';
 import { attachProcessInstance, getCase, openCase } from '../../src/store/case-repository.js';
 import { HttpSession } from '../auth/http-session.js';
 import { allFlowElements, ext, loadDiagrams } from '../pathway-model/model.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { startTestService, type CamundaClient, type TestService } from '../support/service.js';
 import { submitForm } from './form-submission.js';
 
 /** GET /api/cases/:id, as far as the pathway tests read it. */
@@ -22,27 +22,41 @@ export interface CaseView {
   deadlines: Array<{ ruleId: string; dueAt: string; metAt: string | null; breachedAt: string | null }>;
 }
 
+/** An open user task of a case. */
+export type OpenTask = CaseView['openTasks'][number];
+
 /** How long a step may take before the test gives up and shows the case as it stands. */
 const STEP_TIMEOUT_MS = 15_000;
+const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 const DAY_MS = 86_400_000;
 
 let hetuCounter = 0;
 
 /**
  * Drives cases through the real service (embedded engine, in-process workers) the way its users
- * do: the intake over POST /api/cases, the caseworkers' tasks found in GET /api/cases/:id and
- * completed through the official client with what their form would submit, messages published
- * and the engine clock moved through the official client.
+ * do: the intake over POST /api/cases, the caseworkers' tasks found with the official client's
+ * user-task search and completed with what their form would submit, messages published and the
+ * engine clock moved through the official client; the case read over GET /api/cases/:id.
  */
 export class PathwayDriver {
   /** The engine clock while a test has pinned it (epoch ms), else null: the system clock. */
   private pinnedAt: number | null = null;
   private readonly sessions = new Map<string, HttpSession>();
 
+  /**
+   * The official client with its default validation: the test service's strict one cannot page
+   * searches.
+   */
+  private readonly searcher: CamundaClient;
+
   private constructor(
     readonly test: TestService,
     private readonly formOfTask: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    this.searcher = createCamundaClient({
+      config: { CAMUNDA_REST_ADDRESS: test.service.url, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_SDK_LOG_LEVEL: 'silent' },
+    });
+  }
 
   static async start(): Promise<PathwayDriver> {
     const formOfTask = new Map<string, string>();
@@ -135,13 +149,37 @@ export class PathwayDriver {
    * Completes the open user task `elementId` of the case with what its form submits for
    * `answers` (see submitForm), and answers the task as it was before completion.
    */
-  async complete(caseId: string, elementId: string, answers: Record<string, unknown>): Promise<CaseView['openTasks'][number]> {
-    const view = await this.waitForTask(caseId, elementId);
-    const task = view.openTasks.find((t) => t.elementId === elementId)!;
+  async complete(caseId: string, elementId: string, answers: Record<string, unknown>): Promise<OpenTask> {
+    const task = await this.openTask(caseId, elementId);
     const formId = this.formOfTask.get(`${task.processDefinitionId}#${elementId}`);
     if (!formId) throw new Error(`user task ${elementId} of ${task.processDefinitionId} links no form`);
     await this.test.client.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(task.key), variables: submitForm(formId, answers) });
     return task;
+  }
+
+  /**
+   * Waits for the user task `elementId` of the case — of its process instance or of one its call
+   * activities started — found with the official client's user-task search.
+   */
+  private async openTask(caseId: string, elementId: string): Promise<OpenTask> {
+    const root = (await getCase(this.knex, caseId))?.processInstanceKey;
+    if (!root) throw new Error(`case ${caseId} has no process instance`);
+    return poll(`user task ${elementId} of case ${caseId}`, async () => {
+      const { items } = await this.searcher.searchUserTasks({ filter: { elementId: ElementId.assumeExists(elementId), state: 'CREATED' } }, NO_WAIT);
+      for (const task of items) {
+        const ownKey = String(task.processInstanceKey);
+        const callerKey: string = ownKey === root ? root : String((await this.searcher.getProcessInstance({ processInstanceKey: task.processInstanceKey }, NO_WAIT)).parentProcessInstanceKey);
+        if (callerKey !== root) continue;
+        return {
+          key: String(task.userTaskKey),
+          elementId,
+          processDefinitionId: String(task.processDefinitionId),
+          candidateGroups: task.candidateGroups ?? [],
+          dueDate: task.dueDate ?? null,
+        };
+      }
+      return undefined;
+    });
   }
 
   /** Publishes a message correlated by the case id, buffered for no time (as bpmn/README.md asks). */
