@@ -36,11 +36,12 @@ export interface WorkerRuntime {
   stop(waitUpToMs?: number): Promise<StopReport>;
 }
 
-/** A job being handled, and whether shutdown has already answered for it. */
+/** A job being handled: whether its answer is on its way, or shutdown has already answered for it. */
 interface InHand {
   job: ActivatedJob;
   jobType: string;
   startedAt: number;
+  answering: boolean;
   released: boolean;
 }
 
@@ -74,7 +75,7 @@ export function startWorkers<Deps>(
       ...(options.reconnectMaxMs !== undefined ? { pollBackoffMaxMs: options.reconnectMaxMs } : {}),
       fetchVariables: variableNames(definition.Input),
       jobHandler: async (job: ActivatedJob) => {
-        const entry: InHand = { job, jobType: definition.jobType, startedAt: performance.now(), released: false };
+        const entry: InHand = { job, jobType: definition.jobType, startedAt: performance.now(), answering: false, released: false };
         const log = options.logger.child({ jobType: definition.jobType, jobKey: job.jobKey });
         observer.jobActivated(definition.jobType);
         inHand.set(job.jobKey, entry);
@@ -82,6 +83,7 @@ export function startWorkers<Deps>(
           const settlement = await settleJob(definition, deps, job, log);
           // Shutdown gave up waiting and already handed the job back: another worker may have it now.
           if (entry.released) return await job.ignore();
+          entry.answering = true;
           try {
             const receipt = await settlement.send();
             finish(entry, settlement.outcome);
@@ -121,7 +123,8 @@ export function startWorkers<Deps>(
       for (const worker of workers) worker.stop();
       const deadline = Date.now() + waitUpToMs;
       while (inHand.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      const left = [...inHand.values()];
+      // A job whose answer is already on its way is left to it: handing it back too would race the answer.
+      const left = [...inHand.values()].filter((entry) => !entry.answering);
       await Promise.all(left.map(release));
       if (left.length > 0) options.logger.warn({ released: left.map((e) => ({ jobType: e.jobType, jobKey: e.job.jobKey })) }, 'jobs still running at shutdown handed back');
       return { released: left.length };

@@ -52,6 +52,11 @@ export async function startWorkerService(config: Config & { CAMUNDA_REST_ADDRESS
       stopping: runtime.stopping,
       details: () => ({ engine: engine.state(), activeJobs: runtime.activeJobs(), jobTypes: workers.map((w) => w.jobType) }),
     },
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await runtime.stop(0);
+    await knex.destroy();
+    if (error.code === 'EADDRINUSE') throw new Error(`WORKER_METRICS_PORT: port ${config.WORKER_METRICS_PORT} is already in use on ${config.HOST}`);
+    throw error;
   });
   logger.info(
     { engine: config.CAMUNDA_REST_ADDRESS, jobTypes: workers.map((w) => w.jobType), concurrency: config.WORKER_CONCURRENCY, health: `${health.url}/health`, metrics: `${health.url}/metrics` },

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { getCase } from '../../src/store/case-repository.js';
 import { workers as jobWorkers } from '../../workers/index.js';
 import { HttpSession } from '../auth/http-session.js';
@@ -84,6 +86,23 @@ describe('npm run workers', () => {
     expect(await workers.exited()).to.equal(1);
     expect(workers.stderr).to.include('Invalid configuration');
     for (const name of ['CAMUNDA_REST_ADDRESS', 'WORKER_CONCURRENCY', 'WORKER_SHUTDOWN_TIMEOUT_MS']) expect(workers.stderr).to.include(`${name}:`);
+  });
+
+  it('should refuse to start when its metrics port is taken, naming the variable', async () => {
+    // given a port something else listens on
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      // when
+      const workers = runWorkers({ CAMUNDA_REST_ADDRESS: t.service.url, DATABASE_URL: t.service.database.url, HOST: '127.0.0.1', WORKER_METRICS_PORT: String(port) });
+
+      // then
+      expect(await workers.exited()).to.equal(1);
+      expect(workers.stderr).to.include(`WORKER_METRICS_PORT: port ${port} is already in use`);
+    } finally {
+      taken.close();
+    }
   });
 
   it('should keep running while the engine is unreachable, backing off instead of retrying in a loop', async () => {
