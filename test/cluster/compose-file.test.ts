@@ -109,6 +109,9 @@ describe('docker-compose.yml', () => {
       expect(environment.DATABASE_URL, name).to.match(/@app-db:5432\//);
     }
     expect(compose.services.workers.command).to.deep.equal(['node', '--import', 'tsx', 'src/jobs/run-workers.ts']);
+    // only the app reads client identities
+    expect(compose.services.app.environment).to.have.property('IDENTITY_KEY');
+    expect(compose.services.workers.environment).not.to.have.property('IDENTITY_KEY');
   });
 
   it('should let the workers scale: no fixed container name and no host port', () => {
