@@ -1,23 +1,17 @@
 import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import { deploy, expectProblem, expectProblemJson, Instances, raw, startEngineService, trail, waitForJob, type TestService } from './helpers.js';
+import {
+  expectProblem,
+  expectProblemJson,
+  raw,
+  trail,
+  useEngineService,
+  waitForJob,
+} from './helpers.js';
 
 describe('bad input', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'jobs.bpmn');
-  });
-
-  afterEach(async () => {
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('jobs.bpmn');
+  const { instances } = t;
 
   it('should answer 404 problem+json when starting an unknown process id', async () => {
     // when

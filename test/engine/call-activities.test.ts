@@ -1,39 +1,22 @@
 import { expect } from 'chai';
 import {
   cancel,
-  deploy,
   elementInstances,
   expectProblem,
   getInstance,
-  Instances,
   MINUTE,
   pin,
-  startEngineService,
   trail,
+  useEngineService,
   variables,
   waitForChild,
   waitForJob,
   waitForState,
-  type TestService,
 } from './helpers.js';
 
 describe('call activities', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'call-child.bpmn', 'call-parent.bpmn', 'call-parent-mapped.bpmn', 'call-parent-timer.bpmn');
-  });
-
-  afterEach(async () => {
-    await t.client.resetClock();
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('call-child.bpmn', 'call-parent.bpmn', 'call-parent-mapped.bpmn', 'call-parent-timer.bpmn');
+  const { instances } = t;
 
   it('should start the called process as a child with the parent variables and pass all child variables back', async () => {
     // given

@@ -2,35 +2,19 @@ import { ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import {
   cancel,
-  deploy,
   expectNoJob,
   expectProblem,
   getInstance,
-  Instances,
-  startEngineService,
   trail,
+  useEngineService,
   userTasks,
   waitForJob,
   waitForUserTask,
-  type TestService,
 } from './helpers.js';
 
 describe('cancellation', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'terminate.bpmn');
-  });
-
-  afterEach(async () => {
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('terminate.bpmn');
+  const { instances } = t;
 
   it('should terminate the instance with its active jobs and user tasks', async () => {
     // given

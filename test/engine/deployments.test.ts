@@ -1,7 +1,14 @@
 import { ProcessDefinitionId, ProcessDefinitionKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { deploy, deployText, expectProblem, fixturePath, NOW, startEngineService, type TestService } from './helpers.js';
+import {
+  deploy,
+  deployText,
+  expectProblem,
+  fixturePath,
+  NOW,
+  useEngineService,
+} from './helpers.js';
 
 /** A one-task process whose id and task name the test chooses, to make content changes. */
 function processXml(id: string, taskName: string, body?: string, roots = ''): string {
@@ -25,15 +32,7 @@ function processXml(id: string, taskName: string, body?: string, roots = ''): st
 }
 
 describe('deployments', () => {
-  let t: TestService;
-
-  before(async () => {
-    t = await startEngineService();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService();
 
   it('should deploy a process together with the form it links', async () => {
     // when

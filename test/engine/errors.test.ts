@@ -1,44 +1,20 @@
 import { expect } from 'chai';
 import {
   completeNext,
-  deploy,
   expectNoJob,
   expectProblem,
   getInstance,
   incidents,
-  Instances,
-  startEngineService,
   trail,
+  useEngineService,
   waitForChild,
   waitForJob,
   waitForState,
-  type TestService,
 } from './helpers.js';
 
 describe('BPMN errors', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(
-      t.client,
-      'error-boundary.bpmn',
-      'error-uncaught.bpmn',
-      'error-event-subprocess.bpmn',
-      'error-end-event.bpmn',
-      'error-child.bpmn',
-      'error-parent.bpmn',
-    );
-  });
-
-  afterEach(async () => {
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('error-boundary.bpmn', 'error-uncaught.bpmn', 'error-event-subprocess.bpmn', 'error-end-event.bpmn', 'error-child.bpmn', 'error-parent.bpmn');
+  const { instances } = t;
 
   it('should take the path of the error boundary event matching the thrown code and terminate the task', async () => {
     // given

@@ -1,39 +1,22 @@
 import { expect } from 'chai';
 import {
   completeNext,
-  deploy,
   expectNoJob,
   expectProblem,
   getInstance,
-  incidents,
   HOUR,
-  Instances,
+  incidents,
   MINUTE,
   pin,
-  startEngineService,
   trail,
+  useEngineService,
   waitForJob,
   waitForState,
-  type TestService,
 } from './helpers.js';
 
 describe('gateways', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'gw-exclusive.bpmn', 'gw-no-default.bpmn', 'gw-parallel.bpmn', 'gw-inclusive.bpmn', 'gw-event.bpmn');
-  });
-
-  afterEach(async () => {
-    await t.client.resetClock();
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('gw-exclusive.bpmn', 'gw-no-default.bpmn', 'gw-parallel.bpmn', 'gw-inclusive.bpmn', 'gw-event.bpmn');
+  const { instances } = t;
 
   describe('exclusive', () => {
     const cases = [

@@ -302,6 +302,46 @@ export class Instances {
   }
 }
 
+/** An engine suite's service, its client, and the root instances its tests started. */
+export interface EngineSuite extends TestService {
+  readonly instances: Instances;
+}
+
+/**
+ * The setup every engine suite shares, registered as mocha hooks: the service started and the
+ * fixtures deployed before the tests; after each test the clock reset and the instances it left
+ * cancelled, so tests cannot disturb each other; the service closed at the end.
+ */
+export function useEngineService(...fixtures: string[]): EngineSuite {
+  let running: TestService | undefined;
+  const current = (): TestService => {
+    if (!running) throw new Error('the engine service starts in the suite\'s before hook');
+    return running;
+  };
+  const instances = new Instances(() => current().client);
+  before(async () => {
+    running = await startEngineService();
+    if (fixtures.length > 0) await deploy(running.client, ...fixtures);
+  });
+  afterEach(async () => {
+    await running?.client.resetClock();
+    await instances.cancelAll();
+  });
+  after(async () => {
+    await running?.close();
+  });
+  return {
+    get service() {
+      return current().service;
+    },
+    get client() {
+      return current().client;
+    },
+    close: () => current().close(),
+    instances,
+  };
+}
+
 /** Clock helpers: the harness starts the engine with clock control. */
 export async function pin(client: CamundaClient, at: number | Date): Promise<void> {
   await client.pinClock({ timestamp: typeof at === 'number' ? at : at.getTime() });

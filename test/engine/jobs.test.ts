@@ -2,41 +2,24 @@ import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import {
   completeNext,
-  deploy,
   expectNoJob,
   expectProblem,
   expectProblemJson,
   getInstance,
   incidents,
-  Instances,
   MINUTE,
   pin,
   raw,
-  startEngineService,
   trail,
+  useEngineService,
   variables,
   waitForJob,
   waitForState,
-  type TestService,
 } from './helpers.js';
 
 describe('service tasks and jobs', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'jobs.bpmn');
-  });
-
-  afterEach(async () => {
-    await t.client.resetClock();
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('jobs.bpmn');
+  const { instances } = t;
 
   it('should pass variables completed on one job to the next job and to the variable search', async () => {
     // given

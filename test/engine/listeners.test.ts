@@ -1,33 +1,17 @@
 import { expect } from 'chai';
 import {
   activeElements,
-  deploy,
   expectNoJob,
   incidents,
-  Instances,
-  startEngineService,
   trail,
+  useEngineService,
   waitForJob,
   waitForState,
-  type TestService,
 } from './helpers.js';
 
 describe('execution listeners', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'listeners.bpmn');
-  });
-
-  afterEach(async () => {
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('listeners.bpmn');
+  const { instances } = t;
 
   it('should run the start listener, then the service task job, then the end listener, in that order', async () => {
     // given

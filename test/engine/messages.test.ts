@@ -1,38 +1,21 @@
 import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import {
-  deploy,
   expectProblem,
   getInstance,
-  Instances,
   MINUTE,
   NOW,
   pin,
-  startEngineService,
   trail,
+  useEngineService,
   variables,
   waitForJob,
   waitForState,
-  type TestService,
 } from './helpers.js';
 
 describe('messages', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'msg-catch.bpmn', 'msg-start.bpmn');
-  });
-
-  afterEach(async () => {
-    await t.client.resetClock();
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('msg-catch.bpmn', 'msg-start.bpmn');
+  const { instances } = t;
 
   it('should correlate to the instance waiting with the same correlation key only', async () => {
     // given

@@ -1,34 +1,18 @@
 import { expect } from 'chai';
 import {
   completeNext,
-  deploy,
   elementInstances,
   expectNoJob,
   expectProblem,
-  Instances,
-  startEngineService,
+  useEngineService,
   waitForJob,
   waitForState,
   type Job,
-  type TestService,
 } from './helpers.js';
 
 describe('multi-instance', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'mi-parallel.bpmn', 'mi-sequential.bpmn', 'mi-error.bpmn');
-  });
-
-  afterEach(async () => {
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('mi-parallel.bpmn', 'mi-sequential.bpmn', 'mi-error.bpmn');
+  const { instances } = t;
 
   it('should run a parallel multi-instance over a collection at once and gather the results in input order', async () => {
     // given

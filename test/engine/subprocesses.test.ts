@@ -1,37 +1,20 @@
 import { expect } from 'chai';
 import {
   completeNext,
-  deploy,
   expectNoJob,
   expectProblem,
   getInstance,
-  Instances,
   MINUTE,
   pin,
-  startEngineService,
   trail,
+  useEngineService,
   waitForJob,
   waitForState,
-  type TestService,
 } from './helpers.js';
 
 describe('subprocesses and event subprocesses', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'sub-embedded.bpmn', 'esp-message.bpmn', 'esp-timer.bpmn', 'esp-error.bpmn');
-  });
-
-  afterEach(async () => {
-    await t.client.resetClock();
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('sub-embedded.bpmn', 'esp-message.bpmn', 'esp-timer.bpmn', 'esp-error.bpmn');
+  const { instances } = t;
 
   it('should run an embedded subprocess from its start to its end and continue after it', async () => {
     // given

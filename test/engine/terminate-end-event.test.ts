@@ -1,22 +1,18 @@
 import { expect } from 'chai';
-import { deploy, expectProblem, getInstance, Instances, startEngineService, trail, userTasks, waitForJob, waitForState, waitForUserTask, type TestService } from './helpers.js';
+import {
+  expectProblem,
+  getInstance,
+  trail,
+  useEngineService,
+  userTasks,
+  waitForJob,
+  waitForState,
+  waitForUserTask,
+} from './helpers.js';
 
 describe('terminate end event', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'terminate.bpmn', 'terminate-subprocess.bpmn');
-  });
-
-  afterEach(async () => {
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('terminate.bpmn', 'terminate-subprocess.bpmn');
+  const { instances } = t;
 
   it('should end every parallel branch and complete the instance', async () => {
     // given

@@ -8,36 +8,20 @@ import {
   expectProblem,
   getInstance,
   HOUR,
-  Instances,
   MINUTE,
   NOW,
   pin,
   SECOND,
   sleep,
-  startEngineService,
   trail,
+  useEngineService,
   waitForJob,
   waitForState,
-  type TestService,
 } from './helpers.js';
 
 describe('timers', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'timer-duration.bpmn', 'timer-date.bpmn', 'timer-cycle.bpmn', 'timer-cron.bpmn', 'timer-boundary.bpmn');
-  });
-
-  afterEach(async () => {
-    await t.client.resetClock();
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('timer-duration.bpmn', 'timer-date.bpmn', 'timer-cycle.bpmn', 'timer-cron.bpmn', 'timer-boundary.bpmn');
+  const { instances } = t;
 
   it('should fire a duration timer once the clock passes its due date, and not before', async () => {
     // given

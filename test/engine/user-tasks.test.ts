@@ -1,39 +1,23 @@
 import { ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import {
-  deploy,
   expectProblem,
-  Instances,
   NOW,
-  startEngineService,
   trail,
+  useEngineService,
   waitForJob,
   waitForState,
   waitForUserTask,
-  type TestService,
 } from './helpers.js';
 
 const DUE = '2030-03-01T12:00:00.000Z';
 const FOLLOW_UP = '2030-02-27T08:30:00.000Z';
 
 describe('user tasks', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
+  const t = useEngineService('user-tasks.bpmn', 'approval.form');
+  const { instances } = t;
   const startApproval = (vars: Record<string, unknown> = {}) =>
     instances.start('user-tasks', { initialAssignee: 'kaisa', region: 'north', dueAt: DUE, followUpAt: FOLLOW_UP, urgency: 7, ...vars });
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'user-tasks.bpmn', 'approval.form');
-  });
-
-  afterEach(async () => {
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
 
   it('should serve the form linked by formId from the same deployment', async () => {
     // given

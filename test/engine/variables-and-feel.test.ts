@@ -3,40 +3,23 @@ import {
   allVariables,
   cancel,
   completeNext,
-  deploy,
   elementInstances,
   eventually,
   expectNoJob,
   getInstance,
   incidents,
-  Instances,
   MINUTE,
   pin,
-  startEngineService,
   trail,
+  useEngineService,
   variables,
   waitForJob,
   waitForState,
-  type TestService,
 } from './helpers.js';
 
 describe('variables and FEEL', () => {
-  let t: TestService;
-  const instances = new Instances(() => t.client);
-
-  before(async () => {
-    t = await startEngineService();
-    await deploy(t.client, 'variables.bpmn', 'feel-expressions.bpmn', 'feel-bad-collection.bpmn');
-  });
-
-  afterEach(async () => {
-    await t.client.resetClock();
-    await instances.cancelAll();
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = useEngineService('variables.bpmn', 'feel-expressions.bpmn', 'feel-bad-collection.bpmn');
+  const { instances } = t;
 
   describe('scopes and mappings', () => {
     it('should give a task its input mappings as local variables that do not reach the process scope', async () => {
