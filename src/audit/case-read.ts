@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { HttpProblem } from '../api/problem.js';
 import type { Principal } from '../auth/principal.js';
-import { authoriseCaseRead } from '../security/case-access.js';
+import { authoriseCaseRead, mayReadIdentity } from '../security/case-access.js';
 import { logReads, type AuditActor } from '../store/audit-repository.js';
 import { getCase, type CaseRow } from '../store/case-repository.js';
 
@@ -17,6 +17,9 @@ export async function readCaseAudited(knex: Knex, principal: Principal, caseId: 
   const found = await getCase(knex, caseId);
   if (!found) throw new HttpProblem(404, `No case '${caseId}'`);
   const access = await authoriseCaseRead(knex, principal, found);
+  if (resource === 'case_identities' && !mayReadIdentity(principal.role)) {
+    throw new HttpProblem(403, `Role ${principal.role} handles cases without the client's identity`);
+  }
   await logReads(knex, [{ actor: auditActorOf(principal), caseId, resource, register: access.register, basis: access.basis, basisDetail: access.basisDetail }]);
   return found;
 }

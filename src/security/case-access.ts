@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { HttpProblem } from '../api/problem.js';
-import type { AppRole } from '../auth/app-roles.js';
+import { isTeamRole, type AppRole } from '../auth/app-roles.js';
 import type { Principal } from '../auth/principal.js';
 import { legalBasisInForce } from '../audit/legal-bases.js';
 import { consentCovers, type RegisterCode } from '../domain/registers.js';
@@ -33,6 +33,14 @@ const READER_REGISTER: Readonly<Record<AppRole, RegisterCode | null>> = {
   MANAGER: null,
   ADMIN: null,
 };
+
+/**
+ * Whether the role may see the client's name and henkilötunnus of a case it may read: the pair
+ * and the team may; the working group and the deciding officials handle the case without them.
+ */
+export function mayReadIdentity(role: AppRole): boolean {
+  return isTeamRole(role);
+}
 
 /** The register a role reads into, or null for roles that read no case data. */
 export function readerRegister(role: AppRole): RegisterCode | null {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { bpmnDir } from '../pathway-model/model.js';
 import { flowCoverage, formatCoverage } from '../support/flow-coverage.js';
+import { expectNoIdentityInVariables } from '../security/variable-scan.js';
 import { PathwayDriver } from './pathway-driver.js';
 import { groupAndImplementationPaths } from './paths/group-and-implementation.js';
 import { intakePaths } from './paths/intake.js';
@@ -37,6 +38,16 @@ describe('pathway end to end', function () {
       expect(coverage.perProcess.map((p) => p.bpmnProcessId)).to.have.members(['sote-tyoparipolku', 'tyoryhmakasittely', 'tiimikonsultaatio']);
       expect(coverage.missing).to.deep.equal([]);
       expect(coverage.percent).to.equal(100);
+    });
+  });
+
+  describe('privacy', () => {
+    it('should leave no henkilötunnus and no client name in any variable of any path (read through /v2/variables/search)', async () => {
+      // when every path has run: the intakes name the client 'Testi Asiakas' with a henkilötunnus each
+      const scanned = await expectNoIdentityInVariables(driver.test.client, ['Testi Asiakas']);
+
+      // then
+      expect(scanned).to.be.greaterThan(100);
     });
   });
 });

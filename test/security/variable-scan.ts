@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import type { CamundaClient } from '../support/service.js';
+
+/** A henkilötunnus anywhere in a text: six digits, a century sign, three digits and a check character. */
+export const HENKILOTUNNUS_PATTERN = /\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]/i;
+
+/** Variable names that would carry who the client is. */
+export const IDENTITY_NAME_PATTERN = /(^|[^a-z])(name|nimi|etunimi|sukunimi|hetu|henkilotunnus|ssn|socialsecurity)([^a-z]|$)|^(fullName|firstName|lastName|clientName)$/i;
+
+/** One variable the scan found carrying identity. */
+export interface IdentityLeak {
+  processInstanceKey: string;
+  name: string;
+  why: string;
+}
+
+/**
+ * Reads every variable of every process instance through /v2/variables/search (full values, page
+ * by page) and reports each one whose value holds a henkilötunnus or one of the clients' names,
+ * or whose name says it holds identity. Answers the leaks and how many variables were read.
+ */
+export async function scanVariables(client: CamundaClient, clientNames: readonly string[]): Promise<{ scanned: number; leaks: IdentityLeak[] }> {
+  const leaks: IdentityLeak[] = [];
+  const names = clientNames.map((n) => n.toLowerCase());
+  let scanned = 0;
+  for (let from = 0; ; from += 1000) {
+    const page = await client.searchVariables({ page: { from, limit: 1000 }, truncateValues: false }, { consistency: { waitUpToMs: 0 } });
+    for (const variable of page.items) {
+      scanned++;
+      const where = { processInstanceKey: String(variable.processInstanceKey), name: variable.name };
+      const value = variable.value.toLowerCase();
+      if (HENKILOTUNNUS_PATTERN.test(variable.value)) leaks.push({ ...where, why: 'a henkilötunnus in the value' });
+      if (names.some((n) => value.includes(n))) leaks.push({ ...where, why: 'a client’s name in the value' });
+      if (IDENTITY_NAME_PATTERN.test(variable.name)) leaks.push({ ...where, why: 'an identity field by its name' });
+    }
+    if (page.items.length < 1000) break;
+  }
+  return { scanned, leaks };
+}
+
+/** Asserts that the scan read variables and found no identity in any of them. */
+export async function expectNoIdentityInVariables(client: CamundaClient, clientNames: readonly string[]): Promise<number> {
+  const { scanned, leaks } = await scanVariables(client, clientNames);
+  expect(scanned, 'variables read').to.be.greaterThan(0);
+  expect(leaks).to.deep.equal([]);
+  return scanned;
+}
