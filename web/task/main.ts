@@ -69,7 +69,10 @@ async function show(context: PageContext, details: TaskDetails): Promise<void> {
     h('div', { class: 'actions' }, complete),
   );
 
-  const form = details.form ? new Form({ container: formContainer, additionalModules: [FinnishFormTexts] }) : undefined;
+  // No input debounce (a config key form-js reads but does not type): a value typed just before
+  // "Merkitse valmiiksi" must be in what is submitted.
+  const options = { container: formContainer, additionalModules: [FinnishFormTexts], debounce: false };
+  const form = details.form ? new Form(options) : undefined;
   if (form) {
     await form.importSchema(details.form as Parameters<Form['importSchema']>[0], details.variables);
     form.setProperty('readOnly', !mine);

@@ -1,0 +1,119 @@
+import { ElementId, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { loadUsers } from '../../src/auth/users.js';
+import { eventually } from '../auth/eventually.js';
+import { HttpSession } from '../auth/http-session.js';
+import { answers } from '../pathway/answers.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { newPage, screenshot, signInAt } from './browser.js';
+
+const NOW = { consistency: { waitUpToMs: 0 } } as const;
+const ASSESSMENT = 'Yhteinen palvelutarpeen arviointi (sote-asiakaskartoitus)';
+const PLAN = 'Yhteinen hoito- ja asiakassuunnitelma';
+const users = loadUsers();
+const usernameOf = (professionalId: string) => users.all().find((u) => u.professionalId === professionalId)!.username;
+
+describe('browser: inbox, task form and case view', () => {
+  let t: TestService;
+  let caseId: string;
+  let pair: { nurse_id: string; social_worker_id: string };
+
+  /** The case's open user task with this element id, once the workers have brought the case there. */
+  const openTask = (elementId: string) =>
+    eventually(`task ${elementId}`, async () => {
+      const { process_instance_key: key } = (await t.service.database.knex('cases').where({ case_id: caseId }).first()) as { process_instance_key: string };
+      const page = await t.client.searchUserTasks(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), elementId: ElementId.assumeExists(elementId), state: 'CREATED' } },
+        NOW,
+      );
+      return page.items[0];
+    });
+
+  before(async () => {
+    t = await startTestService({ WORKERS: 'in-process' });
+    const teamLead = new HttpSession(t.service.url);
+    await teamLead.signIn('minna.toivonen');
+    const opened = await teamLead.call<{ caseId: string }>('POST', '/api/cases', {
+      municipality: 'Turku',
+      referral: { source: 'Terveysasema', reason: 'Alkoholin käyttö ja asumisen vaikeudet' },
+      identity: { name: 'Maija Meikäläinen', henkilotunnus: '131052-308T' },
+    });
+    caseId = opened.body.caseId;
+    // The team's screening is done through the official client: the browser part starts at the assessment.
+    const screening = await openTask('screening-task');
+    await t.client.completeUserTask({ userTaskKey: screening.userTaskKey, variables: answers.screening(true) });
+    pair = await eventually('the work pair', async () => t.service.database.knex('pair_assignments').where({ case_id: caseId }).first());
+    await openTask('assessment-task');
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('a nurse of the pair signs in, fills the client survey of the assessment task and sees the next task', async () => {
+    const page = await newPage();
+    // given the pair's nurse in the inbox
+    await signInAt(page, `${t.service.url}/`, usernameOf(pair.nurse_id));
+    const row = page.locator('tr', { hasText: ASSESSMENT }).filter({ has: page.locator(`a[href="/case/${caseId}"]`) });
+    await row.waitFor();
+    expect(await row.textContent()).to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi').and.to.include('Turku keskusta').and.to.include('Vapaa');
+    await screenshot(page, 'inbox');
+    // when she opens the task, claims it, fills the survey and submits
+    await row.getByRole('link', { name: ASSESSMENT }).click();
+    await page.locator('.fjs-form').waitFor();
+    await page.getByRole('button', { name: 'Ota työn alle' }).click();
+    await page.getByRole('button', { name: 'Vapauta tehtävä' }).waitFor();
+    await page.getByRole('button', { name: 'Merkitse valmiiksi' }).click();
+    await page.getByText('Lomakkeessa on puutteita').waitFor();
+    expect(await page.locator('.fjs-form-field-error').first().textContent()).to.include('Kenttä on pakollinen.');
+    await fillClientSurvey(page);
+    await screenshot(page, 'form');
+    await page.getByRole('button', { name: 'Merkitse valmiiksi' }).click();
+    // then the inbox says it is done and links the case's next task, the plan
+    await page.waitForURL(/\/\?valmis=/);
+    const notice = page.locator('.notice', { hasText: 'Asian seuraava tehtävä' });
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.getByRole('link').textContent()).to.equal(PLAN);
+    const survey = await t.client.searchVariables({ filter: { name: 'stageOfChange' } }, NOW);
+    expect(survey.items.map((v) => JSON.parse(v.value))).to.include('HARKINTA');
+    await page.context().close();
+  });
+
+  it('the pair’s other member sees the case: its stages, the pair and the client', async () => {
+    const page = await newPage();
+    await signInAt(page, `${t.service.url}/case/${caseId}`, usernameOf(pair.social_worker_id));
+    await page.locator('.djs-container').waitFor();
+    const timeline = page.locator('#case-timeline').locator('..');
+    expect(await timeline.textContent()).to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi').and.to.include('Yhteinen hoito- ja asiakassuunnitelma');
+    expect(await page.locator('.timeline li[aria-current="step"]').textContent()).to.include('Yhteinen hoito- ja asiakassuunnitelma');
+    expect(await page.locator('.identity').textContent()).to.include('Maija Meikäläinen').and.to.include('131052-308T');
+    expect(await page.locator('.djs-element.case-active').count()).to.be.greaterThan(0);
+    await screenshot(page, 'case-view');
+    await page.context().close();
+  });
+
+  it('a user of another team cannot open the case or its task', async () => {
+    const page = await newPage();
+    const plan = await openTask('plan-task');
+    await signInAt(page, `${t.service.url}/case/${caseId}`, usernameOf('p-salo-somero-sh1'));
+    await page.getByText('Sinulla ei ole oikeutta tähän.').waitFor();
+    expect(await page.locator('.identity').count()).to.equal(0);
+    await page.goto(`${t.service.url}/task/${plan.userTaskKey}`);
+    await page.getByText('Sinulla ei ole oikeutta tähän.').waitFor();
+    expect(await page.locator('.fjs-form').count()).to.equal(0);
+    await page.context().close();
+  });
+});
+
+/** What the nurse types into the asiakaskartoitus form (forms/asiakaskartoitus.form). */
+async function fillClientSurvey(page: Page): Promise<void> {
+  const field = (key: string) => page.locator(`[id$="-asiakaskartoitus-${key}"]`);
+  const scores = { housingScore: 4, livelihoodScore: 3, substanceUseScore: 5, mentalHealthScore: 3, physicalHealthScore: 2, relationshipsScore: 3, dailyActivityScore: 4 };
+  for (const [key, score] of Object.entries(scores)) await field(key).fill(String(score));
+  await field('auditScore').fill('24');
+  await field('substanceUseNote').fill('Päivittäistä alkoholin käyttöä.');
+  await page.getByLabel('Harkinta – muutos mahdollinen puolen vuoden sisällä').click();
+  await page.getByLabel('Yhteistyöasiakkuus – hyvät voimavarat, monimutkainen tilanne').click();
+  await field('clientGoals').fill('Päihteettömyys ja oma asunto');
+  await page.getByLabel('Ei laitoskuntoutus- tai asumispalveluesitystä').click();
+}
