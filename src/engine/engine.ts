@@ -488,7 +488,8 @@ export class EmbeddedEngine implements EngineCommands {
 
   /**
    * Publishes a message in one transition: to one open subscription per process id and to every
-   * message start event, and buffers it for its time to live.
+   * message start event whose correlation key is free (Transition.startByMessage), and buffers it
+   * for its time to live.
    */
   private async deliver(name: string, correlationKey: string, variables: Record<string, unknown>, ttl: number, messageId: string | null, firstOnly = false) {
     const now = this.clock.now();
