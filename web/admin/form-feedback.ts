@@ -1,0 +1,60 @@
+import { ApiError, errorMessage } from '../shared/api.js';
+import { h } from '../shared/dom.js';
+
+/**
+ * Shows the outcome of a save inside `form`: a confirmation, or the API's refusal with each
+ * invalid field's message beside the control whose `data-field` names it (aria-invalid and
+ * aria-describedby, so a screen reader reads it with the field).
+ */
+export function showOutcome(form: HTMLElement, status: HTMLElement, outcome: { ok: string } | { error: unknown }): void {
+  for (const old of form.querySelectorAll('.field-error')) old.remove();
+  for (const control of form.querySelectorAll('[aria-invalid]')) {
+    control.removeAttribute('aria-invalid');
+    control.removeAttribute('aria-describedby');
+  }
+  if ('ok' in outcome) {
+    status.replaceChildren(h('span', { class: 'saved' }, outcome.ok));
+    return;
+  }
+  const { error } = outcome;
+  const unplaced: string[] = [];
+  for (const fieldError of error instanceof ApiError ? error.errors : []) {
+    const control = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(fieldError.field)}"]`);
+    if (!control) {
+      unplaced.push(`${fieldError.field}: ${fieldError.detail}`);
+      continue;
+    }
+    const id = `${control.id || fieldError.field.replaceAll('.', '-')}-error`;
+    control.setAttribute('aria-invalid', 'true');
+    control.setAttribute('aria-describedby', id);
+    control.after(h('span', { class: 'field-error', id }, fieldError.detail));
+  }
+  const placed = error instanceof ApiError && error.errors.length > 0 && unplaced.length === 0;
+  const general = placed ? 'Tallennus hylättiin: tarkista merkityt kentät.' : error instanceof ApiError && error.status === 409 ? `Muutosta ei voitu tehdä: ${error.detail}` : errorMessage(error);
+  status.replaceChildren(h('span', { class: 'error', role: 'alert' }, unplaced.length > 0 ? `${general} (${unplaced.join('; ')})` : general));
+}
+
+/** Runs a save: disables the button meanwhile and shows the outcome. */
+export async function saving(form: HTMLElement, status: HTMLElement, button: HTMLButtonElement, work: () => Promise<string>): Promise<void> {
+  button.disabled = true;
+  try {
+    showOutcome(form, status, { ok: await work() });
+  } catch (error) {
+    showOutcome(form, status, { error });
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** Saves with `work` when the form is submitted (Enter in a field, or its submit button). */
+export function saveOnSubmit(form: HTMLFormElement, status: HTMLElement, button: HTMLButtonElement, work: () => Promise<string>): void {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void saving(form, status, button, work);
+  });
+}
+
+/** A labelled control. */
+export function field(id: string, label: string, control: HTMLElement): HTMLElement {
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+}
