@@ -2,7 +2,7 @@ import { ProcessDefinitionId, ProcessInstanceKey } from '@camunda8/orchestration
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { readFileSync } from 'node:fs';
-import { RestartableService } from './restartable-service.js';
+import { useRestartableService } from './restartable-service.js';
 
 /** Issue 2: "a restart with 10,000 waiting instances must not replay them all into memory at boot". */
 const WAITING = 10_000;
@@ -17,15 +17,7 @@ const NOW = { consistency: { waitUpToMs: 0 } };
 
 describe('lazy loading of instances', function () {
   this.timeout(120_000);
-  let service: RestartableService;
-
-  before(async () => {
-    service = await RestartableService.onFreshDatabase('lazy');
-  });
-
-  after(async () => {
-    await service.close();
-  });
+  const service = useRestartableService('lazy');
 
   it('should load none of 10,000 waiting instances at start, and only the one an event needs', async () => {
     // given: instances waiting at a user task, created through the API, then a restart

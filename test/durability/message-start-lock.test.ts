@@ -1,19 +1,11 @@
 import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { deploy, MINUTE, NOW, waitForJob, waitForState } from '../engine/helpers.js';
-import { RestartableService } from './restartable-service.js';
+import { useRestartableService } from './restartable-service.js';
 
 describe('message start lock across restarts', function () {
   this.timeout(60_000);
-  let service: RestartableService;
-
-  before(async () => {
-    service = await RestartableService.onFreshDatabase('start_lock');
-  });
-
-  after(async () => {
-    await service.close();
-  });
+  const service = useRestartableService('start_lock');
 
   it('should keep a buffered start message waiting through restarts until the instance holding its correlation key ends', async () => {
     // given: an instance started by a message with key 'order-durable', then a restart

@@ -1,18 +1,10 @@
 import { expect } from 'chai';
 import { deploy, NOW, start, waitForUserTask } from '../engine/helpers.js';
-import { RestartableService } from './restartable-service.js';
+import { useRestartableService } from './restartable-service.js';
 
 describe('user task candidate lists stored by older versions', function () {
   this.timeout(60_000);
-  let service: RestartableService;
-
-  before(async () => {
-    service = await RestartableService.onFreshDatabase('candidates');
-  });
-
-  after(async () => {
-    await service.close();
-  });
+  const service = useRestartableService('candidates');
 
   it('should read candidate lists stored as JSON text and write them back as arrays', async () => {
     // given: a waiting task whose lists are stored as JSONB strings, as versions before the fix wrote them
