@@ -34,9 +34,14 @@ export function trackEngineReachability(logger: Logger, onChange: (reachable: bo
         return response;
       } catch (error) {
         // A poll cancelled at shutdown was aborted by us; it says nothing about the engine.
-        if (!init?.signal?.aborted) note('UNREACHABLE', error);
+        if (!isAbort(error)) note('UNREACHABLE', error);
         throw error;
       }
     },
   };
+}
+
+/** An AbortError: the client cancelled the request (the signal may ride on a Request, not on init). */
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
 }
