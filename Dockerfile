@@ -1,7 +1,10 @@
 # The app image: `npm start` (the API, inbox and dashboard) and, with another command, the job
 # workers (`npm run workers`) and `npm run deploy`. TypeScript runs through tsx, as in development,
 # so the image runs exactly the source that was tested.
-FROM node:20.19.5-bookworm-slim
+#
+# Node 22 (LTS), not the Node 20 the tests run on here: the official client
+# (@camunda8/orchestration-cluster-api 9.x) declares node >= 22, and Node 20 is past its end of life.
+FROM node:22.20.0-bookworm-slim
 
 ENV NODE_ENV=production
 WORKDIR /app
@@ -11,10 +14,10 @@ COPY package.json package-lock.json ./
 # binary as a platform package). Dev dependencies stay out: tests and linting do not run here.
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
-COPY --chown=node:node . .
+COPY . .
 
-# The image's own user, not root. It owns /app so that files the app writes at start (built web
-# assets) have a place; data lives in PostgreSQL, not in the container.
+# The image's own user, not root, and it cannot change the app's files: the web pages are bundled
+# in memory at start and every piece of data lives in PostgreSQL.
 USER node
 EXPOSE 3000
 CMD ["node", "--import", "tsx", "src/main.ts"]
