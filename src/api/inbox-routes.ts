@@ -1,12 +1,11 @@
 import { UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { Router, type Request } from 'express';
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import { assigneeOf } from '../auth/principal.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { mayCompleteTask, maySeeTask } from './inbox-access.js';
-import { describeTasks, findUserTask, inboxTasks, taskForm, taskVariables } from './inbox-tasks.js';
+import { describeTasks, findUserTask, inboxTasks, taskForm, taskVariables, type TaskDeps } from './inbox-tasks.js';
 import { engineProblem, HttpProblem, invalidRequest } from './problem.js';
 
 const TaskKeyParam = z.object({ key: z.string().regex(/^[0-9]{1,20}$/, { error: 'not a user task key (digits)' }) });
@@ -17,17 +16,17 @@ const CompletionBody = z.strictObject({ variables: z.record(z.string().min(1), z
  * variables), POST …/claim, …/unclaim and …/completion. Every task route checks that the
  * signed-in user may see the task before touching it.
  */
-export function inboxRoutes(deps: { knex: Knex; camunda: CamundaClient }): Router {
+export function inboxRoutes(deps: TaskDeps): Router {
   const router = Router();
   router.use('/inbox', requireRole());
 
   router.get('/inbox', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json({ items: await inboxTasks(deps.knex, deps.camunda, principalFrom(req)) });
+    res.set('Cache-Control', 'no-store').json({ items: await inboxTasks(deps, principalFrom(req)) });
   });
 
   router.get('/inbox/tasks/:key', async (req, res) => {
     const { task, key } = await visibleTask(req, deps.camunda);
-    const [described] = await describeTasks(deps.knex, principalFrom(req), [task]);
+    const [described] = await describeTasks(deps, principalFrom(req), [task]);
     const [form, variables] = await Promise.all([task.formKey !== null ? taskForm(deps.camunda, key) : null, taskVariables(deps.camunda, key)]);
     res.set('Cache-Control', 'no-store').json({ task: { ...described, state: task.state }, form, variables });
   });

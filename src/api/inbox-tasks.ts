@@ -1,6 +1,7 @@
 import { UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import type { Knex } from 'knex';
 import { assigneeOf, type Principal } from '../auth/principal.js';
+import type { UserDirectory } from '../auth/users.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { casesByRootInstance } from './inbox-case-lookup.js';
 import type { InboxTask } from './inbox-types.js';
@@ -19,7 +20,8 @@ const PAGE_LIMIT = 200;
  * professional id) or through one of their candidate groups. Three searches through the official
  * client, merged by key; earliest due first, tasks without a due date last.
  */
-export async function inboxTasks(knex: Knex, camunda: CamundaClient, principal: Principal, now = new Date()): Promise<InboxTask[]> {
+export async function inboxTasks(deps: TaskDeps, principal: Principal, now = new Date()): Promise<InboxTask[]> {
+  const { camunda } = deps;
   const filters = [
     { assignee: assigneeOf(principal) },
     ...(principal.professionalId ? [{ candidateUser: principal.professionalId }] : []),
@@ -35,14 +37,22 @@ export async function inboxTasks(knex: Knex, camunda: CamundaClient, principal: 
     ),
   );
   const tasks = [...new Map(pages.flatMap((page) => page.items).map((task) => [String(task.userTaskKey), task])).values()];
-  const shown = await describeTasks(knex, principal, tasks, now);
+  const shown = await describeTasks(deps, principal, tasks, now);
   return shown.sort(byDueDate);
 }
 
-/** Adds each task's case, stage and team from the read model. */
-export async function describeTasks(knex: Knex, principal: Principal, tasks: readonly UserTask[], now = new Date()): Promise<InboxTask[]> {
+/** What the inbox reads: the read model, the engine, and the users (to name assignees). */
+export interface TaskDeps {
+  knex: Knex;
+  camunda: CamundaClient;
+  users: UserDirectory;
+}
+
+/** Adds each task's case, stage and team from the read model, and its assignee's name. */
+export async function describeTasks(deps: TaskDeps, principal: Principal, tasks: readonly UserTask[], now = new Date()): Promise<InboxTask[]> {
   const rootOf = (task: UserTask) => String(task.rootProcessInstanceKey ?? task.processInstanceKey);
-  const cases = await casesByRootInstance(knex, tasks.map(rootOf));
+  const cases = await casesByRootInstance(deps.knex, tasks.map(rootOf));
+  const nameOf = (assignee: string) => (deps.users.byProfessionalId(assignee) ?? deps.users.byUsername(assignee))?.displayName ?? null;
   const me = assigneeOf(principal);
   return tasks.map((task) => {
     const found = cases.get(rootOf(task));
@@ -58,6 +68,7 @@ export async function describeTasks(knex: Knex, principal: Principal, tasks: rea
       overdue: task.dueDate !== null && Date.parse(task.dueDate) < now.getTime(),
       creationDate: task.creationDate,
       assignee: task.assignee,
+      assigneeName: task.assignee === null ? null : nameOf(task.assignee),
       assignedToMe: task.assignee === me,
       candidateGroups: task.candidateGroups,
       candidateUsers: task.candidateUsers,

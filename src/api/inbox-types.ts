@@ -23,6 +23,8 @@ export interface InboxTask {
   overdue: boolean;
   creationDate: string;
   assignee: string | null;
+  /** The assignee's name, when they are a user of the app. */
+  assigneeName: string | null;
   assignedToMe: boolean;
   candidateGroups: string[];
   candidateUsers: string[];

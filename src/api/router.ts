@@ -44,7 +44,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   if (deps.oidc) router.use(bearerAuth(deps.oidc, users));
   router.post('/session', signInRateLimit(deps.signInLimit ?? { maxFailures: 10, windowMs: 15 * 60_000 }));
   router.use(sessionRoutes({ knex: deps.knex, users }));
-  router.use(inboxRoutes(deps));
+  router.use(inboxRoutes({ ...deps, users }));
   router.use(caseViewRoutes(deps));
   router.use(caseRoutes(deps));
   router.use(statsRoutes(deps));

@@ -32,13 +32,20 @@ export type User = z.infer<typeof UserSchema>;
 export interface UserDirectory {
   byId(id: string): User | undefined;
   byUsername(username: string): User | undefined;
+  byProfessionalId(professionalId: string): User | undefined;
   all(): readonly User[];
 }
 
 export function userDirectory(users: readonly User[]): UserDirectory {
   const ids = new Map(users.map((u) => [u.id, u]));
   const usernames = new Map(users.map((u) => [u.username, u]));
-  return { byId: (id) => ids.get(id), byUsername: (username) => usernames.get(username.trim().toLowerCase()), all: () => users };
+  const professionals = new Map(users.filter((u) => u.professionalId).map((u) => [u.professionalId, u]));
+  return {
+    byId: (id) => ids.get(id),
+    byUsername: (username) => usernames.get(username.trim().toLowerCase()),
+    byProfessionalId: (professionalId) => professionals.get(professionalId),
+    all: () => users,
+  };
 }
 
 /** Reads and checks a users file; an error names the file, the user and the field. */

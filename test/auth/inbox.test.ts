@@ -89,7 +89,7 @@ describe('inbox API (/api/inbox)', () => {
     expect((await aino.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(204);
     // then
     const mine = (await inboxOf(aino)).find((task) => task.key === screeningKey);
-    expect(mine).to.deep.include({ assignee: 'p-turku-keskusta-sh1', assignedToMe: true });
+    expect(mine).to.deep.include({ assignee: 'p-turku-keskusta-sh1', assigneeName: 'Aino Virtanen', assignedToMe: true });
     expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(409);
     expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status).to.equal(409);
     expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(409);

@@ -6,7 +6,7 @@ import type { InboxTask } from './inbox-api.js';
 export function assigneeBadge(task: InboxTask): HTMLElement {
   if (task.assignedToMe) return h('span', { class: 'badge mine' }, 'Minulla');
   if (task.assignee === null) return h('span', { class: 'badge' }, 'Vapaa');
-  return h('span', { class: 'badge' }, `Työn alla: ${task.assignee}`);
+  return h('span', { class: 'badge' }, `Työn alla: ${task.assigneeName ?? task.assignee}`);
 }
 
 /** The due date, with "myöhässä" in words (not only in colour) when it has passed. */
