@@ -6,6 +6,13 @@ const LEGEND_CLASS: Readonly<Record<Bar['tone'], string>> = { primary: 'swatch-p
 /** A number as Finnish writes it: 4,5. */
 export const formatNumber = (value: number, digits = 1) => new Intl.NumberFormat('fi-FI', { maximumFractionDigits: digits }).format(value);
 
+/** A stay's length for reading: days, or hours or minutes when under a day (a fast demo, an urgent case). */
+export function formatDuration(days: number): string {
+  if (days >= 1) return `${formatNumber(days)} pv`;
+  const hours = days * 24;
+  return hours >= 1 ? `${formatNumber(hours)} h` : `${formatNumber(hours * 60, 0)} min`;
+}
+
 /** A share as a percentage: 83 %. */
 export const formatPercent = (part: number, whole: number) => (whole > 0 ? `${formatNumber((100 * part) / whole, 0)} %` : '–');
 
@@ -14,6 +21,8 @@ export interface PanelOptions {
   title: string;
   intro?: string;
   chart?: Node;
+  /** A second chart of the same figures, cut another way. */
+  secondChart?: Node;
   legend?: { tone: Bar['tone']; label: string }[];
   /** The numbers behind the chart. */
   table: HTMLTableElement;
@@ -33,7 +42,7 @@ export function panel(options: PanelOptions): HTMLElement {
   const body: Child[] = options.empty
     ? [h('p', { class: 'muted' }, options.empty)]
     : [
-        options.chart && h('figure', { class: 'chart' }, options.chart, options.legend && legend(options.legend)),
+        options.chart && h('figure', { class: 'chart' }, options.chart, options.secondChart, options.legend && legend(options.legend)),
         options.extra,
         h('details', { class: 'numbers' }, h('summary', {}, 'Näytä luvut taulukkona'), options.table),
       ];

@@ -1,6 +1,6 @@
 import { barChart } from './bar-chart.js';
 import type { ActiveCases, Options, StageDurations } from './dashboard-data.js';
-import { dataTable, formatNumber, panel } from './panel.js';
+import { dataTable, formatDuration, formatNumber, panel } from './panel.js';
 import { shortStageName } from './stage-names.js';
 
 /** Open cases per current stage: one bar per stage, and per team in the table. */
@@ -29,7 +29,7 @@ export function durationsPanel(durations: StageDurations): HTMLElement {
       { value: i.p90Days, tone: 'secondary' as const },
       { value: i.medianDays, tone: 'primary' as const },
     ],
-    valueText: `${formatNumber(i.medianDays)} / ${formatNumber(i.p90Days)} pv`,
+    valueText: `${formatDuration(i.medianDays)} / ${formatDuration(i.p90Days)}`,
   }));
   return panel({
     id: 'kestot',
