@@ -32,7 +32,7 @@ describe('admin pages in the browser', () => {
 
     // then
     await lead.locator('.field-error').waitFor();
-    expect(await lead.locator('.field-error').textContent()).to.contain('must be 0');
+    expect(await lead.locator('.field-error').textContent()).to.contain('kapasiteetin on oltava 0');
     expect(await lead.getByLabel('Kapasiteetti').getAttribute('aria-invalid')).to.equal('true');
     const stored = await t.service.database.knex('professionals').whereIn('id', ['p-loimaa-sh1', 'p-loimaa-esihenkilo']).orderBy('id').pluck('capacity');
     expect(stored).to.deep.equal([0, 7]);

@@ -1,5 +1,6 @@
 import { ApiError, errorMessage } from '../shared/api.js';
 import { h } from '../shared/dom.js';
+import { finnishFieldMessage } from './finnish-messages.js';
 
 /**
  * Shows the outcome of a save inside `form`: a confirmation, or the API's refusal with each
@@ -27,7 +28,7 @@ export function showOutcome(form: HTMLElement, status: HTMLElement, outcome: { o
     const id = `${control.id || fieldError.field.replaceAll('.', '-')}-error`;
     control.setAttribute('aria-invalid', 'true');
     control.setAttribute('aria-describedby', id);
-    control.after(h('span', { class: 'field-error', id }, fieldError.detail));
+    control.after(h('span', { class: 'field-error', id }, finnishFieldMessage(fieldError.detail)));
   }
   const placed = error instanceof ApiError && error.errors.length > 0 && unplaced.length === 0;
   const general = placed ? 'Tallennus hylättiin: tarkista merkityt kentät.' : error instanceof ApiError && error.status === 409 ? `Muutosta ei voitu tehdä: ${error.detail}` : errorMessage(error);
