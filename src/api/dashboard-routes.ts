@@ -17,8 +17,8 @@ import { engineProblem, HttpProblem } from './problem.js';
 const stageOrder = (stage: string) => (STAGE_CODES as readonly string[]).indexOf(stage);
 
 /**
- * GET /dashboard/*: the manager's figures, aggregates only (no client, no case id), for managers,
- * administrators and team leads (their own team's). Each takes the filter `regionId`, `teamId`,
+ * GET /dashboard/*: the manager's figures, aggregates only (no client, no case id), for managers
+ * (their region's), team leads (their team's) and administrators. Each takes the filter `regionId`, `teamId`,
  * `from`, `to` (see dashboard-filter.ts). Shapes in src/api/README.md.
  */
 export function dashboardRoutes(deps: { knex: Knex; camunda: CamundaClient }): Router {
