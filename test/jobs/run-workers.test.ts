@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getCase } from '../../src/store/case-repository.js';
@@ -106,6 +107,30 @@ describe('npm run workers', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('should stop cleanly when SIGTERM reaches `npm run workers` itself', async () => {
+    // given the workers started through npm, as a process manager would
+    const metricsPort = await freePort();
+    const npm = spawn('npm', ['run', '--silent', 'workers'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', CAMUNDA_REST_ADDRESS: t.service.url, DATABASE_URL: t.service.database.url, HOST: '127.0.0.1', WORKER_METRICS_PORT: String(metricsPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 30_000;
+    while (!(await fetch(`http://127.0.0.1:${metricsPort}/health`).then((r) => r.ok, () => false))) {
+      if (Date.now() > deadline) throw new Error(`npm run workers did not answer /health\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    // when
+    npm.kill('SIGTERM');
+
+    // then the workers shut down in order, and npm reports success
+    expect(await exited, output).to.equal(0);
+    expect(output).to.include('"msg":"workers stopped"');
   });
 
   it('should keep running while the engine is unreachable, backing off instead of retrying in a loop', async () => {
