@@ -6,7 +6,8 @@
 # (@camunda8/orchestration-cluster-api 9.x) declares node >= 22, and Node 20 is past its end of life.
 FROM node:22.20.0-bookworm-slim
 
-ENV NODE_ENV=production
+# No npm update check at every `npm start`: the container has no business calling the registry.
+ENV NODE_ENV=production NPM_CONFIG_UPDATE_NOTIFIER=false
 WORKDIR /app
 
 COPY package.json package-lock.json ./
@@ -20,4 +21,4 @@ COPY . .
 # in memory at start and every piece of data lives in PostgreSQL.
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["npm", "start"]

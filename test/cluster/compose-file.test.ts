@@ -108,7 +108,8 @@ describe('docker-compose.yml', () => {
       expect(environment, name).to.include({ CAMUNDA_REST_ADDRESS: 'http://orchestration:8080', CAMUNDA_AUTH_STRATEGY: 'BASIC', WORKERS: 'off' });
       expect(environment.DATABASE_URL, name).to.match(/@app-db:5432\//);
     }
-    expect(compose.services.workers.command).to.deep.equal(['node', '--import', 'tsx', 'src/jobs/run-workers.ts']);
+    expect(compose.services.workers.command).to.deep.equal(['npm', 'run', '--silent', 'workers']);
+    expect(readFileSync('Dockerfile', 'utf8')).to.match(/^CMD \["npm", "start"\]$/m);
     // only the app reads client identities
     expect(compose.services.app.environment).to.have.property('IDENTITY_KEY');
     expect(compose.services.workers.environment).not.to.have.property('IDENTITY_KEY');
