@@ -15,6 +15,7 @@ import { engineBasicAuth, type EngineCredentials } from './security/engine-basic
 import { createIdentityCipher, type IdentityCipher } from './security/identity-cipher.js';
 import { loadIdentityKey } from './security/identity-key.js';
 import { securityHeaders } from './security/security-headers.js';
+import { urlHygiene } from './security/url-hygiene.js';
 import { sealPlaintextIdentities } from './store/identity-repository.js';
 import { migrateAppDatabase } from './store/migrate.js';
 import { seedOrganisation } from './store/seed.js';
@@ -81,6 +82,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const app = express();
     app.disable('x-powered-by');
     app.use(securityHeaders());
+    app.use(urlHygiene());
     if (!config.CAMUNDA_REST_ADDRESS) {
       engine = await startEmbeddedEngine({
         knex: database.knex,

@@ -6,9 +6,18 @@ export const SESSION_COOKIE = 'sote_session';
 export function readSessionCookie(req: Request): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === SESSION_COOKIE) return decodeURIComponent(part.slice(at + 1).trim());
+    if (at > 0 && part.slice(0, at).trim() === SESSION_COOKIE) return decodeCookieValue(part.slice(at + 1).trim());
   }
   return undefined;
+}
+
+/** A value that is not valid percent-encoding is no token: the request goes on anonymous. */
+function decodeCookieValue(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -96,6 +96,25 @@ describe('HTTP hardening', () => {
     });
   });
 
+  describe('URL hygiene', () => {
+    it('should answer 400 problems, not 500s, for broken percent-encoding, NUL bytes and broken session cookies', async () => {
+      // given
+      const requests: Array<[string, RequestInit?]> = [
+        ['/v2/process-instances/%E0%A4%A'],
+        ['/api/cases/%E0%A4%A'],
+        ['/api/stats/stages?teamId=%00'],
+        ['/api/inbox', { headers: { cookie: 'sote_session=%E0%A4%A' } }],
+      ];
+
+      // when
+      const answers = await Promise.all(requests.map(([path, init]) => fetch(`${t.service.url}${path}`, init)));
+
+      // then: the broken cookie is no session, so the inbox asks for a sign-in
+      expect(answers.map((a) => a.status)).to.deep.equal([400, 400, 400, 401]);
+      for (const answer of answers) expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    });
+  });
+
   describe('sign-in rate limit', () => {
     it('should answer 429 with Retry-After once an address has failed SIGN_IN_MAX_FAILURES times', async () => {
       // given three failed sign-ins

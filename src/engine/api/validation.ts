@@ -36,8 +36,17 @@ export function fieldPath(path: readonly PathItem[]): string {
 
 /** Shows an offending input value inside quotes, shortened. */
 export function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const text = typeof value === 'string' ? value : stringify(value);
   return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+}
+
+/** JSON.stringify runs out of stack on input nested thousands deep; such input is shown by its kind only. */
+function stringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Array.isArray(value) ? '[…]' : '{…}';
+  }
 }
 
 const ARTICLE: Record<string, string> = {
