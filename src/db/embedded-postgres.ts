@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import { stopOrphanedPostgres } from './orphaned-postgres.js';
 
 /** A running embedded PostgreSQL server and how to reach it. */
 export interface EmbeddedDatabase {
@@ -36,8 +37,14 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   makeWritableForAll(dirname(dataDir));
   // Versions before this made the cluster folder 0777 too, which PostgreSQL will not start on.
   if (!fresh) chmodSync(dataDir, 0o700);
+  if (!fresh) await stopOrphanedPostgres(dataDir);
   const port = options.port || (await freePort());
-  const log = options.onLog ?? (() => undefined);
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line);
+    if (recent.length > 10) recent.shift();
+    options.onLog?.(line);
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -51,7 +58,10 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     onError: (m) => log(String(m instanceof Error ? m.message : m)),
   });
   if (fresh) await server.initialise();
-  await server.start();
+  // The package rejects with nothing when the server exits during its start; its own words say why.
+  await server.start().catch((error: unknown) => {
+    throw new Error(`PostgreSQL did not start on ${dataDir}: ${error instanceof Error ? error.message : recent.join('').trim() || 'no output'}`);
+  });
   if (fresh) await server.createDatabase(DATABASE);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,

@@ -36,6 +36,8 @@ const S = ENGINE_SCHEMA;
 const DEFAULT_TENANT = '<default>';
 const TIMER_POLL_MS = 100;
 const JOB_RECHECK_MS = 500;
+/** PostgreSQL's SQLSTATE for "terminating connection due to administrator command". */
+const ADMIN_SHUTDOWN = '57P01';
 
 export interface EngineOptions {
   databaseUrl: string;
@@ -74,7 +76,11 @@ export class EmbeddedEngine implements EngineCommands {
 
   constructor(private readonly options: EngineOptions) {
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 8 });
-    this.pool.on('error', (error) => this.report(error, 'idle database connection'));
+    this.pool.on('error', (error) => {
+      // PostgreSQL shutting down (Ctrl-C reaches it too) closes idle connections on purpose; a query
+      // that needs one later fails on its own.
+      if ((error as { code?: string }).code !== ADMIN_SHUTDOWN) this.report(error, 'idle database connection');
+    });
     this.writer = new ChangeWriter(this.pool);
     this.keys = new KeyGenerator(this.pool);
     this.definitions = new DefinitionRegistry(this.pool);
@@ -329,8 +335,10 @@ export class EmbeddedEngine implements EngineCommands {
   async activateJobs(request: ActivateJobsRequest, signal: AbortSignal): Promise<ActivatedJob[]> {
     const until = Date.now() + Math.max(request.requestTimeout, 0);
     for (;;) {
+      // A long poll woken by stop() ends empty rather than query a pool that is closing.
+      if (this.stopped) return [];
       const jobs = await this.tryActivate(request);
-      if (jobs.length > 0 || signal.aborted || this.stopped || Date.now() >= until) return jobs;
+      if (jobs.length > 0 || signal.aborted || Date.now() >= until) return jobs;
       await this.waitForJobs(request.type, Math.min(until - Date.now(), JOB_RECHECK_MS), signal);
     }
   }

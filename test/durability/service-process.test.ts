@@ -8,7 +8,8 @@ import { camundaClientFor } from '../support/service.js';
 /**
  * `src/main.ts` as `npm start` runs it: its own embedded PostgreSQL in a fresh data folder, /v2 on
  * a free port. Issue 2's "done when": a job worker written with the official client completes a
- * process there; SIGTERM and Ctrl-C shut it down in order with exit code 0, and nothing is lost.
+ * process there; SIGTERM and Ctrl-C shut it down in order with exit code 0, and nothing is lost,
+ * not even when SIGKILL leaves its PostgreSQL running.
  */
 describe('the service as a process (npm start)', function () {
   this.timeout(180_000);
@@ -73,6 +74,23 @@ describe('the service as a process (npm start)', function () {
     const client = camundaClientFor(service.url);
     const waiting = await client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('waiting') } }, NOW);
     expect(waiting.items.map((i) => i.state)).to.deep.equal(['ACTIVE']);
+  });
+
+  it('should start again after SIGKILL, which leaves its PostgreSQL running, with every acknowledged change', async () => {
+    // given: an instance created just before the kill
+    let client = camundaClientFor(service.url);
+    const { processInstanceKey } = await client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('waiting'), variables: { n: 2 } });
+
+    // when
+    await service.kill();
+    const leftRunning = existsSync(join(dataDir, 'postgres', 'postmaster.pid'));
+    await service.start();
+    client = camundaClientFor(service.url);
+
+    // then
+    expect(leftRunning, 'the killed service left its PostgreSQL running').to.equal(true);
+    const instance = await client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, NOW);
+    expect(instance.state).to.equal('ACTIVE');
   });
 });
 

@@ -1,5 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+
+/** src/service.ts logs this (pino, JSON lines) once the service is up. */
+const STARTED = 'Sote-työpari started';
+const WARN = 40;
 
 /** How the child process ended. */
 export interface ChildExit {
@@ -22,24 +27,28 @@ export class ChildService {
     this.url = `http://127.0.0.1:${port}`;
   }
 
+  /** Starts the service and answers once it has logged that it started (listening, diagrams deployed). */
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
     });
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`service exited (${this.child.exitCode ?? this.child.signalCode})`);
-      try {
-        const response = await fetch(`${this.url}/v2/topology`);
-        if (response.ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('service did not start within 60 s');
+    this.child = child;
+    const started = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('service did not start within 60 s')), 60_000);
+      child.once('exit', (code, signal) => reject(new Error(`service exited (${code ?? signal}) before it started`)));
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        const entry = parseLogLine(line);
+        // Warnings and errors are the test's business; info lines are not.
+        if (!entry || entry.level >= WARN) process.stderr.write(`${line}\n`);
+        if (entry?.msg === STARTED) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    await started;
   }
 
   /** SIGKILL: no shutdown hooks, no flushing — what a power cut does. */
@@ -79,4 +88,13 @@ export function freePort(): Promise<number> {
       probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+function parseLogLine(line: string): { level: number; msg?: string } | undefined {
+  try {
+    const entry = JSON.parse(line) as { level?: unknown; msg?: unknown };
+    return typeof entry.level === 'number' ? { level: entry.level, msg: typeof entry.msg === 'string' ? entry.msg : undefined } : undefined;
+  } catch {
+    return undefined;
+  }
 }
