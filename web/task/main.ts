@@ -24,16 +24,17 @@ async function render(context: PageContext): Promise<void> {
   }
 }
 
-async function show(context: PageContext, details: TaskDetails): Promise<void> {
+/** `focus`: after claiming, the keyboard user lands in the form; after releasing, on the claim button. */
+async function show(context: PageContext, details: TaskDetails, focus?: 'form' | 'claim'): Promise<void> {
   const { task } = details;
   context.setTitle(task.name ?? 'Tehtävä');
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
   const formContainer = h('div', { class: 'task-form', 'aria-label': 'Lomake' });
   const mine = task.assignedToMe;
-  const reload = async (action: () => Promise<void>) => {
+  const reload = async (action: () => Promise<void>, then: 'form' | 'claim') => {
     try {
       await action();
-      await show(context, await getTask(task.key));
+      await show(context, await getTask(task.key), then);
     } catch (error) {
       status.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorMessage(error)));
     }
@@ -54,9 +55,9 @@ async function show(context: PageContext, details: TaskDetails): Promise<void> {
     h('dd', {}, assigneeBadge(task)),
   );
   const claim = mine
-    ? h('button', { type: 'button', onclick: () => void reload(() => unclaimTask(task.key)) }, 'Vapauta tehtävä')
+    ? h('button', { type: 'button', onclick: () => void reload(() => unclaimTask(task.key), 'claim') }, 'Vapauta tehtävä')
     : task.assignee === null
-      ? h('button', { type: 'button', class: 'primary', onclick: () => void reload(() => claimTask(task.key)) }, 'Ota työn alle')
+      ? h('button', { type: 'button', class: 'primary', onclick: () => void reload(() => claimTask(task.key), 'form') }, 'Ota työn alle')
       : null;
   const complete = h('button', { type: 'button', class: 'primary', disabled: !mine }, 'Merkitse valmiiksi');
   replace(
@@ -79,6 +80,8 @@ async function show(context: PageContext, details: TaskDetails): Promise<void> {
   } else {
     formContainer.append(h('p', { class: 'muted' }, 'Tehtävällä ei ole lomaketta.'));
   }
+  if (focus === 'form') formContainer.querySelector<HTMLElement>('input, textarea, select')?.focus();
+  if (focus === 'claim' && claim) claim.focus();
 
   complete.addEventListener('click', async () => {
     const { data, errors } = form ? form.submit() : { data: {}, errors: {} };
