@@ -74,6 +74,7 @@ describe('browser: inbox, task form and case view', () => {
     const notice = page.locator('.notice', { hasText: 'Asian seuraava tehtävä' });
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.getByRole('link').textContent()).to.equal(PLAN);
+    await screenshot(page, 'inbox-after-completion');
     const survey = await t.client.searchVariables({ filter: { name: 'stageOfChange' } }, NOW);
     expect(survey.items.map((v) => JSON.parse(v.value))).to.include('HARKINTA');
     await page.context().close();
