@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { finnishDate } from '../src/domain/finnish-time.js';
 import { CONSENT_SCOPE_CODES } from '../src/domain/registers.js';
 import type { JobContext } from '../src/jobs/definition.js';
 import type { Clock, ScreeningPort } from '../src/jobs/ports.js';
@@ -13,20 +14,21 @@ export const jobType = 'record-screening';
 
 export const description = 'Record the screening: the work-pair criteria, the consent to share data between the registers, the special need for support';
 
-export const Input = z
-  .object({
-    caseId: z.uuid(),
-    meetsPairCriteria: z.boolean(),
-    /** The screening form's consent scope; NONE when the client gave no consent. */
-    consentScope: z.enum([...CONSENT_SCOPE_CODES, 'NONE']),
-    /** The day of the consent (form-js date, YYYY-MM-DD); the form hides it when the scope is NONE. */
-    consentDate: z.iso.date().nullish(),
-    specialSupportNeed: z.boolean(),
-  })
-  .refine((input) => input.consentScope === 'NONE' || input.consentDate != null, {
-    path: ['consentDate'],
-    error: 'required when consentScope is not NONE',
-  });
+export const Input = z.object({
+  caseId: z.uuid(),
+  meetsPairCriteria: z.boolean(),
+  /**
+   * The screening form's consent scope; NONE when the client gave no consent. Missing (a task
+   * completed outside the form) counts as NONE: no consent is recorded that nobody asked for.
+   */
+  consentScope: z.enum([...CONSENT_SCOPE_CODES, 'NONE']).nullish().transform((scope) => scope ?? 'NONE'),
+  /**
+   * The day of the consent (form-js date, YYYY-MM-DD); the form hides it when the scope is NONE.
+   * Missing with a scope (a task completed outside the form): the day of the screening.
+   */
+  consentDate: z.iso.date().nullish(),
+  specialSupportNeed: z.boolean(),
+});
 
 export const Output = z.object({});
 
@@ -39,14 +41,15 @@ export interface Deps {
 }
 
 export async function handle(input: Input, deps: Deps, job: JobContext): Promise<Output> {
+  const at = deps.clock.now();
   await deps.screenings.recordScreening({
     caseId: input.caseId,
     meetsPairCriteria: input.meetsPairCriteria,
     consentScope: input.consentScope,
-    // A date left over from an earlier answer means nothing once the client withdrew it.
-    consentDate: input.consentScope === 'NONE' ? null : input.consentDate!,
+    // No consent, no day: a date left in the variables from an earlier answer means nothing.
+    consentDate: input.consentScope === 'NONE' ? null : (input.consentDate ?? finnishDate(at)),
     specialSupportNeed: input.specialSupportNeed,
-    at: deps.clock.now(),
+    at,
     jobKey: job.jobKey,
   });
   return {};

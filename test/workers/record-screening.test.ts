@@ -54,6 +54,30 @@ describe('worker record-screening', () => {
       expect((await getCase(knex, caseId))?.specialSupportNeed).to.equal(false);
     });
 
+    it('should count a consent without a date from the day of the screening', async () => {
+      // given a task completed outside the form, with a scope but no date
+      const { caseId } = await openTestCase(knex);
+
+      // when
+      await handle({ caseId, meetsPairCriteria: true, consentScope: 'HEALTH_TO_SOCIAL', specialSupportNeed: false }, depsAt(knex), jobContext());
+
+      // then
+      expect((await listScreenings(knex, caseId)).map((s) => s.consentDate)).to.deep.equal(['2026-03-10']);
+      expect((await listConsents(knex, caseId)).map((c) => [c.scope, c.givenAt.toISOString()])).to.deep.equal([['HEALTH_TO_SOCIAL', '2026-03-09T22:00:00.000Z']]);
+    });
+
+    it('should record no consent when the task was completed without a consent scope', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+
+      // when
+      await handle(Input.parse({ caseId, meetsPairCriteria: true, specialSupportNeed: false }), depsAt(knex), jobContext());
+
+      // then
+      expect((await listScreenings(knex, caseId)).map((s) => s.consentScope)).to.deep.equal(['NONE']);
+      expect(await listConsents(knex, caseId)).to.deep.equal([]);
+    });
+
     it('should record once when the same job is delivered twice', async () => {
       // given
       const { caseId } = await openTestCase(knex);
@@ -71,14 +95,6 @@ describe('worker record-screening', () => {
   });
 
   describe('Input', () => {
-    it('should require the consent date when consent was given, naming the field', () => {
-      // when
-      const parsed = Input.safeParse({ caseId: '0b6f3c6e-4f0e-4d0b-9d3c-2f7e9a1b2c3d', meetsPairCriteria: true, consentScope: 'BOTH', specialSupportNeed: false });
-
-      // then
-      expect(parsed.error?.issues.map((i) => i.path.join('.'))).to.deep.equal(['consentDate']);
-    });
-
     it('should refuse a consent scope the form does not offer, naming the field', () => {
       // when
       const parsed = Input.safeParse({ caseId: '0b6f3c6e-4f0e-4d0b-9d3c-2f7e9a1b2c3d', meetsPairCriteria: true, consentScope: 'ALL', consentDate: '2026-03-10', specialSupportNeed: false });
