@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { bpmnDir } from '../pathway-model/model.js';
 import { flowCoverage, formatCoverage } from '../support/flow-coverage.js';
-import { expectNoIdentityInVariables } from '../security/variable-scan.js';
+import { expectNoIdentityInVariables, scanVariables } from '../security/variable-scan.js';
 import { PathwayDriver } from './pathway-driver.js';
 import { groupAndImplementationPaths } from './paths/group-and-implementation.js';
 import { intakePaths } from './paths/intake.js';
@@ -48,6 +48,14 @@ describe('pathway end to end', function () {
 
       // then
       expect(scanned).to.be.greaterThan(100);
+    });
+
+    it('should keep the referral, which the app stores, out of every variable', async () => {
+      // when every path has run: each intake gave the same referral (test/pathway/pathway-driver.ts)
+      const { leaks } = await scanVariables(driver.test.client, ['Alkoholin käyttö ja asumisen vaikeudet', 'Terveysasema']);
+
+      // then
+      expect(leaks).to.deep.equal([]);
     });
   });
 });
