@@ -120,6 +120,21 @@ describe('worker pathway-stage', () => {
       expect(deadlines.find((d) => d.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')?.metAt).to.equal(null);
     });
 
+    it('should mark the immediate support of a pregnant client met when TOTEUTUS starts', async () => {
+      // given a routed pregnant client's case
+      const { caseId } = await openTestCase(knex, { attributes: { pregnant: true } });
+      await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
+      const supportOf = async () => (await listDeadlines(knex, caseId)).find((d) => d.ruleId === 'shl-24-raskaana-oleva');
+      const before = await supportOf();
+
+      // when services start
+      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(120)), jobContext({ listenerEventType: 'START' }));
+
+      // then
+      expect(before?.metAt).to.equal(null);
+      expect((await supportOf())?.metAt?.toISOString()).to.equal(later(120).toISOString());
+    });
+
     it('should not reopen a closed case', async () => {
       // given a case closed while in a stage
       const { caseId } = await openTestCase(knex);
