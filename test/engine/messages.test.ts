@@ -1,6 +1,7 @@
 import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import {
+  cancel,
   expectProblem,
   getInstance,
   MINUTE,
@@ -165,6 +166,39 @@ describe('messages', () => {
     instances.track(second.processInstanceKey);
     expect(second.processInstanceKey).to.not.equal(first.processInstanceKey);
     expect(second.variables).to.deep.equal({ attempt: 2 });
+  });
+
+  it('should start the buffered message\'s instance when the instance holding its correlation key is cancelled', async () => {
+    // given
+    const first = await t.client.correlateMessage({ name: 'msg-order-placed', correlationKey: 'order-cancelled', variables: { attempt: 1 } });
+    instances.track(first.processInstanceKey);
+    await t.client.publishMessage({ name: 'msg-order-placed', correlationKey: 'order-cancelled', timeToLive: 10 * MINUTE, variables: { attempt: 2 } });
+    const byKey = () => t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('msg-start') } }, NOW);
+    const before = (await byKey()).items.map((i) => i.processInstanceKey);
+
+    // when
+    await cancel(t.client, first.processInstanceKey);
+
+    // then
+    const started = (await byKey()).items.filter((i) => !before.includes(i.processInstanceKey));
+    for (const i of started) instances.track(i.processInstanceKey);
+    expect(started.map((i) => i.state)).to.deep.equal(['ACTIVE']);
+    expect(await variables(t.client, started[0].processInstanceKey)).to.deep.equal({ attempt: 2 });
+  });
+
+  it('should start an instance for every message with an empty correlation key, active instances or not', async () => {
+    // given
+    const first = await t.client.correlateMessage({ name: 'msg-order-placed', correlationKey: '', variables: { attempt: 1 } });
+    instances.track(first.processInstanceKey);
+
+    // when
+    const second = await t.client.correlateMessage({ name: 'msg-order-placed', correlationKey: '', variables: { attempt: 2 } });
+    instances.track(second.processInstanceKey);
+
+    // then
+    expect(second.processInstanceKey).to.not.equal(first.processInstanceKey);
+    expect((await getInstance(t.client, first.processInstanceKey)).state).to.equal('ACTIVE');
+    expect((await getInstance(t.client, second.processInstanceKey)).state).to.equal('ACTIVE');
   });
 
   it('should drop a buffered message once its time to live has passed', async () => {
