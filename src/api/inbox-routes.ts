@@ -1,6 +1,7 @@
 import { UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { logTaskReads } from '../audit/case-read.js';
 import { assigneeOf } from '../auth/principal.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
 import type { CamundaClient } from '../jobs/runtime.js';
@@ -21,13 +22,16 @@ export function inboxRoutes(deps: TaskDeps): Router {
   router.use('/inbox', requireRole());
 
   router.get('/inbox', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json({ items: await inboxTasks(deps, principalFrom(req)) });
+    const items = await inboxTasks(deps, principalFrom(req));
+    await logTaskReads(deps.knex, principalFrom(req), items.map((item) => item.caseId), 'inbox');
+    res.set('Cache-Control', 'no-store').json({ items });
   });
 
   router.get('/inbox/tasks/:key', async (req, res) => {
     const { task, key } = await visibleTask(req, deps.camunda);
     const [described] = await describeTasks(deps, principalFrom(req), [task]);
     const [form, variables] = await Promise.all([task.formKey !== null ? taskForm(deps.camunda, key) : null, taskVariables(deps.camunda, key)]);
+    await logTaskReads(deps.knex, principalFrom(req), [described.caseId], 'task_variables');
     res.set('Cache-Control', 'no-store').json({ task: { ...described, state: task.state }, form, variables });
   });
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { HttpProblem } from '../api/problem.js';
 import type { Principal } from '../auth/principal.js';
 import { authoriseCaseRead, mayReadIdentity } from '../security/case-access.js';
+import { PATHWAY_REGISTER } from '../domain/registers.js';
 import { logReads, type AuditActor } from '../store/audit-repository.js';
 import { getCase, type CaseRow } from '../store/case-repository.js';
 
@@ -27,4 +28,17 @@ export async function readCaseAudited(knex: Knex, principal: Principal, caseId: 
 /** The principal as the use log names them. */
 export function auditActorOf(principal: Principal): AuditActor {
   return { id: principal.userId, role: principal.role };
+}
+
+/**
+ * Logs what a user task showed of its cases (the inbox's stage and team, a task's variables):
+ * the user sees the task as a member of its candidate group or as its assignee, a work task in
+ * the pathway's own register.
+ */
+export async function logTaskReads(knex: Knex, principal: Principal, caseIds: ReadonlyArray<string | null>, resource: 'inbox' | 'task_variables'): Promise<void> {
+  const distinct = [...new Set(caseIds.filter((id): id is string => id !== null))];
+  await logReads(
+    knex,
+    distinct.map((caseId) => ({ actor: auditActorOf(principal), caseId, resource, register: PATHWAY_REGISTER, basis: 'WORK_TASK' as const })),
+  );
 }

@@ -115,3 +115,45 @@ describe('audit completeness and the client’s log extract', () => {
     expect(unknown.body.lines).to.deep.equal([]);
   });
 });
+
+describe('audit of what the inbox shows', () => {
+  let t: TestService;
+  const as = sessions(() => t);
+
+  before(async () => {
+    t = await startTestService({ WORKERS: 'in-process' });
+  });
+
+  after(async () => {
+    await t?.close();
+  });
+
+  it('should log the inbox listing and a task’s variables as reads of the case, as a work task', async () => {
+    // given a Turku case whose screening task waits in the Turku centre team's inbox
+    const lead = await as('minna.toivonen');
+    const opened = await lead.call<{ caseId: string }>('POST', '/api/cases', {
+      municipality: 'Turku',
+      referral: { source: 'Terveysasema', reason: 'Päihteet' },
+      identity: { name: 'Testi Asiakas', henkilotunnus: '131052-308T' },
+    });
+    const { caseId } = opened.body;
+    const deadline = Date.now() + 20_000;
+    let key: string | undefined;
+    while (!key && Date.now() < deadline) {
+      const { body } = await lead.call<{ items: Array<{ key: string; caseId: string | null }> }>('GET', '/api/inbox');
+      key = body.items.find((item) => item.caseId === caseId)?.key;
+      if (!key) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(key, 'the screening task in the inbox').to.be.a('string');
+
+    // when
+    expect((await lead.call('GET', `/api/inbox/tasks/${key}`)).status).to.equal(200);
+
+    // then
+    const reads = await t.service.database.knex('audit_log').where({ case_id: caseId, action: 'READ', actor_id: 'u-turku-keskusta-esihenkilo' }).select('resource', 'basis');
+    expect(reads.filter((r: { resource: string }) => r.resource === 'inbox')).to.have.length.greaterThan(0);
+    expect(reads.filter((r: { resource: string }) => r.resource === 'task_variables')).to.deep.equal([{ resource: 'task_variables', basis: 'WORK_TASK' }]);
+    const [write] = await t.service.database.knex('audit_log').where({ case_id: caseId, action: 'INSERT', resource: 'cases' });
+    expect(write).to.include({ actor_id: 'u-turku-keskusta-esihenkilo', actor_role: 'TEAM_LEAD', basis: 'WORK_TASK' });
+  });
+});
