@@ -244,6 +244,23 @@ describe('manager dashboard figures /api/dashboard', () => {
     });
   });
 
+  describe('GET /api/dashboard/deadline-breaches with a period', () => {
+    it('should count only deadlines due within the period', async () => {
+      // given: 3–4 March 2026 in Finnish days
+      const from = new Date('2026-03-03T00:00:00+02:00');
+      const to = new Date('2026-03-05T00:00:00+02:00');
+      const inPeriod = STORIES.filter((s) => s.deadline && s.deadline.dueAt >= from && s.deadline.dueAt < to);
+
+      // when
+      const { body } = await get('deadline-breaches?from=2026-03-03&to=2026-03-04');
+
+      // then
+      expect(inPeriod).to.have.length.above(0);
+      expect(inPeriod.length).to.be.below(STORIES.filter((s) => s.deadline).length);
+      expect(body.items.reduce((sum: number, i: { due: number }) => sum + i.due, 0)).to.equal(inPeriod.length);
+    });
+  });
+
   describe('GET /api/dashboard/group-queues', () => {
     it('should list each working group’s waiting cases and its next meetings with the cases booked', async () => {
       // given: waiting = open and still in TYORYHMAKASITTELY
