@@ -32,13 +32,15 @@ describe('manager dashboard diagram /api/dashboard/diagram', () => {
   before(async () => {
     t = await startTestService();
     reader = await signedInAs(t.service.database.knex, ADMIN);
-    // given: three cases waiting at the first stage's start listener; the Salo one is moved on to routing
+    // given: three cases waiting at the first stage's start listener; the Salo one is moved on to
+    // routing, and one Turku case's listener fails for good (an incident)
     await startCase('turku-keskusta', 'turun-seutu');
-    await startCase('turku-keskusta', 'turun-seutu');
+    const failing = await startCase('turku-keskusta', 'turun-seutu');
     const salo = await startCase('salo-somero', 'salon-seutu');
     const { jobs } = await t.client.activateJobs({ type: 'pathway-stage', worker: 'dashboard-test', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1000 });
-    const saloListener = jobs.find((j) => String(j.processInstanceKey) === salo)!;
-    await t.client.completeJob({ jobKey: saloListener.jobKey, variables: {} });
+    const listenerOf = (instance: string) => jobs.find((j) => String(j.processInstanceKey) === instance)!;
+    await t.client.completeJob({ jobKey: listenerOf(salo).jobKey, variables: {} });
+    await t.client.failJob({ jobKey: listenerOf(failing).jobKey, retries: 0, errorMessage: 'read model unreachable' });
   });
 
   after(async () => {
@@ -49,13 +51,13 @@ describe('manager dashboard diagram /api/dashboard/diagram', () => {
     // when
     const { status, body } = await heatmap();
 
-    // then: each case's stage subprocess is active, and the Salo case's routing task
+    // then: each case's stage subprocess is active, one with an incident, and the Salo case's routing task
     expect(status).to.equal(200);
     expect(body.bpmnXml).to.contain('id="sote-tyoparipolku"');
     expect(body.version).to.equal(1);
     expect(body.elements as ElementCount[]).to.deep.equal([
       { elementId: 'route-case', activeInstances: 1, incidents: 0 },
-      { elementId: 'stage-tuen-tarve', activeInstances: 3, incidents: 0 },
+      { elementId: 'stage-tuen-tarve', activeInstances: 3, incidents: 1 },
     ]);
   });
 
@@ -66,7 +68,7 @@ describe('manager dashboard diagram /api/dashboard/diagram', () => {
     const empty = await heatmap('?regionId=vakka-suomi');
 
     // then
-    expect(turku.body.elements).to.deep.equal([{ elementId: 'stage-tuen-tarve', activeInstances: 2, incidents: 0 }]);
+    expect(turku.body.elements).to.deep.equal([{ elementId: 'stage-tuen-tarve', activeInstances: 2, incidents: 1 }]);
     expect(salo.body.elements).to.deep.equal([
       { elementId: 'route-case', activeInstances: 1, incidents: 0 },
       { elementId: 'stage-tuen-tarve', activeInstances: 1, incidents: 0 },
