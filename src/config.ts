@@ -34,6 +34,10 @@ const Env = z.object({
   OIDC_ISSUER: z.string().min(1).optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
   OIDC_JWKS_URL: z.url().optional(),
+  /** The pages' OIDC login (authorization code flow) at OIDC_ISSUER: this app's client there and its callback URL (…/api/auth/oidc/callback). */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.url().optional(),
   /** The token claim naming the user in seed/users.json. */
   OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
   /** Failed sign-ins an address may make per window before it must wait (429). */

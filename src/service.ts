@@ -10,7 +10,7 @@ import { deployResources, describeDeployment } from './deploy/deploy-resources.j
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from './engine/index.js';
 import { startPathwayWorkers } from './jobs/pathway-workers.js';
 import type { CamundaClient, WorkerRuntime } from './jobs/runtime.js';
-import { engineCredentialsOf, oidcOptionsOf } from './security/auth-config.js';
+import { engineCredentialsOf, oidcLoginOf, oidcOptionsOf } from './security/auth-config.js';
 import { engineBasicAuth, type EngineCredentials } from './security/engine-basic-auth.js';
 import { createIdentityCipher, type IdentityCipher } from './security/identity-cipher.js';
 import { loadIdentityKey } from './security/identity-key.js';
@@ -51,6 +51,7 @@ export interface ServiceOptions {
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   const oidc = oidcOptionsOf(config);
+  const oidcLogin = oidcLoginOf(config);
   const engineCredentials = engineCredentialsOf(config);
   const database = await openDatabase({
     url: config.DATABASE_URL,
@@ -102,6 +103,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         logger,
         identityCipher,
         oidc,
+        oidcLogin,
         signInLimit: { maxFailures: config.SIGN_IN_MAX_FAILURES, windowMs: config.SIGN_IN_WINDOW_MS },
       }));
     app.use(createWebRouter());

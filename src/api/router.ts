@@ -6,6 +6,7 @@ import { loadUsers, type UserDirectory } from '../auth/users.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { bearerAuth, type OidcOptions } from '../security/bearer-auth.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
+import { oidcLoginRoutes, type OidcLoginOptions } from '../security/oidc-login.js';
 import { signInRateLimit, type SignInRateLimitOptions } from '../security/sign-in-rate-limit.js';
 import { adminRoutes } from './admin-routes.js';
 import { caseRoutes } from './case-routes.js';
@@ -26,6 +27,8 @@ export interface ApiDeps {
   identityCipher: IdentityCipher;
   /** Single sign-on with bearer tokens, when configured. */
   oidc?: OidcOptions;
+  /** The pages' OIDC login, when configured. */
+  oidcLogin?: OidcLoginOptions;
   /** Failed sign-ins allowed per address and window; 10 per 15 minutes when not given. */
   signInLimit?: SignInRateLimitOptions;
   /** Who can sign in; seed/users.json when not given. */
@@ -42,6 +45,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const users = deps.users ?? loadUsers();
   router.use(authenticate({ knex: deps.knex, users }));
   if (deps.oidc) router.use(bearerAuth(deps.oidc, users));
+  if (deps.oidcLogin) router.use(oidcLoginRoutes(deps.oidcLogin, { knex: deps.knex, users }));
   router.post('/session', signInRateLimit(deps.signInLimit ?? { maxFailures: 10, windowMs: 15 * 60_000 }));
   router.use(sessionRoutes({ knex: deps.knex, users }));
   router.use(inboxRoutes({ ...deps, users }));

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { OidcOptions } from './bearer-auth.js';
 import type { EngineCredentials } from './engine-basic-auth.js';
+import type { OidcLoginOptions } from './oidc-login.js';
 
 /** The OIDC settings when single sign-on is configured: all three of issuer, audience and JWKS, or none. */
 export function oidcOptionsOf(config: Config): OidcOptions | undefined {
@@ -19,4 +20,13 @@ export function engineCredentialsOf(config: Config): EngineCredentials | undefin
   const { CAMUNDA_BASIC_AUTH_USERNAME: username, CAMUNDA_BASIC_AUTH_PASSWORD: password } = config;
   if (!username || !password) throw new Error('Invalid configuration — CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD: required with CAMUNDA_AUTH_STRATEGY=BASIC');
   return { username, password };
+}
+
+/** The pages' OIDC login when configured: OIDC_ISSUER with OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI, or none of the three. */
+export function oidcLoginOf(config: Config): OidcLoginOptions | undefined {
+  const { OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_REDIRECT_URI: redirectUri, OIDC_ISSUER: issuer } = config;
+  if (!clientId && !clientSecret && !redirectUri) return undefined;
+  const missing = Object.entries({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_REDIRECT_URI: redirectUri }).filter(([, v]) => !v);
+  if (missing.length > 0) throw new Error(`Invalid configuration — ${missing.map(([k]) => k).join(', ')}: required for the OIDC login`);
+  return { issuer: issuer!, clientId: clientId!, clientSecret: clientSecret!, redirectUri: redirectUri!, usernameClaim: config.OIDC_USERNAME_CLAIM };
 }
