@@ -55,6 +55,7 @@ export function diagramPanel(load: Promise<Heatmap>): HTMLElement {
           html: h('span', { class: `count-badge${element.incidents > 0 ? ' incident' : ''}`, 'data-element': element.elementId, title: `${element.activeInstances} aktiivista` }, String(element.activeInstances)),
         });
       }
+      if (heatmap.elements.length === 0) body.append(h('p', { class: 'muted' }, 'Valinnoilla ei ole käynnissä olevia asiakkuuksia kaaviossa.'));
       const name = (id: string) => (registry.get(id)?.businessObject as { name?: string } | undefined)?.name ?? id;
       body.append(
         h(
