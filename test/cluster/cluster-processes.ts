@@ -25,6 +25,7 @@ export class StandInCluster {
   metricsUrl = '';
   appDatabaseUrl = '';
   private engineEnv: Record<string, string> = {};
+  private workerEnv: Record<string, string> = {};
 
   async start(workerEnv: Record<string, string> = {}): Promise<void> {
     const [enginePort, appPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
@@ -53,7 +54,13 @@ export class StandInCluster {
       WORKERS: 'off',
     }).start();
     await this.app.until(async () => (await fetch(`${this.appUrl}/api/session`)).status < 500, 'the app to answer');
-    this.workers = new NodeProcess('src/jobs/run-workers.ts', {
+    this.workerEnv = workerEnv;
+    this.workers = await this.startWorkers(metricsPort);
+  }
+
+  /** One more `npm run workers` on the same engine and read model, as `--scale workers=N` adds. */
+  async startWorkers(metricsPort: number): Promise<NodeProcess> {
+    const workers = new NodeProcess('src/jobs/run-workers.ts', {
       ...CLIENT_AUTH,
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
@@ -61,9 +68,10 @@ export class StandInCluster {
       CAMUNDA_REST_ADDRESS: this.engineUrl,
       DATABASE_URL: this.appDatabaseUrl,
       WORKER_METRICS_PORT: String(metricsPort),
-      ...workerEnv,
+      ...this.workerEnv,
     }).start();
-    await this.workers.until(async () => (await fetch(`${this.metricsUrl}/health`)).ok, 'the workers to answer /health');
+    await workers.until(async () => (await fetch(`http://127.0.0.1:${metricsPort}/health`)).ok, 'the workers to answer /health');
+    return workers;
   }
 
   /** (Re)starts the engine process on its port and database; resolves when /v2 answers signed-in requests. */

@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import { getCase } from '../../src/store/case-repository.js';
 import { stageHistory } from '../../src/store/stage-repository.js';
 import { HttpSession } from '../auth/http-session.js';
+import { freePort } from '../support/child-service.js';
 import { CLIENT_AUTH, StandInCluster } from './cluster-processes.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
@@ -123,6 +124,34 @@ describe('the app, the workers and the engine as separate processes (docker-comp
     ]);
     const incidents = await camunda.searchIncidents({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) } }, NOW);
     expect(incidents.items).to.deep.equal([]);
+  });
+
+  /** How many route-case jobs a worker process has completed, from its /metrics. */
+  async function routedBy(metricsUrl: string): Promise<number> {
+    const text = await (await fetch(`${metricsUrl}/metrics`)).text();
+    return Number(/^sote_jobs_completed_total\{job_type="route-case"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+  }
+
+  it('should share the jobs between scaled-out worker processes, each job done by one of them', async () => {
+    // given a second worker process beside the first, as `--scale workers=2` runs
+    const secondPort = await freePort();
+    const second = await cluster.startWorkers(secondPort);
+    const before = await routedBy(cluster.metricsUrl);
+    try {
+      // when cases are opened at once
+      const cases = await Promise.all([1, 2, 3, 4, 5, 6].map(() => openCase()));
+
+      // then every case is routed and enters its first stage once, and the two processes together routed each case once
+      for (const { caseId, processInstanceKey } of cases) {
+        await taskAt(processInstanceKey, 'screening-task');
+        expect((await stageHistory(readModel, caseId)).map((s) => s.stage)).to.deep.equal(['TUEN_TARVE']);
+      }
+      const first = (await routedBy(cluster.metricsUrl)) - before;
+      const other = await routedBy(`http://127.0.0.1:${secondPort}`);
+      expect(first + other).to.equal(cases.length);
+    } finally {
+      expect(await second.signal('SIGTERM'), second.stderr).to.equal(0);
+    }
   });
 
   it('should keep the workers running through the engine being killed and restarted, and finish every job', async () => {
