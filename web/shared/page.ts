@@ -53,7 +53,8 @@ async function showPage(root: HTMLElement, definition: PageDefinition, session: 
     replace(main, h('p', { class: 'error', role: 'alert' }, 'Sinulla ei ole oikeutta tälle sivulle.'));
     return;
   }
-  const params = location.pathname.split('/').filter(Boolean).slice(definition.page === 'inbox' && location.pathname === '/' ? 0 : 1).map(decodeURIComponent);
+  // The first segment names the page (none at `/`, the inbox); the rest are the page's own.
+  const params = location.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
   await definition.render({ session, main, params, setTitle });
 }
 
