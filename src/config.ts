@@ -10,6 +10,8 @@ const Env = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** true behind a TLS-terminating reverse proxy: X-Forwarded-Proto then says https, and the session cookie is Secure. */
+  TRUST_PROXY: flag,
   CAMUNDA_REST_ADDRESS: z.url().optional(),
   ENGINE_CLOCK_CONTROL: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -82,6 +82,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     if (sealed > 0) logger.info({ sealed }, 'identities stored in plaintext sealed');
     const app = express();
     app.disable('x-powered-by');
+    app.set('trust proxy', config.TRUST_PROXY);
     app.use(securityHeaders());
     app.use(urlHygiene());
     if (!config.CAMUNDA_REST_ADDRESS) {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '../support/service.js';
-import { HttpSession } from './http-session.js';
+import { DEMO_PASSWORD, HttpSession } from './http-session.js';
 
 describe('auth: sessions (/api/session)', () => {
   let t: TestService;
@@ -99,5 +99,25 @@ describe('auth: sessions (/api/session)', () => {
     await session.signIn('eero.heikkinen');
     await t.service.database.knex('sessions').where({ user_id: 'u-turku-keskusta-sh2' }).update({ expires_at: new Date(Date.now() - 1000) });
     expect((await session.call('GET', '/api/session')).status).to.equal(401);
+  });
+});
+
+describe('auth: sessions behind a TLS-terminating proxy (TRUST_PROXY=true)', () => {
+  let t: TestService;
+  before(async () => {
+    t = await startTestService({ TRUST_PROXY: 'true' });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('marks the session cookie Secure when the proxy says the request came over https', async () => {
+    const res = await fetch(`${t.service.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ username: 'aino.virtanen', password: DEMO_PASSWORD }),
+    });
+    expect(res.status).to.equal(201);
+    expect(res.headers.get('set-cookie')).to.match(/; Secure/i).and.to.match(/HttpOnly/i);
   });
 });
