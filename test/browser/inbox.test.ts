@@ -59,6 +59,7 @@ describe('browser: inbox, task form and case view', () => {
     expect(await row.textContent()).to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi').and.to.include('Turku keskusta').and.to.include('Vapaa');
     await screenshot(page, 'inbox');
     // when she opens the task, claims it, fills the survey and submits
+    const taskHref = await row.getByRole('link', { name: ASSESSMENT }).getAttribute('href');
     await row.getByRole('link', { name: ASSESSMENT }).click();
     await page.locator('.fjs-form').waitFor();
     await page.getByRole('button', { name: 'Ota työn alle' }).click();
@@ -75,6 +76,10 @@ describe('browser: inbox, task form and case view', () => {
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.getByRole('link').textContent()).to.equal(PLAN);
     await screenshot(page, 'inbox-after-completion');
+    // and the done task, opened again, is shown read-only
+    await page.goto(`${t.service.url}${taskHref}`);
+    await page.getByText('Tehtävä on jo käsitelty.').waitFor();
+    expect(await page.getByRole('button', { name: 'Merkitse valmiiksi' }).count()).to.equal(0);
     const survey = await t.client.searchVariables({ filter: { name: 'stageOfChange' } }, NOW);
     expect(survey.items.map((v) => JSON.parse(v.value))).to.include('HARKINTA');
     await page.context().close();

@@ -30,7 +30,8 @@ async function show(context: PageContext, details: TaskDetails, focus?: 'form' |
   context.setTitle(task.name ?? 'Tehtävä');
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
   const formContainer = h('div', { class: 'task-form', 'aria-label': 'Lomake' });
-  const mine = task.assignedToMe;
+  const open = task.state === 'CREATED';
+  const mine = open && task.assignedToMe;
   const reload = async (action: () => Promise<void>, then: 'form' | 'claim') => {
     try {
       await action();
@@ -54,20 +55,27 @@ async function show(context: PageContext, details: TaskDetails, focus?: 'form' |
     h('dt', {}, 'Tila'),
     h('dd', {}, assigneeBadge(task)),
   );
-  const claim = mine
-    ? h('button', { type: 'button', onclick: () => void reload(() => unclaimTask(task.key), 'claim') }, 'Vapauta tehtävä')
-    : task.assignee === null
-      ? h('button', { type: 'button', class: 'primary', onclick: () => void reload(() => claimTask(task.key), 'form') }, 'Ota työn alle')
-      : null;
+  const claim = !open
+    ? null
+    : mine
+      ? h('button', { type: 'button', onclick: () => void reload(() => unclaimTask(task.key), 'claim') }, 'Vapauta tehtävä')
+      : task.assignee === null
+        ? h('button', { type: 'button', class: 'primary', onclick: () => void reload(() => claimTask(task.key), 'form') }, 'Ota työn alle')
+        : null;
   const complete = h('button', { type: 'button', class: 'primary', disabled: !mine }, 'Merkitse valmiiksi');
+  const notice = !open
+    ? h('p', { class: 'notice info' }, 'Tehtävä on jo käsitelty. Lomake näytetään sellaisena kuin se lähetettiin.')
+    : mine
+      ? null
+      : h('p', { class: 'notice info' }, 'Ota tehtävä työn alle, niin voit täyttää lomakkeen.');
   replace(
     context.main,
     h('p', {}, h('a', { href: '/' }, '← Tehtäviin')),
     h('section', { class: 'panel', 'aria-labelledby': 'task-facts' }, h('h2', { id: 'task-facts' }, 'Tehtävän tiedot'), facts, h('div', { class: 'actions' }, claim)),
-    mine ? null : h('p', { class: 'notice info' }, 'Ota tehtävä työn alle, niin voit täyttää lomakkeen.'),
+    notice,
     status,
     h('section', { class: 'panel', 'aria-labelledby': 'task-form-heading' }, h('h2', { id: 'task-form-heading' }, 'Lomake'), formContainer),
-    h('div', { class: 'actions' }, complete),
+    open ? h('div', { class: 'actions' }, complete) : null,
   );
 
   // No input debounce (a config key form-js reads but does not type): a value typed just before
