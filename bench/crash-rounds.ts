@@ -1,7 +1,7 @@
 /**
  * Crash rounds: the whole service (API, embedded engine, in-process workers) SIGKILLed at random
- * moments while 500 pathways run, 10 rounds, and PostgreSQL itself restarted under the running
- * service in one of them. Then every pathway must complete, with no stage, pair, routing, consent
+ * moments while 500 pathways run, 10 rounds spread over the run (round r once r/12 of the
+ * pathways have closed), and PostgreSQL itself restarted under the running service in one of them. Then every pathway must complete, with no stage, pair, routing, consent
  * or deadline lost or recorded twice.
  *
  *   npx tsx bench/crash-rounds.ts [pathways=500] [rounds=10]
@@ -33,6 +33,8 @@ const ROUNDS = Number(process.argv[3] ?? 10);
 /** The round in which PostgreSQL is restarted under the running service. */
 const POSTGRES_ROUND = Math.ceil(ROUNDS / 2);
 const COMPLETION_TIMEOUT_MS = 20 * 60_000;
+/** User tasks the simulated caseworkers answer per pass. */
+const CASEWORKER_BATCH = 10;
 const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 const WORK = resolve('.tmp/crash-rounds');
 
@@ -97,13 +99,14 @@ function simulateCaseworkers(client: CamundaClient, knex: Knex, instanceToCase: 
   return (async () => {
     while (!stop.done) {
       try {
-        const { items } = await client.searchUserTasks({ filter: { state: 'CREATED' }, page: { limit: 200 } }, NO_WAIT, { retry: false });
+        // A few at a time, as a staff would: the run lasts long enough for the kills to land throughout.
+        const { items } = await client.searchUserTasks({ filter: { state: 'CREATED' }, page: { limit: CASEWORKER_BATCH } }, NO_WAIT, { retry: false });
         await Promise.all(
           items.map((t) =>
             act({ userTaskKey: String(t.userTaskKey), elementId: String(t.elementId), processInstanceKey: String(t.processInstanceKey) }).catch(() => undefined),
           ),
         );
-        if (items.length === 0) await sleep(200);
+        await sleep(items.length === 0 ? 200 : 100);
       } catch {
         await sleep(300);
       }
@@ -177,7 +180,11 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     for (let round = 1; round <= ROUNDS; round++) {
-      await sleep(between(1000, 6000));
+      // Spread over the whole run: round r strikes once r/(ROUNDS+2) of the pathways have closed, at a random moment after.
+      const mark = Math.floor((round * PATHWAYS) / (ROUNDS + 2));
+      const waitUntil = Date.now() + COMPLETION_TIMEOUT_MS / ROUNDS;
+      while ((await closedCases(knex)) < mark && Date.now() < waitUntil) await sleep(250);
+      await sleep(between(0, 1000));
       const before = await closedCases(knex);
       await service.kill();
       await sleep(between(200, 1500));
