@@ -6,8 +6,9 @@ import { assigneeOf } from '../auth/principal.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { mayCompleteTask, maySeeTask } from './inbox-access.js';
+import { formDataKeys } from './inbox-form-fields.js';
 import { describeTasks, findUserTask, inboxTasks, taskForm, taskVariables, type TaskDeps } from './inbox-tasks.js';
-import { engineProblem, HttpProblem, invalidRequest } from './problem.js';
+import { engineProblem, HttpProblem, invalidFields, invalidRequest } from './problem.js';
 
 const TaskKeyParam = z.object({ key: z.string().regex(/^[0-9]{1,20}$/, { error: 'not a user task key (digits)' }) });
 const CompletionBody = z.strictObject({ variables: z.record(z.string().min(1), z.unknown()).default({}) });
@@ -61,6 +62,11 @@ export function inboxRoutes(deps: TaskDeps): Router {
     if (!body.success) throw invalidRequest(body.error);
     const { task, key } = await visibleTask(req, deps.camunda, { open: true });
     if (!mayCompleteTask(principalFrom(req), task)) throw new HttpProblem(409, `Task ${key} must be claimed before it is completed`);
+    const allowed = formDataKeys(task.formKey !== null ? await taskForm(deps.camunda, key) : null);
+    const foreign = Object.keys(body.data.variables).filter((name) => !allowed.has(name));
+    if (foreign.length > 0) {
+      throw invalidFields(foreign.map((name) => ({ field: `variables.${name}`, pointer: `#/variables/${name}`, detail: 'not a field of the task’s form' })));
+    }
     await deps.camunda.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(key), variables: body.data.variables }).catch((error: unknown) => {
       throw engineProblem(`Task ${key} could not be completed`, error);
     });

@@ -104,6 +104,11 @@ describe('inbox API (/api/inbox)', () => {
     const aino = await as('aino.virtanen');
     expect((await aino.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status).to.equal(409);
     await aino.call('POST', `/api/inbox/tasks/${screeningKey}/claim`);
+    const smuggled = await aino.call<{ errors: { field: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, {
+      variables: { ...answers.screening(true), teamId: 'turku-ita', pairNurseId: 'p-turku-ita-sh1' },
+    });
+    expect(smuggled.status, 'variables the form does not ask for').to.equal(400);
+    expect(smuggled.body.errors.map((e) => e.field)).to.have.members(['variables.teamId', 'variables.pairNurseId']);
     // when
     const done = await aino.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) });
     // then
