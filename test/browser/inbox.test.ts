@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { loadUsers } from '../../src/auth/users.js';
 import { eventually } from '../auth/eventually.js';
-import { HttpSession } from '../auth/http-session.js';
+import { DEMO_PASSWORD, HttpSession } from '../auth/http-session.js';
 import { answers } from '../pathway/answers.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { newPage, screenshot, signInAt } from './browser.js';
@@ -101,7 +101,13 @@ describe('browser: inbox, task form and case view', () => {
   it('a user of another team cannot open the case or its task', async () => {
     const page = await newPage();
     const plan = await openTask('plan-task');
-    await signInAt(page, `${t.service.url}/case/${caseId}`, usernameOf('p-salo-somero-sh1'));
+    // signing in with the keyboard alone: the username field has focus, Tab moves on, Enter submits
+    await page.goto(`${t.service.url}/case/${caseId}`);
+    await page.getByLabel('Käyttäjätunnus').waitFor();
+    await page.keyboard.type(usernameOf('p-salo-somero-sh1'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
     await page.getByText('Sinulla ei ole oikeutta tähän.').waitFor();
     expect(await page.locator('.identity').count()).to.equal(0);
     await page.goto(`${t.service.url}/task/${plan.userTaskKey}`);
