@@ -1,3 +1,6 @@
+import flatpickr from 'flatpickr';
+import { Finnish } from 'flatpickr/dist/l10n/fi.js';
+
 /** form-js's own texts in Finnish; form-js runs every text through its `translate` service. */
 const FINNISH: Readonly<Record<string, string>> = {
   'Field is required.': 'Kenttä on pakollinen.',
@@ -37,3 +40,8 @@ function translate(template: string, replacements: Record<string, string> = {}):
 
 /** A form-js module that replaces its `translate` service. */
 export const FinnishFormTexts = { translate: ['value', translate] };
+
+/** The date picker inside form-js (flatpickr, one shared instance): Finnish month and weekday names, weeks from Monday. */
+export function useFinnishDatePicker(): void {
+  flatpickr.localize(Finnish);
+}

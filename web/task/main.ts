@@ -6,9 +6,10 @@ import { shortCaseId } from '../shared/format.js';
 import { claimTask, completeTask, getTask, unclaimTask, type TaskDetails } from '../shared/inbox-api.js';
 import { startPage, type PageContext } from '../shared/page.js';
 import { assigneeBadge, dueDateCell } from '../shared/task-status.js';
-import { FinnishFormTexts } from './finnish-form-texts.js';
+import { FinnishFormTexts, useFinnishDatePicker } from './finnish-form-texts.js';
 import './task.css';
 
+useFinnishDatePicker();
 void startPage({ page: 'task', title: 'Tehtävä', render });
 
 async function render(context: PageContext): Promise<void> {
