@@ -58,6 +58,8 @@ describe('browser: inbox, task form and case view', () => {
     await row.waitFor();
     expect(await row.textContent()).to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi').and.to.include('Turku keskusta').and.to.include('Vapaa');
     await screenshot(page, 'inbox');
+    await page.getByRole('button', { name: 'Päivitä lista' }).click();
+    await row.waitFor();
     // when she opens the task, claims it, fills the survey and submits
     const taskHref = await row.getByRole('link', { name: ASSESSMENT }).getAttribute('href');
     await row.getByRole('link', { name: ASSESSMENT }).click();

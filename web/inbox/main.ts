@@ -15,13 +15,18 @@ async function render({ main }: PageContext): Promise<void> {
   const completedCase = new URLSearchParams(location.search).get('valmis');
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
   const list = h('div');
-  replace(main, status, list);
+  const reload = h('button', { type: 'button' }, 'Päivitä lista');
+  replace(main, h('div', { class: 'actions' }, reload), status, list);
 
   const refresh = async (): Promise<InboxTask[]> => {
     const tasks = await listInbox();
     replace(list, tasks.length === 0 ? h('p', { class: 'muted' }, 'Ei avoimia tehtäviä sinulle tai ryhmillesi.') : taskTable(tasks, completedCase, act));
     return tasks;
   };
+  reload.addEventListener('click', () => {
+    status.replaceChildren();
+    refresh().catch((error: unknown) => status.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorMessage(error))));
+  });
   const act = async (action: () => Promise<void>, done: string) => {
     try {
       await action();
