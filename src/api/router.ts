@@ -13,6 +13,7 @@ import { caseRoutes } from './case-routes.js';
 import { caseViewRoutes } from './case-view-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
+import { legalBasisRoutes } from './legal-basis-routes.js';
 import { logExtractRoutes } from './log-extract-routes.js';
 import { HttpProblem, problemHandler } from './problem.js';
 import { sessionRoutes } from './session-routes.js';
@@ -52,6 +53,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(caseViewRoutes(deps));
   router.use(caseRoutes(deps));
   router.use(statsRoutes(deps));
+  router.use(legalBasisRoutes(deps));
   router.use(logExtractRoutes({ knex: deps.knex, identityCipher: deps.identityCipher, users }));
   router.use(dashboardRoutes(deps));
   router.use(adminRoutes(deps));

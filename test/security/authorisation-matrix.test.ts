@@ -135,23 +135,22 @@ describe('authorisation matrix (endpoint × role × own/other team or region)', 
     );
   });
 
-  it('should let a recorded legal basis open the cross-register read the missing consent closed', async () => {
+  it('POST /api/cases/:id/legal-bases — a recorded legal basis opens the cross-register read the missing consent closed', async () => {
     // given the nurse of the pair is refused the case without consent
     const nurse = await as('aino.virtanen');
     expect((await nurse.call('GET', `/api/cases/${caseWithoutConsent}`)).status).to.equal(403);
 
-    // when a legal basis is recorded for reading the social register in health care
-    const { recordLegalBasis } = await import('../../src/audit/legal-bases.js');
-    await recordLegalBasis(t.service.database.knex, {
-      caseId: caseWithoutConsent,
-      from: 'SOCIAL',
-      to: 'HEALTH',
-      statute: 'TervHL 1326/2010 9 §',
-      reason: 'Hoidon tarpeen arviointi',
-      recordedBy: 'u-turku-keskusta-esihenkilo',
-    });
+    // when the nurse tries to record a legal basis for herself, and then the social side records one
+    const basis = { statute: 'TervHL 1326/2010 9 §', reason: 'Hoidon tarpeen arviointi' };
+    const byNurse = await nurse.call('POST', `/api/cases/${caseWithoutConsent}/legal-bases`, basis);
+    const byCounsellor = await (await as('juha.laitinen')).call('POST', `/api/cases/${caseWithoutConsent}/legal-bases`, basis);
+    const byManager = await (await as('anne.lehtonen')).call('POST', `/api/cases/${caseWithoutConsent}/legal-bases`, basis);
+    const unnamed = await (await as('juha.laitinen')).call<{ errors: Array<{ field: string }> }>('POST', `/api/cases/${caseWithoutConsent}/legal-bases`, { reason: 'x' });
 
-    // then
+    // then only the side holding the data records it, and the nurse may read
+    expect([byNurse.status, byCounsellor.status, byManager.status, unnamed.status]).to.deep.equal([403, 201, 403, 400]);
+    expect(byCounsellor.body).to.include({ from: 'SOCIAL', to: 'HEALTH', statute: 'TervHL 1326/2010 9 §' });
+    expect(unnamed.body.errors.map((e) => e.field)).to.have.members(['statute', 'reason']);
     expect((await nurse.call('GET', `/api/cases/${caseWithoutConsent}`)).status).to.equal(200);
     const [entry] = await t.service.database.knex('audit_log').where({ case_id: caseWithoutConsent, action: 'READ', actor_id: 'u-turku-keskusta-sh1' });
     expect(entry).to.include({ basis: 'LEGAL_BASIS', basis_detail: 'TervHL 1326/2010 9 §', register: 'SOCIAL' });
