@@ -45,6 +45,10 @@ const Env = z.object({
   /** Failed sign-ins an address may make per window before it must wait (429). */
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10),
   SIGN_IN_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(15 * 60_000),
+  /** How long a case may be without a process instance before the intake reconciler gives it one; default 30 s embedded, 5 min on a cluster (src/intake/intake-reconciler.ts). */
+  INTAKE_RECONCILE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
+  /** How often the intake reconciler looks for cases without a process instance. */
+  INTAKE_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
 });
 
 /** The service's configuration, read from the environment once at start. */

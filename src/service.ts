@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { deployResources, describeDeployment } from './deploy/deploy-resources.js';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from './engine/index.js';
+import { CLUSTER_GRACE_MS, EMBEDDED_GRACE_MS, startIntakeReconciler, type IntakeReconciler } from './intake/intake-reconciler.js';
 import { startPathwayWorkers } from './jobs/pathway-workers.js';
 import type { CamundaClient, WorkerRuntime } from './jobs/runtime.js';
 import { engineCredentialsOf, oidcLoginOf, oidcOptionsOf } from './security/auth-config.js';
@@ -33,6 +34,8 @@ export interface Service {
   workers?: WorkerRuntime;
   /** Seals and opens client identities with the configured key. */
   identityCipher: IdentityCipher;
+  /** Gives cases the intake left without a process instance their pathway (src/intake/). */
+  intakeReconciler: IntakeReconciler;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -62,7 +65,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
   let engine: EmbeddedEngineHandle | undefined;
   let server: Server | undefined;
   let workers: WorkerRuntime | undefined;
+  let intakeReconciler: IntakeReconciler | undefined;
   const close = async () => {
+    await intakeReconciler?.stop();
     // Workers first: they finish the jobs in hand while the engine and database still answer.
     await workers?.stop();
     if (server) {
@@ -121,8 +126,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
         logger,
       });
     }
+    // Every app process runs one; the cases' start locks keep two from starting the same pathway.
+    intakeReconciler = startIntakeReconciler(
+      { knex: database.knex, camunda, logger },
+      { graceMs: config.INTAKE_RECONCILE_GRACE_MS ?? (engine ? EMBEDDED_GRACE_MS : CLUSTER_GRACE_MS), intervalMs: config.INTAKE_RECONCILE_INTERVAL_MS },
+    );
     logger.info({ url, engine: engine ? 'embedded' : config.CAMUNDA_REST_ADDRESS, workers: config.WORKERS }, 'Sote-työpari started');
-    return { url, camundaRestAddress: config.CAMUNDA_REST_ADDRESS ?? url, database, engine, workers, identityCipher, logger, close };
+    return { url, camundaRestAddress: config.CAMUNDA_REST_ADDRESS ?? url, database, engine, workers, identityCipher, intakeReconciler, logger, close };
   } catch (error) {
     // A start that fails half-way (a diagram the engine rejects, say) leaves nothing running.
     await close().catch((closeError: unknown) => logger.error({ err: closeError }, 'closing after a failed start failed'));

@@ -1,4 +1,3 @@
-import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -8,18 +7,17 @@ import { TEAM_ROLES } from '../auth/app-roles.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
 import { PATHWAY_REGISTER } from '../domain/registers.js';
 import { findMunicipality } from '../domain/routing.js';
+import { startCasePathway } from '../intake/case-pathway.js';
+import { PathwayEngineError } from '../intake/pathway-instances.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
 import { withAuditActor } from '../store/audit-repository.js';
-import { attachProcessInstance, openCase } from '../store/case-repository.js';
+import { openCase } from '../store/case-repository.js';
 import { readIdentity } from '../store/identity-repository.js';
 import { listMunicipalities } from '../store/org-repository.js';
 import { loadCaseView } from './case-view.js';
 import { isValidHenkilotunnus } from './henkilotunnus.js';
 import { engineProblem, HttpProblem, invalidFields, invalidRequest } from './problem.js';
-
-/** The process every case runs in (bpmn/sote-tyoparipolku.bpmn). */
-const PATHWAY_PROCESS_ID = 'sote-tyoparipolku';
 
 /** How far ahead of this server's clock a referral's receipt time may be: clocks differ a little. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -82,7 +80,7 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
     }
     const caseId = randomUUID();
     // Committed before the process starts: its first jobs record stages on this row at once.
-    const opened = await withAuditActor(deps.knex, auditActorOf(principalFrom(req)), 'WORK_TASK', (trx) =>
+    await withAuditActor(deps.knex, auditActorOf(principalFrom(req)), 'WORK_TASK', (trx) =>
       openCase(trx, {
         caseId,
         municipalityCode: municipality.code,
@@ -92,17 +90,15 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
         attributes: body.attributes,
         identity: deps.identityCipher.seal(caseId, { fullName: body.identity.name, henkilotunnus: body.identity.henkilotunnus }),
         referral: { source: body.referral.source, reason: body.referral.reason },
+        teamHint: body.teamHint,
       }),
     );
-    // The facts go along so the screening form opens with the intake's answers to confirm.
-    const processInstanceKey = await startPathway(deps.camunda, {
-      caseId,
-      municipality: municipality.code,
-      specialSupportNeed: opened.specialSupportNeed,
-      ...opened.attributes,
-      ...(body.teamHint ? { teamHint: body.teamHint } : {}),
+    // The case's facts go along as variables, so the screening form opens with the intake's
+    // answers to confirm. Should this fail or the process stop here, src/intake/ starts it later.
+    const processInstanceKey = await startCasePathway(deps, caseId).catch((error: unknown) => {
+      if (error instanceof PathwayEngineError) throw engineProblem(`The case was recorded as ${caseId}, but its pathway did not start`, error.cause);
+      throw error;
     });
-    await attachProcessInstance(deps.knex, caseId, processInstanceKey);
     res.status(201).location(`${req.baseUrl}/cases/${caseId}`).json({ caseId, processInstanceKey });
   });
 
@@ -125,17 +121,4 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
   });
 
   return router;
-}
-
-/**
- * Starts the pathway with the case's variables: its pseudonymous id, municipality code and the
- * structured facts the diagram decides on, never the client's identity (design.md, data rules).
- */
-async function startPathway(camunda: CamundaClient, variables: Record<string, unknown>): Promise<string> {
-  try {
-    const created = await camunda.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID), variables });
-    return String(created.processInstanceKey);
-  } catch (error) {
-    throw engineProblem(`The case was recorded as ${String(variables.caseId)}, but its pathway did not start`, error);
-  }
 }

@@ -19,6 +19,8 @@ export interface CaseRow {
   closedAt: Date | null;
   outcome: OutcomeCode | null;
   processInstanceKey: string | null;
+  /** Another team serving the municipality that the referring unit named, or null. */
+  teamHint: string | null;
   specialSupportNeed: boolean;
   attributes: Required<CaseAttributes>;
   register: RegisterCode;
@@ -38,6 +40,8 @@ export interface OpenCaseInput {
   identity?: SealedIdentity;
   /** The referral that opened the case; received when the case was opened (`openedAt`). */
   referral?: Referral;
+  /** Another team serving the municipality that the referring unit named: a start variable of the pathway. */
+  teamHint?: string | null;
   processInstanceKey?: string | null;
 }
 
@@ -50,6 +54,7 @@ interface CaseRecord {
   closed_at: Date | null;
   outcome: OutcomeCode | null;
   process_instance_key: string | null;
+  team_hint: string | null;
   special_support_need: boolean;
   urgent: boolean;
   age_over_75: boolean;
@@ -72,6 +77,7 @@ export async function openCase(knex: Knex, input: OpenCaseInput): Promise<CaseRo
       municipality_code: input.municipalityCode,
       opened_at: input.openedAt,
       process_instance_key: input.processInstanceKey ?? null,
+      team_hint: input.teamHint ?? null,
       special_support_need: input.specialSupportNeed ?? false,
       urgent: attributes.urgent ?? false,
       age_over_75: attributes.ageOver75 ?? false,
@@ -153,6 +159,7 @@ function toCaseRow(r: CaseRecord): CaseRow {
     closedAt: r.closed_at,
     outcome: r.outcome,
     processInstanceKey: r.process_instance_key,
+    teamHint: r.team_hint,
     specialSupportNeed: r.special_support_need,
     attributes: {
       urgent: r.urgent,

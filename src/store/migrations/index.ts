@@ -8,6 +8,7 @@ import * as createSessions from './20261127121000-create-sessions.js';
 import * as createCaseReferrals from './20261127130000-create-case-referrals.js';
 import * as createScreenings from './20261127130100-create-screenings.js';
 import * as createLegalBases from './20261127140000-create-legal-bases.js';
+import * as addCaseIntakeColumns from './20261127150000-add-case-intake-columns.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -30,4 +31,5 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261127130000-create-case-referrals', migration: createCaseReferrals },
   { name: '20261127130100-create-screenings', migration: createScreenings },
   { name: '20261127140000-create-legal-bases', migration: createLegalBases },
+  { name: '20261127150000-add-case-intake-columns', migration: addCaseIntakeColumns },
 ];
