@@ -262,7 +262,7 @@ export class EmbeddedEngine implements EngineCommands {
     }
     let waiter: Promise<{ completed: boolean; variables: Record<string, unknown> }> | undefined;
     const pi = await this.run([], (tx) => {
-      const created = tx.createProcessInstance(meta, request.variables);
+      const created = tx.instances.create(meta, request.variables);
       if (request.awaitCompletion) waiter = this.waitForEnd(created.key);
       return created;
     });
@@ -326,7 +326,7 @@ export class EmbeddedEngine implements EngineCommands {
           `Expected to cancel a process instance with key '${processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${rootKey}' instead.`,
         );
       }
-      tx.cancelProcessInstance(tree, pi);
+      tx.instances.cancel(tree, pi);
     });
   }
 
@@ -357,7 +357,7 @@ export class EmbeddedEngine implements EngineCommands {
         const tree = tx.treeOfKey(String(row.root_key));
         const job = tree.jobs.get(String(row.key));
         if (!job || !isActivatable(job, tx.now)) continue;
-        tx.activateJob(job, request.worker, request.timeout);
+        tx.jobs.activate(job, request.worker, request.timeout);
         activated.push(this.toActivatedJob(tree, job, request.fetchVariable));
       }
       return activated;
@@ -405,11 +405,11 @@ export class EmbeddedEngine implements EngineCommands {
   }
 
   completeJob(jobKey: string, variables: Record<string, unknown>): Promise<void> {
-    return this.withJob(jobKey, 'complete', (tx, job) => tx.completeJob(job, variables));
+    return this.withJob(jobKey, 'complete', (tx, job) => tx.jobs.complete(job, variables));
   }
 
   failJob(jobKey: string, failure: JobFailure): Promise<void> {
-    return this.withJob(jobKey, 'fail', (tx, job) => tx.failJob(job, failure));
+    return this.withJob(jobKey, 'fail', (tx, job) => tx.jobs.fail(job, failure));
   }
 
   throwJobError(jobKey: string, error: JobError): Promise<void> {
@@ -419,14 +419,14 @@ export class EmbeddedEngine implements EngineCommands {
           `Expected to throw an error for job with key '${jobKey}', but it is an execution listener job; BPMN errors cannot be thrown from execution listeners`,
         );
       }
-      tx.throwJobError(job, error);
+      tx.jobs.throwError(job, error);
     });
   }
 
   updateJob(jobKey: string, changes: { retries?: number; timeout?: number }): Promise<void> {
     return this.withJob(jobKey, 'update', (tx, job) => {
-      if (changes.retries !== undefined) tx.updateJobRetries(job, changes.retries);
-      if (changes.timeout !== undefined) tx.updateJobTimeout(job, changes.timeout);
+      if (changes.retries !== undefined) tx.jobs.updateRetries(job, changes.retries);
+      if (changes.timeout !== undefined) tx.jobs.updateTimeout(job, changes.timeout);
     });
   }
 
@@ -456,16 +456,16 @@ export class EmbeddedEngine implements EngineCommands {
           `Expected to assign user task with key '${userTaskKey}', but it is already assigned to '${task.assignee}' and allowOverride is false`,
         );
       }
-      tx.assignUserTask(task, assignment.assignee);
+      tx.userTasks.assign(task, assignment.assignee);
     });
   }
 
   unassignUserTask(userTaskKey: string): Promise<void> {
-    return this.withTask(userTaskKey, 'unassign', (tx, task) => tx.assignUserTask(task, null));
+    return this.withTask(userTaskKey, 'unassign', (tx, task) => tx.userTasks.assign(task, null));
   }
 
   completeUserTask(userTaskKey: string, variables: Record<string, unknown>): Promise<void> {
-    return this.withTask(userTaskKey, 'complete', (tx, task) => tx.completeUserTask(task, variables));
+    return this.withTask(userTaskKey, 'complete', (tx, task) => tx.userTasks.complete(task, variables));
   }
 
   private async withTask(key: string, verb: string, fn: (tx: Transition, task: NonNullable<ReturnType<InstanceTree['userTasks']['get']>>) => void): Promise<void> {
@@ -496,7 +496,7 @@ export class EmbeddedEngine implements EngineCommands {
 
   /**
    * Publishes a message in one transition: to one open subscription per process id and to every
-   * message start event whose correlation key is free (Transition.startByMessage), and buffers it
+   * message start event whose correlation key is free (MessageCorrelation.startByMessage), and buffers it
    * for its time to live.
    */
   private async deliver(name: string, correlationKey: string, variables: Record<string, unknown>, ttl: number, messageId: string | null, firstOnly = false) {
@@ -531,12 +531,12 @@ export class EmbeddedEngine implements EngineCommands {
         const tree = this.trees.get(String(row.root_key));
         const subscription = tree?.subscriptions.get(String(row.key));
         if (!subscription || subscription.state !== 'CREATED') continue;
-        tx.correlate(subscription, message);
+        tx.correlation.correlate(subscription, message);
         processInstanceKey ??= subscription.processInstanceKey;
       }
       for (const start of starts) {
         if (message.correlatedTo.has(start.meta.bpmnProcessId) || (firstOnly && processInstanceKey)) continue;
-        const pi = tx.startByMessage(start, message);
+        const pi = tx.correlation.startByMessage(start, message);
         if (pi) processInstanceKey ??= pi.key;
       }
       tx.changeset.put('messages', message.key, messageRow(message));
@@ -562,7 +562,7 @@ export class EmbeddedEngine implements EngineCommands {
           `Expected to resolve incident with key '${incidentKey}', but job '${job.key}' has no retries left; update the job's retries first`,
         );
       }
-      tx.resolveIncident(incident);
+      tx.incidents.resolve(incident);
     });
   }
 
@@ -626,7 +626,7 @@ export class EmbeddedEngine implements EngineCommands {
       for (const t of timers) {
         if (t.rootKey === null) continue;
         const timer = tx.treeOfKey(t.rootKey).timers.get(t.key);
-        if (timer && timer.state === 'ACTIVE' && timer.dueDate <= tx.now) tx.fireTimer(timer);
+        if (timer && timer.state === 'ACTIVE' && timer.dueDate <= tx.now) tx.events.fireTimer(timer);
       }
     }, { tolerateMissing: true });
   }
@@ -636,7 +636,7 @@ export class EmbeddedEngine implements EngineCommands {
     if (!meta) return;
     await this.definitions.ensureModel(meta.key);
     await this.run([], (tx) => {
-      tx.createProcessInstance(meta, {}, { startEventId: timer.elementId });
+      tx.instances.create(meta, {}, { startEventId: timer.elementId });
       tx.changeset.put('timers', timer.key, timerRow({ ...timer, state: 'TRIGGERED' }));
       if (timer.repetitions !== 0) {
         const next: Timer = {

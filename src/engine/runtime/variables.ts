@@ -62,3 +62,18 @@ function write(tree: InstanceTree, keys: KeyGenerator, scope: ElementInstance, n
   };
   tree.putVariable(variable);
 }
+
+/** Turns a mapping target `a.b.c` into the variable `a` with the nested value set, keeping a's other fields. */
+export function pathValue(target: string, value: unknown, scope: ElementInstance, tree: InstanceTree): Record<string, unknown> {
+  const parts = target.split('.');
+  if (parts.length === 1) return { [target]: value };
+  const existing = visibleVariables(tree, scope)[parts[0]];
+  const root: Record<string, unknown> = existing && typeof existing === 'object' && !Array.isArray(existing) ? structuredClone(existing as Record<string, unknown>) : {};
+  let cursor = root;
+  for (const part of parts.slice(1, -1)) {
+    const next = cursor[part];
+    cursor = cursor[part] = next && typeof next === 'object' && !Array.isArray(next) ? (next as Record<string, unknown>) : {};
+  }
+  cursor[parts[parts.length - 1]] = value;
+  return { [parts[0]]: root };
+}
