@@ -24,6 +24,9 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     ENGINE_CLOCK_CONTROL: 'true',
     LOG_LEVEL: 'silent',
     WORKERS: 'off',
+    // Tests write cases straight into the read model; no periodic pass may start their pathways
+    // behind their back (the pass at start finds a fresh database; test/intake sets its own).
+    INTAKE_RECONCILE_INTERVAL_MS: '86400000',
     ...env,
   });
   const service = await startService(config, { logger: pino({ level: 'silent' }) });
