@@ -1,0 +1,155 @@
+import type { ActivatedJob, ActivateJobsRequest, JobError, JobFailure } from '../commands.js';
+import type { EngineParts } from '../engine-parts.js';
+import { EngineRejection } from '../errors.js';
+import type { Job } from '../runtime/entities.js';
+import type { Transition } from '../runtime/transition.js';
+import type { InstanceTree } from '../runtime/tree.js';
+import { visibleVariables } from '../runtime/variables.js';
+import { ENGINE_SCHEMA as S } from '../store/schema.js';
+
+const JOB_RECHECK_MS = 500;
+
+interface JobWaiter {
+  type: string;
+  wake: () => void;
+}
+
+/** Job workers' commands: long-polling activation, completion, failure, BPMN errors and updates. */
+export class JobHandler {
+  private readonly waiters = new Set<JobWaiter>();
+
+  constructor(
+    private readonly parts: EngineParts,
+    private readonly stopped: () => boolean,
+  ) {}
+
+  async activate(request: ActivateJobsRequest, signal: AbortSignal): Promise<ActivatedJob[]> {
+    const until = Date.now() + Math.max(request.requestTimeout, 0);
+    for (;;) {
+      // A long poll woken by stop() ends empty rather than query a pool that is closing.
+      if (this.stopped()) return [];
+      const jobs = await this.tryActivate(request);
+      if (jobs.length > 0 || signal.aborted || Date.now() >= until) return jobs;
+      await this.waitForJobs(request.type, Math.min(until - Date.now(), JOB_RECHECK_MS), signal);
+    }
+  }
+
+  /** Wakes the long polls waiting for jobs of these types. */
+  wake(jobTypes: Set<string>): void {
+    if (jobTypes.size === 0) return;
+    for (const waiter of this.waiters) if (jobTypes.has(waiter.type)) waiter.wake();
+  }
+
+  wakeAll(): void {
+    for (const waiter of this.waiters) waiter.wake();
+  }
+
+  complete(jobKey: string, variables: Record<string, unknown>): Promise<void> {
+    return this.withJob(jobKey, 'complete', (tx, job) => tx.jobs.complete(job, variables));
+  }
+
+  fail(jobKey: string, failure: JobFailure): Promise<void> {
+    return this.withJob(jobKey, 'fail', (tx, job) => tx.jobs.fail(job, failure));
+  }
+
+  throwError(jobKey: string, error: JobError): Promise<void> {
+    return this.withJob(jobKey, 'throw an error for', (tx, job) => {
+      if (job.kind === 'EXECUTION_LISTENER') {
+        throw EngineRejection.invalidArgument(
+          `Expected to throw an error for job with key '${jobKey}', but it is an execution listener job; BPMN errors cannot be thrown from execution listeners`,
+        );
+      }
+      tx.jobs.throwError(job, error);
+    });
+  }
+
+  update(jobKey: string, changes: { retries?: number; timeout?: number }): Promise<void> {
+    return this.withJob(jobKey, 'update', (tx, job) => {
+      if (changes.retries !== undefined) tx.jobs.updateRetries(job, changes.retries);
+      if (changes.timeout !== undefined) tx.jobs.updateTimeout(job, changes.timeout);
+    });
+  }
+
+  private async tryActivate(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
+    const now = this.parts.clock.now();
+    const candidates = await this.parts.pool.query(
+      `SELECT key, root_key FROM ${S}.jobs WHERE activatable AND type = $1 AND (deadline IS NULL OR deadline <= $2) AND (retry_at IS NULL OR retry_at <= $2) ORDER BY key LIMIT $3`,
+      [request.type, now, request.maxJobsToActivate],
+    );
+    if (candidates.rows.length === 0) return [];
+    const roots = [...new Set(candidates.rows.map((r) => String(r.root_key)))];
+    return this.parts.runner.run(roots, (tx) => {
+      const activated: ActivatedJob[] = [];
+      for (const row of candidates.rows) {
+        const tree = tx.treeOfKey(String(row.root_key));
+        const job = tree.jobs.get(String(row.key));
+        if (!job || !isActivatable(job, tx.now)) continue;
+        tx.jobs.activate(job, request.worker, request.timeout);
+        activated.push(toActivatedJob(tree, job, request.fetchVariable));
+      }
+      return activated;
+    }, { tolerateMissing: true });
+  }
+
+  private waitForJobs(type: string, ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const waiter: JobWaiter = { type, wake: () => done() };
+      const timer = setTimeout(() => done(), Math.max(ms, 0));
+      const onAbort = () => done();
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        this.waiters.delete(waiter);
+        resolve();
+      };
+      signal.addEventListener('abort', onAbort);
+      this.waiters.add(waiter);
+    });
+  }
+
+  private async withJob(jobKey: string, verb: string, fn: (tx: Transition, job: Job) => void): Promise<void> {
+    const { runner } = this.parts;
+    const rootKey = await runner.rootOf('jobs', jobKey, 'job');
+    await runner.run([rootKey], (tx) => {
+      const job = tx.treeOfKey(rootKey).jobs.get(jobKey);
+      if (!job || job.endedAt) {
+        throw EngineRejection.notFound(`Command rejected: Expected to ${verb} job with key '${jobKey}', but no such job was found`);
+      }
+      if (verb !== 'update' && job.state === 'ERROR_THROWN') {
+        throw EngineRejection.invalidState(`Expected to ${verb} job with key '${jobKey}', but it is in state 'ERROR_THROWN'`);
+      }
+      if ((verb === 'complete' || verb === 'fail' || verb.startsWith('throw')) && job.retries <= 0) {
+        throw EngineRejection.invalidState(`Expected to ${verb} job with key '${jobKey}', but it has no retries left and an incident`);
+      }
+      fn(tx, job);
+    });
+  }
+}
+
+function isActivatable(job: Job, now: Date): boolean {
+  return job.activatable && !job.endedAt && (!job.deadline || job.deadline <= now) && (!job.retryAt || job.retryAt <= now);
+}
+
+function toActivatedJob(tree: InstanceTree, job: Job, fetch: string[] | undefined): ActivatedJob {
+  const ei = tree.elements.get(job.elementInstanceKey)!;
+  const all = visibleVariables(tree, ei);
+  const variables = fetch?.length ? Object.fromEntries(Object.entries(all).filter(([k]) => fetch.includes(k))) : all;
+  return {
+    jobKey: job.key,
+    type: job.type,
+    processDefinitionId: job.bpmnProcessId,
+    processDefinitionVersion: job.version,
+    processDefinitionKey: job.definitionKey,
+    processInstanceKey: job.processInstanceKey,
+    rootProcessInstanceKey: job.rootKey,
+    elementId: job.elementId,
+    elementInstanceKey: job.elementInstanceKey,
+    customHeaders: job.customHeaders,
+    worker: job.worker ?? '',
+    retries: job.retries,
+    deadline: job.deadline!.getTime(),
+    variables,
+    kind: job.kind,
+    listenerEventType: job.listenerEventType,
+  };
+}
