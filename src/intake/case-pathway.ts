@@ -3,7 +3,7 @@ import type { CamundaClient } from '../jobs/runtime.js';
 import { CaseNotFoundError } from '../store/case-lock.js';
 import { attachProcessInstance } from '../store/case-repository.js';
 import { lockCaseStart, tryLockCaseStart } from './case-start-lock.js';
-import { readCaseToStart } from './case-start.js';
+import { markPathwayRequested, readCaseToStart } from './case-start.js';
 import { findPathwayInstances, startPathwayInstance } from './pathway-instances.js';
 
 /** What starting or finding a case's pathway needs. */
@@ -43,12 +43,14 @@ export async function startCasePathway(deps: PathwayDeps, caseId: string): Promi
  * Gives an open case without a key its pathway: attaches the instance already started for it (the
  * intake stopped between starting and attaching), else starts one exactly as the intake does.
  * Skips the case while anyone else holds its start lock, so two app processes never both start it.
+ * Each attempt is stamped first, so a failed one is retried only after the grace period.
  */
 export async function reconcileCase(deps: PathwayDeps, caseId: string): Promise<CaseReconciliation> {
   return deps.knex.transaction(async (trx) => {
     if (!(await tryLockCaseStart(trx, caseId))) return { outcome: 'busy' };
     const found = await readCaseToStart(trx, caseId);
     if (!found || found.closed || found.processInstanceKey) return { outcome: 'settled' };
+    await markPathwayRequested(deps.knex, caseId);
     const [existing, ...others] = await findPathwayInstances(deps.camunda, caseId);
     if (existing) {
       await attachProcessInstance(trx, caseId, existing);

@@ -35,7 +35,7 @@ describe('intake reconciler in the service', () => {
     await openCase(knex, { caseId, municipalityCode: '853', openedAt: new Date(), register: PATHWAY_REGISTER });
     await knex('cases')
       .where({ case_id: caseId })
-      .update({ recorded_at: knex.raw('now() - make_interval(mins => ?)', [minutesAgo]) });
+      .update({ pathway_requested_at: knex.raw('now() - make_interval(mins => ?)', [minutesAgo]) });
     return caseId;
   }
 

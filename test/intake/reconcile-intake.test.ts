@@ -11,7 +11,7 @@ import { reconcileIntake } from '../../src/intake/reconcile-intake.js';
 import { getCase, openCase } from '../../src/store/case-repository.js';
 import { stageHistory } from '../../src/store/stage-repository.js';
 import { eventually } from '../auth/eventually.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { camundaClientFor, startTestService, type TestService } from '../support/service.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
 
@@ -51,7 +51,7 @@ describe('intake reconciler', () => {
     });
     await knex('cases')
       .where({ case_id: caseId })
-      .update({ recorded_at: knex.raw('now() - make_interval(mins => ?)', [options.minutesAgo]) });
+      .update({ pathway_requested_at: knex.raw('now() - make_interval(mins => ?)', [options.minutesAgo]) });
     return caseId;
   }
 
@@ -149,6 +149,27 @@ describe('intake reconciler', () => {
       expect(started.sort()).to.deep.equal([...caseIds].sort());
       expect(reports.flatMap((report) => report.failed)).to.deep.equal([]);
       for (const caseId of caseIds) expect(await instancesOf(caseId), caseId).to.have.length(1);
+    });
+
+    it('should try a case the engine failed on again only after the grace period', async () => {
+      // given a stranded case, and a pass that cannot reach the engine
+      const caseId = await recordedCase({ minutesAgo: 10 });
+      const unreachable = camundaClientFor('http://127.0.0.1:9');
+      const failed = await reconcileIntake({ knex, camunda: unreachable, logger: silent }, { graceMs: GRACE_MS });
+      expect(failed.failed).to.include(caseId);
+
+      // when the engine answers again
+      const soon = await pass();
+
+      // then the case waits out the grace period from the failed attempt, as its start may yet show up in a search
+      expect(soon.started.map((link) => link.caseId)).to.not.include(caseId);
+      expect(await instancesOf(caseId)).to.deep.equal([]);
+
+      // and once the grace has passed it gets its pathway
+      await knex('cases').where({ case_id: caseId }).update({ pathway_requested_at: knex.raw("now() - interval '1 minute'") });
+      const later = await pass();
+      expect(later.started.map((link) => link.caseId)).to.include(caseId);
+      expect(await instancesOf(caseId)).to.have.length(1);
     });
 
     it('should skip a case whose start lock is held, as while the intake starts it', async () => {
