@@ -6,7 +6,8 @@ import type { Clock, MeetingPort, OrgPort } from '../src/jobs/ports.js';
 
 /**
  * Puts the case on the agenda of its regional working group's (päihdekuntoutustyöryhmä) next
- * meeting. Job type used by bpmn/sote-tyoparipolku.bpmn (`find-group-meeting`).
+ * meeting. Job type used by bpmn/tyoryhmakasittely.bpmn (`find-group-meeting`), on every pass
+ * through the group: after a request for more information the case goes to a later meeting.
  */
 export const jobType = 'find-group-meeting';
 
@@ -28,21 +29,33 @@ export type Output = z.infer<typeof Output>;
 export interface Deps {
   clock: Clock;
   org: Pick<OrgPort, 'getRegion'>;
-  meetings: Pick<MeetingPort, 'bookMeeting'>;
+  meetings: Pick<MeetingPort, 'bookMeeting' | 'lastBookingAt'>;
 }
 
 export async function handle(input: Input, deps: Deps, job: JobContext): Promise<Output> {
   const region = await deps.org.getRegion(input.regionId);
   if (!region) throw new InvalidInputError(`regionId: no region '${input.regionId}'`);
-  const meeting = nextMeeting(region.meetingCalendar, deps.clock.now());
+  const forum = { forum: 'REGIONAL_GROUP', regionId: region.id } as const;
+  const lastBooked = await deps.meetings.lastBookingAt(input.caseId, forum);
+  const meeting = nextMeeting(region.meetingCalendar, earliestMeetingFrom(deps.clock.now(), lastBooked));
   // Only an empty calendar has none, and the organisation schemas refuse one.
   if (!meeting) throw new Error(`the working group of region '${region.id}' has no meeting in its calendar within a year`);
   // A replayed job answers the meeting its first delivery booked.
   const booking = await deps.meetings.bookMeeting({
     caseId: input.caseId,
-    forum: { forum: 'REGIONAL_GROUP', regionId: region.id },
+    forum,
     meetingAt: new Date(meeting.startsAt),
     jobKey: job.jobKey,
   });
   return { groupMeetingAt: formatFinnishIso(booking.meetingAt) };
+}
+
+/**
+ * The group handled the case at the meeting it was last booked into (the group task is done when
+ * the process comes back here), so the next pass needs a meeting strictly after that one, even
+ * when the group answered before the meeting's date.
+ */
+function earliestMeetingFrom(now: Date, lastBooked: Date | null): Date {
+  if (lastBooked === null || lastBooked < now) return now;
+  return new Date(lastBooked.getTime() + 1);
 }

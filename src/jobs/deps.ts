@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { closeCase, getCase, openCase } from '../store/case-repository.js';
 import { listDeadlines, markDeadlineBreached, markDeadlinesMet, recordDeadlines } from '../store/deadline-repository.js';
-import { bookMeeting } from '../store/meeting-repository.js';
+import { bookMeeting, lastBookingAt } from '../store/meeting-repository.js';
 import { getRegion, getTeam, listDeadlineRules, listProfessionals, loadRoutingData, pairingCandidates } from '../store/org-repository.js';
 import { assignPair, findPreviousPair, pairHistory } from '../store/pair-repository.js';
 import { recordRouting } from '../store/routing-repository.js';
@@ -33,7 +33,7 @@ export function createWorkerDeps(knex: Knex, clock: Clock = systemClock): Worker
     stages: { enterStage: bind(enterStage), leaveStage: bind(leaveStage) },
     pairs: { assignPair: bind(assignPair), pairHistory: bind(pairHistory), findPreviousPair: bind(findPreviousPair) },
     deadlines: { listDeadlines: bind(listDeadlines), recordDeadlines: bind(recordDeadlines), markDeadlineBreached: bind(markDeadlineBreached), markDeadlinesMet: bind(markDeadlinesMet) },
-    meetings: { bookMeeting: bind(bookMeeting) },
+    meetings: { bookMeeting: bind(bookMeeting), lastBookingAt: bind(lastBookingAt) },
     screenings: { recordScreening: bind(recordScreening) },
   };
 }

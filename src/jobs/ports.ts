@@ -72,6 +72,7 @@ export interface ScreeningPort {
 /** Team and working-group meeting bookings. */
 export interface MeetingPort {
   bookMeeting: Bound<typeof meetingRepository.bookMeeting>;
+  lastBookingAt: Bound<typeof meetingRepository.lastBookingAt>;
 }
 
 /** Everything any worker may use; each worker's `Deps` picks its part. */

@@ -54,6 +54,16 @@ export async function bookMeeting(knex: Knex, input: BookMeetingInput): Promise<
   return toBookingRow(row);
 }
 
+/** The latest meeting the case is booked into in the forum, or null when it has none there. */
+export async function lastBookingAt(knex: Knex, caseId: string, forum: MeetingForum): Promise<Date | null> {
+  const row: { last?: Date | null } | undefined = await knex('meeting_bookings')
+    .where({ case_id: caseId })
+    .where(forum.forum === 'TEAM' ? { team_id: forum.teamId } : { region_id: forum.regionId })
+    .max({ last: 'meeting_at' })
+    .first();
+  return row?.last ?? null;
+}
+
 /** The cases booked into one meeting of a team or group, in booking order. */
 export async function meetingAgenda(knex: Knex, input: { forum: MeetingForum; meetingAt: Date }): Promise<MeetingBookingRow[]> {
   const rows = await knex<MeetingBookingRecord>('meeting_bookings')

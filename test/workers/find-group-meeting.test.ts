@@ -44,6 +44,22 @@ describe('worker find-group-meeting', () => {
       expect(await listBookings(knex, caseId)).to.have.length(1);
     });
 
+    it('should book the meeting after the one the group already handled the case at, on a new pass', async () => {
+      // given the Turku group handled the case at its 10 March meeting and asked for more information
+      const { caseId } = await openTestCase(knex);
+      await handle({ caseId, regionId: 'turun-seutu' }, depsAt(knex), jobContext());
+      const secondPass = jobContext();
+
+      // when the case comes back to the group the same day, and that job is delivered twice
+      const second = await handle({ caseId, regionId: 'turun-seutu' }, depsAt(knex), secondPass);
+      const replayed = await handle({ caseId, regionId: 'turun-seutu' }, depsAt(knex), secondPass);
+
+      // then it goes to the meeting two weeks later, booked once
+      expect(second).to.deep.equal({ groupMeetingAt: '2026-03-24T13:00:00+02:00' });
+      expect(replayed).to.deep.equal(second);
+      expect((await listBookings(knex, caseId)).map((b) => b.meetingAt.toISOString())).to.deep.equal(['2026-03-10T11:00:00.000Z', '2026-03-24T11:00:00.000Z']);
+    });
+
     it('should refuse a region that does not exist, naming the field', async () => {
       // given
       const { caseId } = await openTestCase(knex);

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { nextMeeting } from '../../../src/domain/meetings.js';
+import { getRegion } from '../../../src/store/org-repository.js';
 import { answers } from '../answers.js';
 import type { PathwayDriver } from '../pathway-driver.js';
 import { expectStageHistory } from '../stage-history.js';
@@ -19,7 +21,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     const preparation = await d.complete(caseId, 'prepare-task', answers.groupPreparation());
     const firstHandling = await d.complete(caseId, 'group-task', answers.groupRecommendation('MORE_INFO'));
     await d.complete(caseId, 'prepare-task', answers.groupPreparation());
-    await d.complete(caseId, 'group-task', answers.groupRecommendation('NOT_RECOMMEND'));
+    const secondHandling = await d.complete(caseId, 'group-task', answers.groupRecommendation('NOT_RECOMMEND'));
     const decision = await d.complete(caseId, 'official-decision-task', answers.decision('REJECTED'));
 
     // then the group's tasks went to the team, the region's group on its meeting day, and the region's official
@@ -27,6 +29,10 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     expect(preparation.candidateGroups).to.deep.equal(['tiimi-turku-keskusta']);
     expect(firstHandling.candidateGroups).to.deep.equal(['tyoryhma-turun-seutu']);
     expect(firstHandling.dueDate).to.be.a('string');
+    // and after the request for more information the group handled the case at its next meeting
+    const { meetingCalendar } = (await getRegion(d.knex, 'turun-seutu'))!;
+    const meetingAfterFirst = nextMeeting(meetingCalendar, new Date(Date.parse(firstHandling.dueDate!) + 1))!;
+    expect(Date.parse(secondHandling.dueDate!)).to.equal(Date.parse(meetingAfterFirst.startsAt));
     expect(decision.candidateGroups).to.deep.equal(['viranhaltija-turun-seutu']);
 
     // and the case is back in the plan
