@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { ENGINE_SCHEMA } from '../../store/schema.js';
-import { boolField, col, dateField, enumField, expr, keyField, type SearchSpec, stringField } from '../search.js';
+import { col, expr } from '../search/columns.js';
+import { boolField, dateField, enumField, keyField, stringField } from '../search/filter-fields.js';
+import type { SearchSpec } from '../search/spec.js';
 import { type Row, iso, isoOrNull, tenant, text, textOrNull } from './convert.js';
 import { INSTANCE_STATES } from './process-instances.js';
 

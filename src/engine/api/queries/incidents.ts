@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { ENGINE_SCHEMA } from '../../store/schema.js';
-import { col, dateField, enumField, keyField, type SearchSpec, stringField } from '../search.js';
+import { col } from '../search/columns.js';
+import { dateField, enumField, keyField, stringField } from '../search/filter-fields.js';
+import type { SearchSpec } from '../search/spec.js';
 import { type Row, iso, tenant, text, textOrNull } from './convert.js';
 
 const S = ENGINE_SCHEMA;

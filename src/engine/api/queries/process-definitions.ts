@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { ENGINE_SCHEMA } from '../../store/schema.js';
-import { BoolFilter, boolField, col, enumField, expr, intField, keyField, type SearchSpec, stringField } from '../search.js';
+import { col, expr } from '../search/columns.js';
+import { boolField, enumField, intField, keyField, stringField } from '../search/filter-fields.js';
+import { BoolFilter } from '../search/filter-schemas.js';
+import type { SearchSpec } from '../search/spec.js';
 import { type Row, tenant, text, textOrNull } from './convert.js';
 
 const S = ENGINE_SCHEMA;

@@ -1,24 +1,10 @@
 import type { Knex } from 'knex';
 import { ENGINE_SCHEMA } from '../../store/schema.js';
-import {
-  absentStringField,
-  absentTagsField,
-  applyOps,
-  BoolFilter,
-  boolField,
-  col,
-  dateField,
-  enumFilter,
-  enumField,
-  expr,
-  intField,
-  keyField,
-  type SearchSpec,
-  StringFilter,
-  stringField,
-  unsupportedField,
-  variableField,
-} from '../search.js';
+import { col, expr } from '../search/columns.js';
+import { absentStringField, absentTagsField, boolField, dateField, enumField, intField, keyField, stringField, unsupportedField, variableField } from '../search/filter-fields.js';
+import { BoolFilter, enumFilter, StringFilter } from '../search/filter-schemas.js';
+import { applyOps } from '../search/operators.js';
+import type { SearchSpec } from '../search/spec.js';
 import { type Row, iso, isoOrNull, tenant, text, textOrNull } from './convert.js';
 
 const S = ENGINE_SCHEMA;

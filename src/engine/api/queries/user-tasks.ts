@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { ENGINE_SCHEMA } from '../../store/schema.js';
-import { absentTagsField, col, dateField, expr, enumField, intField, keyField, type SearchSpec, stringArrayField, stringField, variableField } from '../search.js';
+import { col, expr } from '../search/columns.js';
+import { absentTagsField, dateField, enumField, intField, keyField, stringArrayField, stringField, variableField } from '../search/filter-fields.js';
+import type { SearchSpec } from '../search/spec.js';
 import { type Row, iso, isoOrNull, stringList, stringRecord, tenant, text, textOrNull } from './convert.js';
 
 const S = ENGINE_SCHEMA;

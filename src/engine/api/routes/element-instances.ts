@@ -2,7 +2,7 @@ import { keyParam } from '../keys.js';
 import { findOne } from '../queries/convert.js';
 import { elementInstanceSearch, elementInstancesQuery, toElementInstance } from '../queries/element-instances.js';
 import type { RouteDeps, RouteTable } from '../route-table.js';
-import { runSearch } from '../search.js';
+import { runSearch } from '../search/run-search.js';
 
 /** POST /v2/element-instances/search and GET …/{key}. */
 export function elementInstanceRoutes(t: RouteTable, deps: RouteDeps): void {

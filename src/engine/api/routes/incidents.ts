@@ -2,7 +2,7 @@ import { keyParam } from '../keys.js';
 import { findOne } from '../queries/convert.js';
 import { incidentSearch, incidentsQuery, toIncident } from '../queries/incidents.js';
 import type { RouteDeps, RouteTable } from '../route-table.js';
-import { runSearch } from '../search.js';
+import { runSearch } from '../search/run-search.js';
 import { OperationOnlyBody, parseRequest } from '../validation.js';
 
 /** POST /v2/incidents/search, GET …/{key}, POST …/{key}/resolution. */

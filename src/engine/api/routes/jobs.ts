@@ -3,7 +3,7 @@ import type { ActivatedJob } from '../../commands.js';
 import { keyParam } from '../keys.js';
 import { jobSearch, jobsQuery } from '../queries/jobs.js';
 import type { RouteDeps, RouteTable } from '../route-table.js';
-import { runSearch } from '../search.js';
+import { runSearch } from '../search/run-search.js';
 import { DEFAULT_TENANT, Int, NonBlank, OperationReference, parseRequest, Str, Variables } from '../validation.js';
 
 const ActivateJobs = z

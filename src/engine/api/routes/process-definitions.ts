@@ -3,7 +3,7 @@ import { keyParam } from '../keys.js';
 import { findOne, text } from '../queries/convert.js';
 import { processDefinitionSearch, processDefinitionsQuery, toProcessDefinition } from '../queries/process-definitions.js';
 import type { RouteDeps, RouteTable } from '../route-table.js';
-import { runSearch } from '../search.js';
+import { runSearch } from '../search/run-search.js';
 
 /** POST /v2/process-definitions/search, GET …/{key}, GET …/{key}/xml (text/xml). */
 export function processDefinitionRoutes(t: RouteTable, deps: RouteDeps): void {

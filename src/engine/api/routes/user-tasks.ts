@@ -7,7 +7,7 @@ import { findOne, tenant, text } from '../queries/convert.js';
 import { toUserTask, userTaskSearch, userTasksQuery } from '../queries/user-tasks.js';
 import { userTaskVariableSearch, variablesQuery, visibleScopes } from '../queries/variables.js';
 import type { RouteDeps, RouteTable } from '../route-table.js';
-import { runSearch } from '../search.js';
+import { runSearch } from '../search/run-search.js';
 import { Bool, NonBlank, parseRequest, show, Str, Variables } from '../validation.js';
 
 const S = ENGINE_SCHEMA;

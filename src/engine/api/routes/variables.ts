@@ -2,7 +2,7 @@ import { keyParam } from '../keys.js';
 import { findOne } from '../queries/convert.js';
 import { toVariable, variableSearch, variablesQuery } from '../queries/variables.js';
 import type { RouteDeps, RouteTable } from '../route-table.js';
-import { runSearch } from '../search.js';
+import { runSearch } from '../search/run-search.js';
 import { truncateValues } from './user-tasks.js';
 
 /** POST /v2/variables/search (values cut at 8 KiB unless truncateValues=false) and GET …/{key} (full value). */
