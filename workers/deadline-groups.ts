@@ -1,5 +1,4 @@
 import type { ComputedDeadline } from '../src/domain/deadlines.js';
-import type { StageCode } from '../src/domain/stages.js';
 
 /**
  * Deadline groups: names the diagrams use for "the deadline of this step" when several rules of
@@ -10,21 +9,6 @@ import type { StageCode } from '../src/domain/stages.js';
  */
 export const DEADLINE_GROUPS: Readonly<Record<string, readonly string[]>> = {
   ARVIOINTI_ALOITUS: ['shl-36-kiireellinen', 'shl-36-seitseman-arkipaivaa', 'shl-36-arvioinnin-aloitus-tavoite'],
-};
-
-/**
- * The deadlines a stage's start or end meets, because the work they limit is then done (domain.md
- * §1): the screening is the individual assessment of care need (TervHL 51 §, same day); ending
- * ARVIOINTI completes the needs assessment (SHL 36 §: its start, and the children's three
- * months); entering TOTEUTUS starts the support services a pregnant client gets at once (SHL
- * 24 §). Rules not named here (the plan review, records, appeal) are met outside the pathway.
- */
-export const DEADLINES_MET_BY_STAGE: Readonly<Record<'START' | 'END', Partial<Record<StageCode, readonly string[]>>>> = {
-  START: { TOTEUTUS: ['shl-24-raskaana-oleva'] },
-  END: {
-    TUEN_TARVE: ['tervhl-51-hoidon-tarpeen-arvio'],
-    ARVIOINTI: [...DEADLINE_GROUPS.ARVIOINTI_ALOITUS, 'shl-36-kolme-kuukautta-lapsi'],
-  },
 };
 
 /** The rule ids a diagram's `deadlineRule` stands for: a group's members, or the one rule id. */

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { STAGE_CODES } from '../src/domain/stages.js';
 import type { JobContext } from '../src/jobs/definition.js';
-import type { CasePort, Clock, DeadlinePort, StagePort } from '../src/jobs/ports.js';
-import { DEADLINES_MET_BY_STAGE } from './deadline-groups.js';
+import type { CasePort, Clock, DeadlinePort, OrgPort, StagePort } from '../src/jobs/ports.js';
 
 /**
  * Records a case entering or leaving a pathway stage in the stage history, and marks met the
- * deadlines whose work that start or end completes (DEADLINES_MET_BY_STAGE). Job type of the
+ * deadlines whose work that start or end completes (the rules' `metWhen`). Job type of the
  * execution listeners on every stage subprocess of bpmn/sote-tyoparipolku.bpmn (`pathway-stage`):
  * the start listener enters the stage, the end listener leaves it. A plain service task of this
  * type (no listener) enters the stage.
@@ -31,6 +30,7 @@ export interface Deps {
   cases: Pick<CasePort, 'getCase'>;
   stages: Pick<StagePort, 'enterStage' | 'leaveStage'>;
   deadlines: Pick<DeadlinePort, 'markDeadlinesMet'>;
+  org: Pick<OrgPort, 'listDeadlineRules'>;
 }
 
 export async function handle(input: Input, deps: Deps, job: JobContext): Promise<Output> {
@@ -46,7 +46,9 @@ export async function handle(input: Input, deps: Deps, job: JobContext): Promise
     await deps.stages.enterStage(event);
   }
   // Its own change, after the stage's: a redelivery repeats both, and met deadlines keep their first time.
-  const met = DEADLINES_MET_BY_STAGE[job.listenerEventType === 'END' ? 'END' : 'START'][input.stage];
-  if (met) await deps.deadlines.markDeadlinesMet({ caseId: input.caseId, ruleIds: met, at: event.at });
+  const stageEvent = job.listenerEventType === 'END' ? 'END' : 'START';
+  const rules = await deps.org.listDeadlineRules();
+  const met = rules.filter((r) => r.metWhen?.stage === input.stage && r.metWhen.event === stageEvent).map((r) => r.id);
+  if (met.length > 0) await deps.deadlines.markDeadlinesMet({ caseId: input.caseId, ruleIds: met, at: event.at });
   return {};
 }

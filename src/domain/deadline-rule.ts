@@ -1,5 +1,6 @@
 import type { CaseAttributeCode } from './case-attributes.js';
 import type { RegisterCode } from './registers.js';
+import type { StageCode } from './stages.js';
 
 /**
  * A deadline rule as data (seed/deadline-rules.json, editable by administrators): what starts the
@@ -24,6 +25,20 @@ export interface DeadlineRule {
   register: RegisterCode;
   source: DeadlineSource;
   note?: string;
+  /** The pathway stage event that completes the rule's work; none for rules met outside the pathway. */
+  metWhen?: DeadlineMetWhen;
+}
+
+/** The stage events that can meet a deadline. */
+export const STAGE_EVENT_CODES = ['START', 'END'] as const;
+
+/** A stage's start or end. */
+export type StageEventCode = (typeof STAGE_EVENT_CODES)[number];
+
+/** A deadline is met when the case enters (START) or leaves (END) the stage. */
+export interface DeadlineMetWhen {
+  stage: StageCode;
+  event: StageEventCode;
 }
 
 /** Where a rule comes from: the statute and section, and the public page it was read from. */

@@ -51,6 +51,8 @@ interface DeadlineRuleRecord {
   source_section: string;
   source_url: string;
   note: string | null;
+  met_stage: string | null;
+  met_event: string | null;
 }
 
 interface ProfessionalRecord {
@@ -147,6 +149,7 @@ export async function listDeadlineRules(knex: Knex): Promise<DeadlineRule[]> {
       register: r.register,
       source: { law: r.source_law, section: r.source_section, url: r.source_url },
       ...(r.note === null ? {} : { note: r.note }),
+      ...(r.met_stage === null ? {} : { metWhen: { stage: r.met_stage, event: r.met_event } }),
     }),
   );
 }

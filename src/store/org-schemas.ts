@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { CASE_ATTRIBUTE_CODES } from '../domain/case-attributes.js';
-import { DEADLINE_EVENT_CODES, DEADLINE_KIND_CODES, DURATION_UNIT_CODES } from '../domain/deadline-rule.js';
+import { DEADLINE_EVENT_CODES, DEADLINE_KIND_CODES, DURATION_UNIT_CODES, STAGE_EVENT_CODES } from '../domain/deadline-rule.js';
 import { isLocalTime } from '../domain/finnish-time.js';
 import { isLocalDate, isoWeekday } from '../domain/local-date.js';
 import { MEETING_WEEKDAY_CODES } from '../domain/meetings.js';
 import { REGISTER_CODES } from '../domain/registers.js';
 import { ROLE_CODES } from '../domain/roles.js';
+import { STAGE_CODES } from '../domain/stages.js';
 
 /**
  * Zod schemas of the organisation data: the seed files, and the JSON columns read back from the
@@ -94,6 +95,7 @@ export const DeadlineRuleSchema = z
     register: z.enum(REGISTER_CODES),
     source: z.object({ law: Name, section: Name, url: z.url() }),
     note: Name.optional(),
+    metWhen: z.object({ stage: z.enum(STAGE_CODES), event: z.enum(STAGE_EVENT_CODES) }).optional(),
   })
   .superRefine((rule, ctx) => {
     const instant = rule.unit === 'IMMEDIATE' || rule.unit === 'SAME_DAY';

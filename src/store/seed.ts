@@ -33,6 +33,9 @@ async function writeSeed(trx: Knex.Transaction, seed: OrganisationSeed): Promise
     const inserted = await trx(table).insert(rows).onConflict(key).ignore().returning(key);
     return inserted.length;
   };
+  // The organisation's seed migration runs this code before the migration that adds these
+  // columns; that migration then fills them for the rules loaded here.
+  const rulesHaveMetWhen = await trx.schema.hasColumn('deadline_rules', 'met_stage');
   return {
     regions: await insertMissing(
       'regions',
@@ -90,6 +93,7 @@ async function writeSeed(trx: Knex.Transaction, seed: OrganisationSeed): Promise
         source_section: r.source.section,
         source_url: r.source.url,
         note: r.note ?? null,
+        ...(rulesHaveMetWhen ? { met_stage: r.metWhen?.stage ?? null, met_event: r.metWhen?.event ?? null } : {}),
       })),
       ['id'],
     ),

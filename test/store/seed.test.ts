@@ -95,6 +95,36 @@ describe('seedOrganisation', () => {
     await empty.destroy();
   });
 
+  it('should load which stage event meets a rule new in the files', async () => {
+    // given a new rule met when the plan is made
+    const dir = seedCopy();
+    editJson(dir, 'deadline-rules.json', (items) => {
+      items.push({ ...items[0], id: 'uusi-suunnitelman-laadinta', appliesTo: 'all', metWhen: { stage: 'SUUNNITELMA', event: 'END' } });
+    });
+
+    // when
+    await seedOrganisation(knex, dir);
+
+    // then
+    const rule = (await listDeadlineRules(knex)).find((r) => r.id === 'uusi-suunnitelman-laadinta');
+    expect(rule?.metWhen).to.deep.equal({ stage: 'SUUNNITELMA', event: 'END' });
+  });
+
+  it('should refuse a rule met by a stage that is not a pathway stage, naming the field', async () => {
+    // given
+    const dir = seedCopy();
+    editJson(dir, 'deadline-rules.json', (items) => {
+      items[1].metWhen = { stage: 'ARVIO', event: 'END' };
+    });
+
+    // when
+    const failure = await seedOrganisation(knex, dir).catch((e: unknown) => e);
+
+    // then
+    expect(failure).to.be.instanceOf(SeedDataError);
+    expect((failure as Error).message).to.match(/deadline-rules\.json: \[1\]\.metWhen\.stage: /);
+  });
+
   it('should report broken references between the files', async () => {
     // given a professional in an unknown team and a municipality whose team is in another region
     const dir = seedCopy();

@@ -135,6 +135,27 @@ describe('worker pathway-stage', () => {
       expect((await supportOf())?.metAt?.toISOString()).to.equal(later(120).toISOString());
     });
 
+    it('should meet a rule at the stage event the rule names, as the data says', async () => {
+      // given an administrator moved the care-need assessment to be met when the pair is formed
+      const { caseId } = await openTestCase(knex);
+      await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
+      const careNeed = { id: 'tervhl-51-hoidon-tarpeen-arvio' };
+      await knex('deadline_rules').where(careNeed).update({ met_stage: 'TYOPARIN_MUODOSTUS', met_event: 'START' });
+      const metAt = async () => (await listDeadlines(knex, caseId)).find((d) => d.ruleId === careNeed.id)?.metAt?.toISOString() ?? null;
+      try {
+        // when the screening ends, and then the pair's stage starts
+        await handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(30)), jobContext({ listenerEventType: 'END' }));
+        const afterScreening = await metAt();
+        await handle({ caseId, stage: 'TYOPARIN_MUODOSTUS' }, depsAt(knex, later(31)), jobContext({ listenerEventType: 'START' }));
+
+        // then
+        expect(afterScreening).to.equal(null);
+        expect(await metAt()).to.equal(later(31).toISOString());
+      } finally {
+        await knex('deadline_rules').where(careNeed).update({ met_stage: 'TUEN_TARVE', met_event: 'END' });
+      }
+    });
+
     it('should not reopen a closed case', async () => {
       // given a case closed while in a stage
       const { caseId } = await openTestCase(knex);

@@ -9,6 +9,7 @@ import * as createCaseReferrals from './20261127130000-create-case-referrals.js'
 import * as createScreenings from './20261127130100-create-screenings.js';
 import * as createLegalBases from './20261127140000-create-legal-bases.js';
 import * as addCaseIntakeColumns from './20261127150000-add-case-intake-columns.js';
+import * as addDeadlineRuleMetWhen from './20261127160000-add-deadline-rule-met-when.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -32,4 +33,5 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261127130100-create-screenings', migration: createScreenings },
   { name: '20261127140000-create-legal-bases', migration: createLegalBases },
   { name: '20261127150000-add-case-intake-columns', migration: addCaseIntakeColumns },
+  { name: '20261127160000-add-deadline-rule-met-when', migration: addDeadlineRuleMetWhen },
 ];

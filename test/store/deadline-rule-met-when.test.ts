@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import * as createOrganisationTables from '../../src/store/migrations/20260301090000-create-organisation-tables.js';
+import * as addDeadlineRuleMetWhen from '../../src/store/migrations/20261127160000-add-deadline-rule-met-when.js';
+import { listDeadlineRules } from '../../src/store/org-repository.js';
+import { seedOrganisation } from '../../src/store/seed.js';
+import { readOrganisationSeed } from '../../src/store/seed-files.js';
+import { createTestKnex } from '../support/postgres.js';
+
+/** The organisation tables with the rules the first seeding loaded, before the columns existed. */
+async function rulesLoadedBeforeTheChange(label: string): Promise<Knex> {
+  const knex = await createTestKnex(label);
+  await createOrganisationTables.up(knex);
+  await seedOrganisation(knex);
+  return knex;
+}
+
+describe('migration add-deadline-rule-met-when', () => {
+  it('should fill which stage event meets each rule a database loaded before the change holds, as the seed file says', async () => {
+    // given
+    const knex = await rulesLoadedBeforeTheChange('store_met_when_migration');
+    try {
+      // when
+      await addDeadlineRuleMetWhen.up(knex);
+
+      // then
+      const metWhenById = (rules: { id: string; metWhen?: unknown }[]) => Object.fromEntries(rules.map((r) => [r.id, r.metWhen ?? null]));
+      const fromFile = metWhenById((await readOrganisationSeed()).deadlineRules);
+      expect(Object.values(fromFile).filter((m) => m !== null)).to.have.length(6);
+      expect(metWhenById(await listDeadlineRules(knex))).to.deep.equal(fromFile);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('should refuse a stage without its event', async () => {
+    // given
+    const knex = await rulesLoadedBeforeTheChange('store_met_when_check');
+    try {
+      await addDeadlineRuleMetWhen.up(knex);
+
+      // when
+      const failure = await knex('deadline_rules').where({ id: 'shl-39-suunnitelman-tarkistus' }).update({ met_stage: 'SUUNNITELMA' }).catch((e: unknown) => e);
+
+      // then
+      expect((failure as Error).message).to.include('deadline_rules_met_when_check');
+    } finally {
+      await knex.destroy();
+    }
+  });
+});
