@@ -22,3 +22,17 @@ export function firstDeadlineOf(group: string, deadlines: readonly ComputedDeadl
   // computeDeadlines sorts earliest first.
   return deadlines.find((d) => members.includes(d.ruleId));
 }
+
+/** The deadline group whose first deadline the assessment task is due by. */
+export const ASSESSMENT_START = 'ARVIOINTI_ALOITUS';
+
+/**
+ * The case's `assessmentDueDate`, the due time (ISO 8601 with the Finnish offset) of the first
+ * ASSESSMENT_START deadline among those computed for its attributes. Every case has one, as the
+ * group holds a rule for all; a rule set without it is a configuration error.
+ */
+export function assessmentDueDateOf(caseId: string, deadlines: readonly ComputedDeadline[]): string {
+  const assessment = firstDeadlineOf(ASSESSMENT_START, deadlines);
+  if (!assessment) throw new Error(`no deadline rule of group ${ASSESSMENT_START} applies to case ${caseId}: check the deadline rules`);
+  return assessment.dueAt;
+}

@@ -1,14 +1,22 @@
 import { z } from 'zod';
+import { CASE_ATTRIBUTE_CODES, type CaseAttributes } from '../src/domain/case-attributes.js';
+import { computeDeadlines } from '../src/domain/deadlines.js';
 import { finnishDate } from '../src/domain/finnish-time.js';
 import { CONSENT_SCOPE_CODES } from '../src/domain/registers.js';
-import type { JobContext } from '../src/jobs/definition.js';
-import type { Clock, ScreeningPort } from '../src/jobs/ports.js';
+import { InvalidInputError, type JobContext } from '../src/jobs/definition.js';
+import type { CasePort, Clock, OrgPort, ScreeningPort } from '../src/jobs/ports.js';
+import { assessmentDueDateOf } from './deadline-groups.js';
 
 /**
  * Records the initial screening (alkuselvitys) in the read model: whether the work-pair criteria
  * were met, the client's consent to share data between the social and health registers (a
  * consent record, which reads across registers look for), and the special need for support the
- * screening confirmed. Job type used by bpmn/sote-tyoparipolku.bpmn (`record-screening`).
+ * screening confirmed. The deadline attributes the screening found and the intake did not (an
+ * urgent need, the highest care allowance, a pregnancy) are added to the case with the deadlines
+ * they start from its opening, so the assessment may fall due sooner: the worker answers the
+ * case's `assessmentDueDate` again for the assessment's timer, which comes later, in ARVIOINTI.
+ * A screening cannot take an intake's attribute away. Job type used by
+ * bpmn/sote-tyoparipolku.bpmn (`record-screening`).
  */
 export const jobType = 'record-screening';
 
@@ -28,20 +36,42 @@ export const Input = z.object({
    */
   consentDate: z.iso.date().nullish(),
   specialSupportNeed: z.boolean(),
+  // The form's checkboxes of the deadline attributes (src/domain/case-attributes.ts); missing or false adds nothing.
+  urgent: z.boolean().nullish(),
+  ageOver75: z.boolean().nullish(),
+  highestCareAllowance: z.boolean().nullish(),
+  childWithSpecialSupport: z.boolean().nullish(),
+  pregnant: z.boolean().nullish(),
 });
 
-export const Output = z.object({});
+export const Output = z.object({
+  /** As route-case answers it, for the attributes the case has after the screening. */
+  assessmentDueDate: z.string(),
+});
 
 export type Input = z.infer<typeof Input>;
 export type Output = z.infer<typeof Output>;
 
 export interface Deps {
   clock: Clock;
+  cases: Pick<CasePort, 'getCase'>;
+  org: Pick<OrgPort, 'listDeadlineRules'>;
   screenings: Pick<ScreeningPort, 'recordScreening'>;
 }
 
 export async function handle(input: Input, deps: Deps, job: JobContext): Promise<Output> {
   const at = deps.clock.now();
+  const found = await deps.cases.getCase(input.caseId);
+  if (!found) throw new InvalidInputError(`caseId: no case '${input.caseId}' in the read model`);
+  // A redelivery finds the attributes its first delivery added: nothing new, and the same due date.
+  const foundAttributes = CASE_ATTRIBUTE_CODES.filter((a) => input[a] === true && !found.attributes[a]);
+  const attributes: CaseAttributes = { ...found.attributes, ...Object.fromEntries(foundAttributes.map((a) => [a, true])) };
+  const rules = await deps.org.listDeadlineRules();
+  // The clock of every rule starts when the case was opened, as route-case counts it.
+  const deadlinesFor = (facts: CaseAttributes) =>
+    computeDeadlines({ rules, attributes: facts, event: 'CASE_OPENED', eventDate: finnishDate(found.openedAt) });
+  const running = new Set(deadlinesFor(found.attributes).map((d) => d.ruleId));
+  const deadlines = deadlinesFor(attributes);
   await deps.screenings.recordScreening({
     caseId: input.caseId,
     meetsPairCriteria: input.meetsPairCriteria,
@@ -49,8 +79,10 @@ export async function handle(input: Input, deps: Deps, job: JobContext): Promise
     // No consent, no day: a date left in the variables from an earlier answer means nothing.
     consentDate: input.consentScope === 'NONE' ? null : (input.consentDate ?? finnishDate(at)),
     specialSupportNeed: input.specialSupportNeed,
+    foundAttributes,
+    newDeadlines: deadlines.filter((d) => !running.has(d.ruleId)),
     at,
     jobKey: job.jobKey,
   });
-  return {};
+  return { assessmentDueDate: assessmentDueDateOf(input.caseId, deadlines) };
 }

@@ -4,7 +4,7 @@ import { finnishDate } from '../src/domain/finnish-time.js';
 import { routeCase } from '../src/domain/routing.js';
 import { BusinessError, InvalidInputError, type JobContext } from '../src/jobs/definition.js';
 import type { CasePort, Clock, DeadlinePort, OrgPort, RoutingPort } from '../src/jobs/ports.js';
-import { firstDeadlineOf } from './deadline-groups.js';
+import { assessmentDueDateOf } from './deadline-groups.js';
 
 /**
  * Routes a case to the local team and regional group of its municipality, or to the team named by
@@ -47,9 +47,6 @@ export interface Deps {
   deadlines: Pick<DeadlinePort, 'listDeadlines' | 'recordDeadlines'>;
 }
 
-/** The deadline group whose first deadline the assessment task is due by (see deadline-groups.ts). */
-const ASSESSMENT_START = 'ARVIOINTI_ALOITUS';
-
 export async function handle(input: Input, deps: Deps, job: JobContext): Promise<Output> {
   const found = await deps.cases.getCase(input.caseId);
   if (!found) throw new InvalidInputError(`caseId: no case '${input.caseId}' in the read model; cases are opened through POST /api/cases`);
@@ -77,9 +74,8 @@ export async function handle(input: Input, deps: Deps, job: JobContext): Promise
   const running = new Set((await deps.deadlines.listDeadlines(input.caseId)).filter((d) => d.createdJobKey !== job.jobKey).map((d) => d.ruleId));
   await deps.deadlines.recordDeadlines({ caseId: input.caseId, jobKey: job.jobKey, deadlines: deadlines.filter((d) => !running.has(d.ruleId)) });
 
-  const assessment = firstDeadlineOf(ASSESSMENT_START, deadlines);
-  if (!assessment) throw new Error(`no deadline rule of group ${ASSESSMENT_START} applies to case ${input.caseId}: check the deadline rules`);
-  return { teamId: routing.teamId, regionId: routing.regionId, consultantId: team?.consultantId ?? null, assessmentDueDate: assessment.dueAt };
+  const assessmentDueDate = assessmentDueDateOf(input.caseId, deadlines);
+  return { teamId: routing.teamId, regionId: routing.regionId, consultantId: team?.consultantId ?? null, assessmentDueDate };
 }
 
 async function chooseTeam(input: Input, deps: Deps): Promise<{ teamId: string; regionId: string; manual: boolean }> {

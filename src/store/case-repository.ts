@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { CaseAttributes } from '../domain/case-attributes.js';
+import type { CaseAttributeCode, CaseAttributes } from '../domain/case-attributes.js';
 import type { OutcomeCode } from '../domain/outcomes.js';
 import type { RegisterCode } from '../domain/registers.js';
 import type { SealedIdentity } from '../security/identity-cipher.js';
@@ -148,6 +148,15 @@ export async function closeCase(knex: Knex, input: CloseCaseInput): Promise<Case
     return requireCase(trx, input.caseId);
   });
 }
+
+/** The column of `cases` holding each attribute. */
+export const CASE_ATTRIBUTE_COLUMNS: Readonly<Record<CaseAttributeCode, string>> = {
+  urgent: 'urgent',
+  ageOver75: 'age_over_75',
+  highestCareAllowance: 'highest_care_allowance',
+  childWithSpecialSupport: 'child_with_special_support',
+  pregnant: 'pregnant',
+};
 
 function toCaseRow(r: CaseRecord): CaseRow {
   return {

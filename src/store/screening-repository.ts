@@ -1,9 +1,13 @@
 import type { Knex } from 'knex';
+import type { CaseAttributeCode } from '../domain/case-attributes.js';
+import type { ComputedDeadline } from '../domain/deadlines.js';
 import { finnishInstant } from '../domain/finnish-time.js';
 import type { LocalDate } from '../domain/local-date.js';
 import { PATHWAY_REGISTER, type ConsentScopeCode, type RegisterCode } from '../domain/registers.js';
 import { lockCase } from './case-lock.js';
+import { CASE_ATTRIBUTE_COLUMNS } from './case-repository.js';
 import { recordConsent } from './consent-repository.js';
+import { recordDeadlines } from './deadline-repository.js';
 
 /** The consent scope a screening records: a scope of consent, or NONE when the client gave none. */
 export type ScreenedConsentScope = ConsentScopeCode | 'NONE';
@@ -41,15 +45,20 @@ export interface RecordScreeningInput {
   /** The day the client consented; null exactly when the scope is NONE. */
   consentDate: LocalDate | null;
   specialSupportNeed: boolean;
+  /** The attributes the screening found that the case did not have yet: set on the case. */
+  foundAttributes: readonly CaseAttributeCode[];
+  /** The deadlines those attributes start (from the case's opening), recorded under the job key. */
+  newDeadlines: readonly Pick<ComputedDeadline, 'ruleId' | 'dueAt' | 'register'>[];
   at: Date;
   jobKey: string;
 }
 
 /**
  * Records a screening in one transaction: the screening row; the consent, when the client gave
- * one, as a consent record in force from the start of its day (Finnish time); and the special
- * need for support the screening confirmed, on the case, where the pairing reads it. Replaying
- * the job key changes nothing and returns the first delivery's row.
+ * one, as a consent record in force from the start of its day (Finnish time); the special need
+ * for support the screening confirmed, on the case, where the pairing reads it; and the
+ * attributes it found, on the case, with the deadlines they start. Replaying the job key changes
+ * nothing and returns the first delivery's row.
  */
 export async function recordScreening(knex: Knex, input: RecordScreeningInput): Promise<ScreeningRow> {
   return knex.transaction(async (trx) => {
@@ -77,7 +86,9 @@ export async function recordScreening(knex: Knex, input: RecordScreeningInput): 
         jobKey: input.jobKey,
       });
     }
-    await trx('cases').where({ case_id: input.caseId }).update({ special_support_need: input.specialSupportNeed });
+    const found = Object.fromEntries(input.foundAttributes.map((a) => [CASE_ATTRIBUTE_COLUMNS[a], true]));
+    await trx('cases').where({ case_id: input.caseId }).update({ ...found, special_support_need: input.specialSupportNeed });
+    await recordDeadlines(trx, { caseId: input.caseId, jobKey: input.jobKey, deadlines: input.newDeadlines });
     return toScreeningRow(await screeningsQuery(trx).where({ job_key: input.jobKey }).first());
   });
 }

@@ -1,10 +1,13 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
+import { InvalidInputError } from '../../src/jobs/definition.js';
 import { getCase } from '../../src/store/case-repository.js';
 import { hasConsent, listConsents } from '../../src/store/consent-repository.js';
+import { listDeadlines } from '../../src/store/deadline-repository.js';
 import { listScreenings } from '../../src/store/screening-repository.js';
 import { handle, Input } from '../../workers/record-screening.js';
-import { depsAt, jobContext, NOW, openTestCase, workerKnex } from './fixtures.js';
+import * as routeCase from '../../workers/route-case.js';
+import { depsAt, jobContext, NOW, openTestCase, rejectionOf, workerKnex } from './fixtures.js';
 
 describe('worker record-screening', () => {
   let knex: Knex;
@@ -29,8 +32,8 @@ describe('worker record-screening', () => {
         jobContext(),
       );
 
-      // then
-      expect(output).to.deep.equal({});
+      // then the assessment stays due on the seventh weekday, as for any case without deadline attributes
+      expect(output).to.deep.equal({ assessmentDueDate: '2026-03-19T23:59:59+02:00' });
       const [screening] = await listScreenings(knex, caseId);
       expect(screening).to.include({ meetsPairCriteria: true, consentScope: 'BOTH', consentDate: '2026-03-09', specialSupportNeed: true, register: 'SOCIAL' });
       expect(screening.screenedAt.toISOString()).to.equal(NOW.toISOString());
@@ -91,6 +94,57 @@ describe('worker record-screening', () => {
       // then
       expect(await listScreenings(knex, caseId)).to.have.length(1);
       expect(await listConsents(knex, caseId)).to.have.length(1);
+    });
+  });
+
+  describe('#handle with deadline attributes', () => {
+    const screened = (caseId: string, answers: Partial<Input> = {}): Input => ({ caseId, meetsPairCriteria: true, consentScope: 'NONE', specialSupportNeed: false, ...answers });
+    const deadlinesOf = async (caseId: string) => (await listDeadlines(knex, caseId)).map((d) => [d.ruleId, d.dueAt.toISOString()]).sort();
+
+    it('should add the attributes the intake missed, start the deadlines they start from the opening, and answer the sooner assessment due date', async () => {
+      // given a routed case the intake did not mark urgent or pregnant
+      const { caseId } = await openTestCase(knex);
+      const routed = await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
+      const beforeScreening = await deadlinesOf(caseId);
+
+      // when the screening, a day later, finds both, and its job is delivered twice
+      const job = jobContext();
+      const dayLater = new Date(NOW.getTime() + 86_400_000);
+      const output = await handle(screened(caseId, { urgent: true, pregnant: true }), depsAt(knex, dayLater), job);
+      const replayed = await handle(screened(caseId, { urgent: true, pregnant: true }), depsAt(knex, dayLater), job);
+
+      // then the assessment was due at once from the opening day, and the new deadlines run once each from it
+      expect(routed.assessmentDueDate).to.equal('2026-03-19T23:59:59+02:00');
+      expect(output).to.deep.equal({ assessmentDueDate: '2026-03-10T23:59:59+02:00' });
+      expect(replayed).to.deep.equal(output);
+      expect((await getCase(knex, caseId))?.attributes).to.deep.include({ urgent: true, pregnant: true, ageOver75: false });
+      expect(await deadlinesOf(caseId)).to.deep.equal(
+        [...beforeScreening, ['shl-24-raskaana-oleva', '2026-03-10T21:59:59.000Z'], ['shl-36-kiireellinen', '2026-03-10T21:59:59.000Z']].sort(),
+      );
+    });
+
+    it('should keep an attribute the intake recorded when the screening leaves it unchecked', async () => {
+      // given a routed case the intake marked over 75
+      const { caseId } = await openTestCase(knex, { attributes: { ageOver75: true } });
+      const routed = await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
+      const beforeScreening = await deadlinesOf(caseId);
+
+      // when
+      const output = await handle(screened(caseId, { ageOver75: false, urgent: null }), depsAt(knex), jobContext());
+
+      // then
+      expect(output).to.deep.equal({ assessmentDueDate: routed.assessmentDueDate });
+      expect((await getCase(knex, caseId))?.attributes).to.deep.include({ ageOver75: true, urgent: false });
+      expect(await deadlinesOf(caseId)).to.deep.equal(beforeScreening);
+    });
+
+    it('should refuse a case the read model does not hold, naming the field', async () => {
+      // when
+      const error = await rejectionOf(handle(screened('0b6f3c6e-4f0e-4d0b-9d3c-2f7e9a1b2c3d'), depsAt(knex), jobContext()));
+
+      // then
+      expect(error).to.be.instanceOf(InvalidInputError);
+      expect(error.message).to.match(/^caseId: no case '0b6f3c6e-/);
     });
   });
 

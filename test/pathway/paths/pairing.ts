@@ -53,4 +53,23 @@ export function pairingPaths(driver: () => PathwayDriver): void {
       await d.resetClock();
     }
   });
+
+  it('should bring the assessment forward when the screening finds an urgent need the intake did not record', async () => {
+    // given a case the intake did not mark urgent
+    const d = driver();
+    const caseId = await d.openCase({ municipality: 'Turku' });
+
+    // when the screening finds the need urgent
+    await d.complete(caseId, 'screening-task', { ...answers.screening(true), urgent: true });
+    const assessing = await d.waitForTask(caseId, 'assessment-task');
+
+    // then the urgent rule runs on the case, and the assessment task is due by it rather than the seventh weekday
+    const urgent = assessing.deadlines.find((x) => x.ruleId === 'shl-36-kiireellinen');
+    const target = assessing.deadlines.find((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')!;
+    expect(urgent, 'the urgent deadline').to.not.equal(undefined);
+    expect(Date.parse(urgent!.dueAt)).to.be.below(Date.parse(target.dueAt));
+    expect(Date.parse(assessing.openTasks.find((x) => x.elementId === 'assessment-task')!.dueDate!)).to.equal(Date.parse(urgent!.dueAt));
+    await d.publish('asiakkuus-paattyy', caseId, { closeReason: 'CLIENT_WITHDREW' });
+    await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
+  });
 }
