@@ -10,11 +10,3 @@ export type CaseAttributeCode = (typeof CASE_ATTRIBUTE_CODES)[number];
 /** The case's attributes; absent means false. */
 export type CaseAttributes = Partial<Readonly<Record<CaseAttributeCode, boolean>>>;
 
-/** Finnish labels of the attributes. */
-export const CASE_ATTRIBUTE_LABELS: Readonly<Record<CaseAttributeCode, string>> = {
-  urgent: 'Kiireellinen avun tarve',
-  ageOver75: 'Yli 75-vuotias',
-  highestCareAllowance: 'Saa ylintä hoitotukea',
-  childWithSpecialSupport: 'Erityistä tukea tarvitseva lapsi',
-  pregnant: 'Raskaana',
-};

@@ -57,14 +57,6 @@ export const DEADLINE_EVENT_CODES = ['CASE_OPENED', 'PLAN_MADE', 'SERVICE_EVENT'
 /** A clock-starting event. */
 export type DeadlineEventCode = (typeof DEADLINE_EVENT_CODES)[number];
 
-/** Finnish labels of the events. */
-export const DEADLINE_EVENT_LABELS: Readonly<Record<DeadlineEventCode, string>> = {
-  CASE_OPENED: 'Yhteydenotto / asian vireilletulo',
-  PLAN_MADE: 'Suunnitelma laadittu tai tarkistettu',
-  SERVICE_EVENT: 'Palvelutapahtuma päättyi',
-  DECISION_NOTIFIED: 'Päätös annettu tiedoksi',
-};
-
 /**
  * How a duration is counted. IMMEDIATE and SAME_DAY both end on the event's day (a day calendar
  * cannot say "at once" more finely); IMMEDIATE stays distinct so the UI can flag urgency.

@@ -14,15 +14,6 @@ export const MEETING_WEEKDAY_CODES = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDA
 /** A meeting weekday. */
 export type MeetingWeekday = (typeof MEETING_WEEKDAY_CODES)[number];
 
-/** Finnish names of the meeting weekdays. */
-export const MEETING_WEEKDAY_LABELS: Readonly<Record<MeetingWeekday, string>> = {
-  MONDAY: 'maanantai',
-  TUESDAY: 'tiistai',
-  WEDNESDAY: 'keskiviikko',
-  THURSDAY: 'torstai',
-  FRIDAY: 'perjantai',
-};
-
 /** Every n-th week on a weekday, counted from an anchor date that falls on that weekday. */
 export interface EveryNWeeksRule {
   kind: 'EVERY_N_WEEKS';

@@ -28,13 +28,6 @@ export const CONSENT_SCOPE_CODES = ['SOCIAL_TO_HEALTH', 'HEALTH_TO_SOCIAL', 'BOT
 /** A consent scope code. */
 export type ConsentScopeCode = (typeof CONSENT_SCOPE_CODES)[number];
 
-/** Finnish labels of the consent scopes. */
-export const CONSENT_SCOPE_LABELS: Readonly<Record<ConsentScopeCode, string>> = {
-  SOCIAL_TO_HEALTH: 'Sosiaalihuollon tietojen luovutus terveydenhuoltoon',
-  HEALTH_TO_SOCIAL: 'Terveydenhuollon tietojen luovutus sosiaalihuoltoon',
-  BOTH: 'Tietojen luovutus molempiin suuntiin',
-};
-
 /** True when a consent of this scope allows data of register `from` to be read in register `to`. */
 export function consentCovers(scope: ConsentScopeCode, from: RegisterCode, to: RegisterCode): boolean {
   if (from === to) return true;

@@ -44,26 +44,9 @@ export const CHANGE_STAGE_CODES = ['ESIHARKINTA', 'HARKINTA', 'VALMISTAUTUMINEN'
 /** A stage-of-change code. */
 export type ChangeStageCode = (typeof CHANGE_STAGE_CODES)[number];
 
-/** Finnish labels of the stages of change. */
-export const CHANGE_STAGE_LABELS: Readonly<Record<ChangeStageCode, string>> = {
-  ESIHARKINTA: 'Esiharkintavaihe',
-  HARKINTA: 'Harkintavaihe',
-  VALMISTAUTUMINEN: 'Valmistautumisvaihe',
-  TOIMINTA: 'Toimintavaihe',
-  YLLAPITO: 'Ylläpitovaihe',
-  RETKAHDUS: 'Retkahdus',
-};
-
 /** Client segments of the Suuntima tool (domain.md §4): resources × complexity. */
 export const SEGMENT_CODES = ['OMATOIMI', 'VERKOSTO', 'YHTEISTYO', 'HUOLENPITO'] as const;
 
 /** A client segment code. */
 export type SegmentCode = (typeof SEGMENT_CODES)[number];
 
-/** Finnish labels of the client segments. */
-export const SEGMENT_LABELS: Readonly<Record<SegmentCode, string>> = {
-  OMATOIMI: 'Omatoimiasiakkuus',
-  VERKOSTO: 'Verkostoasiakkuus',
-  YHTEISTYO: 'Yhteistyöasiakkuus',
-  HUOLENPITO: 'Huolenpitoasiakkuus',
-};

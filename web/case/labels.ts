@@ -1,21 +1,3 @@
-/** Finnish texts for the codes the case page shows. */
-
-export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
-  COMPLETED: 'Tavoitteet saavutettu, asiakkuus päättynyt',
-  SINGLE_SECTOR_REFERRAL: 'Ohjattu yhden sektorin palveluihin',
-  CLIENT_WITHDREW: 'Asiakas vetäytyi',
-  MOVED_AWAY: 'Asiakas muutti pois',
-  DIED: 'Asiakas kuoli',
-};
-
-export const PROFESSIONAL_ROLE_LABELS: Readonly<Record<string, string>> = {
-  NURSE: 'Päihdesairaanhoitaja',
-  SOCIAL_COUNSELLOR: 'Sosiaaliohjaaja',
-  SOCIAL_WORKER: 'Sosiaalityöntekijä',
-};
-
-export const DEADLINE_KIND_LABELS: Readonly<Record<string, string>> = { LAW: 'Laki', VARHA_TARGET: 'Varhan tavoite' };
-
 /** Decision variables (bpmn/README.md) with their values in Finnish. */
 export const DECISION_LABELS: Readonly<Record<string, { label: string; values: Readonly<Record<string, string>> }>> = {
   meetsPairCriteria: { label: 'Työparikriteerit täyttyvät', values: { true: 'Kyllä', false: 'Ei' } },

@@ -5,7 +5,10 @@ import { formatDate, formatDateTime, shortCaseId } from '../shared/format.js';
 import { startPage, type PageContext } from '../shared/page.js';
 import './case.css';
 import { showDiagram } from './diagram.js';
-import { DEADLINE_KIND_LABELS, DECISION_LABELS, OUTCOME_LABELS, PROFESSIONAL_ROLE_LABELS } from './labels.js';
+import { DEADLINE_KIND_LABELS, type DeadlineKindCode } from '../../src/domain/deadline-rule.js';
+import { OUTCOME_LABELS, type OutcomeCode } from '../../src/domain/outcomes.js';
+import { ROLE_LABELS, type RoleCode } from '../../src/domain/roles.js';
+import { DECISION_LABELS } from './labels.js';
 
 void startPage({ page: 'case', title: 'Asia', render });
 
@@ -45,7 +48,7 @@ const panel = (id: string, title: string, ...content: (Node | string | null)[]) 
   h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...content);
 
 function summary(c: CaseDetails): HTMLElement {
-  const member = (m: { displayName: string | null; role: string | null; id: string }) => `${m.displayName ?? m.id} (${PROFESSIONAL_ROLE_LABELS[m.role ?? ''] ?? m.role ?? '–'})`;
+  const member = (m: { displayName: string | null; role: string | null; id: string }) => `${m.displayName ?? m.id} (${ROLE_LABELS[m.role as RoleCode] ?? m.role ?? '–'})`;
   return panel(
     'case-summary',
     'Perustiedot',
@@ -59,7 +62,7 @@ function summary(c: CaseDetails): HTMLElement {
       ...fact('Tiimi', c.team?.name ?? 'Ei vielä reititetty'),
       ...fact('Alueellinen työryhmä', c.region?.groupName ?? '–'),
       ...fact('Työpari', c.pair ? `${member(c.pair.nurse)} ja ${member(c.pair.socialWorker)}` : 'Ei vielä nimetty'),
-      ...(c.closedAt ? fact('Päättyi', `${formatDate(c.closedAt)}: ${OUTCOME_LABELS[c.outcome ?? ''] ?? c.outcome ?? ''}`) : []),
+      ...(c.closedAt ? fact('Päättyi', `${formatDate(c.closedAt)}: ${OUTCOME_LABELS[c.outcome as OutcomeCode] ?? c.outcome ?? ''}`) : []),
     ),
   );
 }
@@ -114,7 +117,7 @@ function deadlines(c: CaseDetails): HTMLElement {
       : d.breachedAt || Date.parse(d.dueAt) < now
         ? h('span', { class: 'badge overdue' }, 'Ylittynyt')
         : h('span', { class: 'badge' }, 'Avoin');
-    return h('tr', {}, h('td', {}, d.name ?? d.ruleId), h('td', {}, DEADLINE_KIND_LABELS[d.kind ?? ''] ?? '–'), h('td', {}, formatDate(d.dueAt)), h('td', {}, state));
+    return h('tr', {}, h('td', {}, d.name ?? d.ruleId), h('td', {}, DEADLINE_KIND_LABELS[d.kind as DeadlineKindCode] ?? '–'), h('td', {}, formatDate(d.dueAt)), h('td', {}, state));
   });
   return panel(
     'case-deadlines',
