@@ -76,17 +76,22 @@ export interface Variable {
   tenantId: string;
 }
 
-export type JobState = 'CREATED' | 'COMPLETED' | 'FAILED' | 'RETRIES_UPDATED' | 'TIMED_OUT' | 'CANCELED' | 'ERROR_THROWN';
-
-export interface Job {
-  key: string;
-  type: string;
+/** The element instance a job, user task or incident belongs to, named the same way by each. */
+export interface ElementOwner {
   rootKey: string;
   processInstanceKey: string;
   elementInstanceKey: string;
   elementId: string;
   definitionKey: string;
   bpmnProcessId: string;
+  tenantId: string;
+}
+
+export type JobState = 'CREATED' | 'COMPLETED' | 'FAILED' | 'RETRIES_UPDATED' | 'TIMED_OUT' | 'CANCELED' | 'ERROR_THROWN';
+
+export interface Job extends ElementOwner {
+  key: string;
+  type: string;
   version: number;
   state: JobState;
   kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
@@ -102,20 +107,13 @@ export interface Job {
   activatable: boolean;
   createdAt: Date;
   endedAt: Date | null;
-  tenantId: string;
 }
 
 export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
 
-export interface UserTask {
+export interface UserTask extends ElementOwner {
   key: string;
-  rootKey: string;
-  processInstanceKey: string;
-  elementInstanceKey: string;
-  elementId: string;
   name: string | null;
-  definitionKey: string;
-  bpmnProcessId: string;
   version: number;
   processName: string | null;
   state: UserTaskState;
@@ -130,7 +128,6 @@ export interface UserTask {
   customHeaders: Record<string, string>;
   creationDate: Date;
   completionDate: Date | null;
-  tenantId: string;
 }
 
 export type IncidentType =
@@ -143,20 +140,13 @@ export type IncidentType =
   | 'CALLED_ELEMENT_ERROR'
   | 'FORM_NOT_FOUND';
 
-export interface Incident {
+export interface Incident extends ElementOwner {
   key: string;
-  rootKey: string;
-  processInstanceKey: string;
-  elementInstanceKey: string;
-  elementId: string;
-  definitionKey: string;
-  bpmnProcessId: string;
   errorType: IncidentType;
   errorMessage: string;
   state: 'ACTIVE' | 'RESOLVED';
   jobKey: string | null;
   creationTime: Date;
-  tenantId: string;
 }
 
 export interface TimerSpec {

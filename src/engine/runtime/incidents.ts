@@ -28,18 +28,12 @@ export class Incidents {
     const tree = tx.treeOf(ei);
     const incident: Incident = {
       key: tx.ctx.keys.next(),
-      rootKey: tree.rootKey,
-      processInstanceKey: ei.processInstanceKey,
-      elementInstanceKey: ei.key,
-      elementId: ei.elementId,
-      definitionKey: ei.definitionKey,
-      bpmnProcessId: ei.bpmnProcessId,
+      ...tx.ownerOf(ei),
       errorType: type,
       errorMessage: message,
       state: 'ACTIVE',
       jobKey,
       creationTime: tx.now,
-      tenantId: ei.tenantId,
     };
     tree.incidents.set(incident.key, incident);
     tree.touch(incident);

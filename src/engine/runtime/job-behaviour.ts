@@ -38,13 +38,8 @@ export class JobBehaviour {
     const tree = tx.treeOf(ei);
     const job: Job = {
       key: tx.ctx.keys.next(),
+      ...tx.ownerOf(ei),
       type: evaluated.type,
-      rootKey: tree.rootKey,
-      processInstanceKey: ei.processInstanceKey,
-      elementInstanceKey: ei.key,
-      elementId: ei.elementId,
-      definitionKey: ei.definitionKey,
-      bpmnProcessId: ei.bpmnProcessId,
       version: tx.piOf(ei).version,
       state: 'CREATED',
       kind,
@@ -59,7 +54,6 @@ export class JobBehaviour {
       activatable: evaluated.retries > 0,
       createdAt: tx.now,
       endedAt: null,
-      tenantId: ei.tenantId,
     };
     tree.jobs.set(job.key, job);
     tree.touch(job);

@@ -4,7 +4,7 @@ import { CallActivityBehaviour } from './call-activity-behaviour.js';
 import type { DefinitionRegistry } from './definitions.js';
 import type { EngineClock } from './clock.js';
 import { ElementLifecycle } from './element-lifecycle.js';
-import type { ElementInstance, ProcessInstance } from './entities.js';
+import type { ElementInstance, ElementOwner, ProcessInstance } from './entities.js';
 import { ErrorPropagation } from './error-propagation.js';
 import { EventTriggers } from './event-triggers.js';
 import { Incidents } from './incidents.js';
@@ -137,6 +137,19 @@ export class Transition {
 
   modelOf(ei: ElementInstance): ProcessModel {
     return this.ctx.definitions.model(ei.definitionKey);
+  }
+
+  /** How a job, user task or incident created for this element instance names it. */
+  ownerOf(ei: ElementInstance): ElementOwner {
+    return {
+      rootKey: ei.rootKey,
+      processInstanceKey: ei.processInstanceKey,
+      elementInstanceKey: ei.key,
+      elementId: ei.elementId,
+      definitionKey: ei.definitionKey,
+      bpmnProcessId: ei.bpmnProcessId,
+      tenantId: ei.tenantId,
+    };
   }
 
   elementOf(ei: ElementInstance): ElementModel {

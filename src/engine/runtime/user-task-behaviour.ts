@@ -53,13 +53,8 @@ export class UserTaskBehaviour {
     const model = tx.modelOf(ei);
     const task: UserTask = {
       key: tx.ctx.keys.next(),
-      rootKey: tree.rootKey,
-      processInstanceKey: ei.processInstanceKey,
-      elementInstanceKey: ei.key,
-      elementId: ei.elementId,
+      ...tx.ownerOf(ei),
       name: element.name || null,
-      definitionKey: ei.definitionKey,
-      bpmnProcessId: ei.bpmnProcessId,
       version: tx.piOf(ei).version,
       processName: model.name,
       state: 'CREATED',
@@ -69,7 +64,6 @@ export class UserTaskBehaviour {
       customHeaders: element.job?.headers ?? {},
       creationDate: tx.now,
       completionDate: null,
-      tenantId: ei.tenantId,
     };
     tree.userTasks.set(task.key, task);
     tree.touch(task);
