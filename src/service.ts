@@ -19,7 +19,6 @@ import { securityHeaders } from './security/security-headers.js';
 import { urlHygiene } from './security/url-hygiene.js';
 import { sealPlaintextIdentities } from './store/identity-repository.js';
 import { migrateAppDatabase } from './store/migrate.js';
-import { seedOrganisation } from './store/seed.js';
 import { createWebRouter } from './web-server/web-router.js';
 
 /** The running service: its address, its parts, and how to stop it. */
@@ -80,8 +79,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
   };
   try {
     await migrateAppDatabase(database.knex);
-    // Rows added to seed/ since the first start; existing rows, and administrators' edits, stay.
-    await seedOrganisation(database.knex);
     const identityCipher = createIdentityCipher(loadIdentityKey({ identityKey: config.IDENTITY_KEY, dataDir: config.DATA_DIR, logger }));
     const sealed = await sealPlaintextIdentities(database.knex, identityCipher);
     if (sealed > 0) logger.info({ sealed }, 'identities stored in plaintext sealed');

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { APP_MIGRATIONS, type NamedMigration } from './migrations/index.js';
+import { seedOrganisation } from './seed.js';
 
 /**
  * The table knex records applied migrations in. Named for the app so it cannot be mistaken for
@@ -14,14 +15,17 @@ const migrationSource: Knex.MigrationSource<NamedMigration> = {
 };
 
 /**
- * Brings the app's read model (schema `public`) up to date and, on first start, loads the
- * organisation seed. Safe to call at every start and from several processes: knex takes a lock.
- * Returns the names of the migrations it applied.
+ * Brings the app's read model (schema `public`) up to date, then loads the rows added to `seed/`
+ * since the last start (insert-if-missing: existing rows, and administrators' edits, stay). The
+ * seed goes after every migration so that it always writes the latest schema. Safe to call at
+ * every start and from several processes: knex takes a lock. Returns the names of the migrations
+ * it applied.
  */
 export async function migrateAppDatabase(knex: Knex): Promise<string[]> {
   const [, applied] = (await knex.migrate.latest({ migrationSource, tableName: APP_MIGRATIONS_TABLE, schemaName: 'public' })) as [
     number,
     string[],
   ];
+  await seedOrganisation(knex);
   return applied;
 }

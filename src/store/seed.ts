@@ -33,9 +33,6 @@ async function writeSeed(trx: Knex.Transaction, seed: OrganisationSeed): Promise
     const inserted = await trx(table).insert(rows).onConflict(key).ignore().returning(key);
     return inserted.length;
   };
-  // The organisation's seed migration runs this code before the migration that adds these
-  // columns; that migration then fills them for the rules loaded here.
-  const rulesHaveMetWhen = await trx.schema.hasColumn('deadline_rules', 'met_stage');
   return {
     regions: await insertMissing(
       'regions',
@@ -77,25 +74,27 @@ async function writeSeed(trx: Knex.Transaction, seed: OrganisationSeed): Promise
       seed.municipalities.flatMap((m) => m.alsoServedByTeamIds.map((teamId) => ({ municipality_code: m.code, team_id: teamId }))),
       ['municipality_code', 'team_id'],
     ),
-    deadlineRules: await insertMissing(
-      'deadline_rules',
-      seed.deadlineRules.map((r) => ({
-        id: r.id,
-        name: r.name,
-        event: r.event,
-        amount: r.amount,
-        unit: r.unit,
-        roll_to_weekday: r.rollToWeekday,
-        applies_to: JSON.stringify(r.appliesTo),
-        kind: r.kind,
-        register: r.register,
-        source_law: r.source.law,
-        source_section: r.source.section,
-        source_url: r.source.url,
-        note: r.note ?? null,
-        ...(rulesHaveMetWhen ? { met_stage: r.metWhen?.stage ?? null, met_event: r.metWhen?.event ?? null } : {}),
-      })),
-      ['id'],
-    ),
+    deadlineRules: await insertMissing('deadline_rules', seed.deadlineRules.map(deadlineRuleRow), ['id']),
+  };
+}
+
+/** A deadline rule of the seed files as a row of `deadline_rules`. */
+export function deadlineRuleRow(r: OrganisationSeed['deadlineRules'][number]): Record<string, unknown> {
+  return {
+    id: r.id,
+    name: r.name,
+    event: r.event,
+    amount: r.amount,
+    unit: r.unit,
+    roll_to_weekday: r.rollToWeekday,
+    applies_to: JSON.stringify(r.appliesTo),
+    kind: r.kind,
+    register: r.register,
+    source_law: r.source.law,
+    source_section: r.source.section,
+    source_url: r.source.url,
+    note: r.note ?? null,
+    met_stage: r.metWhen?.stage ?? null,
+    met_event: r.metWhen?.event ?? null,
   };
 }

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import * as createOrganisationTables from '../../src/store/migrations/20260301090000-create-organisation-tables.js';
 import * as addDeadlineRuleMetWhen from '../../src/store/migrations/20261127160000-add-deadline-rule-met-when.js';
 import { listDeadlineRules } from '../../src/store/org-repository.js';
-import { seedOrganisation } from '../../src/store/seed.js';
+import { deadlineRuleRow } from '../../src/store/seed.js';
 import { readOrganisationSeed } from '../../src/store/seed-files.js';
 import { createTestKnex } from '../support/postgres.js';
 
@@ -11,7 +11,11 @@ import { createTestKnex } from '../support/postgres.js';
 async function rulesLoadedBeforeTheChange(label: string): Promise<Knex> {
   const knex = await createTestKnex(label);
   await createOrganisationTables.up(knex);
-  await seedOrganisation(knex);
+  const rules = (await readOrganisationSeed()).deadlineRules.map((rule) => {
+    const { met_stage: _stage, met_event: _event, ...before } = deadlineRuleRow(rule);
+    return before;
+  });
+  await knex('deadline_rules').insert(rules);
   return knex;
 }
 
