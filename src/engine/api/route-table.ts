@@ -1,6 +1,7 @@
 import express, { type RequestHandler, type Router } from 'express';
 import type { Knex } from 'knex';
 import type { EngineCommands } from '../commands.js';
+import { nestingDepthOf } from '../runtime/variable-names.js';
 import { HttpProblem } from './problem.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -24,6 +25,9 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 
 const parseJson = express.json({ limit: JSON_LIMIT, type: JSON_TYPES });
 
+/** Jackson's default nesting limit, which a Camunda cluster answers 400 beyond; deeper documents would exhaust the stack further in. */
+export const JSON_MAX_DEPTH = 1000;
+
 function hasBody(req: express.Request): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
@@ -36,7 +40,12 @@ const jsonBody: RequestHandler = (req, res, next) => {
       new HttpProblem(415, 'Unsupported Media Type', `Content-Type '${req.headers['content-type'] ?? ''}' is not supported: send application/json`),
     );
   }
-  parseJson(req, res, next);
+  parseJson(req, res, (error?: unknown) => {
+    if (error) return next(error);
+    const depth = nestingDepthOf(req.body);
+    if (depth > JSON_MAX_DEPTH) return next(new HttpProblem(400, 'Bad Request', `The request body nests ${depth} levels deep; at most ${JSON_MAX_DEPTH} are accepted`));
+    next();
+  });
 };
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EngineRejection } from '../errors.js';
+import { prototypeKeyIn } from '../runtime/variable-names.js';
 
 /**
  * Request validation with Camunda's wording: violations are sentences such as "No type provided"
@@ -134,8 +135,12 @@ export const Key = z
 
 /** A variables document: a JSON object (null and absent mean none). */
 export const Variables = z
-  .record(z.string(), z.unknown())
-  .nullish()
+  .preprocess((value, ctx) => {
+    // Checked before parsing: the parsed record would have dropped the key (or set its prototype).
+    const key = prototypeKeyIn(value);
+    if (key) ctx.addIssue({ code: 'custom', input: value, message: `must not name '${key}': it may not be a variable name or a key inside one` });
+    return value;
+  }, z.record(z.string(), z.unknown()).nullish())
   .transform((v) => v ?? {});
 
 export const DEFAULT_TENANT = '<default>';

@@ -1,6 +1,7 @@
 import { JOB_KINDS } from './element-kinds.js';
 import { validateExpressions } from './expression-validation.js';
 import { validateEventGateway, validateOutgoingFlows } from './flow-validation.js';
+import { prototypeSegmentOf } from '../runtime/variable-names.js';
 import type { Moddle } from './moddle.js';
 import type { Unsupported } from './rejection.js';
 import type { RootDefinitions } from './root-definitions.js';
@@ -25,6 +26,10 @@ export class ElementValidator {
   validate(e: ElementModel): void {
     const unsupported = this.unsupported;
     const event = e.event;
+    for (const name of variableNamesWritten(e)) {
+      const segment = prototypeSegmentOf(name);
+      if (segment) throw unsupported(e.id, `the variable '${name}' names '${segment}', which may not be a variable name or a segment of one`);
+    }
     if (JOB_KINDS.has(e.kind) && !e.job && !e.script) {
       throw unsupported(e.id, 'the task needs a zeebe:taskDefinition with a job type');
     }
@@ -98,4 +103,14 @@ export class ElementValidator {
     }
     e.event = { kind: 'message', message };
   }
+}
+
+/** Every variable name or mapping target an element writes to. */
+function variableNamesWritten(e: ElementModel): string[] {
+  return [
+    ...e.inputs.map((m) => m.target),
+    ...e.outputs.map((m) => m.target),
+    ...(e.script ? [e.script.resultVariable] : []),
+    ...[e.loop?.inputElement, e.loop?.outputCollection].filter((name): name is string => name !== undefined),
+  ];
 }

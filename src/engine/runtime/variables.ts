@@ -1,5 +1,6 @@
 import type { ElementInstance, Variable } from './entities.js';
 import type { KeyGenerator } from './keys.js';
+import { prototypeSegmentOf } from './variable-names.js';
 import type { InstanceTree } from './tree.js';
 
 /** Zeebe's variable scopes: each element instance is a scope; the process instance is the root scope. */
@@ -65,6 +66,9 @@ function write(tree: InstanceTree, keys: KeyGenerator, scope: ElementInstance, n
 
 /** Turns a mapping target `a.b.c` into the variable `a` with the nested value set, keeping a's other fields. */
 export function pathValue(target: string, value: unknown, scope: ElementInstance, tree: InstanceTree): Record<string, unknown> {
+  // Deployment refuses such targets; a definition stored before it did must not reach Object.prototype either.
+  const forbidden = prototypeSegmentOf(target);
+  if (forbidden) throw new Error(`the mapping target '${target}' names '${forbidden}', which may not be a variable name or a segment of one`);
   const parts = target.split('.');
   if (parts.length === 1) return { [target]: value };
   const existing = visibleVariables(tree, scope)[parts[0]];
