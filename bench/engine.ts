@@ -97,7 +97,7 @@ async function runBare(): Promise<Result> {
 
 async function runEmbedded(): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'sote-bench-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', WORKERS: 'off' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CAMUNDA_AUTH_STRATEGY: 'NONE', DATA_DIR: dir, LOG_LEVEL: 'silent', WORKERS: 'off' });
   const service = await startService(config, { ephemeralDatabase: true, logger: pino({ level: 'silent' }) });
   const clientConfig = { CAMUNDA_REST_ADDRESS: service.url, CAMUNDA_SDK_LOG_LEVEL: 'silent', CAMUNDA_SDK_VALIDATION: 'none' } as const;
   // Workers get a client of their own, as a worker fleet would; the starter's awaitCompletion calls

@@ -28,8 +28,8 @@ const Env = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Base64 of the 32-byte key that seals client identities at rest; generated into DATA_DIR when absent (src/security/identity-key.ts). */
   IDENTITY_KEY: z.string().min(1).optional(),
-  /** BASIC protects the embedded engine's /v2 with the username and password below; our own clients then use them (as Camunda's do). */
-  CAMUNDA_AUTH_STRATEGY: z.enum(['NONE', 'BASIC', 'OAUTH']).default('NONE'),
+  /** Unset: the embedded engine's /v2 takes basic auth with credentials generated into DATA_DIR; BASIC: with the username and password below; NONE: no credentials, only on a loopback HOST (src/security/engine-credentials.ts). */
+  CAMUNDA_AUTH_STRATEGY: z.enum(['NONE', 'BASIC', 'OAUTH']).optional(),
   CAMUNDA_BASIC_AUTH_USERNAME: z.string().min(1).optional(),
   CAMUNDA_BASIC_AUTH_PASSWORD: z.string().min(1).optional(),
   /** Single sign-on for the API (bearer JWTs): the identity provider's issuer, this API's audience and the provider's JWKS. */

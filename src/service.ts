@@ -11,8 +11,9 @@ import { startEmbeddedEngine, type EmbeddedEngineHandle } from './engine/index.j
 import { CLUSTER_GRACE_MS, EMBEDDED_GRACE_MS, startIntakeReconciler, type IntakeReconciler } from './intake/intake-reconciler.js';
 import { startPathwayWorkers } from './jobs/pathway-workers.js';
 import type { CamundaClient, WorkerRuntime } from './jobs/runtime.js';
-import { engineCredentialsOf, oidcLoginOf, oidcOptionsOf } from './security/auth-config.js';
+import { oidcLoginOf, oidcOptionsOf } from './security/auth-config.js';
 import { engineBasicAuth, type EngineCredentials } from './security/engine-basic-auth.js';
+import { embeddedEngineCredentials } from './security/engine-credentials.js';
 import { createIdentityCipher, type IdentityCipher } from './security/identity-cipher.js';
 import { loadIdentityKey } from './security/identity-key.js';
 import { securityHeaders } from './security/security-headers.js';
@@ -54,7 +55,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   const oidc = oidcOptionsOf(config);
   const oidcLogin = oidcLoginOf(config);
-  const engineCredentials = engineCredentialsOf(config);
+  const engineCredentials = embeddedEngineCredentials(config, logger);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,

@@ -1,6 +1,5 @@
 import type { Config } from '../config.js';
 import type { OidcOptions } from './bearer-auth.js';
-import type { EngineCredentials } from './engine-basic-auth.js';
 import type { OidcLoginOptions } from './oidc-login.js';
 
 /** The OIDC settings when single sign-on is configured: all three of issuer, audience and JWKS, or none. */
@@ -12,14 +11,6 @@ export function oidcOptionsOf(config: Config): OidcOptions | undefined {
     throw new Error(`Invalid configuration — ${missing.map(([k]) => k).join(', ')}: required when any OIDC_* variable is set`);
   }
   return { issuer, audience, jwksUrl, usernameClaim: config.OIDC_USERNAME_CLAIM };
-}
-
-/** The embedded engine's /v2 credentials when CAMUNDA_AUTH_STRATEGY=BASIC, as Camunda's clients read them. */
-export function engineCredentialsOf(config: Config): EngineCredentials | undefined {
-  if (config.CAMUNDA_AUTH_STRATEGY !== 'BASIC') return undefined;
-  const { CAMUNDA_BASIC_AUTH_USERNAME: username, CAMUNDA_BASIC_AUTH_PASSWORD: password } = config;
-  if (!username || !password) throw new Error('Invalid configuration — CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD: required with CAMUNDA_AUTH_STRATEGY=BASIC');
-  return { username, password };
 }
 
 /** The pages' OIDC login when configured: OIDC_ISSUER with OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI, or none of the three. */

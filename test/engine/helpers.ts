@@ -30,6 +30,7 @@ export async function startEngineService(): Promise<TestService> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
     DATABASE_URL: await createTestDatabase('engine'),
     DATA_DIR: mkdtempSync(join(resolve('.tmp'), 'data-')),
     ENGINE_CLOCK_CONTROL: 'true',

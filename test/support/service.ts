@@ -19,6 +19,8 @@ export async function startTestService(env: Record<string, string> = {}): Promis
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
+    // The test kit's clients go without credentials, the explicit loopback opt-out; test/security/engine-credentials.test.ts covers the default.
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
     DATABASE_URL: await createTestDatabase('service'),
     DATA_DIR: mkdtempSync(join(resolve('.tmp'), 'data-')),
     ENGINE_CLOCK_CONTROL: 'true',
