@@ -1,6 +1,6 @@
 import createCamundaClient from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENGINE_CREDENTIALS_FILE } from '../../src/security/engine-credentials.js';
 import { startTestService, type TestService } from '../support/service.js';
@@ -16,10 +16,12 @@ function clientWith(url: string, credentials: Record<string, string>) {
 }
 
 describe('/v2 credentials by default', () => {
-  const dataDir = mkdtempSync(join(resolve('.tmp'), 'data-'));
+  let dataDir = '';
   let t: TestService | undefined;
 
   before(async () => {
+    mkdirSync(resolve('.tmp'), { recursive: true });
+    dataDir = mkdtempSync(join(resolve('.tmp'), 'data-'));
     // No CAMUNDA_AUTH_STRATEGY at all: the default a fresh `npm start` runs with.
     t = await startTestService({ CAMUNDA_AUTH_STRATEGY: '', DATA_DIR: dataDir });
   });
