@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../auth/http-session.js';
+import { chooseChromium } from './chromium-path.js';
 
-/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it when missing). */
-export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 export const SCREENSHOTS = '.tmp/screenshots';
 
@@ -11,7 +10,11 @@ let browser: Promise<Browser> | undefined;
 
 /** One Chromium for every browser test of the run: started by the first that asks, closed after the run. */
 export function sharedBrowser(): Promise<Browser> {
-  browser ??= chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser ??= chooseChromium().then(({ path, source }) =>
+    chromium.launch({ executablePath: path, args: CHROMIUM_ARGS }).catch((error: unknown) => {
+      throw new Error(`Chromium from ${source} (${path}) did not start: ${error instanceof Error ? error.message : String(error)}`);
+    }),
+  );
   return browser;
 }
 

@@ -17,7 +17,7 @@ export class NodeProcess {
   ) {}
 
   start(): this {
-    const child = spawn(process.execPath, ['--import', 'tsx', this.entry], { env: { PATH: process.env.PATH ?? '', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--disable-proto=throw', '--import', 'tsx', this.entry], { env: { PATH: process.env.PATH ?? '', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));

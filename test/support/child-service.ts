@@ -29,7 +29,7 @@ export class ChildService {
 
   /** Starts the service and answers once it has logged that it started (listening, diagrams deployed). */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--disable-proto=throw', '--import', 'tsx', 'src/main.ts'], {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'info', CAMUNDA_AUTH_STRATEGY: this.env.CAMUNDA_AUTH_STRATEGY ?? 'NONE' },
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
