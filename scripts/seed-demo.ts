@@ -1,6 +1,7 @@
 import createCamundaClient, { ElementId } from '@camunda8/orchestration-cluster-api';
 import { readFileSync } from 'node:fs';
 import { loadUsers } from '../src/auth/users.js';
+import { localEngineClientConfig } from '../src/security/local-engine-client.js';
 import { demoClient } from './demo/demo-clients.js';
 import { DEMO_PLANS, type DemoStep } from './demo/demo-plans.js';
 
@@ -8,7 +9,8 @@ import { DEMO_PLANS, type DemoStep } from './demo/demo-plans.js';
  * `npm run seed:demo`: opens DEMO_CASES cases (default 36) through POST /api/cases of a running
  * service (SERVICE_URL, default http://localhost:8080), signed in as each team's lead with the
  * demo password, and drives them to different stages by completing their user tasks through
- * the official client (CAMUNDA_* as for any client; the address defaults to the service's).
+ * the official client (CAMUNDA_* as for any client; the address defaults to the service's, the
+ * credentials to those the service generated into DATA_DIR).
  * The service's workers do the rest. Every run adds new cases.
  */
 const SERVICE_URL = (process.env.SERVICE_URL ?? 'http://localhost:8080').replace(/\/$/, '');
@@ -18,7 +20,7 @@ const PARALLEL = 6;
 const STEP_TIMEOUT_MS = 30_000;
 const DAY_MS = 86_400_000;
 
-const camunda = createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: process.env.CAMUNDA_REST_ADDRESS ?? SERVICE_URL } });
+const camunda = createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: process.env.CAMUNDA_REST_ADDRESS ?? SERVICE_URL, ...localEngineClientConfig() } });
 const municipalities = JSON.parse(readFileSync(new URL('../seed/municipalities.json', import.meta.url), 'utf8')) as { code: string; teamId: string }[];
 const teams = JSON.parse(readFileSync(new URL('../seed/teams.json', import.meta.url), 'utf8')) as { id: string }[];
 const leads = loadUsers()

@@ -1,15 +1,17 @@
 import createCamundaClient from '@camunda8/orchestration-cluster-api';
+import { localEngineClientConfig } from '../security/local-engine-client.js';
 import { describeDeployment, lintAndDeployResources } from './deploy-resources.js';
 
 /**
  * `npm run deploy`: lints bpmn/ and deploys it with forms/ to the engine at CAMUNDA_REST_ADDRESS
- * (the client's default, http://localhost:8080, is where `npm start` serves the embedded engine;
- * a cluster also needs CAMUNDA_AUTH_STRATEGY and its credentials), and prints what the engine now
+ * (the client's default, http://localhost:8080, is where `npm start` serves the embedded engine,
+ * whose generated credentials it reads from DATA_DIR; a cluster needs CAMUNDA_AUTH_STRATEGY and its
+ * credentials), and prints what the engine now
  * runs with the versions it gave. Exits 1, deploying nothing, when a diagram fails bpmnlint or the
  * engine refuses the deployment.
  */
 async function main(): Promise<void> {
-  const summary = await lintAndDeployResources(createCamundaClient());
+  const summary = await lintAndDeployResources(createCamundaClient({ config: localEngineClientConfig() }));
   if (!summary) {
     console.log('Nothing to deploy: bpmn/ and forms/ hold no .bpmn or .form files.');
     return;

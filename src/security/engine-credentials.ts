@@ -59,7 +59,7 @@ function generatedCredentials(dataDir: string, logger: Logger): EngineCredential
   return credentials;
 }
 
-function parseCredentialsFile(file: string): EngineCredentials {
+export function parseCredentialsFile(file: string): EngineCredentials {
   const values = new Map(
     readFileSync(file, 'utf8')
       .split('\n')

@@ -1,9 +1,13 @@
 import createCamundaClient from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { ENGINE_CREDENTIALS_FILE } from '../../src/security/engine-credentials.js';
 import { startTestService, type TestService } from '../support/service.js';
+
+const run = promisify(execFile);
 
 /** The credentials the service generated, read from its file as a shell's `. engine-credentials.env` would. */
 function generatedCredentials(dataDir: string): Record<string, string> {
@@ -85,6 +89,20 @@ describe('/v2 credentials by default', () => {
     expect(generatedCredentials(dataDir)).to.deep.equal(before);
     const topology = await clientWith(t.service.url, before).getTopology();
     expect(topology.gatewayVersion).to.be.a('string');
+  });
+
+  it('should let `npm run deploy` on this machine take the generated credentials from DATA_DIR, with no CAMUNDA_* set', async () => {
+    // given: the environment of a new user's shell, none of the test kit's CAMUNDA_* settings
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CAMUNDA_')));
+
+    // when
+    const { stdout } = await run('npm', ['run', '--silent', 'deploy'], { env: { ...env, DATA_DIR: dataDir, CAMUNDA_REST_ADDRESS: t!.service.url } });
+
+    // then
+    expect(stdout).to.match(/^Deployment \d+:/);
+    const client = clientWith(t!.service.url, generatedCredentials(dataDir));
+    const forms = await client.searchProcessDefinitions({ filter: { processDefinitionId: 'sote-tyoparipolku' } }, { consistency: { waitUpToMs: 0 } });
+    expect(forms.items).to.have.length.greaterThan(0);
   });
 
   it('should refuse to start without credentials on an address others reach, saying why', async () => {
