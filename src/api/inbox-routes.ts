@@ -1,12 +1,13 @@
 import { UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { logTaskReads } from '../audit/case-read.js';
+import { checkCaseRead, readableCasesAudited, readCaseAudited } from '../audit/case-read.js';
 import { assigneeOf } from '../auth/principal.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { mayCompleteTask, maySeeTask } from './inbox-access.js';
 import { formDataKeys } from './inbox-form-fields.js';
+import { formShownKeys } from './inbox-form-shown.js';
 import { describeTasks, findUserTask, inboxTasks, taskForm, taskVariables, type TaskDeps } from './inbox-tasks.js';
 import { engineProblem, HttpProblem, invalidFields, invalidRequest } from './problem.js';
 
@@ -14,30 +15,34 @@ const TaskKeyParam = z.object({ key: z.string().regex(/^[0-9]{1,20}$/, { error: 
 const CompletionBody = z.strictObject({ variables: z.record(z.string().min(1), z.unknown()).default({}) });
 
 /**
- * The caseworker's inbox: GET /inbox, and per task GET /inbox/tasks/:key (with its form and
- * variables), POST …/claim, …/unclaim and …/completion. Every task route checks that the
- * signed-in user may see the task before touching it.
+ * The caseworker's inbox: GET /inbox, and per task GET /inbox/tasks/:key (with its form and the
+ * variables the form shows), POST …/claim, …/unclaim and …/completion. Every task route checks
+ * that the signed-in user may see the task, and all but the release that they may read its case
+ * (src/security/case-access.ts): a task is offered to a whole team, or assigned through /v2 to
+ * anyone, but its case's register and the client's consent decide who reads it.
  */
 export function inboxRoutes(deps: TaskDeps): Router {
   const router = Router();
   router.use('/inbox', requireRole());
 
   router.get('/inbox', async (req, res) => {
-    const items = await inboxTasks(deps, principalFrom(req));
-    await logTaskReads(deps.knex, principalFrom(req), items.map((item) => item.caseId), 'inbox');
-    res.set('Cache-Control', 'no-store').json({ items });
+    const tasks = await inboxTasks(deps, principalFrom(req));
+    const readable = await readableCasesAudited(deps.knex, principalFrom(req), tasks.flatMap((task) => task.caseId ?? []), 'inbox');
+    res.set('Cache-Control', 'no-store').json({ items: tasks.filter((task) => task.caseId !== null && readable.has(task.caseId)) });
   });
 
   router.get('/inbox/tasks/:key', async (req, res) => {
-    const { task, key } = await visibleTask(req, deps.camunda);
-    const [described] = await describeTasks(deps, principalFrom(req), [task]);
+    const { task, key, described } = await taskOfCase(req, deps);
+    await readCaseAudited(deps.knex, principalFrom(req), described.caseId, 'task_variables');
     const [form, variables] = await Promise.all([task.formKey !== null ? taskForm(deps.camunda, key) : null, taskVariables(deps.camunda, key)]);
-    await logTaskReads(deps.knex, principalFrom(req), [described.caseId], 'task_variables');
-    res.set('Cache-Control', 'no-store').json({ task: { ...described, state: task.state }, form, variables });
+    const shown = formShownKeys(form);
+    const formVariables = Object.fromEntries(Object.entries(variables).filter(([name]) => shown.has(name)));
+    res.set('Cache-Control', 'no-store').json({ task: { ...described, state: task.state }, form, variables: formVariables });
   });
 
   router.post('/inbox/tasks/:key/claim', async (req, res) => {
-    const { task, key } = await visibleTask(req, deps.camunda, { open: true });
+    const { task, key, described } = await taskOfCase(req, deps, { open: true });
+    await checkCaseRead(deps.knex, principalFrom(req), described.caseId, 'task_variables');
     const me = assigneeOf(principalFrom(req));
     if (task.assignee !== null && task.assignee !== me) throw new HttpProblem(409, `Task ${key} is already assigned to ${task.assignee}`);
     if (task.assignee !== me) {
@@ -60,7 +65,8 @@ export function inboxRoutes(deps: TaskDeps): Router {
   router.post('/inbox/tasks/:key/completion', async (req, res) => {
     const body = CompletionBody.safeParse(req.body ?? {});
     if (!body.success) throw invalidRequest(body.error);
-    const { task, key } = await visibleTask(req, deps.camunda, { open: true });
+    const { task, key, described } = await taskOfCase(req, deps, { open: true });
+    await checkCaseRead(deps.knex, principalFrom(req), described.caseId, 'task_variables');
     if (!mayCompleteTask(principalFrom(req), task)) throw new HttpProblem(409, `Task ${key} must be claimed before it is completed`);
     const allowed = formDataKeys(task.formKey !== null ? await taskForm(deps.camunda, key) : null);
     const foreign = Object.keys(body.data.variables).filter((name) => !allowed.has(name));
@@ -89,4 +95,16 @@ async function visibleTask(req: Request, camunda: CamundaClient, options: { open
   if (!maySeeTask(principalFrom(req), task)) throw new HttpProblem(403, `Task ${key} is not offered to you or your groups`);
   if (options.open && task.state !== 'CREATED') throw new HttpProblem(409, `Task ${key} is ${task.state}, no longer open`);
   return { task, key };
+}
+
+/**
+ * A visible task (visibleTask) with its case from the read model: 403 for a task of no case the
+ * service knows, whose readers nobody can decide.
+ */
+async function taskOfCase(req: Request, deps: TaskDeps, options: { open?: boolean } = {}) {
+  const { task, key } = await visibleTask(req, deps.camunda, options);
+  const [described] = await describeTasks(deps, principalFrom(req), [task]);
+  const { caseId } = described;
+  if (caseId === null) throw new HttpProblem(403, `Task ${key} belongs to no case of this service, so whether you may read it cannot be decided`);
+  return { task, key, described: { ...described, caseId } };
 }

@@ -31,7 +31,7 @@ export interface InboxTask {
   hasForm: boolean;
 }
 
-/** GET /api/inbox/tasks/:key: the task, its form-js schema (null without a form) and the variables it sees. */
+/** GET /api/inbox/tasks/:key: the task, its form-js schema (null without a form) and the variables that form shows. */
 export interface TaskDetails {
   task: InboxTask & { state: string };
   form: unknown;

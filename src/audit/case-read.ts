@@ -1,13 +1,12 @@
 import type { Knex } from 'knex';
 import { HttpProblem } from '../api/problem.js';
 import type { Principal } from '../auth/principal.js';
-import { authoriseCaseRead, mayReadIdentity } from '../security/case-access.js';
-import { PATHWAY_REGISTER } from '../domain/registers.js';
+import { authoriseCaseRead, decideCaseRead, mayReadIdentity, type CaseAccess } from '../security/case-access.js';
 import { logReads, type AuditActor } from '../store/audit-repository.js';
 import { getCase, type CaseRow } from '../store/case-repository.js';
 
-/** What of a case is read: the pathway record, or the client's identity. */
-export type CaseResource = 'case' | 'case_identities';
+/** What of a case is read: the pathway record, the client's identity, or what a user task's form shows of it. */
+export type CaseResource = 'case' | 'case_identities' | 'task_variables';
 
 /**
  * The one way a route reads a case for a person: 404 when there is no such case, 403 unless the
@@ -15,14 +14,23 @@ export type CaseResource = 'case' | 'case_identities';
  * with its basis, before any data leaves. A read that the log did not take does not happen.
  */
 export async function readCaseAudited(knex: Knex, principal: Principal, caseId: string, resource: CaseResource): Promise<CaseRow> {
+  const { found, access } = await checkCaseRead(knex, principal, caseId, resource);
+  await logReads(knex, [{ actor: auditActorOf(principal), caseId, resource, register: access.register, basis: access.basis, basisDetail: access.basisDetail }]);
+  return found;
+}
+
+/**
+ * readCaseAudited's check without the read: for a route that acts on what it may read (claims or
+ * completes a case's task) and shows nothing of it.
+ */
+export async function checkCaseRead(knex: Knex, principal: Principal, caseId: string, resource: CaseResource): Promise<{ found: CaseRow; access: CaseAccess }> {
   const found = await getCase(knex, caseId);
   if (!found) throw new HttpProblem(404, `No case '${caseId}'`);
   const access = await authoriseCaseRead(knex, principal, found);
   if (resource === 'case_identities' && !mayReadIdentity(principal.role)) {
     throw new HttpProblem(403, `Role ${principal.role} handles cases without the client's identity`);
   }
-  await logReads(knex, [{ actor: auditActorOf(principal), caseId, resource, register: access.register, basis: access.basis, basisDetail: access.basisDetail }]);
-  return found;
+  return { found, access };
 }
 
 /** The principal as the use log names them. */
@@ -31,14 +39,19 @@ export function auditActorOf(principal: Principal): AuditActor {
 }
 
 /**
- * Logs what a user task showed of its cases (the inbox's stage and team, a task's variables):
- * the user sees the task as a member of its candidate group or as its assignee, a work task in
- * the pathway's own register.
+ * Of these cases, the ones the principal may read, each read logged with its basis; the others
+ * are left out without a trace (nothing of them is shown). For lists, such as the inbox's tasks
+ * with their case's stage and team, that show only what the reader may read.
  */
-export async function logTaskReads(knex: Knex, principal: Principal, caseIds: ReadonlyArray<string | null>, resource: 'inbox' | 'task_variables'): Promise<void> {
-  const distinct = [...new Set(caseIds.filter((id): id is string => id !== null))];
-  await logReads(
-    knex,
-    distinct.map((caseId) => ({ actor: auditActorOf(principal), caseId, resource, register: PATHWAY_REGISTER, basis: 'WORK_TASK' as const })),
-  );
+export async function readableCasesAudited(knex: Knex, principal: Principal, caseIds: readonly string[], resource: 'inbox'): Promise<Set<string>> {
+  const reads = [];
+  for (const caseId of new Set(caseIds)) {
+    const found = await getCase(knex, caseId);
+    const decision = found ? await decideCaseRead(knex, principal, found) : undefined;
+    if (decision && !('refused' in decision)) {
+      reads.push({ actor: auditActorOf(principal), caseId, resource, register: decision.register, basis: decision.basis, basisDetail: decision.basisDetail });
+    }
+  }
+  await logReads(knex, reads);
+  return new Set(reads.map((read) => read.caseId));
 }

@@ -47,9 +47,24 @@ export function readerRegister(role: AppRole): RegisterCode | null {
   return READER_REGISTER[role];
 }
 
+/** Why a read of a case was refused: the detail of its 403 problem. */
+export interface CaseRefusal {
+  refused: string;
+}
+
 /**
  * Decides whether the principal may read this case, and on what basis; throws a 403 problem
- * saying why not. Two checks, both needed (Act 703/2023, domain.md §2):
+ * saying why not (decideCaseRead).
+ */
+export async function authoriseCaseRead(knex: Knex, principal: Principal, found: CaseRow, at: Date = new Date()): Promise<CaseAccess> {
+  const decision = await decideCaseRead(knex, principal, found, at);
+  if ('refused' in decision) throw new HttpProblem(403, decision.refused);
+  return decision;
+}
+
+/**
+ * Whether the principal may read this case, and on what basis, or why not. Two checks, both
+ * needed (Act 703/2023, domain.md §2):
  *
  * 1. a relationship to the case: a caseworker in its active pair (OWN_CASE) or in its team
  *    (WORK_TASK); a working-group member or deciding official of the region whose group has the
@@ -57,11 +72,11 @@ export function readerRegister(role: AppRole): RegisterCode | null {
  * 2. when the case's records are in the other register than the reader's, the client's consent
  *    in force for that direction (CONSENT) or a recorded legal basis (LEGAL_BASIS).
  */
-export async function authoriseCaseRead(knex: Knex, principal: Principal, found: CaseRow, at: Date = new Date()): Promise<CaseAccess> {
+export async function decideCaseRead(knex: Knex, principal: Principal, found: CaseRow, at: Date = new Date()): Promise<CaseAccess | CaseRefusal> {
   const register = readerRegister(principal.role);
-  if (register === null) throw new HttpProblem(403, `Role ${principal.role} sees aggregates and organisation data, not cases`);
+  if (register === null) return { refused: `Role ${principal.role} sees aggregates and organisation data, not cases` };
   const relationship = await relationshipTo(knex, principal, found);
-  if (!relationship) throw new HttpProblem(403, `Case ${found.caseId} is not one of your team's, your pair's or your group's cases`);
+  if (!relationship) return { refused: `Case ${found.caseId} is not one of your team's, your pair's or your group's cases` };
   if (register === found.register) return { basis: relationship, basisDetail: null, register: found.register };
   const crossing = { caseId: found.caseId, from: found.register, to: register };
   const consent = (await listConsents(knex, found.caseId))
@@ -70,7 +85,7 @@ export async function authoriseCaseRead(knex: Knex, principal: Principal, found:
   if (consent) return { basis: 'CONSENT', basisDetail: `consent ${consent.id} (${consent.scope})`, register: found.register };
   const legal = await legalBasisInForce(knex, crossing);
   if (legal) return { basis: 'LEGAL_BASIS', basisDetail: legal.statute, register: found.register };
-  throw new HttpProblem(403, `Case ${found.caseId} is in the ${found.register} register: reading it in ${register} needs the client's consent or a recorded legal basis`);
+  return { refused: `Case ${found.caseId} is in the ${found.register} register: reading it in ${register} needs the client's consent or a recorded legal basis` };
 }
 
 async function relationshipTo(knex: Knex, principal: Principal, found: CaseRow): Promise<'OWN_CASE' | 'WORK_TASK' | undefined> {

@@ -6,7 +6,10 @@ import { startTestService, type TestService } from '../support/service.js';
 import { eventually } from './eventually.js';
 import { HttpSession } from './http-session.js';
 
-/** A Turku case: routed to turku-keskusta, whose team group gets the screening task. */
+/**
+ * A Turku case: routed to turku-keskusta, whose team group gets the screening task. The social
+ * side screens it: before the client's consent the case (and so its task) is the social register's.
+ */
 const INTAKE = {
   municipality: 'Turku',
   referral: { source: 'Terveysasema', reason: 'Alkoholin käyttö ja asumisen vaikeudet' },
@@ -28,15 +31,15 @@ describe('inbox API (/api/inbox)', () => {
     t = await startTestService({ WORKERS: 'in-process' });
     const opened = await (await as('minna.toivonen')).call<{ caseId: string }>('POST', '/api/cases', INTAKE);
     caseId = opened.body.caseId;
-    const nurse = await as('aino.virtanen');
-    screeningKey = await eventually('the screening task in the team’s inbox', async () => (await inboxOf(nurse)).find((task) => task.caseId === caseId)?.key);
+    const counsellor = await as('juha.laitinen');
+    screeningKey = await eventually('the screening task in the team’s inbox', async () => (await inboxOf(counsellor)).find((task) => task.caseId === caseId)?.key);
   });
   after(async () => {
     await t?.close();
   });
 
   it('lists a team’s task for its members with the case, stage, team and no assignee', async () => {
-    const [task] = (await inboxOf(await as('eero.heikkinen'))).filter((item) => item.caseId === caseId);
+    const [task] = (await inboxOf(await as('kaisa.lahtinen'))).filter((item) => item.caseId === caseId);
     expect(task).to.deep.include({
       key: screeningKey,
       elementId: 'screening-task',
@@ -74,46 +77,46 @@ describe('inbox API (/api/inbox)', () => {
     expect(bad.body.errors[0].field).to.equal('key');
   });
 
-  it('opens a task with its Camunda Form and the variables it sees', async () => {
-    const details = (await (await as('aino.virtanen')).call<TaskDetails>('GET', `/api/inbox/tasks/${screeningKey}`)).body;
+  it('opens a task with its Camunda Form and the variables its form shows: the intake’s answers, not the routing', async () => {
+    const details = (await (await as('juha.laitinen')).call<TaskDetails>('GET', `/api/inbox/tasks/${screeningKey}`)).body;
     expect((details.form as { id: string }).id).to.equal('alkuselvitys');
-    expect(details.variables).to.include({ caseId, municipality: '853', teamId: 'turku-keskusta' });
+    expect(details.variables).to.deep.equal({ urgent: false, ageOver75: false, highestCareAllowance: false, pregnant: false, specialSupportNeed: false });
     expect(details.task.state).to.equal('CREATED');
   });
 
   it('lets one colleague claim the task: the other can neither claim nor complete it, until it is released', async () => {
     // given
-    const aino = await as('aino.virtanen');
-    const eero = await as('eero.heikkinen');
-    // when Aino claims
-    expect((await aino.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(204);
+    const juha = await as('juha.laitinen');
+    const kaisa = await as('kaisa.lahtinen');
+    // when Juha claims
+    expect((await juha.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(204);
     // then
-    const mine = (await inboxOf(aino)).find((task) => task.key === screeningKey);
-    expect(mine).to.deep.include({ assignee: 'p-turku-keskusta-sh1', assigneeName: 'Aino Virtanen', assignedToMe: true });
-    expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(409);
-    expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status).to.equal(409);
-    expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(409);
-    // when Aino releases it, Eero may claim it
-    expect((await aino.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(204);
-    expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(204);
-    expect((await eero.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(204);
+    const mine = (await inboxOf(juha)).find((task) => task.key === screeningKey);
+    expect(mine).to.deep.include({ assignee: 'p-turku-keskusta-so1', assigneeName: 'Juha Laitinen', assignedToMe: true });
+    expect((await kaisa.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(409);
+    expect((await kaisa.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status).to.equal(409);
+    expect((await kaisa.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(409);
+    // when Juha releases it, Kaisa may claim it
+    expect((await juha.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(204);
+    expect((await kaisa.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(204);
+    expect((await kaisa.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(204);
   });
 
   it('completes a claimed task; the case’s next task reaches the work pair', async () => {
     // given
-    const aino = await as('aino.virtanen');
-    expect((await aino.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status).to.equal(409);
-    await aino.call('POST', `/api/inbox/tasks/${screeningKey}/claim`);
-    const smuggled = await aino.call<{ errors: { field: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, {
+    const juha = await as('juha.laitinen');
+    expect((await juha.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status).to.equal(409);
+    await juha.call('POST', `/api/inbox/tasks/${screeningKey}/claim`);
+    const smuggled = await juha.call<{ errors: { field: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, {
       variables: { ...answers.screening(true), teamId: 'turku-ita', pairNurseId: 'p-turku-ita-sh1' },
     });
     expect(smuggled.status, 'variables the form does not ask for').to.equal(400);
     expect(smuggled.body.errors.map((e) => e.field)).to.have.members(['variables.teamId', 'variables.pairNurseId']);
     // when
-    const done = await aino.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) });
+    const done = await juha.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) });
     // then
     expect(done.status).to.equal(204);
-    expect((await aino.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(409);
+    expect((await juha.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(409);
     const pair = await eventually('the work pair', async () => (await t.service.database.knex('pair_assignments').where({ case_id: caseId }).first()) as { nurse_id: string } | undefined);
     const pairNurse = await as(usernameOf(pair.nurse_id));
     const next = await eventually('the assessment task in the pair nurse’s inbox', async () =>
@@ -125,8 +128,8 @@ describe('inbox API (/api/inbox)', () => {
   });
 
   it('refuses a completion whose body is not { variables: {…} }, naming the fields', async () => {
-    const aino = await as('aino.virtanen');
-    const answer = await aino.call<{ errors: { field: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: [1], extra: true });
+    const juha = await as('juha.laitinen');
+    const answer = await juha.call<{ errors: { field: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: [1], extra: true });
     expect(answer.status).to.equal(400);
     expect(answer.body.errors.map((e) => e.field)).to.have.members(['variables', 'body']);
   });
