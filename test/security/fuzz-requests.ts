@@ -4,6 +4,8 @@ export interface FuzzRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** For /v2: whether the request carries the engine's credentials, none, or wrong ones. */
+  engineCredentials?: 'valid' | 'missing' | 'wrong';
 }
 
 /** A small seeded generator (mulberry32), so a failing request can be made again from its seed. */
@@ -22,7 +24,16 @@ export function seededRandom(seed: number): () => number {
 const BAD_IDS = ['0', '-1', 'abc', '1e5', '9'.repeat(40), '%00', '%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', '%27%20OR%201%3D1--', 'null', '12345678901', '0x1F', '%F0%9F%92%A9', 'a'.repeat(500)];
 
 /** Bodies that are not JSON, or JSON of no shape any endpoint takes. */
-const BAD_TEXTS = ['{', '{"a":', 'nul', '[1,2', '\u0000', '{"a":1}}', "{'a':1}", '{"a":NaN}', '"\\ud800"', '[]', '0', '"x"', 'null', 'true', '[{}]', '['.repeat(20_000) + ']'.repeat(20_000)];
+const BAD_TEXTS = [
+  '{', '{"a":', 'nul', '[1,2', '\u0000', '{"a":1}}', "{'a':1}", '{"a":NaN}', '"\\ud800"', '[]', '0', '"x"', 'null', 'true', '[{}]',
+  // Nesting: beyond /api's 16 kB, within it, and past /v2's 1,000 levels inside a field it takes.
+  '['.repeat(20_000) + ']'.repeat(20_000),
+  '['.repeat(5_000) + ']'.repeat(5_000),
+  '{"variables":' + '{"a":'.repeat(1_500) + '1' + '}'.repeat(1_500) + '}',
+  '{"filter":' + '{"a":'.repeat(1_001) + '1' + '}'.repeat(1_001) + '}',
+  // Keys that would reach Object.prototype if a document were merged into a plain object.
+  '{"__proto__":{"polluted":1}}', '{"variables":{"__proto__":{"polluted":1}}}', '{"variables":{"a":{"constructor":{"prototype":{"polluted":1}}}}}',
+];
 
 /** Values of every JSON type: each endpoint's fields get one of a type they do not take. */
 const WRONG_VALUES: unknown[] = [null, true, -1, 1.5, 1e308, '', 'x'.repeat(5000), [], [1, 'a'], {}, { $gt: '' }, '<script>alert(1)</script>', '; DROP TABLE cases;--'];
@@ -84,8 +95,31 @@ export const PATH_ENDPOINTS: Array<{ method: string; path: string }> = [
 
 const QUERY_PARTS = ['teamId=%00', 'regionId[]=a&regionId[]=b', 'from=not-a-date', 'to=2026-13-45', 'stage=DROP', 'limit=-1', 'limit=1e9', 'a=%', 'q=' + 'x'.repeat(3000), '__proto__[x]=1', 'constructor[prototype][x]=1'];
 
-/** A stream of malformed requests, as the signed-in users (with their cookies) and strangers send them. */
-export function* malformedRequests(random: () => number, identities: ReadonlyArray<Record<string, string>>): Generator<FuzzRequest> {
+const WRONG_ENGINE_CREDENTIALS = ['Basic ' + Buffer.from('sote-tyopari:wrong').toString('base64'), 'Basic ' + Buffer.from('demo:demo').toString('base64'), 'Basic ###', 'Bearer x.y.z'];
+
+/**
+ * Sets a /v2 request's credentials: mostly the engine's own (so the request reaches the endpoint),
+ * else none or wrong ones (which must be answered 401 whatever else is wrong).
+ */
+function withEngineCredentials(request: FuzzRequest, random: () => number, engineAuthorization: string): FuzzRequest {
+  if (!request.path.startsWith('/v2/')) return request;
+  const roll = random();
+  const headers = { ...request.headers };
+  delete headers.authorization;
+  if (roll < 0.7) return { ...request, headers: { ...headers, authorization: engineAuthorization }, engineCredentials: 'valid' };
+  if (roll < 0.85) return { ...request, headers, engineCredentials: 'missing' };
+  return { ...request, headers: { ...headers, authorization: WRONG_ENGINE_CREDENTIALS[Math.floor(random() * WRONG_ENGINE_CREDENTIALS.length)] }, engineCredentials: 'wrong' };
+}
+
+/**
+ * A stream of malformed requests, as the signed-in users (with their cookies) and strangers send
+ * them; /v2 requests with the engine's basic-auth header, none or a wrong one.
+ */
+export function* malformedRequests(random: () => number, identities: ReadonlyArray<Record<string, string>>, engineAuthorization: string): Generator<FuzzRequest> {
+  for (const request of anyoneMalformedRequests(random, identities)) yield withEngineCredentials(request, random, engineAuthorization);
+}
+
+function* anyoneMalformedRequests(random: () => number, identities: ReadonlyArray<Record<string, string>>): Generator<FuzzRequest> {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const fill = (path: string) => path.replace(/\{[a-z]+\}/g, () => pick(BAD_IDS));
   for (;;) {
