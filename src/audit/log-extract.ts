@@ -40,6 +40,8 @@ export interface LogExtractLine {
 
 /** The client's log extract (Act 703/2023): every entry of their cases in the period. */
 export interface LogExtract {
+  /** The client's request it answers (the registry's diary number). */
+  requestReference: string;
   from: string;
   to: string;
   cases: number;
@@ -49,11 +51,13 @@ export interface LogExtract {
 /**
  * Who processed the client's data in the past two years: the client is found by henkilötunnus
  * through the blind index (nothing is decrypted), all of their cases are covered, and the
- * extract itself goes into the log as the requesting official's read, on the client's request.
+ * extract itself goes into the log as the requesting official's read on the client's request,
+ * naming the request: one entry per case, or one without a case when the extract found none, so
+ * a search for a client leaves its trace either way.
  */
 export async function clientLogExtract(
   deps: { knex: Knex; identityCipher: IdentityCipher; users: UserDirectory },
-  input: { henkilotunnus: string; requestedBy: Principal; now?: Date },
+  input: { henkilotunnus: string; requestReference: string; requestedBy: Principal; now?: Date },
 ): Promise<LogExtract> {
   const to = input.now ?? new Date();
   const from = new Date(to);
@@ -62,12 +66,13 @@ export async function clientLogExtract(
   const entries = await auditTrail(deps.knex, { caseIds, since: from });
   await logReads(
     deps.knex,
-    caseIds.map((caseId) => ({
+    (caseIds.length > 0 ? caseIds : [null]).map((caseId) => ({
       actor: auditActorOf(input.requestedBy),
       caseId,
       resource: 'audit_log',
       register: PATHWAY_REGISTER,
       basis: 'CLIENT_REQUEST' as const,
+      basisDetail: input.requestReference,
     })),
   );
   const lines = entries.map((e) => {
@@ -87,5 +92,5 @@ export async function clientLogExtract(
       basisDetail: e.basisDetail,
     };
   });
-  return { from: from.toISOString(), to: to.toISOString(), cases: caseIds.length, lines };
+  return { requestReference: input.requestReference, from: from.toISOString(), to: to.toISOString(), cases: caseIds.length, lines };
 }

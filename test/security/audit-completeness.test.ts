@@ -76,12 +76,13 @@ describe('audit completeness and the client’s log extract', () => {
 
     // when
     const admin = await as('outi.kallio');
-    const answer = await admin.call<LogExtract>('POST', '/api/log-extracts', { henkilotunnus: HENKILOTUNNUS.toLowerCase() });
+    const answer = await admin.call<LogExtract>('POST', '/api/log-extracts', { henkilotunnus: HENKILOTUNNUS.toLowerCase(), requestReference: ' VARHA/1201/2026 ' });
 
     // then
     expect(answer.status).to.equal(200);
     const extract = answer.body;
     expect(extract.cases).to.equal(1);
+    expect(extract.requestReference).to.equal('VARHA/1201/2026');
     expect(Date.parse(extract.to) - Date.parse(extract.from)).to.be.within(729 * 86_400_000, 732 * 86_400_000);
     expect(extract.lines.every((l) => l.at >= extract.from)).to.equal(true);
     expect(extract.lines.map((l) => l.actor.id)).to.not.include('u-turku-keskusta-sh2');
@@ -97,22 +98,40 @@ describe('audit completeness and the client’s log extract', () => {
     });
     expect(extract.lines.find((l) => l.resource === 'cases' && l.action === 'INSERT')?.actor.id).to.equal('system');
     const logged = await t.service.database.knex('audit_log').where({ case_id: caseId, basis: 'CLIENT_REQUEST', actor_id: 'u-paakayttaja' });
-    expect(logged).to.have.length(1);
+    expect(logged.map((row: { resource: string; basis_detail: string }) => [row.resource, row.basis_detail])).to.deep.equal([['audit_log', 'VARHA/1201/2026']]);
     expect(JSON.stringify(extract)).to.not.include('131052');
   });
 
-  it('should refuse a malformed henkilötunnus naming the field, and answer an empty extract for an unknown client', async () => {
+  it('should refuse a malformed henkilötunnus or an extract that names no request, naming the field', async () => {
     // when
     const admin = await as('outi.kallio');
-    const malformed = await admin.call<{ errors: Array<{ field: string }> }>('POST', '/api/log-extracts', { henkilotunnus: '131052-308U' });
-    const unknown = await admin.call<LogExtract>('POST', '/api/log-extracts', { henkilotunnus: '010594Y9021' });
+    const malformed = await admin.call<{ errors: Array<{ field: string }> }>('POST', '/api/log-extracts', { henkilotunnus: '131052-308U', requestReference: 'VARHA/1202/2026' });
+    const unnamed = await admin.call<{ detail: string; errors: Array<{ field: string }> }>('POST', '/api/log-extracts', { henkilotunnus: HENKILOTUNNUS });
+    const blank = await admin.call<{ errors: Array<{ field: string }> }>('POST', '/api/log-extracts', { henkilotunnus: HENKILOTUNNUS, requestReference: '  ' });
 
     // then
     expect(malformed.status).to.equal(400);
     expect(malformed.body.errors.map((e) => e.field)).to.deep.equal(['henkilotunnus']);
+    expect(unnamed.status).to.equal(400);
+    expect(unnamed.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect(unnamed.body.errors.map((e) => e.field)).to.deep.equal(['requestReference']);
+    expect(unnamed.body.detail).to.include('diary number');
+    expect(blank.status).to.equal(400);
+    expect(blank.body.errors.map((e) => e.field)).to.deep.equal(['requestReference']);
+    expect(await t.service.database.knex('audit_log').where({ basis: 'CLIENT_REQUEST', basis_detail: 'VARHA/1202/2026' })).to.deep.equal([]);
+  });
+
+  it('should answer an empty extract for an unknown client, and log the search with its request', async () => {
+    // when
+    const admin = await as('outi.kallio');
+    const unknown = await admin.call<LogExtract>('POST', '/api/log-extracts', { henkilotunnus: '010594Y9021', requestReference: 'VARHA/1203/2026' });
+
+    // then
     expect(unknown.status).to.equal(200);
-    expect(unknown.body).to.include({ cases: 0 });
+    expect(unknown.body).to.include({ cases: 0, requestReference: 'VARHA/1203/2026' });
     expect(unknown.body.lines).to.deep.equal([]);
+    const logged = await t.service.database.knex('audit_log').where({ basis_detail: 'VARHA/1203/2026' }).select('actor_id', 'case_id', 'action', 'resource', 'basis');
+    expect(logged).to.deep.equal([{ actor_id: 'u-paakayttaja', case_id: null, action: 'READ', resource: 'audit_log', basis: 'CLIENT_REQUEST' }]);
   });
 });
 

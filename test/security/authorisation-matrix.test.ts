@@ -118,7 +118,7 @@ describe('authorisation matrix (endpoint × role × own/other team or region)', 
   });
 
   it('POST /api/log-extracts — the registrar (admin) only', async () => {
-    expect(await matrix('POST', '/api/log-extracts', { henkilotunnus: '131052-308T' })).to.deep.equal(expected(403, { admin: 200 }));
+    expect(await matrix('POST', '/api/log-extracts', { henkilotunnus: '131052-308T', requestReference: 'VARHA/1200/2026' })).to.deep.equal(expected(403, { admin: 200 }));
   });
 
   it('GET /api/inbox — anyone signed in (the inbox shows each their own tasks)', async () => {

@@ -42,7 +42,7 @@ const WRONG_VALUES: unknown[] = [null, true, -1, 1.5, 1e308, '', 'x'.repeat(5000
 export const BODY_ENDPOINTS: Array<{ method: string; path: string; fields: Record<string, 'string' | 'number' | 'boolean' | 'object' | 'array'> }> = [
   { method: 'POST', path: '/api/cases', fields: { municipality: 'string', referral: 'object', attributes: 'object', specialSupportNeed: 'boolean', identity: 'object', teamHint: 'string' } },
   { method: 'POST', path: '/api/session', fields: { username: 'string', password: 'string' } },
-  { method: 'POST', path: '/api/log-extracts', fields: { henkilotunnus: 'string' } },
+  { method: 'POST', path: '/api/log-extracts', fields: { henkilotunnus: 'string', requestReference: 'string' } },
   { method: 'POST', path: '/api/inbox/tasks/{key}/completion', fields: { variables: 'object' } },
   { method: 'POST', path: '/api/admin/teams', fields: { id: 'string', name: 'string', regionId: 'string', meetingDays: 'array' } },
   { method: 'PATCH', path: '/api/admin/teams/{id}', fields: { name: 'string', regionId: 'string', active: 'boolean' } },
