@@ -11,6 +11,7 @@ import { startEmbeddedEngine, type EmbeddedEngineHandle } from './engine/index.j
 import { CLUSTER_GRACE_MS, EMBEDDED_GRACE_MS, startIntakeReconciler, type IntakeReconciler } from './intake/intake-reconciler.js';
 import { startPathwayWorkers } from './jobs/pathway-workers.js';
 import type { CamundaClient, WorkerRuntime } from './jobs/runtime.js';
+import { refuseCrossOrigin } from './security/cross-origin-guard.js';
 import { oidcLoginOf, oidcOptionsOf } from './security/auth-config.js';
 import { engineBasicAuth, type EngineCredentials } from './security/engine-basic-auth.js';
 import { embeddedEngineCredentials } from './security/engine-credentials.js';
@@ -95,6 +96,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
         clockControl: config.ENGINE_CLOCK_CONTROL,
         onError: (error, context) => logger.error({ err: error, context }, 'engine error'),
       });
+      // Before the credentials: a page of another site is refused whatever its browser holds.
+      app.use('/v2', refuseCrossOrigin());
       if (engineCredentials) app.use('/v2', engineBasicAuth(engineCredentials));
       app.use('/v2', engine.router);
     }

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { sendEngineProblem } from './engine-problem.js';
 
 /** The one user the embedded engine's /v2 accepts, as CAMUNDA_BASIC_AUTH_USERNAME / _PASSWORD name it. */
 export interface EngineCredentials {
@@ -20,19 +21,14 @@ export function engineBasicAuth(credentials: EngineCredentials): RequestHandler 
     const [scheme, encoded] = header.split(' ', 2);
     const given = scheme?.toLowerCase() === 'basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
     if (given !== undefined && timingSafeEqual(digest(given), expected)) return next();
-    res
-      .status(401)
-      .set('WWW-Authenticate', 'Basic realm="camunda", charset="UTF-8"')
-      .type('application/problem+json')
-      .send(
-        JSON.stringify({
-          type: 'about:blank',
-          title: 'Unauthorized',
-          status: 401,
-          detail: given === undefined ? 'The engine API needs basic authentication (CAMUNDA_AUTH_STRATEGY=BASIC)' : 'Wrong engine API username or password',
-          instance: req.originalUrl.split('?')[0],
-        }),
-      );
+    res.set('WWW-Authenticate', 'Basic realm="camunda", charset="UTF-8"');
+    sendEngineProblem(
+      req,
+      res,
+      401,
+      'Unauthorized',
+      given === undefined ? 'The engine API needs basic authentication (CAMUNDA_AUTH_STRATEGY=BASIC)' : 'Wrong engine API username or password',
+    );
   };
 }
 
