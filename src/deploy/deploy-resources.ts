@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { describeLintProblem, lintDiagrams, type LintProblem } from './lint-diagrams.js';
+import { retryWhileStarting, type RetryWhileStartingOptions } from './retry-while-starting.js';
 
 /** The repository root, where bpmn/ and forms/ live, whatever the working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,13 +64,13 @@ export class DiagramLintError extends Error {
 /**
  * What `npm run deploy` does: lints the diagrams with the project's .bpmnlintrc and deploys only
  * when bpmnlint reports no error and no warning (bpmn/README.md's rule), so a cluster never runs
- * a diagram CI would have refused.
+ * a diagram CI would have refused. With `retry`, a cluster that is still starting is waited for.
  */
-export async function lintAndDeployResources(client: CamundaClient, root: string = PROJECT_ROOT): Promise<DeploymentSummary | null> {
+export async function lintAndDeployResources(client: CamundaClient, root: string = PROJECT_ROOT, retry?: RetryWhileStartingOptions): Promise<DeploymentSummary | null> {
   const files = await findResources(root);
   const problems = await lintDiagrams(files, root);
   if (problems.length > 0) throw new DiagramLintError(problems);
-  return deployFiles(client, files);
+  return retry ? retryWhileStarting(() => deployFiles(client, files), retry) : deployFiles(client, files);
 }
 
 async function deployFiles(client: CamundaClient, files: ResourceFile[]): Promise<DeploymentSummary | null> {

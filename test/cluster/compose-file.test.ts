@@ -20,6 +20,7 @@ interface Service {
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
   volumes?: string[];
+  mem_limit?: string;
 }
 
 // merge: compose resolves YAML merge keys (`<<: *app-environment`), so the test does too.
@@ -98,8 +99,23 @@ describe('docker-compose.yml', () => {
 
   it('should keep data in named volumes declared at the top level', () => {
     const used = Object.values(compose.services).flatMap((s) => (s.volumes ?? []).map((v) => v.split(':')[0]));
-    expect(used).to.have.members(['camunda-db', 'zeebe', 'app-db']);
+    expect(used).to.have.members(['camunda-db', 'orchestration-data', 'app-db']);
     for (const name of used) expect(compose.volumes).to.have.property(name);
+  });
+
+  it('should keep the engine state where the 8.9 image writes it, so `down` and `up` keep every instance', () => {
+    // The image's primary storage is its declared VOLUME /usr/local/camunda/data; a volume at the legacy
+    // /usr/local/zeebe/data stays empty while the state goes to an anonymous volume.
+    expect(compose.services.orchestration.volumes).to.deep.equal(['orchestration-data:/usr/local/camunda/data']);
+  });
+
+  it('should leave room beside the broker heap for RocksDB and the JVM', () => {
+    const options = String(compose.services.orchestration.environment?.JAVA_TOOL_OPTIONS);
+    const heapShare = Number(options.match(/-XX:MaxRAMPercentage=(\d+)/)?.[1]);
+    const limitGb = Number(String(compose.services.orchestration.mem_limit).match(/^(\d+)g$/)?.[1]);
+    expect(heapShare, options).to.be.at.most(50);
+    // Outside the heap: RocksDB's 512 MB per partition, direct buffers, metaspace, threads.
+    expect(limitGb * (1 - heapShare / 100), 'GB outside the heap').to.be.at.least(1.5);
   });
 
   it('should point the app and the workers at the cluster with basic auth, and run no embedded engine or in-process workers', () => {
@@ -133,7 +149,8 @@ describe('docker-compose.yml', () => {
     // then every secret in the compose file is a required interpolation
     for (const [name, service] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
-        if (/PASSWORD|SECRET|_KEY$/.test(key)) expect(String(value), `${name}.${key}`).to.match(/^\$\{[A-Z0-9_]+:\?/);
+        // The license key may stay empty while a cluster is evaluated; every other key and password is required.
+        if (/PASSWORD|SECRET|_KEY$/.test(key) && key !== 'CAMUNDA_LICENSE_KEY') expect(String(value), `${name}.${key}`).to.match(/^\$\{[A-Z0-9_]+:\?/);
         if (key === 'DATABASE_URL') expect(value, `${name}.${key}`).to.match(/\$\{[A-Z0-9_]+:\?[^}]*\}@/);
       }
     }
