@@ -14,6 +14,8 @@ const Env = z.object({
   TRUST_PROXY: flag,
   CAMUNDA_REST_ADDRESS: z.url().optional(),
   ENGINE_CLOCK_CONTROL: flag,
+  /** 8.6: the embedded engine answers as Camunda 8.6's REST API did (keys as JSON numbers, jobs without their listener event), for testing the app against older brokers. */
+  ENGINE_REST_DIALECT: z.enum(['8.9', '8.6']).default('8.9'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKERS: z.enum(['in-process', 'off']).default('in-process'),
   /** Jobs each worker handles at once. */

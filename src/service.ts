@@ -94,6 +94,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         knex: database.knex,
         databaseUrl: database.url,
         clockControl: config.ENGINE_CLOCK_CONTROL,
+        restDialect: config.ENGINE_REST_DIALECT,
         onError: (error, context) => logger.error({ err: error, context }, 'engine error'),
       });
       // Before the credentials: a page of another site is refused whatever its browser holds.

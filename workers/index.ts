@@ -7,17 +7,24 @@ import * as findGroupMeeting from './find-group-meeting.js';
 import * as findTeamMeeting from './find-team-meeting.js';
 import * as formWorkPair from './form-work-pair.js';
 import * as pathwayStage from './pathway-stage.js';
+import * as pathwayStageEnter from './pathway-stage-enter.js';
+import * as pathwayStageLeave from './pathway-stage-leave.js';
 import * as recordScreening from './record-screening.js';
 import * as routeCase from './route-case.js';
 
-/** Every job worker of the pathway, one per job type of bpmn/. */
+/** Every job worker of the pathway: one per job type of bpmn/, and one per retired job type. */
 export const workers: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, WorkerDeps>> = [
   routeCase,
   recordScreening,
   formWorkPair,
+  pathwayStageEnter,
+  pathwayStageLeave,
   pathwayStage,
   findTeamMeeting,
   findGroupMeeting,
   deadlineNotice,
   closeCase,
 ];
+
+/** Job types no diagram of bpmn/ uses any more, still served for instances of the versions that did. */
+export const retiredJobTypes: readonly string[] = [pathwayStage.jobType];

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { Knex } from 'knex';
-import { createV2Router } from './api/router.js';
+import { createV2Router, type RestDialect } from './api/router.js';
 import { EmbeddedEngine } from './engine.js';
 import { migrateEngineSchema } from './store/migrate.js';
 
@@ -15,6 +15,7 @@ export interface StartEngineOptions {
   knex: Knex;
   databaseUrl: string;
   clockControl: boolean;
+  restDialect?: RestDialect;
   onError?: (error: unknown, context: string) => void;
 }
 
@@ -27,6 +28,7 @@ export async function startEmbeddedEngine(options: StartEngineOptions): Promise<
     commands: engine,
     knex: options.knex,
     clockControl: options.clockControl,
+    restDialect: options.restDialect,
     onError: (error) => options.onError?.(error, 'request'),
   });
   return { engine, router, stop: () => engine.stop() };

@@ -49,17 +49,26 @@ export async function settleJob<Deps>(definition: WorkerDefinition<z.ZodType, z.
   }
 }
 
-/** What a handler sees of its job besides the variables. */
-function jobContext(job: ActivatedJob): JobContext {
+/**
+ * What a handler sees of its job besides the variables. The one place keys enter our code: brokers
+ * before 8.7 send them as JSON numbers, and a handler comparing a stored key with `===` must see
+ * the string it stored. An engine that says nothing of a listener (before 8.6) gives UNSPECIFIED.
+ */
+export function jobContext(job: ActivatedJob): JobContext {
   return {
-    jobKey: job.jobKey,
-    processInstanceKey: job.processInstanceKey,
+    jobKey: String(job.jobKey),
+    processInstanceKey: String(job.processInstanceKey),
     elementId: job.elementId,
-    elementInstanceKey: job.elementInstanceKey,
-    listenerEventType: job.listenerEventType as JobContext['listenerEventType'],
+    elementInstanceKey: String(job.elementInstanceKey),
+    listenerEventType: listenerEventOf(job),
     retries: job.retries,
     customHeaders: job.customHeaders,
   };
+}
+
+function listenerEventOf(job: ActivatedJob): JobContext['listenerEventType'] {
+  const reported: unknown = job.listenerEventType;
+  return reported === 'START' || reported === 'END' ? reported : 'UNSPECIFIED';
 }
 
 /** 1 s, 2 s, 4 s … capped at a minute, by how many retries have already been used. */

@@ -76,9 +76,10 @@ export function startWorkers<Deps>(
       fetchVariables: variableNames(definition.Input),
       jobHandler: async (job: ActivatedJob) => {
         const entry: InHand = { job, jobType: definition.jobType, startedAt: performance.now(), answering: false, released: false };
-        const log = options.logger.child({ jobType: definition.jobType, jobKey: job.jobKey });
+        const jobKey = String(job.jobKey);
+        const log = options.logger.child({ jobType: definition.jobType, jobKey });
         observer.jobActivated(definition.jobType);
-        inHand.set(job.jobKey, entry);
+        inHand.set(jobKey, entry);
         try {
           const settlement = await settleJob(definition, deps, job, log);
           // Shutdown gave up waiting and already handed the job back: another worker may have it now.
@@ -94,7 +95,7 @@ export function startWorkers<Deps>(
             return await job.ignore();
           }
         } finally {
-          inHand.delete(job.jobKey);
+          inHand.delete(jobKey);
         }
       },
     }),
@@ -126,7 +127,7 @@ export function startWorkers<Deps>(
       // A job whose answer is already on its way is left to it: handing it back too would race the answer.
       const left = [...inHand.values()].filter((entry) => !entry.answering);
       await Promise.all(left.map(release));
-      if (left.length > 0) options.logger.warn({ released: left.map((e) => ({ jobType: e.jobType, jobKey: e.job.jobKey })) }, 'jobs still running at shutdown handed back');
+      if (left.length > 0) options.logger.warn({ released: left.map((e) => ({ jobType: e.jobType, jobKey: String(e.job.jobKey) })) }, 'jobs still running at shutdown handed back');
       return { released: left.length };
     },
   };

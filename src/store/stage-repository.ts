@@ -26,7 +26,7 @@ interface StageRecord {
   register: RegisterCode;
 }
 
-/** A stage change reported by a worker (execution listener job of type `pathway-stage`). */
+/** A stage change reported by a worker (the stage subprocesses' execution listener jobs, `pathway-stage-enter` and `pathway-stage-leave`). */
 export interface StageEvent {
   caseId: string;
   stage: StageCode;

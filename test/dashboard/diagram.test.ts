@@ -37,7 +37,7 @@ describe('manager dashboard diagram /api/dashboard/diagram', () => {
     await startCase('turku-keskusta', 'turun-seutu');
     const failing = await startCase('turku-keskusta', 'turun-seutu');
     const salo = await startCase('salo-somero', 'salon-seutu');
-    const { jobs } = await t.client.activateJobs({ type: 'pathway-stage', worker: 'dashboard-test', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1000 });
+    const { jobs } = await t.client.activateJobs({ type: 'pathway-stage-enter', worker: 'dashboard-test', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1000 });
     const listenerOf = (instance: string) => jobs.find((j) => String(j.processInstanceKey) === instance)!;
     await t.client.completeJob({ jobKey: listenerOf(salo).jobKey, variables: {} });
     await t.client.failJob({ jobKey: listenerOf(failing).jobKey, retries: 0, errorMessage: 'read model unreachable' });

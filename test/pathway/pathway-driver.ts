@@ -200,6 +200,15 @@ export class PathwayDriver {
     await this.test.client.resetClock();
   }
 
+  /** Waits for the variable `name` to be set anywhere in the case's instance, and answers its value. */
+  async variable(caseId: string, name: string): Promise<unknown> {
+    const { processInstanceKey } = await this.view(caseId);
+    return poll(`variable ${name} of case ${caseId}`, async () => {
+      const { items } = await this.searcher.searchVariables({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), name } }, NO_WAIT);
+      return items[0] ? (JSON.parse(items[0].value) as unknown) : undefined;
+    });
+  }
+
   /**
    * Waits for the case's process instance to leave ACTIVE and answers its state. The read model
    * records the close inside the closing job, a moment before the instance itself ends.

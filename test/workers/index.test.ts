@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../src/deploy/deploy-resources.js';
-import { workers } from '../../workers/index.js';
+import { retiredJobTypes, workers } from '../../workers/index.js';
 
 const BPMN_DIR = join(PROJECT_ROOT, 'bpmn');
 
@@ -25,7 +25,7 @@ function documentedJobTypes(): Map<string, string> {
 }
 
 describe('workers/index', () => {
-  it('should have exactly one worker for every job type of bpmn/', () => {
+  it('should have exactly one worker for every job type of bpmn/ and for every retired one', () => {
     // given
     const used = jobTypesInDiagrams();
 
@@ -34,7 +34,8 @@ describe('workers/index', () => {
 
     // then
     expect(new Set(served).size, 'one worker per job type').to.equal(served.length);
-    expect(served).to.have.members([...used]);
+    expect(served).to.have.members([...used, ...retiredJobTypes]);
+    for (const retired of retiredJobTypes) expect(used.has(retired), `${retired} is retired`).to.equal(false);
   });
 
   it('should write the variables bpmn/README.md documents for each job type', () => {

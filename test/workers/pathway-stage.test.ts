@@ -1,15 +1,19 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
+import { InvalidInputError } from '../../src/jobs/definition.js';
 import { closeCase } from '../../src/store/case-repository.js';
 import { listDeadlines } from '../../src/store/deadline-repository.js';
 import { currentStage, stageHistory } from '../../src/store/stage-repository.js';
-import { handle, Input } from '../../workers/pathway-stage.js';
+import * as legacy from '../../workers/pathway-stage.js';
+import * as enter from '../../workers/pathway-stage-enter.js';
+import * as leave from '../../workers/pathway-stage-leave.js';
 import * as routeCase from '../../workers/route-case.js';
-import { depsAt, jobContext, NOW, openTestCase, workerKnex } from './fixtures.js';
+import { Input } from '../../workers/stage-event.js';
+import { depsAt, jobContext, NOW, openTestCase, rejectionOf, workerKnex } from './fixtures.js';
 
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
-describe('worker pathway-stage', () => {
+describe('workers pathway-stage-enter and pathway-stage-leave', () => {
   let knex: Knex;
 
   before(async () => {
@@ -26,9 +30,9 @@ describe('worker pathway-stage', () => {
       const { caseId } = await openTestCase(knex);
 
       // when
-      await handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
-      await handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(5)), jobContext({ listenerEventType: 'END' }));
-      await handle({ caseId, stage: 'TYOPARIN_MUODOSTUS' }, depsAt(knex, later(6)), jobContext({ listenerEventType: 'START' }));
+      await enter.handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
+      await leave.handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(5)), jobContext({ listenerEventType: 'END' }));
+      await enter.handle({ caseId, stage: 'TYOPARIN_MUODOSTUS' }, depsAt(knex, later(6)), jobContext({ listenerEventType: 'START' }));
 
       // then
       const history = await stageHistory(knex, caseId);
@@ -41,11 +45,11 @@ describe('worker pathway-stage', () => {
     it('should keep exactly one open stage when the next stage is entered before the last one is left', async () => {
       // given
       const { caseId } = await openTestCase(knex);
-      await handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
+      await enter.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
 
       // when the next start arrives first, then the late end of the previous stage
-      await handle({ caseId, stage: 'SUUNNITELMA' }, depsAt(knex, later(10)), jobContext({ listenerEventType: 'START' }));
-      await handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(11)), jobContext({ listenerEventType: 'END' }));
+      await enter.handle({ caseId, stage: 'SUUNNITELMA' }, depsAt(knex, later(10)), jobContext({ listenerEventType: 'START' }));
+      await leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(11)), jobContext({ listenerEventType: 'END' }));
 
       // then
       expect((await currentStage(knex, caseId))?.stage).to.equal('SUUNNITELMA');
@@ -59,10 +63,10 @@ describe('worker pathway-stage', () => {
       const end = jobContext({ listenerEventType: 'END' });
 
       // when
-      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(0)), start);
-      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(1)), start);
-      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(2)), end);
-      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(3)), end);
+      await enter.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(0)), start);
+      await enter.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(1)), start);
+      await leave.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(2)), end);
+      await leave.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(3)), end);
 
       // then
       const history = await stageHistory(knex, caseId);
@@ -76,7 +80,7 @@ describe('worker pathway-stage', () => {
       const { caseId } = await openTestCase(knex);
 
       // when
-      await handle({ caseId, stage: 'LOPPUARVIOINTI' }, depsAt(knex), jobContext({ listenerEventType: 'UNSPECIFIED' }));
+      await enter.handle({ caseId, stage: 'LOPPUARVIOINTI' }, depsAt(knex), jobContext({ listenerEventType: 'UNSPECIFIED' }));
 
       // then
       expect((await currentStage(knex, caseId))?.stage).to.equal('LOPPUARVIOINTI');
@@ -86,14 +90,14 @@ describe('worker pathway-stage', () => {
       // given a routed child's case (the 7-weekday start and the 3-month completion apply), in ARVIOINTI
       const { caseId } = await openTestCase(knex, { attributes: { childWithSpecialSupport: true } });
       await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
-      await handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(1)), jobContext({ listenerEventType: 'START' }));
+      await enter.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(1)), jobContext({ listenerEventType: 'START' }));
       const metAt = async () => Object.fromEntries((await listDeadlines(knex, caseId)).map((d) => [d.ruleId, d.metAt?.toISOString() ?? null]));
       const whileAssessing = await metAt();
 
       // when the assessment is done, and the end listener is delivered twice
       const end = jobContext({ listenerEventType: 'END' });
-      await handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(60)), end);
-      await handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(90)), end);
+      await leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(60)), end);
+      await leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(90)), end);
 
       // then the needs assessment's deadlines are met at its end; the others are untouched
       expect(whileAssessing).to.deep.include({ 'shl-36-seitseman-arkipaivaa': null, 'shl-36-kolme-kuukautta-lapsi': null });
@@ -109,10 +113,10 @@ describe('worker pathway-stage', () => {
       // given a routed case in TUEN_TARVE
       const { caseId } = await openTestCase(knex);
       await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
-      await handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
+      await enter.handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
 
       // when the screening is done
-      await handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(30)), jobContext({ listenerEventType: 'END' }));
+      await leave.handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(30)), jobContext({ listenerEventType: 'END' }));
 
       // then
       const deadlines = await listDeadlines(knex, caseId);
@@ -128,7 +132,7 @@ describe('worker pathway-stage', () => {
       const before = await supportOf();
 
       // when services start
-      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(120)), jobContext({ listenerEventType: 'START' }));
+      await enter.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(120)), jobContext({ listenerEventType: 'START' }));
 
       // then
       expect(before?.metAt).to.equal(null);
@@ -144,9 +148,9 @@ describe('worker pathway-stage', () => {
       const metAt = async () => (await listDeadlines(knex, caseId)).find((d) => d.ruleId === careNeed.id)?.metAt?.toISOString() ?? null;
       try {
         // when the screening ends, and then the pair's stage starts
-        await handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(30)), jobContext({ listenerEventType: 'END' }));
+        await leave.handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(30)), jobContext({ listenerEventType: 'END' }));
         const afterScreening = await metAt();
-        await handle({ caseId, stage: 'TYOPARIN_MUODOSTUS' }, depsAt(knex, later(31)), jobContext({ listenerEventType: 'START' }));
+        await enter.handle({ caseId, stage: 'TYOPARIN_MUODOSTUS' }, depsAt(knex, later(31)), jobContext({ listenerEventType: 'START' }));
 
         // then
         expect(afterScreening).to.equal(null);
@@ -159,16 +163,73 @@ describe('worker pathway-stage', () => {
     it('should not reopen a closed case', async () => {
       // given a case closed while in a stage
       const { caseId } = await openTestCase(knex);
-      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
+      await enter.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
       await closeCase(knex, { caseId, outcome: 'CLIENT_WITHDREW', at: later(1), jobKey: jobContext().jobKey });
 
       // when a late listener reports a stage
-      await handle({ caseId, stage: 'LOPPUARVIOINTI' }, depsAt(knex, later(2)), jobContext({ listenerEventType: 'START' }));
-      await handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(2)), jobContext({ listenerEventType: 'END' }));
+      await enter.handle({ caseId, stage: 'LOPPUARVIOINTI' }, depsAt(knex, later(2)), jobContext({ listenerEventType: 'START' }));
+      await leave.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(2)), jobContext({ listenerEventType: 'END' }));
 
       // then
       expect(await currentStage(knex, caseId)).to.equal(undefined);
       expect((await stageHistory(knex, caseId)).map((s) => s.stage)).to.deep.equal(['TOTEUTUS']);
+    });
+
+    it('should refuse an enter job on an end listener, and a leave job on a start listener, naming the fix', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+
+      // when
+      const enterOnEnd = await rejectionOf(enter.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex), jobContext({ listenerEventType: 'END', elementId: 'arviointi' })));
+      const leaveOnStart = await rejectionOf(leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex), jobContext({ listenerEventType: 'START', elementId: 'arviointi' })));
+
+      // then nothing was recorded, and each job fails for good with the listener to change
+      expect(enterOnEnd).to.be.instanceOf(InvalidInputError);
+      expect(enterOnEnd.message).to.equal('Job type pathway-stage-enter is on the end listener of arviointi; use pathway-stage-leave there, or move this listener to the start event');
+      expect(leaveOnStart.message).to.equal('Job type pathway-stage-leave is on the start listener of arviointi; use pathway-stage-enter there, or move this listener to the end event');
+      expect(await stageHistory(knex, caseId)).to.deep.equal([]);
+    });
+
+    it('should enter and leave by the job type when the engine reports no listener event, as brokers before 8.6 do', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+      const unreported = () => jobContext({ listenerEventType: 'UNSPECIFIED' });
+
+      // when
+      await enter.handle({ caseId, stage: 'SUUNNITELMA' }, depsAt(knex, later(0)), unreported());
+      await leave.handle({ caseId, stage: 'SUUNNITELMA' }, depsAt(knex, later(4)), unreported());
+
+      // then the stage was entered once and left, not entered twice
+      const history = await stageHistory(knex, caseId);
+      expect(history.map((s) => [s.stage, s.enteredAt.toISOString(), s.leftAt?.toISOString() ?? null])).to.deep.equal([['SUUNNITELMA', later(0).toISOString(), later(4).toISOString()]]);
+    });
+  });
+
+  describe('retired pathway-stage, for instances of earlier diagram versions', () => {
+    it('should enter on a start listener and leave on an end listener', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+
+      // when
+      await legacy.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
+      await legacy.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(3)), jobContext({ listenerEventType: 'END' }));
+
+      // then
+      const history = await stageHistory(knex, caseId);
+      expect(history.map((s) => [s.stage, s.leftAt?.toISOString() ?? null])).to.deep.equal([['TOTEUTUS', later(3).toISOString()]]);
+    });
+
+    it('should refuse a job that does not say its listener event, rather than guess that it enters', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+
+      // when
+      const refused = await rejectionOf(legacy.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex), jobContext({ listenerEventType: 'UNSPECIFIED', elementId: 'toteutus' })));
+
+      // then
+      expect(refused).to.be.instanceOf(InvalidInputError);
+      expect(refused.message).to.match(/^The engine did not say whether the pathway-stage job of toteutus is its start or its end listener\. Migrate the instance/);
+      expect(await stageHistory(knex, caseId)).to.deep.equal([]);
     });
   });
 

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { EngineCommands } from '../commands.js';
+import { camunda86Answers } from './camunda-86-answers.js';
 import { HttpProblem, problemHandler } from './problem.js';
 import { RouteTable, type TopologyInfo } from './route-table.js';
 import { clockRoutes } from './routes/clock.js';
@@ -17,11 +18,15 @@ import { variableRoutes } from './routes/variables.js';
 
 export type { TopologyInfo } from './route-table.js';
 
+export type RestDialect = '8.9' | '8.6';
+
 export interface V2RouterDeps {
   commands: EngineCommands;
   knex: Knex;
   /** When false, PUT /clock and POST /clock/reset answer 403 FORBIDDEN. */
   clockControl: boolean;
+  /** Which version's REST API to answer as: 8.9, or 8.6 (keys as numbers, jobs without their listener). */
+  restDialect?: RestDialect;
   /** What GET /topology reports about the (single) broker. */
   topology?: TopologyInfo;
   /** Receives unexpected errors (answered as 500 without details). */
@@ -35,6 +40,7 @@ export interface V2RouterDeps {
  */
 export function createV2Router(deps: V2RouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: false });
+  if (deps.restDialect === '8.6') router.use(camunda86Answers());
   const table = new RouteTable(router);
   const routeDeps = { commands: deps.commands, knex: deps.knex, clockControl: deps.clockControl, topology: deps.topology };
 

@@ -34,6 +34,7 @@ export function pairingPaths(driver: () => PathwayDriver): void {
       const escalated = await d.waitFor(caseId, 'the deadline notice', (v) =>
         v.deadlines.some((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite' && x.breachedAt !== null));
       expect(escalated.openTasks.map((x) => x.elementId)).to.deep.equal(['assessment-task']);
+      expect(await d.variable(caseId, 'deadlineNotified'), 'the notice says it recorded the breach').to.equal(true);
       expectStageHistory(escalated, ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI']);
 
       // when the assessment is done late, and the client dies while the plan is made
