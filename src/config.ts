@@ -16,6 +16,8 @@ const Env = z.object({
   ENGINE_CLOCK_CONTROL: flag,
   /** 8.6: the embedded engine answers as Camunda 8.6's REST API did (keys as JSON numbers, jobs without their listener event), for testing the app against older brokers. */
   ENGINE_REST_DIALECT: z.enum(['8.9', '8.6']).default('8.9'),
+  /** The embedded engine's search and gets see a new row only this long after it was written, and a clock change answers before its timers fire, as on a cluster behind its exporter. */
+  ENGINE_SEARCH_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKERS: z.enum(['in-process', 'off']).default('in-process'),
   /** Jobs each worker handles at once. */

@@ -36,6 +36,12 @@ const ADMIN_SHUTDOWN = '57P01';
 export interface EngineOptions {
   databaseUrl: string;
   clockControl: boolean;
+  /**
+   * Fire the timers a clock change made due this long after answering it, as a cluster does
+   * (0.5–4 s later there): for testing callers that wait for the effect. Unset: they have fired
+   * when the change is answered.
+   */
+  timersAfterClockChangeMs?: number;
   /** How many instance trees stay in memory when idle. */
   maxCachedTrees?: number;
   onError?: (error: unknown, context: string) => void;
@@ -174,6 +180,11 @@ export class EmbeddedEngine implements EngineCommands {
   async pinClock(epochMillis: number): Promise<void> {
     this.requireClockControl();
     this.clock.pin(epochMillis);
+    const later = this.options.timersAfterClockChangeMs;
+    if (later) {
+      setTimeout(() => this.timers.poke(), later).unref();
+      return;
+    }
     // Answer only after a timer pass at the pinned time: what fell due has fired.
     await this.timers.passNow();
   }

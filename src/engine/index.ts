@@ -16,19 +16,28 @@ export interface StartEngineOptions {
   databaseUrl: string;
   clockControl: boolean;
   restDialect?: RestDialect;
+  /** New rows stay out of search this long, and timers made due by a clock change fire after it answers, as on a cluster. */
+  searchLagMs?: number;
   onError?: (error: unknown, context: string) => void;
 }
 
 /** Migrates the engine schema, starts the engine and builds its Camunda 8.9 /v2 router. */
 export async function startEmbeddedEngine(options: StartEngineOptions): Promise<EmbeddedEngineHandle> {
   await migrateEngineSchema(options.knex);
-  const engine = new EmbeddedEngine({ databaseUrl: options.databaseUrl, clockControl: options.clockControl, onError: options.onError });
+  const searchLagMs = options.searchLagMs ?? 0;
+  const engine = new EmbeddedEngine({
+    databaseUrl: options.databaseUrl,
+    clockControl: options.clockControl,
+    timersAfterClockChangeMs: searchLagMs,
+    onError: options.onError,
+  });
   await engine.start();
   const router = createV2Router({
     commands: engine,
     knex: options.knex,
     clockControl: options.clockControl,
     restDialect: options.restDialect,
+    searchLagMs,
     onError: (error) => options.onError?.(error, 'request'),
   });
   return { engine, router, stop: () => engine.stop() };

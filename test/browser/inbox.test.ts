@@ -1,4 +1,4 @@
-import { ElementId, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
+import { ElementId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { loadUsers } from '../../src/auth/users.js';
@@ -42,7 +42,7 @@ describe('browser: inbox, task form and case view', () => {
     caseId = opened.body.caseId;
     // The team's screening is done through the official client: the browser part starts at the assessment.
     const screening = await openTask('screening-task');
-    await t.client.completeUserTask({ userTaskKey: screening.userTaskKey, variables: answers.screening(true) });
+    await t.client.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(String(screening.userTaskKey)), variables: answers.screening(true) });
     pair = await eventually('the work pair', async () => t.service.database.knex('pair_assignments').where({ case_id: caseId }).first());
     await openTask('assessment-task');
   });

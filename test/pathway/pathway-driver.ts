@@ -187,7 +187,10 @@ export class PathwayDriver {
     await this.test.client.publishMessage({ name, correlationKey: caseId, timeToLive: 0, variables });
   }
 
-  /** Moves the engine clock `days` ahead of where it stands; due timers have fired when this returns. */
+  /**
+   * Moves the engine clock `days` ahead of where it stands. The timers it makes due may fire after
+   * this returns, as on a cluster: callers wait for their effect (a task to open, a deadline breached).
+   */
   async advanceClock(days: number): Promise<void> {
     this.pinnedAt = (this.pinnedAt ?? Date.now()) + days * DAY_MS;
     await this.test.client.pinClock({ timestamp: this.pinnedAt });

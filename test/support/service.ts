@@ -44,12 +44,17 @@ export async function startTestService(env: Record<string, string> = {}): Promis
 }
 
 /**
- * How the embedded engine imitates a real cluster in this test run: `npm test` runs the pathway's
- * suites again answering as Camunda 8.6 did (ENGINE_REST_DIALECT in the run's environment).
+ * How the embedded engine imitates a real cluster in this test run, from the run's environment:
+ * `npm test` runs the end-to-end suites again answering as Camunda 8.6 did, with search lagging
+ * behind the commands as on a cluster (ENGINE_REST_DIALECT, ENGINE_SEARCH_LAG_MS).
  */
 function engineVariant(): Record<string, string> {
-  const dialect = process.env.ENGINE_REST_DIALECT;
-  return dialect ? { ENGINE_REST_DIALECT: dialect } : {};
+  const variant: Record<string, string> = {};
+  for (const name of ['ENGINE_REST_DIALECT', 'ENGINE_SEARCH_LAG_MS']) {
+    const value = process.env[name];
+    if (value) variant[name] = value;
+  }
+  return variant;
 }
 
 /**

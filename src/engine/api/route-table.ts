@@ -17,6 +17,8 @@ export interface RouteDeps {
   commands: EngineCommands;
   knex: Knex;
   clockControl: boolean;
+  /** How long a new row stays out of search, as behind a cluster's exporter (ENGINE_SEARCH_LAG_MS). */
+  searchLagMs: number;
   topology?: TopologyInfo;
 }
 

@@ -27,6 +27,8 @@ export interface V2RouterDeps {
   clockControl: boolean;
   /** Which version's REST API to answer as: 8.9, or 8.6 (keys as numbers, jobs without their listener). */
   restDialect?: RestDialect;
+  /** How long a new row stays out of search and gets, as behind a cluster's exporter. */
+  searchLagMs?: number;
   /** What GET /topology reports about the (single) broker. */
   topology?: TopologyInfo;
   /** Receives unexpected errors (answered as 500 without details). */
@@ -42,7 +44,7 @@ export function createV2Router(deps: V2RouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: false });
   if (deps.restDialect === '8.6') router.use(camunda86Answers());
   const table = new RouteTable(router);
-  const routeDeps = { commands: deps.commands, knex: deps.knex, clockControl: deps.clockControl, topology: deps.topology };
+  const routeDeps = { commands: deps.commands, knex: deps.knex, clockControl: deps.clockControl, searchLagMs: deps.searchLagMs ?? 0, topology: deps.topology };
 
   clusterRoutes(table, routeDeps);
   deploymentRoutes(table, routeDeps);

@@ -20,6 +20,9 @@ const CONFLICT: Record<EngineTable, string> = {
   deployments: '(key)',
 };
 
+/** Columns the database sets on insert and keeps: an upsert of the engine's row must not name them. */
+const STAMPED_BY_THE_DATABASE = new Set(['first_written_at']);
+
 /** Order of writes inside a transaction; nothing references across tables, but this keeps logs readable. */
 const ORDER: EngineTable[] = [
   'deployments',
@@ -62,6 +65,7 @@ export class ChangeWriter {
       [ENGINE_SCHEMA],
     );
     for (const row of result.rows) {
+      if (STAMPED_BY_THE_DATABASE.has(row.column_name)) continue;
       const list = this.columns.get(row.table_name) ?? [];
       list.push(row.column_name);
       this.columns.set(row.table_name, list);

@@ -5,6 +5,7 @@ import { boolField, dateField, enumField, keyField, stringField } from '../searc
 import type { SearchSpec } from '../search/spec.js';
 import { type Row, iso, isoOrNull, tenant, text, textOrNull } from './convert.js';
 import { INSTANCE_STATES } from './process-instances.js';
+import { exportedOnly } from './exported.js';
 
 const S = ENGINE_SCHEMA;
 
@@ -42,24 +43,28 @@ export const ELEMENT_TYPES = [
  * Element instances below the process level: the engine's PROCESS rows (one per process
  * instance) are the process instances themselves, which the API does not list as elements.
  */
-export const elementInstancesQuery = (knex: Knex): Knex.QueryBuilder =>
-  knex(`${S}.element_instances as ei`)
-    .select(
-      'ei.key',
-      'ei.root_key',
-      'ei.process_instance_key',
-      'ei.definition_key',
-      'ei.bpmn_process_id',
-      'ei.element_id',
-      'ei.element_name',
-      'ei.type',
-      'ei.state',
-      'ei.start_date',
-      'ei.end_date',
-      'ei.incident_key',
-      'ei.tenant_id',
-    )
-    .whereNot('ei.type', 'PROCESS');
+export const elementInstancesQuery = (knex: Knex, searchLagMs = 0): Knex.QueryBuilder =>
+  exportedOnly(
+    knex(`${S}.element_instances as ei`)
+      .select(
+        'ei.key',
+        'ei.root_key',
+        'ei.process_instance_key',
+        'ei.definition_key',
+        'ei.bpmn_process_id',
+        'ei.element_id',
+        'ei.element_name',
+        'ei.type',
+        'ei.state',
+        'ei.start_date',
+        'ei.end_date',
+        'ei.incident_key',
+        'ei.tenant_id',
+      )
+      .whereNot('ei.type', 'PROCESS'),
+    'ei',
+    searchLagMs,
+  );
 
 export function toElementInstance(r: Row) {
   return {

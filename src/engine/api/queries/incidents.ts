@@ -4,6 +4,7 @@ import { col } from '../search/columns.js';
 import { dateField, enumField, keyField, stringField } from '../search/filter-fields.js';
 import type { SearchSpec } from '../search/spec.js';
 import { type Row, iso, tenant, text, textOrNull } from './convert.js';
+import { exportedOnly } from './exported.js';
 
 const S = ENGINE_SCHEMA;
 
@@ -28,7 +29,8 @@ export const INCIDENT_ERROR_TYPES = [
 
 export const INCIDENT_STATES = ['ACTIVE', 'MIGRATED', 'PENDING', 'RESOLVED', 'UNKNOWN'] as const;
 
-export const incidentsQuery = (knex: Knex): Knex.QueryBuilder => knex(`${S}.incidents as inc`).select('inc.*');
+export const incidentsQuery = (knex: Knex, searchLagMs = 0): Knex.QueryBuilder =>
+  exportedOnly(knex(`${S}.incidents as inc`).select('inc.*'), 'inc', searchLagMs);
 
 export function toIncident(r: Row) {
   return {

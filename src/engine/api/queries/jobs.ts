@@ -5,6 +5,7 @@ import { absentStringField, boolField, dateField, enumField, intField, keyField,
 import { BoolFilter } from '../search/filter-schemas.js';
 import type { SearchSpec } from '../search/spec.js';
 import { type Row, isoOrNull, stringRecord, tenant, text, textOrNull } from './convert.js';
+import { exportedOnly } from './exported.js';
 
 const S = ENGINE_SCHEMA;
 
@@ -15,7 +16,8 @@ export const LISTENER_EVENT_TYPES = ['ASSIGNING', 'CANCELING', 'COMPLETING', 'CR
 const FAILED_WITH_RETRIES_LEFT = `("j"."state" = 'FAILED' AND "j"."retries" > 0)`;
 const LAST_UPDATE = 'COALESCE("j"."ended_at", "j"."created_at")';
 
-export const jobsQuery = (knex: Knex): Knex.QueryBuilder => knex(`${S}.jobs as j`).select('j.*');
+export const jobsQuery = (knex: Knex, searchLagMs = 0): Knex.QueryBuilder =>
+  exportedOnly(knex(`${S}.jobs as j`).select('j.*'), 'j', searchLagMs);
 
 export function toJob(r: Row) {
   return {

@@ -6,15 +6,20 @@ import { BoolFilter, enumFilter, StringFilter } from '../search/filter-schemas.j
 import { applyOps } from '../search/operators.js';
 import type { SearchSpec } from '../search/spec.js';
 import { type Row, iso, isoOrNull, tenant, text, textOrNull } from './convert.js';
+import { exportedOnly } from './exported.js';
 
 const S = ENGINE_SCHEMA;
 export const INSTANCE_STATES = ['ACTIVE', 'COMPLETED', 'TERMINATED'] as const;
 
 /** Process instances with their definition's name and version tag. */
-export const processInstancesQuery = (knex: Knex): Knex.QueryBuilder =>
-  knex(`${S}.process_instances as pi`)
-    .leftJoin(`${S}.process_definitions as pd`, 'pd.key', 'pi.definition_key')
-    .select('pi.*', 'pd.name as definition_name', 'pd.version_tag as definition_version_tag');
+export const processInstancesQuery = (knex: Knex, searchLagMs = 0): Knex.QueryBuilder =>
+  exportedOnly(
+    knex(`${S}.process_instances as pi`)
+      .leftJoin(`${S}.process_definitions as pd`, 'pd.key', 'pi.definition_key')
+      .select('pi.*', 'pd.name as definition_name', 'pd.version_tag as definition_version_tag'),
+    'pi',
+    searchLagMs,
+  );
 
 export function toProcessInstance(r: Row) {
   return {

@@ -4,6 +4,7 @@ import { col, expr } from '../search/columns.js';
 import { absentTagsField, dateField, enumField, intField, keyField, stringArrayField, stringField, variableField } from '../search/filter-fields.js';
 import type { SearchSpec } from '../search/spec.js';
 import { type Row, iso, isoOrNull, stringList, stringRecord, tenant, text, textOrNull } from './convert.js';
+import { exportedOnly } from './exported.js';
 
 const S = ENGINE_SCHEMA;
 
@@ -19,7 +20,8 @@ const candidates = (column: 'candidate_groups' | 'candidate_users') =>
 
 export const USER_TASK_STATES = ['CREATING', 'CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING', 'COMPLETED', 'CANCELING', 'CANCELED', 'FAILED'] as const;
 
-export const userTasksQuery = (knex: Knex): Knex.QueryBuilder => knex(`${S}.user_tasks as ut`).select('ut.*');
+export const userTasksQuery = (knex: Knex, searchLagMs = 0): Knex.QueryBuilder =>
+  exportedOnly(knex(`${S}.user_tasks as ut`).select('ut.*'), 'ut', searchLagMs);
 
 export function toUserTask(r: Row) {
   return {

@@ -4,13 +4,15 @@ import { col, expr } from '../search/columns.js';
 import { boolField, keyField, stringField } from '../search/filter-fields.js';
 import type { SearchSpec } from '../search/spec.js';
 import { type Row, tenant, text, textOrNull } from './convert.js';
+import { exportedOnly } from './exported.js';
 
 const S = ENGINE_SCHEMA;
 
 /** Search results carry at most this many characters of a value (`isTruncated` tells); GET returns it whole. */
 export const VARIABLE_PREVIEW_LIMIT = 8192;
 
-export const variablesQuery = (knex: Knex): Knex.QueryBuilder => knex(`${S}.variables as v`).select('v.*');
+export const variablesQuery = (knex: Knex, searchLagMs = 0): Knex.QueryBuilder =>
+  exportedOnly(knex(`${S}.variables as v`).select('v.*'), 'v', searchLagMs);
 
 /** A variable as GET /v2/variables/{key} answers it: the full value (JSON text). */
 export function toVariable(r: Row) {

@@ -10,11 +10,11 @@ export function elementInstanceRoutes(t: RouteTable, deps: RouteDeps): void {
   const spec = elementInstanceSearch();
 
   t.add('post', '/element-instances/search', async (req, res) => {
-    res.json(await runSearch(elementInstancesQuery(knex), spec, req.body));
+    res.json(await runSearch(elementInstancesQuery(knex, deps.searchLagMs), spec, req.body));
   });
 
   t.add('get', '/element-instances/:elementInstanceKey', async (req, res) => {
     const key = keyParam(req, 'elementInstanceKey');
-    res.json(toElementInstance(await findOne(elementInstancesQuery(knex).where('ei.key', key), 'Element instance', key)));
+    res.json(toElementInstance(await findOne(elementInstancesQuery(knex, deps.searchLagMs).where('ei.key', key), 'Element instance', key)));
   });
 }

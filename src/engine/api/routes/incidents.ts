@@ -11,12 +11,12 @@ export function incidentRoutes(t: RouteTable, deps: RouteDeps): void {
   const spec = incidentSearch();
 
   t.add('post', '/incidents/search', async (req, res) => {
-    res.json(await runSearch(incidentsQuery(knex), spec, req.body));
+    res.json(await runSearch(incidentsQuery(knex, deps.searchLagMs), spec, req.body));
   });
 
   t.add('get', '/incidents/:incidentKey', async (req, res) => {
     const key = keyParam(req, 'incidentKey');
-    res.json(toIncident(await findOne(incidentsQuery(knex).where('inc.key', key), 'Incident', key)));
+    res.json(toIncident(await findOne(incidentsQuery(knex, deps.searchLagMs).where('inc.key', key), 'Incident', key)));
   });
 
   t.add('post', '/incidents/:incidentKey/resolution', async (req, res) => {

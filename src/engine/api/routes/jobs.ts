@@ -122,7 +122,7 @@ export function jobRoutes(t: RouteTable, deps: RouteDeps): void {
   });
 
   t.add('post', '/jobs/search', async (req, res) => {
-    res.json(await runSearch(jobsQuery(knex), spec, req.body));
+    res.json(await runSearch(jobsQuery(knex, deps.searchLagMs), spec, req.body));
   });
 
   t.add('post', '/jobs/:jobKey/completion', async (req, res) => {

@@ -66,12 +66,12 @@ export function processInstanceRoutes(t: RouteTable, deps: RouteDeps): void {
   });
 
   t.add('post', '/process-instances/search', async (req, res) => {
-    res.json(await runSearch(processInstancesQuery(knex), spec, req.body));
+    res.json(await runSearch(processInstancesQuery(knex, deps.searchLagMs), spec, req.body));
   });
 
   t.add('get', '/process-instances/:processInstanceKey', async (req, res) => {
     const key = keyParam(req, 'processInstanceKey');
-    res.json(toProcessInstance(await findOne(processInstancesQuery(knex).where('pi.key', key), 'Process instance', key)));
+    res.json(toProcessInstance(await findOne(processInstancesQuery(knex, deps.searchLagMs).where('pi.key', key), 'Process instance', key)));
   });
 
   t.add('post', '/process-instances/:processInstanceKey/cancellation', async (req, res) => {

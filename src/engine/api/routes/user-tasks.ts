@@ -31,10 +31,10 @@ export function userTaskRoutes(t: RouteTable, deps: RouteDeps): void {
   const { commands, knex } = deps;
   const spec = userTaskSearch(knex);
   const variableSpecs = { true: userTaskVariableSearch(true), false: userTaskVariableSearch(false) };
-  const task = (key: string) => findOne(userTasksQuery(knex).where('ut.key', key), 'User task', key);
+  const task = (key: string) => findOne(userTasksQuery(knex, deps.searchLagMs).where('ut.key', key), 'User task', key);
 
   t.add('post', '/user-tasks/search', async (req, res) => {
-    res.json(await runSearch(userTasksQuery(knex), spec, req.body));
+    res.json(await runSearch(userTasksQuery(knex, deps.searchLagMs), spec, req.body));
   });
 
   t.add('get', '/user-tasks/:userTaskKey', async (req, res) => {
@@ -80,7 +80,7 @@ export function userTaskRoutes(t: RouteTable, deps: RouteDeps): void {
     const truncate = truncateValues(req);
     const row = await task(key);
     const scopes = await visibleScopes(knex, text(row.element_instance_key), text(row.process_instance_key));
-    const base = variablesQuery(knex).whereIn('v.scope_key', scopes);
+    const base = variablesQuery(knex, deps.searchLagMs).whereIn('v.scope_key', scopes);
     res.json(await runSearch(base, variableSpecs[`${truncate}`], req.body));
   });
 }

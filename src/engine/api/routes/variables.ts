@@ -12,11 +12,11 @@ export function variableRoutes(t: RouteTable, deps: RouteDeps): void {
 
   t.add('post', '/variables/search', async (req, res) => {
     const truncate = truncateValues(req);
-    res.json(await runSearch(variablesQuery(knex), specs[`${truncate}`], req.body));
+    res.json(await runSearch(variablesQuery(knex, deps.searchLagMs), specs[`${truncate}`], req.body));
   });
 
   t.add('get', '/variables/:variableKey', async (req, res) => {
     const key = keyParam(req, 'variableKey');
-    res.json(toVariable(await findOne(variablesQuery(knex).where('v.key', key), 'Variable', key)));
+    res.json(toVariable(await findOne(variablesQuery(knex, deps.searchLagMs).where('v.key', key), 'Variable', key)));
   });
 }
