@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxySetting } from './security/trust-proxy.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0', ''])
@@ -10,8 +11,8 @@ const Env = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  /** true behind a TLS-terminating reverse proxy: X-Forwarded-Proto then says https, and the session cookie is Secure. */
-  TRUST_PROXY: flag,
+  /** Behind a reverse proxy: how many proxies stand in front (1), or their addresses and CIDR ranges; `true` is refused (src/security/trust-proxy.ts). */
+  TRUST_PROXY: trustProxySetting,
   CAMUNDA_REST_ADDRESS: z.url().optional(),
   ENGINE_CLOCK_CONTROL: flag,
   /** 8.6: the embedded engine answers as Camunda 8.6's REST API did (keys as JSON numbers, jobs without their listener event), for testing the app against older brokers. */
@@ -46,9 +47,13 @@ const Env = z.object({
   OIDC_REDIRECT_URI: z.url().optional(),
   /** The token claim naming the user in seed/users.json. */
   OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
-  /** Failed sign-ins an address may make per window before it must wait (429). */
+  /** Failed sign-ins of one username, from any address, per window before it must wait (429). */
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Failed sign-ins from one address, for any username, per window: loose, since a clinic signs in from behind one NAT. */
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
   SIGN_IN_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(15 * 60_000),
+  /** Minutes a session may go unused before it ends, beside its absolute 10 hours. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(600).default(30),
   /** How long a case may be without a process instance before the intake reconciler gives it one; default 30 s embedded, 5 min on a cluster (src/intake/intake-reconciler.ts). */
   INTAKE_RECONCILE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
   /** How often the intake reconciler looks for cases without a process instance. */

@@ -17,6 +17,7 @@ import { engineBasicAuth, type EngineCredentials } from './security/engine-basic
 import { embeddedEngineCredentials } from './security/engine-credentials.js';
 import { createIdentityCipher, type IdentityCipher } from './security/identity-cipher.js';
 import { loadIdentityKey } from './security/identity-key.js';
+import { isLoopbackHost } from './security/loopback-host.js';
 import { securityHeaders } from './security/security-headers.js';
 import { urlHygiene } from './security/url-hygiene.js';
 import { sealPlaintextIdentities } from './store/identity-repository.js';
@@ -113,7 +114,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
         identityCipher,
         oidc,
         oidcLogin,
-        signInLimit: { maxFailures: config.SIGN_IN_MAX_FAILURES, windowMs: config.SIGN_IN_WINDOW_MS },
+        signInLimit: {
+          maxFailuresPerAccount: config.SIGN_IN_MAX_FAILURES,
+          maxFailuresPerAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+          windowMs: config.SIGN_IN_WINDOW_MS,
+        },
+        sessions: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, cookie: { alwaysSecure: !isLoopbackHost(config.HOST) } },
       }));
     app.use(createWebRouter());
     if (engine) {

@@ -2,12 +2,13 @@ import express, { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { authenticate } from '../auth/authenticate.js';
+import type { SessionCookiePolicy } from '../auth/session-cookie.js';
 import { loadUsers, type UserDirectory } from '../auth/users.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { bearerAuth, type OidcOptions } from '../security/bearer-auth.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
 import { oidcLoginRoutes, type OidcLoginOptions } from '../security/oidc-login.js';
-import { signInRateLimit, type SignInRateLimitOptions } from '../security/sign-in-rate-limit.js';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInRateLimitOptions } from '../security/sign-in-rate-limit.js';
 import { adminRoutes } from './admin-routes.js';
 import { caseRoutes } from './case-routes.js';
 import { caseViewRoutes } from './case-view-routes.js';
@@ -30,11 +31,21 @@ export interface ApiDeps {
   oidc?: OidcOptions;
   /** The pages' OIDC login, when configured. */
   oidcLogin?: OidcLoginOptions;
-  /** Failed sign-ins allowed per address and window; 10 per 15 minutes when not given. */
+  /** Failed sign-ins allowed per username and per address in a window; DEFAULT_SIGN_IN_LIMITS when not given. */
   signInLimit?: SignInRateLimitOptions;
+  /** How long a session may go unused, and whether its cookie is Secure on plain http too; 30 minutes and only over https when not given. */
+  sessions?: SessionPolicy;
   /** Who can sign in; seed/users.json when not given. */
   users?: UserDirectory;
 }
+
+/** What ends a session besides its absolute lifetime, and how its cookie travels. */
+export interface SessionPolicy {
+  idleMs: number;
+  cookie: SessionCookiePolicy;
+}
+
+const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60_000, cookie: { alwaysSecure: false } };
 
 /** A case intake is a few hundred bytes; anything near this limit is a mistake or an attack. */
 const JSON_BODY_LIMIT = '16kb';
@@ -44,11 +55,11 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(express.json({ limit: JSON_BODY_LIMIT }));
   const users = deps.users ?? loadUsers();
-  router.use(authenticate({ knex: deps.knex, users }));
+  const sessions = deps.sessions ?? DEFAULT_SESSION_POLICY;
+  router.use(authenticate({ knex: deps.knex, users, ...sessions }));
   if (deps.oidc) router.use(bearerAuth(deps.oidc, users));
-  if (deps.oidcLogin) router.use(oidcLoginRoutes(deps.oidcLogin, { knex: deps.knex, users }));
-  router.post('/session', signInRateLimit(deps.signInLimit ?? { maxFailures: 10, windowMs: 15 * 60_000 }));
-  router.use(sessionRoutes({ knex: deps.knex, users }));
+  if (deps.oidcLogin) router.use(oidcLoginRoutes(deps.oidcLogin, { knex: deps.knex, users, cookie: sessions.cookie }));
+  router.use(sessionRoutes({ knex: deps.knex, users, signInLimit: deps.signInLimit ?? DEFAULT_SIGN_IN_LIMITS, cookie: sessions.cookie }));
   router.use(inboxRoutes({ ...deps, users }));
   router.use(caseViewRoutes(deps));
   router.use(caseRoutes(deps));

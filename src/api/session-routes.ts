@@ -6,9 +6,10 @@ import { UNUSABLE_PASSWORD_HASH, verifyPassword } from '../auth/passwords.js';
 import { principalOf } from '../auth/principal-of.js';
 import type { Principal } from '../auth/principal.js';
 import { principalFrom } from '../auth/require-role.js';
-import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
+import { clearSessionCookie, setSessionCookie, type SessionCookiePolicy } from '../auth/session-cookie.js';
 import { createSession, deleteSession } from '../auth/session-store.js';
 import type { UserDirectory } from '../auth/users.js';
+import { admitSignIn, type RefusedSignIn, type SignInRateLimitOptions } from '../security/sign-in-rate-limit.js';
 import { HttpProblem, invalidRequest } from './problem.js';
 
 const SignIn = z.strictObject({
@@ -21,20 +22,34 @@ function sessionBody(principal: Principal, csrfToken: string) {
   return { principal, roleLabel: APP_ROLE_LABELS[principal.role], csrfToken };
 }
 
-/** POST /session signs in, GET /session says who is signed in, DELETE /session signs out. */
-export function sessionRoutes(deps: { knex: Knex; users: UserDirectory }): Router {
+/** What the sign-in routes work with: the sessions table, the users, the sign-in limits and the cookie's policy. */
+export interface SessionRouteDeps {
+  knex: Knex;
+  users: UserDirectory;
+  signInLimit: SignInRateLimitOptions;
+  cookie: SessionCookiePolicy;
+}
+
+/** POST /session signs in (within the sign-in limits), GET /session says who is signed in, DELETE /session signs out. */
+export function sessionRoutes(deps: SessionRouteDeps): Router {
   const router = Router();
 
   router.post('/session', async (req, res) => {
     const parsed = SignIn.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(parsed.error);
+    const attempt = await admitSignIn(deps.knex, deps.signInLimit, { account: parsed.data.username, address: req.ip ?? 'unknown' });
+    if (!attempt.admitted) {
+      res.set('Retry-After', String(attempt.retryAfterSeconds));
+      throw new HttpProblem(429, tooManyFailures(attempt));
+    }
     const user = deps.users.byUsername(parsed.data.username);
     // An unknown username costs one hash too, so the answer's timing does not tell which usernames exist.
     const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
     if (!user || !valid) throw new HttpProblem(401, 'Wrong username or password');
+    await attempt.succeeded();
     if (req.authentication) await deleteSession(deps.knex, req.authentication.token);
     const { token, session } = await createSession(deps.knex, user.id);
-    setSessionCookie(req, res, token, session.expiresAt);
+    setSessionCookie(req, res, token, session.expiresAt, deps.cookie);
     res.status(201).json(sessionBody(principalOf(user), session.csrfToken));
   });
 
@@ -44,11 +59,17 @@ export function sessionRoutes(deps: { knex: Knex; users: UserDirectory }): Route
 
   router.delete('/session', async (req, res) => {
     if (req.authentication) await deleteSession(deps.knex, req.authentication.token);
-    clearSessionCookie(req, res);
+    clearSessionCookie(req, res, deps.cookie);
     res.status(204).end();
   });
 
   return router;
+}
+
+function tooManyFailures(refusal: RefusedSignIn): string {
+  const minutes = Math.ceil(refusal.retryAfterSeconds / 60);
+  const whose = refusal.scope === 'account' ? 'for this username' : 'from this address';
+  return `Too many failed sign-ins ${whose}: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 function csrfOf(req: Request): string {

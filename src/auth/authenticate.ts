@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { HttpProblem } from '../api/problem.js';
 import { principalOf } from './principal-of.js';
 import './request.js';
-import { readSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, readSessionCookie, type SessionCookiePolicy } from './session-cookie.js';
 import { findSession } from './session-store.js';
 import type { UserDirectory } from './users.js';
 
@@ -16,11 +16,18 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * goes on anonymous (routes decide with requireRole). A cookie-authenticated request that changes
  * something must echo the session's CSRF token in X-CSRF-Token: a cross-site form can send the
  * cookie (SameSite=Lax lets top-level navigations through) but cannot read the token.
+ * A session unused for `idleMs` is ended: the request goes on anonymous, remembering why, so
+ * that a route needing a user says the session expired (and a sign-in still goes through).
  */
-export function authenticate(deps: { knex: Knex; users: UserDirectory }): RequestHandler {
-  return async (req, _res, next) => {
+export function authenticate(deps: { knex: Knex; users: UserDirectory; idleMs: number; cookie: SessionCookiePolicy }): RequestHandler {
+  return async (req, res, next) => {
     const token = readSessionCookie(req);
-    const session = token ? await findSession(deps.knex, token) : undefined;
+    const lookup = token ? await findSession(deps.knex, token, deps.idleMs) : undefined;
+    if (lookup?.state === 'idle') {
+      req.endedSession = { idleMinutes: Math.round(deps.idleMs / 60_000) };
+      clearSessionCookie(req, res, deps.cookie);
+    }
+    const session = lookup?.state === 'live' ? lookup.session : undefined;
     const user = session ? deps.users.byId(session.userId) : undefined;
     if (!token || !session || !user) return next();
     if (!SAFE_METHODS.has(req.method) && !sameToken(req.get(CSRF_HEADER), session.csrfToken)) {

@@ -9,6 +9,8 @@ declare global {
     interface Request {
       principal?: Principal;
       authentication?: Authentication;
+      /** Set when the request's session cookie named a session that went unused too long and was ended. */
+      endedSession?: { idleMinutes: number };
     }
   }
 }

@@ -4,8 +4,11 @@ import type { AppRole } from './app-roles.js';
 import type { Principal } from './principal.js';
 import './request.js';
 
-/** The request's principal, or a 401 problem when nobody is signed in. */
+/** The request's principal, or a 401 problem when nobody is signed in (saying so when the session expired). */
 export function principalFrom(req: Request): Principal {
+  if (!req.principal && req.endedSession) {
+    throw new HttpProblem(401, `The session expired after ${req.endedSession.idleMinutes} minutes without use: sign in again`);
+  }
   if (!req.principal) throw new HttpProblem(401, 'Sign in first: this endpoint needs a signed-in user');
   return req.principal;
 }

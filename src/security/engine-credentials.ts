@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { EngineCredentials } from './engine-basic-auth.js';
+import { isLoopbackHost } from './loopback-host.js';
 
 /** The file in DATA_DIR holding the generated /v2 credentials, as CAMUNDA_* lines a shell or Modeler can take. */
 export const ENGINE_CREDENTIALS_FILE = 'engine-credentials.env';
@@ -22,7 +22,7 @@ export function embeddedEngineCredentials(config: Config, logger: Logger): Engin
   if (config.CAMUNDA_REST_ADDRESS) return undefined;
   switch (config.CAMUNDA_AUTH_STRATEGY) {
     case 'NONE':
-      if (!isLoopback(config.HOST)) {
+      if (!isLoopbackHost(config.HOST)) {
         throw new Error(
           `Invalid configuration — CAMUNDA_AUTH_STRATEGY=NONE would open the engine API to anyone who reaches HOST=${config.HOST}; it is allowed only on a loopback HOST (127.0.0.1, ::1, localhost)`,
         );
@@ -71,10 +71,4 @@ export function parseCredentialsFile(file: string): EngineCredentials {
   const password = values.get('CAMUNDA_BASIC_AUTH_PASSWORD');
   if (!username || !password) throw new Error(`${file}: needs CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD lines; delete it to have new credentials generated`);
   return { username, password };
-}
-
-function isLoopback(host: string): boolean {
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
 }

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import * as oidc from 'openid-client';
 import { HttpProblem } from '../api/problem.js';
-import { setSessionCookie } from '../auth/session-cookie.js';
+import { cookieOptions, setSessionCookie, type SessionCookiePolicy } from '../auth/session-cookie.js';
 import { createSession } from '../auth/session-store.js';
 import type { UserDirectory } from '../auth/users.js';
 
@@ -28,7 +28,7 @@ const FLOW_LIFETIME_MS = 10 * 60_000;
  * discovered at the first login, and again after a failed discovery. Plain http is allowed only
  * when the issuer itself is http (a provider on localhost in development and tests).
  */
-export function oidcLoginRoutes(options: OidcLoginOptions, deps: { knex: Knex; users: UserDirectory }): Router {
+export function oidcLoginRoutes(options: OidcLoginOptions, deps: { knex: Knex; users: UserDirectory; cookie: SessionCookiePolicy }): Router {
   const router = Router();
   let discovered: Promise<oidc.Configuration> | undefined;
   const configuration = () => {
@@ -47,9 +47,7 @@ export function oidcLoginRoutes(options: OidcLoginOptions, deps: { knex: Knex; u
     const config = await configuration();
     const flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
     res.cookie(FLOW_COOKIE, Buffer.from(JSON.stringify(flow)).toString('base64url'), {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: req.secure,
+      ...cookieOptions(req, deps.cookie),
       path: '/api/auth/oidc',
       maxAge: FLOW_LIFETIME_MS,
     });
@@ -86,7 +84,7 @@ export function oidcLoginRoutes(options: OidcLoginOptions, deps: { knex: Knex; u
     if (!user) throw new HttpProblem(401, `The identity provider's ${options.usernameClaim} names no user of this service`);
     const { token, session } = await createSession(deps.knex, user.id);
     res.clearCookie(FLOW_COOKIE, { path: '/api/auth/oidc' });
-    setSessionCookie(req, res, token, session.expiresAt);
+    setSessionCookie(req, res, token, session.expiresAt, deps.cookie);
     res.redirect(303, '/');
   });
 

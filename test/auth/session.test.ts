@@ -100,12 +100,96 @@ describe('auth: sessions (/api/session)', () => {
     await t.service.database.knex('sessions').where({ user_id: 'u-turku-keskusta-sh2' }).update({ expires_at: new Date(Date.now() - 1000) });
     expect((await session.call('GET', '/api/session')).status).to.equal(401);
   });
+
+  describe('idle timeout (SESSION_IDLE_MINUTES, 30 by default)', () => {
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    const signedInUserId = async (session: HttpSession, username: string) => ((await session.signIn(username)).body.principal as { userId: string }).userId;
+    // Moving a session's last use back is the clock moving forward, without a 30-minute wait.
+    const lastSeen = async (userId: string, at?: Date): Promise<Date> => {
+      const sessions = t.service.database.knex('sessions').where({ user_id: userId });
+      if (at) await sessions.clone().update({ last_seen_at: at });
+      const row: { last_seen_at: Date } = await sessions.clone().first('last_seen_at');
+      return row.last_seen_at;
+    };
+
+    it('ends a session unused for 30 minutes: a 401 problem saying it expired, the row deleted, the cookie cleared', async () => {
+      // given
+      const session = new HttpSession(t.service.url);
+      const userId = await signedInUserId(session, 'helmi.heinonen');
+      await lastSeen(userId, minutesAgo(31));
+
+      // when
+      const answer = await session.call<{ detail: string }>('GET', '/api/inbox');
+
+      // then
+      expect(answer.status).to.equal(401);
+      expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(answer.body.detail).to.equal('The session expired after 30 minutes without use: sign in again');
+      expect(answer.headers.get('set-cookie')).to.match(/^sote_session=;/);
+      expect(await t.service.database.knex('sessions').where({ user_id: userId }).count<{ count: string }[]>('* as count')).to.deep.equal([{ count: '0' }]);
+    });
+
+    it('lets an expired session sign in again at once', async () => {
+      // given
+      const session = new HttpSession(t.service.url);
+      const userId = await signedInUserId(session, 'juha.laitinen');
+      await lastSeen(userId, minutesAgo(45));
+
+      // when the stale cookie goes along with the sign-in
+      const again = await session.signIn('juha.laitinen');
+
+      // then
+      expect(again.status).to.equal(201);
+      expect((await session.call('GET', '/api/session')).status).to.equal(200);
+    });
+
+    it('keeps a session in use alive past 30 minutes, writing its last use at most once a minute', async () => {
+      // given
+      const session = new HttpSession(t.service.url);
+      const userId = await signedInUserId(session, 'kaisa.lahtinen');
+
+      // when used 29 minutes after its last use
+      await lastSeen(userId, minutesAgo(29));
+      const used = await session.call('GET', '/api/session');
+
+      // then the last use is now, so it lasts another 30 minutes
+      expect(used.status).to.equal(200);
+      expect(Date.now() - (await lastSeen(userId)).getTime()).to.be.below(10_000);
+
+      // when used again 30 seconds after its last use
+      const recent = minutesAgo(0.5);
+      await lastSeen(userId, recent);
+      expect((await session.call('GET', '/api/session')).status).to.equal(200);
+
+      // then nothing was written
+      expect((await lastSeen(userId)).getTime()).to.equal(recent.getTime());
+    });
+  });
 });
 
-describe('auth: sessions behind a TLS-terminating proxy (TRUST_PROXY=true)', () => {
+describe('auth: the session cookie on a HOST beyond loopback', () => {
   let t: TestService;
   before(async () => {
-    t = await startTestService({ TRUST_PROXY: 'true' });
+    // /v2 without credentials is refused beyond loopback, so this service has some.
+    t = await startTestService({ HOST: '0.0.0.0', CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'sote', CAMUNDA_BASIC_AUTH_PASSWORD: 'engine-secret' });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('marks the session cookie Secure even on a plain http request: a TLS-terminating proxy may stand in front untrusted', async () => {
+    // when
+    const answer = await new HttpSession(t.service.url).signIn('aino.virtanen');
+
+    // then
+    expect(answer.headers.get('set-cookie')).to.match(/; Secure/i).and.to.match(/HttpOnly/i);
+  });
+});
+
+describe('auth: sessions behind a TLS-terminating proxy (TRUST_PROXY=1)', () => {
+  let t: TestService;
+  before(async () => {
+    t = await startTestService({ TRUST_PROXY: '1' });
   });
   after(async () => {
     await t?.close();

@@ -16,12 +16,13 @@ describe('fuzz: malformed requests across /api and /v2, with and without the eng
   let t: TestService;
   const identities: Array<Record<string, string>> = [{}];
 
-  /** Rows of every table of the read model and the engine. */
+  /** Rows of every table of the read model and the engine, but the failed sign-ins the fuzz is meant to leave. */
   async function rowCounts(): Promise<Record<string, number>> {
     const knex = t.service.database.knex;
     const tables = await knex('information_schema.tables')
       .whereIn('table_schema', ['public', 'engine'])
       .where({ table_type: 'BASE TABLE' })
+      .whereNot({ table_schema: 'public', table_name: 'sign_in_failures' })
       .select<Array<{ table_schema: string; table_name: string }>>('table_schema', 'table_name');
     const counts: Record<string, number> = {};
     for (const { table_schema: schema, table_name: table } of tables) {

@@ -116,7 +116,7 @@ describe('HTTP hardening', () => {
   });
 
   describe('sign-in rate limit', () => {
-    it('should answer 429 with Retry-After once an address has failed SIGN_IN_MAX_FAILURES times', async () => {
+    it('should answer 429 with Retry-After once a username has failed SIGN_IN_MAX_FAILURES times', async () => {
       // given three failed sign-ins
       const signIn = () =>
         fetch(`${t.service.url}/api/session`, {

@@ -44,6 +44,8 @@ export function errorMessage(error: unknown): string {
       return 'Tietoa ei löytynyt. Se on ehkä jo käsitelty.';
     case 409:
       return 'Tilanne on muuttunut: joku muu on ehkä jo ottanut tehtävän. Päivitä sivu.';
+    case 429:
+      return 'Liian monta epäonnistunutta kirjautumisyritystä. Odota hetki ja yritä uudelleen.';
     default:
       return error.status >= 500 ? 'Palvelussa tapahtui virhe. Yritä hetken kuluttua uudelleen.' : `Pyyntö hylättiin: ${error.detail}`;
   }

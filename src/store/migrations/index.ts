@@ -10,6 +10,8 @@ import * as createScreenings from './20261127130100-create-screenings.js';
 import * as createLegalBases from './20261127140000-create-legal-bases.js';
 import * as addCaseIntakeColumns from './20261127150000-add-case-intake-columns.js';
 import * as addDeadlineRuleMetWhen from './20261127160000-add-deadline-rule-met-when.js';
+import * as addSessionLastSeen from './20261206120000-add-session-last-seen.js';
+import * as createSignInFailures from './20261206120100-create-sign-in-failures.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -34,4 +36,6 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261127140000-create-legal-bases', migration: createLegalBases },
   { name: '20261127150000-add-case-intake-columns', migration: addCaseIntakeColumns },
   { name: '20261127160000-add-deadline-rule-met-when', migration: addDeadlineRuleMetWhen },
+  { name: '20261206120000-add-session-last-seen', migration: addSessionLastSeen },
+  { name: '20261206120100-create-sign-in-failures', migration: createSignInFailures },
 ];
