@@ -203,6 +203,16 @@ export class PathwayDriver {
     await this.test.client.resetClock();
   }
 
+  /** Waits for the timer event `elementId` of the case's instance to be waiting. */
+  async waitForTimer(caseId: string, elementId: string): Promise<void> {
+    const { processInstanceKey } = await this.view(caseId);
+    await poll(`timer ${elementId} of case ${caseId}`, async () => {
+      const filter = { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), elementId: ElementId.assumeExists(elementId), state: 'ACTIVE' as const };
+      const { items } = await this.searcher.searchElementInstances({ filter }, NO_WAIT);
+      return items.length > 0 || undefined;
+    });
+  }
+
   /** Waits for the variable `name` to be set anywhere in the case's instance, and answers its value. */
   async variable(caseId: string, name: string): Promise<unknown> {
     const { processInstanceKey } = await this.view(caseId);
