@@ -10,6 +10,7 @@ import type { IdentityCipher } from '../security/identity-cipher.js';
 import { oidcLoginRoutes, type OidcLoginOptions } from '../security/oidc-login.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInRateLimitOptions } from '../security/sign-in-rate-limit.js';
 import { adminRoutes } from './admin-routes.js';
+import { caseEventRoutes } from './case-event-routes.js';
 import { caseRoutes } from './case-routes.js';
 import { caseViewRoutes } from './case-view-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
@@ -63,6 +64,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(inboxRoutes({ ...deps, users }));
   router.use(caseViewRoutes(deps));
   router.use(caseRoutes(deps));
+  router.use(caseEventRoutes(deps));
   router.use(statsRoutes(deps));
   router.use(legalBasisRoutes(deps));
   router.use(logExtractRoutes({ knex: deps.knex, identityCipher: deps.identityCipher, users }));

@@ -35,8 +35,9 @@ let hetuCounter = 0;
 /**
  * Drives cases through the real service (embedded engine, in-process workers) the way its users
  * do: the intake over POST /api/cases, the caseworkers' tasks found with the official client's
- * user-task search and completed with what their form would submit, messages published and the
- * engine clock moved through the official client; the case read over GET /api/cases/:id.
+ * user-task search and completed with what their form would submit, team handling requested and
+ * a client's leaving recorded over the app's API, the engine clock moved through the official
+ * client; the case read over GET /api/cases/:id.
  */
 export class PathwayDriver {
   /** The engine clock while a test has pinned it (epoch ms), else null: the system clock. */
@@ -182,9 +183,22 @@ export class PathwayDriver {
     });
   }
 
-  /** Publishes a message correlated by the case id, buffered for no time (as bpmn/README.md asks). */
-  async publish(name: string, caseId: string, variables: Record<string, unknown> = {}): Promise<void> {
-    await this.test.client.publishMessage({ name, correlationKey: caseId, timeToLive: 0, variables });
+  /** The pair's team lead brings the case to the local team: POST /api/cases/:id/team-handling-requests. */
+  async requestTeamHandling(caseId: string): Promise<void> {
+    await this.asTeamLead(caseId, 'POST', `/api/cases/${caseId}/team-handling-requests`);
+  }
+
+  /** The client leaves, as the team lead records it: POST /api/cases/:id/closure. */
+  async clientLeaves(caseId: string, closeReason: 'CLIENT_WITHDREW' | 'MOVED_AWAY' | 'DIED'): Promise<void> {
+    await this.asTeamLead(caseId, 'POST', `/api/cases/${caseId}/closure`, { closeReason });
+  }
+
+  private async asTeamLead(caseId: string, method: string, path: string, body?: unknown): Promise<void> {
+    const teamId = (await getCase(this.knex, caseId))?.teamId;
+    const lead = loadUsers().all().find((u) => u.role === 'TEAM_LEAD' && u.teamId === teamId);
+    if (!lead) throw new Error(`case ${caseId} has no team with a lead in seed/users.json`);
+    const { status, body: answer } = await (await this.sessionOf(lead.username)).call(method, path, body);
+    if (status !== 202) throw new Error(`${method} ${path} as ${lead.username} answered ${status}: ${JSON.stringify(answer)}`);
   }
 
   /**

@@ -44,7 +44,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     // when the new plan needs no group and the client withdraws as services start
     await d.complete(caseId, 'plan-task', answers.plan('EI'));
     await d.waitForTask(caseId, 'implementation-followup');
-    await d.publish('asiakkuus-paattyy', caseId, { closeReason: 'CLIENT_WITHDREW' });
+    await d.clientLeaves(caseId, 'CLIENT_WITHDREW');
 
     // then the case closes from TOTEUTUS
     const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
@@ -78,11 +78,11 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
 
       // and the pair asks the team twice: once the team wants the consultant, once not
       await d.waitFor(caseId, 'services started', (v) => v.openTasks.length === 0);
-      await d.publish('tiimikasittely-pyydetty', caseId);
+      await d.requestTeamHandling(caseId);
       const teamHandling = await d.complete(caseId, 'team-handling-task', answers.teamHandling(true));
       const consultation = await d.complete(caseId, 'psychiatry-consultation-task', answers.psychiatryConsultation());
       await d.waitFor(caseId, 'the first consultation to end', (v) => v.openTasks.length === 0);
-      await d.publish('tiimikasittely-pyydetty', caseId);
+      await d.requestTeamHandling(caseId);
       await d.complete(caseId, 'team-handling-task', answers.teamHandling(false));
       const consulted = await d.waitFor(caseId, 'the second consultation to end', (v) => v.openTasks.length === 0);
 

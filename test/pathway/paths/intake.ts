@@ -55,7 +55,7 @@ export function intakePaths(driver: () => PathwayDriver): void {
     expect((await listConsents(d.knex, caseId)).map((x) => x.scope)).to.deep.equal(['BOTH']);
 
     // when the client moves away during the assessment
-    await d.publish('asiakkuus-paattyy', caseId, { closeReason: 'MOVED_AWAY' });
+    await d.clientLeaves(caseId, 'MOVED_AWAY');
 
     // then the case closes from ARVIOINTI and the pair is released
     const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);

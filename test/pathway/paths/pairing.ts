@@ -42,7 +42,7 @@ export function pairingPaths(driver: () => PathwayDriver): void {
       const planning = await d.waitForTask(caseId, 'plan-task');
       const late = planning.deadlines.find((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')!;
       expect(Date.parse(late.metAt!), 'met late, after the escalation').to.be.above(Date.parse(late.breachedAt!));
-      await d.publish('asiakkuus-paattyy', caseId, { closeReason: 'DIED' });
+      await d.clientLeaves(caseId, 'DIED');
 
       // then the case closes from SUUNNITELMA
       const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
@@ -70,7 +70,7 @@ export function pairingPaths(driver: () => PathwayDriver): void {
     expect(urgent, 'the urgent deadline').to.not.equal(undefined);
     expect(Date.parse(urgent!.dueAt)).to.be.below(Date.parse(target.dueAt));
     expect(Date.parse(assessing.openTasks.find((x) => x.elementId === 'assessment-task')!.dueDate!)).to.equal(Date.parse(urgent!.dueAt));
-    await d.publish('asiakkuus-paattyy', caseId, { closeReason: 'CLIENT_WITHDREW' });
+    await d.clientLeaves(caseId, 'CLIENT_WITHDREW');
     await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
   });
 }

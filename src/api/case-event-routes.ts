@@ -1,0 +1,83 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { checkCaseRead } from '../audit/case-read.js';
+import { TEAM_ROLES } from '../auth/app-roles.js';
+import { principalFrom, requireRole } from '../auth/require-role.js';
+import type { CamundaClient } from '../jobs/runtime.js';
+import { currentStage } from '../store/stage-repository.js';
+import { engineProblem, HttpProblem, invalidRequest } from './problem.js';
+
+/** The stages in which the diagram listens for `tiimikasittely-pyydetty` (bpmn/README.md, Messages). */
+const TEAM_REQUEST_STAGES = new Set(['TOTEUTUS']);
+
+/** The reasons a client leaves that `asiakkuus-paattyy` carries (bpmn/README.md, Messages). */
+const CLIENT_EXIT_REASONS = ['CLIENT_WITHDREW', 'MOVED_AWAY', 'DIED'] as const;
+
+/**
+ * A leaving published before the case's instance subscribes (its intake still starting it) is kept
+ * this long, so it still closes the case; the message id keeps a second click from closing twice.
+ */
+const EXIT_MESSAGE_TTL_MS = 3_600_000;
+
+const CaseIdParam = z.object({ id: z.uuid({ error: 'not a case id (a UUID)' }) });
+const ClosureBody = z.strictObject({ closeReason: z.enum(CLIENT_EXIT_REASONS) });
+
+/**
+ * What the pair and their team tell the pathway about a case, as the messages its diagram waits
+ * for: POST /cases/:id/team-handling-requests (the pair brings the case to the local team) and
+ * POST /cases/:id/closure (the client leaves). Both answer 202: the pathway acts on them shortly
+ * after, and the case shows it. Only those who may read the case may tell its pathway anything.
+ */
+export function caseEventRoutes(deps: { knex: Knex; camunda: CamundaClient }): Router {
+  const router = Router();
+
+  router.post('/cases/:id/team-handling-requests', requireRole(...TEAM_ROLES), async (req, res) => {
+    const caseId = caseIdOf(req.params);
+    const { found } = await checkCaseRead(deps.knex, principalFrom(req), caseId, 'case');
+    if (found.closedAt) throw new HttpProblem(409, `Case '${caseId}' is closed`);
+    const stage = (await currentStage(deps.knex, caseId))?.stage;
+    // Published with no time to live, a request outside those stages would vanish unheard.
+    if (!stage || !TEAM_REQUEST_STAGES.has(stage)) {
+      throw new HttpProblem(409, `Team handling can be requested while the case is in implementation (TOTEUTUS); case '${caseId}' is in ${stage ?? 'no stage yet'}`);
+    }
+    await deps.camunda.publishMessage({ name: 'tiimikasittely-pyydetty', correlationKey: caseId, timeToLive: 0, variables: {} }).catch((error: unknown) => {
+      throw engineProblem(`The team handling of case ${caseId} could not be requested`, error);
+    });
+    res.status(202).json({ caseId, requested: 'tiimikasittely-pyydetty' });
+  });
+
+  router.post('/cases/:id/closure', requireRole(...TEAM_ROLES), async (req, res) => {
+    const caseId = caseIdOf(req.params);
+    const body = ClosureBody.safeParse(req.body ?? {});
+    if (!body.success) throw invalidRequest(body.error);
+    const { found } = await checkCaseRead(deps.knex, principalFrom(req), caseId, 'case');
+    if (found.closedAt) throw new HttpProblem(409, `Case '${caseId}' is closed already (${found.outcome ?? 'no outcome'})`);
+    await deps.camunda
+      .publishMessage({
+        name: 'asiakkuus-paattyy',
+        correlationKey: caseId,
+        messageId: `asiakkuus-paattyy:${caseId}`,
+        timeToLive: EXIT_MESSAGE_TTL_MS,
+        variables: { closeReason: body.data.closeReason },
+      })
+      .catch((error: unknown) => {
+        // The same leaving told twice: the first one stands, and it is on its way.
+        if (isAlreadyPublished(error)) return;
+        throw engineProblem(`The leaving of case ${caseId} could not be told to its pathway`, error);
+      });
+    res.status(202).location(`${req.baseUrl}/cases/${caseId}`).json({ caseId, closeReason: body.data.closeReason });
+  });
+
+  return router;
+}
+
+function caseIdOf(params: unknown): string {
+  const parsed = CaseIdParam.safeParse(params);
+  if (!parsed.success) throw invalidRequest(parsed.error, 'path');
+  return parsed.data.id;
+}
+
+function isAlreadyPublished(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 409;
+}
