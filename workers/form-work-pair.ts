@@ -3,7 +3,7 @@ import { finnishDate } from '../src/domain/finnish-time.js';
 import type { Professional } from '../src/domain/organisation.js';
 import { choosePair, SOCIAL_ROLE_PREFERENCE } from '../src/domain/pairing.js';
 import { ROLE_LABELS, type RoleCode } from '../src/domain/roles.js';
-import { BusinessError, InvalidInputError, type JobContext } from '../src/jobs/definition.js';
+import { BusinessError, type JobContext } from '../src/jobs/definition.js';
 import type { Clock, OrgPort, PairPort } from '../src/jobs/ports.js';
 
 /**
@@ -69,20 +69,44 @@ async function choose(input: Input, deps: Deps): Promise<{ nurseId: string; soci
   if (!result.ok) {
     throw new BusinessError('NO_PAIR_AVAILABLE', `No work pair available in team '${input.teamId}' (${result.reason}); the team lead names the pair`, {
       pairingFailureReason: result.reason,
+      manualPairProblem: null,
+      ...(await pairOptions(input, deps)),
     });
   }
   return result;
 }
 
+/** A choice of the naming form (form-js `valuesKey`): the professional's id, shown by name and title. */
+interface PairOption {
+  label: string;
+  value: string;
+}
+
+/**
+ * Whom the team lead may name: the team's active nurses and the social-side workers the case's
+ * need allows, as the naming form's options, so the pair is chosen, not typed.
+ */
+async function pairOptions(input: Input, deps: Deps): Promise<{ pairNurseOptions: PairOption[]; pairSocialWorkerOptions: PairOption[] }> {
+  const team = (await deps.org.listProfessionals()).filter((p) => p.teamId === input.teamId && p.active);
+  const socialRoles: readonly RoleCode[] = SOCIAL_ROLE_PREFERENCE[input.specialSupportNeed ? 'specialSupport' : 'standard'];
+  const option = (p: Professional): PairOption => ({ label: `${p.displayName} (${ROLE_LABELS[p.role]})`, value: p.id });
+  return {
+    pairNurseOptions: team.filter((p) => p.role === 'NURSE').map(option),
+    pairSocialWorkerOptions: team.filter((p) => socialRoles.includes(p.role)).map(option),
+  };
+}
+
 /**
  * The team lead's choice is checked, not second-guessed: capacity and absences are theirs to
  * weigh (they name a pair precisely when the rules found none), but the people must exist, be
- * active, be of the case's team and have the roles the law and the model require.
+ * active, be of the case's team and have the roles the law and the model require. A choice that
+ * fails goes back to the team lead's naming task with what is wrong (a choice made over /v2,
+ * past the form's options, say), rather than becoming an incident the team lead never sees.
  */
 async function validateManualPair(input: Input, deps: Deps): Promise<{ nurseId: string; socialWorkerId: string }> {
   if (!input.manualNurseId || !input.manualSocialWorkerId) {
     const missing = input.manualNurseId ? 'manualSocialWorkerId' : 'manualNurseId';
-    throw new InvalidInputError(`${missing}: the team lead must name both members of the pair`);
+    throw await invalidManualPair(input, deps, `${missing}: the team lead must name both members of the pair`);
   }
   const staff = new Map((await deps.org.listProfessionals()).map((p) => [p.id, p]));
   const social: RoleRule = input.specialSupportNeed
@@ -92,8 +116,16 @@ async function validateManualPair(input: Input, deps: Deps): Promise<{ nurseId: 
     memberProblem('manualNurseId', staff.get(input.manualNurseId), input.manualNurseId, input.teamId, { roles: ['NURSE'] }),
     memberProblem('manualSocialWorkerId', staff.get(input.manualSocialWorkerId), input.manualSocialWorkerId, input.teamId, social),
   ].filter((p) => p !== null);
-  if (problems.length > 0) throw new InvalidInputError(problems.join('; '));
+  if (problems.length > 0) throw await invalidManualPair(input, deps, problems.join('; '));
   return { nurseId: input.manualNurseId, socialWorkerId: input.manualSocialWorkerId };
+}
+
+async function invalidManualPair(input: Input, deps: Deps, problem: string): Promise<BusinessError> {
+  return new BusinessError('NO_PAIR_AVAILABLE', `The pair named for team '${input.teamId}' cannot be used: ${problem}`, {
+    pairingFailureReason: 'MANUAL_PAIR_INVALID',
+    manualPairProblem: problem,
+    ...(await pairOptions(input, deps)),
+  });
 }
 
 /** The roles a pair member may have, and the reason when the law narrows them. */

@@ -6,6 +6,7 @@ import { assigneeOf } from '../auth/principal.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { mayCompleteTask, maySeeTask } from './inbox-access.js';
+import { choiceProblems } from './inbox-form-choices.js';
 import { formDataKeys } from './inbox-form-fields.js';
 import { formShownKeys } from './inbox-form-shown.js';
 import { describeTasks, findUserTask, inboxTasks, taskForm, taskVariables, type TaskDeps } from './inbox-tasks.js';
@@ -68,11 +69,14 @@ export function inboxRoutes(deps: TaskDeps): Router {
     const { task, key, described } = await taskOfCase(req, deps, { open: true });
     await checkCaseRead(deps.knex, principalFrom(req), described.caseId, 'task_variables');
     if (!mayCompleteTask(principalFrom(req), task)) throw new HttpProblem(409, `Task ${key} must be claimed before it is completed`);
-    const allowed = formDataKeys(task.formKey !== null ? await taskForm(deps.camunda, key) : null);
+    const schema = task.formKey !== null ? await taskForm(deps.camunda, key) : null;
+    const allowed = formDataKeys(schema);
     const foreign = Object.keys(body.data.variables).filter((name) => !allowed.has(name));
     if (foreign.length > 0) {
       throw invalidFields(foreign.map((name) => ({ field: `variables.${name}`, pointer: `#/variables/${name}`, detail: 'not a field of the task’s form' })));
     }
+    const unoffered = schema ? choiceProblems(schema, body.data.variables, await taskVariables(deps.camunda, key)) : [];
+    if (unoffered.length > 0) throw invalidFields(unoffered);
     await deps.camunda.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(key), variables: body.data.variables }).catch((error: unknown) => {
       throw engineProblem(`Task ${key} could not be completed`, error);
     });

@@ -112,6 +112,11 @@ describe('inbox API (/api/inbox)', () => {
     });
     expect(smuggled.status, 'variables the form does not ask for').to.equal(400);
     expect(smuggled.body.errors.map((e) => e.field)).to.have.members(['variables.teamId', 'variables.pairNurseId']);
+    const unoffered = await juha.call<{ errors: { field: string; detail: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, {
+      variables: { ...answers.screening(true), consentScope: 'EVERYTHING' },
+    });
+    expect(unoffered.status, 'an answer none of the options').to.equal(400);
+    expect(unoffered.body.errors).to.deep.equal([{ field: 'variables.consentScope', pointer: '#/variables/consentScope', detail: "'EVERYTHING' is not one of the form's options" }]);
     // when
     const done = await juha.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) });
     // then

@@ -77,7 +77,9 @@ describe('pathway model: user tasks and forms', () => {
         expect(c.key, where).to.match(/^[a-z][A-Za-z0-9]*$/);
         const label = (c.type === 'datetime' ? c.dateLabel : c.label) as string | undefined;
         expect(label, `${where} label`).to.be.a('string').and.have.length.above(2);
-        if (['radio', 'select', 'checklist', 'taglist'].includes(c.type)) {
+        if (['radio', 'select', 'checklist', 'taglist'].includes(c.type) && c.valuesKey !== undefined) {
+          expect(c.values, `${where}: options from ${String(c.valuesKey)} or its own, not both`).to.equal(undefined);
+        } else if (['radio', 'select', 'checklist', 'taglist'].includes(c.type)) {
           const values = arr<{ value: string; label: string }>(c.values);
           expect(values.length, `${where} values`).to.be.at.least(2);
           expect(new Set(values.map((v) => v.value)).size, `${where} duplicate values`).to.equal(values.length);
@@ -106,11 +108,12 @@ describe('pathway model: user tasks and forms', () => {
     }
   });
 
-  it('should validate professional ids as pseudonymous ids (p-…)', () => {
+  it('should have the pair chosen from the people form-work-pair offers, not typed', () => {
     const pair = formById('tyoparin-nimeaminen')!;
-    for (const key of ['manualNurseId', 'manualSocialWorkerId']) {
+    const offered = { manualNurseId: 'pairNurseOptions', manualSocialWorkerId: 'pairSocialWorkerOptions' };
+    for (const [key, valuesKey] of Object.entries(offered)) {
       const field = formFields(pair).find((c) => c.key === key)!;
-      expect(field.validate?.pattern, key).to.equal('^p-[a-z0-9-]+$');
+      expect([field.type, field.valuesKey], key).to.deep.equal(['select', valuesKey]);
       expect(field.validate?.required, key).to.equal(true);
     }
   });

@@ -13,19 +13,20 @@ const forms = new Map(loadForms().map((form) => [form.schema.id, form]));
  * value; hidden fields (a `conditional.hide` that holds) left out. Throws, naming every field,
  * when the form would refuse the submission (required, options, min/max, lengths, pattern) or
  * when an answer names no visible field of the form, so a test cannot complete a task with data
- * the form could never produce.
+ * the form could never produce. `variables` are the task's, for options a field takes from one
+ * (`valuesKey`) and for conditions.
  */
-export function submitForm(formId: string, answers: Record<string, unknown>): Record<string, unknown> {
+export function submitForm(formId: string, answers: Record<string, unknown>, variables: Record<string, unknown> = {}): Record<string, unknown> {
   const form = forms.get(formId);
   if (!form) throw new Error(`no form '${formId}' in forms/`);
   const inputs = formFields(form).filter((f) => INPUT_TYPES.has(f.type) && f.key);
   const data: Record<string, unknown> = {};
   for (const field of inputs) data[field.key!] = field.key! in answers ? answers[field.key!] : (field.defaultValue ?? emptyValue(field));
-  const visible = inputs.filter((field) => !isHidden(field, data));
+  const visible = inputs.filter((field) => !isHidden(field, { ...variables, ...data }));
   const submitted = Object.fromEntries(visible.map((field) => [field.key!, data[field.key!]]));
   const problems = [
     ...Object.keys(answers).filter((key) => !(key in submitted)).map((key) => `${key}: not a visible field of the form`),
-    ...visible.flatMap((field) => fieldProblems(field, submitted[field.key!])),
+    ...visible.flatMap((field) => fieldProblems(field, submitted[field.key!], optionsOf(field, variables))),
   ];
   if (problems.length > 0) throw new Error(`form '${formId}' would refuse the submission — ${problems.join('; ')}`);
   return submitted;
@@ -43,13 +44,19 @@ function isHidden(field: FormField, data: Record<string, unknown>): boolean {
   return hide !== undefined && evaluate(hide.replace(/^=/, ''), data).value === true;
 }
 
-function fieldProblems(field: FormField, value: unknown): string[] {
+/** A field's option values: its own `values`, or the list in the variable its `valuesKey` names. */
+function optionsOf(field: FormField, variables: Record<string, unknown>): string[] | undefined {
+  if (field.values) return field.values.map((v) => v.value);
+  const fromVariable = typeof field.valuesKey === 'string' ? variables[field.valuesKey] : undefined;
+  return Array.isArray(fromVariable) ? fromVariable.map((v) => String((v as { value: unknown }).value)) : undefined;
+}
+
+function fieldProblems(field: FormField, value: unknown, options: string[] | undefined): string[] {
   const key = field.key!;
   const rules = (field.validate ?? {}) as { required?: boolean; min?: number; max?: number; minLength?: number; maxLength?: number; pattern?: string };
   const blank = value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
   if (rules.required && (blank || (field.type === 'checkbox' && value !== true))) return [`${key}: required`];
   if (blank) return [];
-  const options = field.values?.map((v) => v.value);
   switch (field.type) {
     case 'checkbox':
       return typeof value === 'boolean' ? [] : [`${key}: not a boolean`];

@@ -154,7 +154,10 @@ export class PathwayDriver {
     const task = await this.openTask(caseId, elementId);
     const formId = this.formOfTask.get(`${task.processDefinitionId}#${elementId}`);
     if (!formId) throw new Error(`user task ${elementId} of ${task.processDefinitionId} links no form`);
-    await this.test.client.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(task.key), variables: submitForm(formId, answers) });
+    const userTaskKey = UserTaskKey.assumeExists(task.key);
+    const { items } = await this.searcher.searchUserTaskVariables({ userTaskKey, truncateValues: false, page: { limit: 1000 } }, NO_WAIT);
+    const variables = Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
+    await this.test.client.completeUserTask({ userTaskKey, variables: submitForm(formId, answers, variables) });
     return task;
   }
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { BusinessError, InvalidInputError } from '../../src/jobs/definition.js';
+import { BusinessError } from '../../src/jobs/definition.js';
 import { activePair, assignPair, pairHistory } from '../../src/store/pair-repository.js';
 import { handle } from '../../workers/form-work-pair.js';
 import { depsAt, jobContext, NOW, openTestCase, rejectionOf, workerKnex } from './fixtures.js';
@@ -85,7 +85,17 @@ describe('worker form-work-pair', () => {
 
       // then
       expect(error).to.be.instanceOf(BusinessError).and.include({ code: 'NO_PAIR_AVAILABLE' });
-      expect((error as BusinessError).variables).to.deep.equal({ pairingFailureReason: 'NO_SOCIAL_WORKER_AVAILABLE' });
+      // and the team lead's naming form offers the team's nurses and, for a special need, its sosiaalityöntekijä
+      expect((error as BusinessError).variables).to.deep.equal({
+        pairingFailureReason: 'NO_SOCIAL_WORKER_AVAILABLE',
+        manualPairProblem: null,
+        pairNurseOptions: [
+          { label: 'Sirpa Järvinen (Päihdesairaanhoitaja)', value: 'p-salo-somero-sh1' },
+          { label: 'Kalle Heikkilä (Päihdesairaanhoitaja)', value: 'p-salo-somero-sh2' },
+          { label: 'Merja Rantanen (Päihdesairaanhoitaja)', value: 'p-salo-somero-sh3' },
+        ],
+        pairSocialWorkerOptions: [{ label: 'Aleksi Sjöberg (Sosiaalityöntekijä)', value: 'p-salo-somero-st1' }],
+      });
       expect(await pairHistory(knex, caseId)).to.have.length(0);
     });
 
@@ -138,21 +148,24 @@ describe('worker form-work-pair', () => {
       ];
 
       for (const c of cases) {
-        it(`should refuse ${c.title}, naming the field`, async () => {
+        it(`should send ${c.title} back to the team lead, naming the field`, async () => {
           // given
           const { caseId } = await openTestCase(knex);
 
           // when
           const error = await rejectionOf(handle({ caseId, teamId: TEAM, specialSupportNeed: c.special ?? false, ...c.manual }, depsAt(knex), jobContext()));
 
-          // then
-          expect(error).to.be.instanceOf(InvalidInputError);
-          expect(error.message).to.match(c.message);
+          // then the naming task comes again, saying what is wrong
+          expect(error).to.be.instanceOf(BusinessError).and.include({ code: 'NO_PAIR_AVAILABLE' });
+          const variables = (error as BusinessError).variables;
+          expect(variables.pairingFailureReason).to.equal('MANUAL_PAIR_INVALID');
+          expect(variables.manualPairProblem).to.match(c.message);
+          expect(variables.pairNurseOptions).to.be.an('array').with.length.above(0);
           expect(await pairHistory(knex, caseId)).to.have.length(0);
         });
       }
 
-      it('should refuse someone who is no longer active', async () => {
+      it('should send someone who is no longer active back to the team lead', async () => {
         // given
         const { caseId } = await openTestCase(knex);
         await knex('professionals').where({ id: 'p-turku-keskusta-so2' }).update({ active: false });
@@ -167,8 +180,10 @@ describe('worker form-work-pair', () => {
         );
 
         // then
-        expect(error).to.be.instanceOf(InvalidInputError);
-        expect(error.message).to.equal("manualSocialWorkerId: 'p-turku-keskusta-so2' is not active");
+        expect(error).to.be.instanceOf(BusinessError);
+        expect((error as BusinessError).variables.manualPairProblem).to.equal("manualSocialWorkerId: 'p-turku-keskusta-so2' is not active");
+        const offered = ((error as BusinessError).variables.pairSocialWorkerOptions as Array<{ value: string }>).map((o) => o.value);
+        expect(offered).to.include('p-turku-keskusta-so1').and.not.include('p-turku-keskusta-so2');
       });
     });
   });
