@@ -15,6 +15,7 @@ import { refuseCrossOrigin } from './security/cross-origin-guard.js';
 import { oidcLoginOf, oidcOptionsOf } from './security/auth-config.js';
 import { engineBasicAuth, type EngineCredentials } from './security/engine-basic-auth.js';
 import { embeddedEngineCredentials } from './security/engine-credentials.js';
+import { ENGINE_CLIENT_ROLE, engineUseLog } from './security/engine-use-log.js';
 import { createIdentityCipher, type IdentityCipher } from './security/identity-cipher.js';
 import { loadIdentityKey } from './security/identity-key.js';
 import { isLoopbackHost } from './security/loopback-host.js';
@@ -102,6 +103,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       // Before the credentials: a page of another site is refused whatever its browser holds.
       app.use('/v2', refuseCrossOrigin());
       if (engineCredentials) app.use('/v2', engineBasicAuth(engineCredentials));
+      // Only the engine's one basic auth user gets this far; without credentials (NONE, loopback) nobody is named.
+      app.use('/v2', engineUseLog({ knex: database.knex, logger, actor: { id: engineCredentials?.username ?? 'anonymous', role: ENGINE_CLIENT_ROLE } }));
       app.use('/v2', engine.router);
     }
     server = await listen(app, config.PORT, config.HOST);

@@ -10,7 +10,11 @@ export type AccessBasis = (typeof ACCESS_BASIS_CODES)[number];
 /** What the log says was done: a read by the API, or a write the database logged itself. */
 export type AuditAction = 'READ' | 'INSERT' | 'UPDATE' | 'DELETE';
 
-/** Who acts: a signed-in professional, or `system` for the pathway's own workers. */
+/**
+ * Who acts: a signed-in professional; a /v2 client (the engine API's user, role `ENGINE_CLIENT`);
+ * the professional whose task completion a worker's write follows; or `system` for the pathway's
+ * own workers otherwise.
+ */
 export interface AuditActor {
   id: string;
   role: string;
@@ -28,6 +32,24 @@ export interface AuditRead {
   basisDetail?: string | null;
 }
 
+/** The /v2 call an entry came from. */
+export interface EngineCall {
+  method: string;
+  path: string;
+  status: number;
+}
+
+/** One /v2 call to log: for each case it touched, or once without a case. */
+export interface AuditEngineCall {
+  actor: AuditActor;
+  caseIds: readonly string[];
+  action: 'READ' | 'UPDATE';
+  /** `engine_api` for calls on case data, `engine_deployment` for the diagrams and forms. */
+  resource: string;
+  register: RegisterCode;
+  call: EngineCall;
+}
+
 /** One entry of the log. */
 export interface AuditEntry {
   id: string;
@@ -40,6 +62,8 @@ export interface AuditEntry {
   register: RegisterCode;
   basis: AccessBasis;
   basisDetail: string | null;
+  /** The /v2 call the entry came from; null for the app's own routes and the write trigger. */
+  engineCall: EngineCall | null;
 }
 
 interface AuditRecord {
@@ -53,6 +77,9 @@ interface AuditRecord {
   register: RegisterCode;
   basis: AccessBasis;
   basis_detail: string | null;
+  engine_method: string | null;
+  engine_path: string | null;
+  engine_status: number | null;
 }
 
 /** Appends reads to the log, in one statement. */
@@ -68,6 +95,28 @@ export async function logReads(knex: Knex, reads: readonly AuditRead[]): Promise
       register: r.register,
       basis: r.basis,
       basis_detail: r.basisDetail ?? null,
+    })),
+  );
+}
+
+/**
+ * Appends a /v2 call, in one statement: one entry per case it touched, or one without a case.
+ * The basis is WORK_TASK: the engine API serves the pathway's own clients (workers, Tasklist),
+ * which act in the work of the case, not on a relationship the app could check.
+ */
+export async function logEngineCall(knex: Knex, call: AuditEngineCall): Promise<void> {
+  await knex('audit_log').insert(
+    (call.caseIds.length > 0 ? call.caseIds : [null]).map((caseId) => ({
+      actor_id: call.actor.id,
+      actor_role: call.actor.role,
+      case_id: caseId,
+      action: call.action,
+      resource: call.resource,
+      register: call.register,
+      basis: 'WORK_TASK',
+      engine_method: call.call.method,
+      engine_path: call.call.path,
+      engine_status: call.call.status,
     })),
   );
 }
@@ -109,5 +158,6 @@ function toAuditEntry(r: AuditRecord): AuditEntry {
     register: r.register,
     basis: r.basis,
     basisDetail: r.basis_detail,
+    engineCall: r.engine_method !== null && r.engine_path !== null && r.engine_status !== null ? { method: r.engine_method, path: r.engine_path, status: r.engine_status } : null,
   };
 }

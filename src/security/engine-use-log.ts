@@ -1,0 +1,66 @@
+import type { RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { casesOfEngineCall } from '../audit/engine-call-cases.js';
+import { engineCallKind } from '../audit/engine-call.js';
+import { PATHWAY_REGISTER } from '../domain/registers.js';
+import { logEngineCall, type AuditActor } from '../store/audit-repository.js';
+import { sendEngineProblem } from './engine-problem.js';
+
+/** The role the use log gives a /v2 client: the engine's user is not one of the app's professionals. */
+export const ENGINE_CLIENT_ROLE = 'ENGINE_CLIENT';
+
+/**
+ * The use log of the embedded engine's /v2, mounted after its credentials are checked: every
+ * call that reads or changes case data (src/audit/engine-call.ts), with the engine's user who
+ * made it, the method, the path and the status answered, for each case the call named
+ * (src/audit/engine-call-cases.ts) or once without one. A job activation that handed out no
+ * job is not logged: it showed nothing, and workers poll all day. Request bodies are not logged.
+ *
+ * A read is logged before its answer leaves; when the log cannot take it the answer is a 503
+ * problem instead, so no case data is read without a trace. A change has already happened in
+ * the engine by the time it answers, so its answer goes out as it is (a 503 would invite a
+ * retry that creates a second instance or publishes a message twice) and a failed log write
+ * is reported as an error in the service's log, for the operator to enter by hand.
+ */
+export function engineUseLog(deps: { knex: Knex; logger: Logger; actor: AuditActor }): RequestHandler {
+  return (req, res, next) => {
+    const kind = engineCallKind(req.method, req.path);
+    if (!kind) return next();
+    const call = { method: req.method, path: `${req.baseUrl}${req.path}` };
+    let logged = false;
+    const write = async (responseBody: unknown) => {
+      logged = true;
+      const caseIds = await casesOfEngineCall(deps.knex, { path: req.path, requestBody: req.body, responseBody });
+      await logEngineCall(deps.knex, { actor: deps.actor, caseIds, action: kind.action, resource: kind.resource, register: PATHWAY_REGISTER, call: { ...call, status: res.statusCode } });
+    };
+    const reportFailure = (error: unknown) => deps.logger.error({ err: error, engineCall: { ...call, status: res.statusCode } }, 'a /v2 call could not be written to the use log');
+
+    const sendJson = res.json.bind(res);
+    res.json = (body: unknown) => {
+      if (req.path === '/jobs/activation' && isEmptyActivation(body)) {
+        logged = true;
+        return sendJson(body);
+      }
+      write(body).then(
+        () => sendJson(body),
+        (error: unknown) => {
+          reportFailure(error);
+          if (kind.action === 'UPDATE') return sendJson(body);
+          res.json = sendJson;
+          sendEngineProblem(req, res, 503, 'Service Unavailable', 'The read could not be written to the use log, so it is not answered; try again');
+        },
+      );
+      return res;
+    };
+    res.on('finish', () => {
+      if (!logged) write(undefined).catch(reportFailure);
+    });
+    next();
+  };
+}
+
+function isEmptyActivation(body: unknown): boolean {
+  const jobs = (body as { jobs?: unknown } | null)?.jobs;
+  return Array.isArray(jobs) && jobs.length === 0;
+}
