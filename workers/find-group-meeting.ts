@@ -3,6 +3,7 @@ import { formatFinnishIso } from '../src/domain/finnish-time.js';
 import { nextMeeting } from '../src/domain/meetings.js';
 import { InvalidInputError, type JobContext } from '../src/jobs/definition.js';
 import type { Clock, MeetingPort, OrgPort } from '../src/jobs/ports.js';
+import { CompletedBy } from '../src/jobs/completed-by.js';
 
 /**
  * Puts the case on the agenda of its regional working group's (päihdekuntoutustyöryhmä) next
@@ -14,6 +15,8 @@ export const jobType = 'find-group-meeting';
 export const description = 'Find the regional working group’s next meeting and put the case on its agenda';
 
 export const Input = z.object({
+  /** Whoever completed the task this job follows; their writes are logged as theirs (src/jobs/completed-by.ts). */
+  completedBy: CompletedBy,
   caseId: z.uuid(),
   regionId: z.string().min(1),
 });

@@ -5,6 +5,7 @@ import { choosePair, SOCIAL_ROLE_PREFERENCE } from '../src/domain/pairing.js';
 import { ROLE_LABELS, type RoleCode } from '../src/domain/roles.js';
 import { BusinessError, type JobContext } from '../src/jobs/definition.js';
 import type { Clock, OrgPort, PairPort } from '../src/jobs/ports.js';
+import { CompletedBy } from '../src/jobs/completed-by.js';
 
 /**
  * Forms the work pair (työpari) of a case: a päihdesairaanhoitaja and a social-side worker of the
@@ -16,6 +17,8 @@ export const jobType = 'form-work-pair';
 export const description = 'Form the case’s work pair (continuity first, then balanced caseloads; SHL 42 §) or validate the pair named by hand';
 
 export const Input = z.object({
+  /** Whoever completed the task this job follows; their writes are logged as theirs (src/jobs/completed-by.ts). */
+  completedBy: CompletedBy,
   caseId: z.uuid(),
   teamId: z.string().min(1),
   /** Erityisen tuen tarve (SHL 42 §): the social side must then be a sosiaalityöntekijä. */

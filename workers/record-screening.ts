@@ -6,6 +6,7 @@ import { CONSENT_SCOPE_CODES } from '../src/domain/registers.js';
 import { InvalidInputError, type JobContext } from '../src/jobs/definition.js';
 import type { CasePort, Clock, OrgPort, ScreeningPort } from '../src/jobs/ports.js';
 import { assessmentDueDateOf } from './deadline-groups.js';
+import { CompletedBy } from '../src/jobs/completed-by.js';
 
 /**
  * Records the initial screening (alkuselvitys) in the read model: whether the work-pair criteria
@@ -23,6 +24,8 @@ export const jobType = 'record-screening';
 export const description = 'Record the screening: the work-pair criteria, the consent to share data between the registers, the special need for support';
 
 export const Input = z.object({
+  /** Whoever completed the task this job follows; their writes are logged as theirs (src/jobs/completed-by.ts). */
+  completedBy: CompletedBy,
   caseId: z.uuid(),
   meetsPairCriteria: z.boolean(),
   /**

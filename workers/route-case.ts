@@ -5,6 +5,7 @@ import { routeCase } from '../src/domain/routing.js';
 import { BusinessError, InvalidInputError, type JobContext } from '../src/jobs/definition.js';
 import type { CasePort, Clock, DeadlinePort, OrgPort, RoutingPort } from '../src/jobs/ports.js';
 import { assessmentDueDateOf } from './deadline-groups.js';
+import { CompletedBy } from '../src/jobs/completed-by.js';
 
 /**
  * Routes a case to the local team and regional group of its municipality, or to the team named by
@@ -15,6 +16,8 @@ export const jobType = 'route-case';
 export const description = 'Route the case to its team and region; record the routing and the deadlines that opening the case starts';
 
 export const Input = z.object({
+  /** Whoever completed the task this job follows; their writes are logged as theirs (src/jobs/completed-by.ts). */
+  completedBy: CompletedBy,
   caseId: z.uuid(),
   /**
    * Official code ('853') or Finnish or Swedish name ('Turku', 'Åbo'). Missing or empty is no

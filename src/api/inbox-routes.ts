@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { checkCaseRead, readableCasesAudited, readCaseAudited } from '../audit/case-read.js';
 import { assigneeOf } from '../auth/principal.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
+import { COMPLETED_BY_VARIABLE } from '../jobs/completed-by.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { mayCompleteTask, maySeeTask } from './inbox-access.js';
 import { choiceProblems } from './inbox-form-choices.js';
@@ -77,7 +78,10 @@ export function inboxRoutes(deps: TaskDeps): Router {
     }
     const unoffered = schema ? choiceProblems(schema, body.data.variables, await taskVariables(deps.camunda, key)) : [];
     if (unoffered.length > 0) throw invalidFields(unoffered);
-    await deps.camunda.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(key), variables: body.data.variables }).catch((error: unknown) => {
+    // The workers that write after this task log their writes as this user's (src/jobs/completed-by.ts).
+    const completedBy = { userId: principalFrom(req).userId, role: principalFrom(req).role };
+    const variables = { ...body.data.variables, [COMPLETED_BY_VARIABLE]: completedBy };
+    await deps.camunda.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(key), variables }).catch((error: unknown) => {
       throw engineProblem(`Task ${key} could not be completed`, error);
     });
     res.status(204).end();

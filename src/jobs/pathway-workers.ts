@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { workers } from '../../workers/index.js';
+import { withAuditActor } from '../store/audit-repository.js';
 import { createWorkerDeps } from './deps.js';
 import type { JobObserver } from './job-observer.js';
 import { startWorkers, type CamundaClient, type WorkerRuntime } from './runtime.js';
@@ -21,5 +22,12 @@ export interface PathwayWorkerOptions {
 
 /** Starts every worker of workers/ against the engine behind `client`, on the read model in `knex`. */
 export function startPathwayWorkers(client: CamundaClient, knex: Knex, options: PathwayWorkerOptions): WorkerRuntime {
-  return startWorkers(client, workers, createWorkerDeps(knex), { ...options, jobTimeoutMs: options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS });
+  return startWorkers(
+    client,
+    workers,
+    createWorkerDeps(knex),
+    { ...options, jobTimeoutMs: options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS },
+    // A job after a professional's task: its writes in one transaction that names them to the use log's trigger.
+    { actingFor: (actor, work) => withAuditActor(knex, actor, 'WORK_TASK', (trx) => work(createWorkerDeps(trx))) },
+  );
 }

@@ -1,6 +1,8 @@
 import type createCamundaClient from '@camunda8/orchestration-cluster-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { AuditActor } from '../store/audit-repository.js';
+import { completedByOf } from './completed-by.js';
 import type { WorkerDefinition } from './definition.js';
 import { noJobObserver, type JobObserver, type JobOutcome } from './job-observer.js';
 import { settleJob, type ActivatedJob } from './job-settlement.js';
@@ -18,6 +20,15 @@ export interface WorkerRuntimeOptions {
   reconnectMaxMs?: number;
   logger: Logger;
   observer?: JobObserver;
+}
+
+/**
+ * How a job that follows a professional's task completion gets dependencies whose writes the use
+ * log names as that professional's (src/jobs/completed-by.ts); the work's writes are committed
+ * before the engine is told.
+ */
+export interface ActingDeps<Deps> {
+  actingFor<T>(actor: AuditActor, work: (deps: Deps) => Promise<T>): Promise<T>;
 }
 
 /** What stopping did with the jobs in hand. */
@@ -59,6 +70,7 @@ export function startWorkers<Deps>(
   definitions: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, Deps>>,
   deps: Deps,
   options: WorkerRuntimeOptions,
+  acting?: ActingDeps<Deps>,
 ): WorkerRuntime {
   const observer = options.observer ?? noJobObserver;
   const inHand = new Map<string, InHand>();
@@ -81,7 +93,8 @@ export function startWorkers<Deps>(
         observer.jobActivated(definition.jobType);
         inHand.set(jobKey, entry);
         try {
-          const settlement = await settleJob(definition, deps, job, log);
+          const actor = acting && completedByOf(job.variables);
+          const settlement = actor ? await acting.actingFor(actor, (actorDeps) => settleJob(definition, actorDeps, job, log)) : await settleJob(definition, deps, job, log);
           // Shutdown gave up waiting and already handed the job back: another worker may have it now.
           if (entry.released) return await job.ignore();
           entry.answering = true;
