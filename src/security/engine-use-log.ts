@@ -53,7 +53,8 @@ export function engineUseLog(deps: { knex: Knex; logger: Logger; actor: AuditAct
       );
       return res;
     };
-    res.on('finish', () => {
+    // 'close' rather than 'finish': a command whose client went away before the answer still ran.
+    res.on('close', () => {
       if (!logged) write(undefined).catch(reportFailure);
     });
     next();
