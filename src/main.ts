@@ -1,5 +1,4 @@
 import { loadConfig } from './config.js';
-import { takeShutdownSignalsFromEmbeddedPostgres } from './db/embedded-postgres.js';
 import { startService, type Service } from './service.js';
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -11,7 +10,6 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * be closed part by part.
  */
 async function main(): Promise<void> {
-  takeShutdownSignalsFromEmbeddedPostgres();
   let requested: string | undefined;
   let service: Service | undefined;
   const shutdown = (signal: string) => {

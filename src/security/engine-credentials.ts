@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { EngineCredentials } from './engine-basic-auth.js';
 import { isLoopbackHost } from './loopback-host.js';
+import { assertPrivateFile } from './private-files.js';
 
 /** The file in DATA_DIR holding the generated /v2 credentials, as CAMUNDA_* lines a shell or Modeler can take. */
 export const ENGINE_CREDENTIALS_FILE = 'engine-credentials.env';
@@ -46,7 +47,10 @@ function configuredCredentials(config: Config): EngineCredentials {
 
 function generatedCredentials(dataDir: string, logger: Logger): EngineCredentials {
   const file = resolve(join(dataDir, ENGINE_CREDENTIALS_FILE));
-  if (existsSync(file)) return parseCredentialsFile(file);
+  if (existsSync(file)) {
+    assertPrivateFile(file, `chmod 600 ${file}, or delete it to have new credentials generated`);
+    return parseCredentialsFile(file);
+  }
   const credentials = { username: GENERATED_USERNAME, password: randomBytes(24).toString('base64url') };
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // 'wx' fails rather than overwrite credentials another process has just written.

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { IdentityCipherError } from './identity-cipher.js';
+import { assertPrivateFile } from './private-files.js';
 
 /** The file the embedded default keeps its generated key in, inside DATA_DIR. */
 export const IDENTITY_KEY_FILE = 'identity.key';
@@ -17,6 +18,8 @@ export function loadIdentityKey(options: { identityKey?: string; dataDir: string
   if (options.identityKey) return decodeKey(options.identityKey, 'IDENTITY_KEY');
   const file = join(options.dataDir, IDENTITY_KEY_FILE);
   if (existsSync(file)) {
+    // A key others could write would seal the next identities with their key; one they could read opens them all.
+    assertPrivateFile(file, `chmod 600 ${file} (and check nobody replaced it), or set IDENTITY_KEY`);
     options.logger.warn({ file }, 'IDENTITY_KEY is not set: using the key kept in DATA_DIR; set IDENTITY_KEY in production');
     return decodeKey(readFileSync(file, 'utf8').trim(), file);
   }
