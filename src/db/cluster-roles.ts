@@ -86,7 +86,7 @@ async function handOverLegacyObjects(superuser: pg.Client, appRole: string): Pro
       FOR owned IN
         SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname IN ('public', 'engine') AND c.relkind IN ('r', 'p', 'v', 'm')
-          AND c.relowner = me AND c.oid <> to_regclass('public.audit_log')
+          AND c.relowner = me AND c.oid IS DISTINCT FROM to_regclass('public.audit_log')
       LOOP
         EXECUTE format('ALTER TABLE %s OWNER TO %I', owned.name, app);
       END LOOP;
@@ -101,7 +101,7 @@ async function handOverLegacyObjects(superuser: pg.Client, appRole: string): Pro
       FOR owned IN
         SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname IN ('public', 'engine') AND p.proowner = me
-          AND p.oid <> to_regprocedure('public.audit_log_refuse_change()')
+          AND p.oid IS DISTINCT FROM to_regprocedure('public.audit_log_refuse_change()')
       LOOP
         EXECUTE format('ALTER ROUTINE %s OWNER TO %I', owned.name, app);
       END LOOP;

@@ -146,7 +146,7 @@ function rootClusterDir(dataDir: string, home: string, user: OsUser): string {
 }
 
 /** The `postgres` OS user, made (as a system user) when the machine has none. */
-function postgresOsUser(): OsUser {
+export function postgresOsUser(): OsUser {
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
   try {
     return { uid: id('-u'), gid: id('-g') };

@@ -40,6 +40,8 @@ export function installReachableBinaries(sourceDir: string, home: string): Postg
   const target = join(home, `postgres-${hash}`);
   mkdirSync(home, { recursive: true, mode: 0o755 });
   assertOnlyRootWrites(home);
+  // The postgres user walks through it to the programs and the clusters.
+  chmodSync(home, 0o755);
   if (!existsSync(target)) {
     const partial = join(home, `.partial-${randomBytes(6).toString('hex')}`);
     try {

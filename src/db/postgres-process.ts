@@ -91,9 +91,18 @@ function serverProcess(child: ChildProcess, exited: Promise<void>): ServerProces
   };
 }
 
-/** The server's own words on why it stopped, as one line: its last FATAL or ERROR, or its last line. */
+/**
+ * The server's own words on why it stopped, as one line: its last FATAL or ERROR (or its last
+ * line), with the "could not …" it logged a line or two before, which names the cause (a port in use).
+ */
 function lastMessage(output: string): string {
   const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
-  const reason = [...lines].reverse().find((line) => /\b(FATAL|ERROR|PANIC):/.test(line)) ?? lines.at(-1) ?? '';
-  return reason.replace(/^.*?\b(FATAL|ERROR|PANIC):\s*/, '');
+  const at = lines.map((line) => /\b(FATAL|ERROR|PANIC):/.test(line)).lastIndexOf(true);
+  const reason = (lines[at] ?? lines.at(-1) ?? '').replace(/^.*?\b(FATAL|ERROR|PANIC):\s*/, '');
+  const cause = lines
+    .slice(Math.max(0, at - 3), Math.max(0, at))
+    .map((line) => /\bLOG:\s*(could not .*)$/.exec(line)?.[1])
+    .filter(Boolean)
+    .pop();
+  return cause ? `${reason} (${cause})` : reason;
 }
