@@ -67,6 +67,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
     persistent: !options.ephemeralDatabase,
     onLog: (line) => logger.debug({ postgres: line }),
   });
+  if (database.embedded) {
+    const { url, clusterDir, credentialsFile } = database.embedded;
+    logger.info({ address: `127.0.0.1:${new URL(url).port}`, cluster: clusterDir, credentials: credentialsFile }, 'embedded PostgreSQL started; psql with the passwords in the credentials file');
+  }
   let engine: EmbeddedEngineHandle | undefined;
   let server: Server | undefined;
   let workers: WorkerRuntime | undefined;

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { setUpAppRole } from './cluster-roles.js';
 import { stopOrphanedPostgres } from './orphaned-postgres.js';
 import { binariesIn, installReachableBinaries, packagedBinaryDir, type PostgresBinaries } from './postgres-binaries.js';
-import { databaseUrl, DATABASE, loadPostgresCredentials, rewriteClusterDir, type PostgresCredentials } from './postgres-credentials.js';
+import { databaseUrl, DATABASE, loadPostgresCredentials, POSTGRES_CREDENTIALS_FILE, rewriteClusterDir, type PostgresCredentials } from './postgres-credentials.js';
 import { runToCompletion, startServer, type OsUser } from './postgres-process.js';
 import { ensurePrivateDataDir } from '../security/private-files.js';
 
@@ -18,6 +18,8 @@ export interface EmbeddedDatabase {
   superuserUrl: string;
   appRole: string;
   clusterDir: string;
+  /** DATA_DIR's file with both roles' passwords, for an operator's psql. */
+  credentialsFile: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -92,6 +94,7 @@ async function start(dataDir: string, options: EmbeddedDatabaseOptions): Promise
     superuserUrl: databaseUrl(credentials.superuser, port),
     appRole: credentials.app.user,
     clusterDir,
+    credentialsFile: join(dataDir, POSTGRES_CREDENTIALS_FILE),
     pid: server.pid,
     async stop() {
       await server.stop();

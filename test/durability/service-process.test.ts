@@ -2,6 +2,7 @@ import createCamundaClient, { ProcessDefinitionId, ProcessInstanceKey } from '@c
 import { expect } from 'chai';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadPostgresCredentials } from '../../src/db/postgres-credentials.js';
 import { ChildService, freePort } from '../support/child-service.js';
 import { camundaClientFor } from '../support/service.js';
 
@@ -69,7 +70,7 @@ describe('the service as a process (npm start)', function () {
 
     // then: a clean PostgreSQL shutdown removes its pid file; an orphaned or killed server leaves it
     expect(exit).to.deep.equal({ code: 0, signal: null });
-    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).to.equal(false);
+    expect(existsSync(join(clusterDirOf(dataDir), 'postmaster.pid'))).to.equal(false);
     await service.start();
     const client = camundaClientFor(service.url);
     const waiting = await client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('waiting') } }, NOW);
@@ -83,7 +84,7 @@ describe('the service as a process (npm start)', function () {
 
     // when
     await service.kill();
-    const leftRunning = existsSync(join(dataDir, 'postgres', 'postmaster.pid'));
+    const leftRunning = existsSync(join(clusterDirOf(dataDir), 'postmaster.pid'));
     await service.start();
     client = camundaClientFor(service.url);
 
@@ -95,3 +96,8 @@ describe('the service as a process (npm start)', function () {
 });
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
+
+/** The cluster folder the service noted in DATA_DIR: DATA_DIR/postgres, or under /var/lib/sote-tyopari as root. */
+function clusterDirOf(dataDir: string): string {
+  return loadPostgresCredentials(dataDir, join(dataDir, 'postgres')).clusterDir;
+}
