@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync, chownSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { DEFAULT_ROOT_HOME, postgresOsUser, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres.js';
@@ -55,7 +56,9 @@ describe('an embedded cluster made by an older version', function () {
 
   before(async () => {
     mkdirSync(resolve('.tmp'), { recursive: true });
-    dataDir = mkdtempSync(join(resolve('.tmp'), 'older-cluster-'));
+    // As root, an older version's server (the postgres user) could only ever run where that user
+    // reaches, so the old cluster is made outside the checkout, which may be a 0700 folder.
+    dataDir = mkdtempSync(join(process.getuid?.() === 0 ? tmpdir() : resolve('.tmp'), 'older-cluster-'));
     await makeOlderCluster(dataDir);
     database = await startEmbeddedPostgres({ dataDir, persistent: false });
   });
