@@ -41,7 +41,7 @@ const WORK = resolve('.tmp/crash-rounds');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const between = (min: number, max: number) => min + Math.random() * (max - min);
 
-/** user task element id → form id, from bpmn/. */
+/** user task element id → form id, from process-application/bpmn/. */
 async function formsOfTasks(): Promise<Map<string, string>> {
   const forms = new Map<string, string>();
   for (const diagram of await loadDiagrams()) {

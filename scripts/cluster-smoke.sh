@@ -43,7 +43,7 @@ drive() { SMOKE_APP_URL="http://localhost:$app_port" node --import tsx scripts/c
 
 step "up (build, wait for every health check)"
 compose up -d --build --wait
-step "deploy bpmn/ and forms/"
+step "deploy process-application/"
 compose run --rm app npm run --silent deploy
 step "open a case and complete its first task through the app"
 drive open

@@ -135,7 +135,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     if (engine) {
       // A cluster gets its diagrams from `npm run deploy`; the embedded engine at every start.
       const deployed = await deployResources(camunda);
-      if (deployed) logger.info({ deploymentKey: deployed.deploymentKey, resources: describeDeployment(deployed) }, 'bpmn/ and forms/ deployed');
+      if (deployed) logger.info({ deploymentKey: deployed.deploymentKey, resources: describeDeployment(deployed) }, 'process-application/ deployed');
     }
     if (config.WORKERS === 'in-process') {
       workers = startPathwayWorkers(camunda, database.knex, {

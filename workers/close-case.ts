@@ -5,7 +5,7 @@ import type { CasePort, Clock } from '../src/jobs/ports.js';
 
 /**
  * Closes the case: records its outcome, releases the work pair's caseload and closes the open
- * stage. Job type of the closing tasks of bpmn/sote-tyoparipolku.bpmn (`close-case`): the normal
+ * stage. Job type of the closing tasks of process-application/bpmn/sote-tyoparipolku.bpmn (`close-case`): the normal
  * end, the single-sector referral and the client leaving mid-pathway.
  */
 export const jobType = 'close-case';
@@ -13,7 +13,7 @@ export const jobType = 'close-case';
 export const description = 'Close the case with its outcome, release the work pair and close the open stage';
 
 /**
- * The diagram's close reasons (bpmn/README.md), by the outcome the read model records for each.
+ * The diagram's close reasons (process-application/README.md), by the outcome the read model records for each.
  * Anything else, a withdrawal message without a reason say, fails the input check: an incident
  * for someone to answer, rather than a guessed outcome.
  */

@@ -5,7 +5,7 @@ import { DEADLINE_GROUPS, rulesNamedBy } from './deadline-groups.js';
 
 /**
  * Records that a case's deadline was missed and escalated, when a deadline timer of the diagram
- * fires. Job type used by bpmn/sote-tyoparipolku.bpmn (`deadline-notice`).
+ * fires. Job type used by process-application/bpmn/sote-tyoparipolku.bpmn (`deadline-notice`).
  */
 export const jobType = 'deadline-notice';
 

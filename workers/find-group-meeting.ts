@@ -7,7 +7,7 @@ import { CompletedBy } from '../src/jobs/completed-by.js';
 
 /**
  * Puts the case on the agenda of its regional working group's (päihdekuntoutustyöryhmä) next
- * meeting. Job type used by bpmn/tyoryhmakasittely.bpmn (`find-group-meeting`), on every pass
+ * meeting. Job type used by process-application/bpmn/tyoryhmakasittely.bpmn (`find-group-meeting`), on every pass
  * through the group: after a request for more information the case goes to a later meeting.
  */
 export const jobType = 'find-group-meeting';

@@ -6,7 +6,7 @@ import type { Clock, MeetingPort, OrgPort } from '../src/jobs/ports.js';
 
 /**
  * Books the case into its local team's next meeting, when the pair asks for team handling.
- * Job type used by bpmn/sote-tyoparipolku.bpmn (`find-team-meeting`).
+ * Job type used by process-application/bpmn/sote-tyoparipolku.bpmn (`find-team-meeting`).
  */
 export const jobType = 'find-team-meeting';
 

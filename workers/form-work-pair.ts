@@ -10,7 +10,7 @@ import { CompletedBy } from '../src/jobs/completed-by.js';
 /**
  * Forms the work pair (työpari) of a case: a päihdesairaanhoitaja and a social-side worker of the
  * case's team, by the rules of src/domain/pairing.ts, or the pair the team lead named by hand.
- * Job type used by bpmn/sote-tyoparipolku.bpmn (`form-work-pair`).
+ * Job type used by process-application/bpmn/sote-tyoparipolku.bpmn (`form-work-pair`).
  */
 export const jobType = 'form-work-pair';
 

@@ -12,7 +12,7 @@ import * as pathwayStageLeave from './pathway-stage-leave.js';
 import * as recordScreening from './record-screening.js';
 import * as routeCase from './route-case.js';
 
-/** Every job worker of the pathway: one per job type of bpmn/, and one per retired job type. */
+/** Every job worker of the pathway: one per job type of process-application/bpmn/, and one per retired job type. */
 export const workers: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, WorkerDeps>> = [
   routeCase,
   recordScreening,
@@ -26,5 +26,5 @@ export const workers: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, Worke
   closeCase,
 ];
 
-/** Job types no diagram of bpmn/ uses any more, still served for instances of the versions that did. */
+/** Job types no diagram of process-application/bpmn/ uses any more, still served for instances of the versions that did. */
 export const retiredJobTypes: readonly string[] = [pathwayStage.jobType];

@@ -3,7 +3,7 @@ import { Input, Output, recordStageEvent, refuseListenerOfOtherEvent, type Deps 
 
 /**
  * Records a case entering a pathway stage. Job type of the start execution listener on every stage
- * subprocess of bpmn/sote-tyoparipolku.bpmn; the event is in the job type, not read from the job,
+ * subprocess of process-application/bpmn/sote-tyoparipolku.bpmn; the event is in the job type, not read from the job,
  * because brokers before 8.6 do not say which listener a job belongs to.
  */
 export const jobType = 'pathway-stage-enter';

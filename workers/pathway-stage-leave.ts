@@ -3,7 +3,7 @@ import { Input, Output, recordStageEvent, refuseListenerOfOtherEvent, type Deps 
 
 /**
  * Records a case leaving a pathway stage. Job type of the end execution listener on every stage
- * subprocess of bpmn/sote-tyoparipolku.bpmn.
+ * subprocess of process-application/bpmn/sote-tyoparipolku.bpmn.
  */
 export const jobType = 'pathway-stage-leave';
 

@@ -2,7 +2,7 @@ import { InvalidInputError, type JobContext } from '../src/jobs/definition.js';
 import { Input, Output, recordStageEvent, type Deps } from './stage-event.js';
 
 /**
- * The stage listeners' job type in versions of bpmn/sote-tyoparipolku.bpmn deployed before the
+ * The stage listeners' job type in versions of process-application/bpmn/sote-tyoparipolku.bpmn deployed before the
  * event moved into the job type (pathway-stage-enter, pathway-stage-leave). Instances still running
  * on those versions keep being served, by the event the engine reports. A job that does not say
  * its event is refused rather than guessed: guessing "enter" for every job, as the first version

@@ -17,7 +17,7 @@ import { CompletedBy } from '../src/jobs/completed-by.js';
  * they start from its opening, so the assessment may fall due sooner: the worker answers the
  * case's `assessmentDueDate` again for the assessment's timer, which comes later, in ARVIOINTI.
  * A screening cannot take an intake's attribute away. Job type used by
- * bpmn/sote-tyoparipolku.bpmn (`record-screening`).
+ * process-application/bpmn/sote-tyoparipolku.bpmn (`record-screening`).
  */
 export const jobType = 'record-screening';
 

@@ -9,7 +9,7 @@ import { CompletedBy } from '../src/jobs/completed-by.js';
 
 /**
  * Routes a case to the local team and regional group of its municipality, or to the team named by
- * hand, and starts the case's deadlines. Job type used by bpmn/sote-tyoparipolku.bpmn (`route-case`).
+ * hand, and starts the case's deadlines. Job type used by process-application/bpmn/sote-tyoparipolku.bpmn (`route-case`).
  */
 export const jobType = 'route-case';
 

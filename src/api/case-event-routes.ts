@@ -8,10 +8,10 @@ import type { CamundaClient } from '../jobs/runtime.js';
 import { currentStage } from '../store/stage-repository.js';
 import { engineProblem, HttpProblem, invalidRequest } from './problem.js';
 
-/** The stages in which the diagram listens for `tiimikasittely-pyydetty` (bpmn/README.md, Messages). */
+/** The stages in which the diagram listens for `tiimikasittely-pyydetty` (process-application/README.md, Messages). */
 const TEAM_REQUEST_STAGES = new Set(['TOTEUTUS']);
 
-/** The reasons a client leaves that `asiakkuus-paattyy` carries (bpmn/README.md, Messages). */
+/** The reasons a client leaves that `asiakkuus-paattyy` carries (process-application/README.md, Messages). */
 const CLIENT_EXIT_REASONS = ['CLIENT_WITHDREW', 'MOVED_AWAY', 'DIED'] as const;
 
 /**

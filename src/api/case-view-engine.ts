@@ -4,7 +4,7 @@ import { engineProblem } from './problem.js';
 
 const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 
-/** The process variables that hold the case's decisions and recommendations (bpmn/README.md). */
+/** The process variables that hold the case's decisions and recommendations (process-application/README.md). */
 export const DECISION_VARIABLES = ['meetsPairCriteria', 'proposedService', 'demandingCase', 'groupRecommendation', 'decision', 'teamRecommendation', 'evaluationOutcome'] as const;
 
 /** An element the case's process instance is in now: a stage subprocess, a task, a call activity. */

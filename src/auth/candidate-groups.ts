@@ -8,7 +8,7 @@ export interface Placement {
 
 /**
  * The candidate groups a user belongs to, by role and placement. The names are the diagrams'
- * (bpmn/README.md, Forms): `tiimi-<teamId>` for the team, `tiimi-<teamId>-vetaja` for its lead,
+ * (process-application/README.md, Forms): `tiimi-<teamId>` for the team, `tiimi-<teamId>-vetaja` for its lead,
  * `tyoryhma-<regionId>` for the regional working group, `viranhaltija-<regionId>` for the
  * region's deciding officials. Managers coordinate the area, so they take the manual routing
  * tasks (`alueen-koordinaattori`).

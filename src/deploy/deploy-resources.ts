@@ -5,13 +5,19 @@ import type { CamundaClient } from '../jobs/runtime.js';
 import { describeLintProblem, lintDiagrams, type LintProblem } from './lint-diagrams.js';
 import { retryWhileStarting, type RetryWhileStartingOptions } from './retry-while-starting.js';
 
-/** The repository root, where bpmn/ and forms/ live, whatever the working directory. */
+/** The repository root, whatever the working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The folder of the root that holds only what is deployed, with its `.process-application` file so that
+ * Camunda Modeler deploys the diagrams and forms together as `npm run deploy` does.
+ */
+export const PROCESS_APPLICATION = 'process-application';
 
 /** The folders deployed, and the file ending each holds. */
 const RESOURCE_FOLDERS = [
-  { folder: 'bpmn', ending: '.bpmn', type: 'application/xml' },
-  { folder: 'forms', ending: '.form', type: 'application/json' },
+  { folder: join(PROCESS_APPLICATION, 'bpmn'), ending: '.bpmn', type: 'application/xml' },
+  { folder: join(PROCESS_APPLICATION, 'forms'), ending: '.form', type: 'application/json' },
 ] as const;
 
 /** A file to deploy: its name (how the engine knows it) and its text. */
@@ -28,7 +34,10 @@ export interface DeploymentSummary {
   forms: Array<{ formId: string; version: number; formKey: string; resourceName: string }>;
 }
 
-/** Every bpmn/*.bpmn and forms/*.form under the root, in name order; a missing folder holds none. */
+/**
+ * Every process-application/bpmn/*.bpmn and process-application/forms/*.form under the root, in name order;
+ * a missing folder holds none.
+ */
 export async function findResources(root: string = PROJECT_ROOT): Promise<ResourceFile[]> {
   const files: ResourceFile[] = [];
   for (const { folder, ending, type } of RESOURCE_FOLDERS) {
@@ -63,7 +72,7 @@ export class DiagramLintError extends Error {
 
 /**
  * What `npm run deploy` does: lints the diagrams with the project's .bpmnlintrc and deploys only
- * when bpmnlint reports no error and no warning (bpmn/README.md's rule), so a cluster never runs
+ * when bpmnlint reports no error and no warning (process-application/README.md's rule), so a cluster never runs
  * a diagram CI would have refused. With `retry`, a cluster that is still starting is waited for.
  */
 export async function lintAndDeployResources(client: CamundaClient, root: string = PROJECT_ROOT, retry?: RetryWhileStartingOptions): Promise<DeploymentSummary | null> {

@@ -3,7 +3,7 @@ import { localEngineClientConfig } from '../security/local-engine-client.js';
 import { describeDeployment, lintAndDeployResources, PROJECT_ROOT } from './deploy-resources.js';
 
 /**
- * `npm run deploy`: lints bpmn/ and deploys it with forms/ to the engine at CAMUNDA_REST_ADDRESS
+ * `npm run deploy`: lints process-application/bpmn/ and deploys it with process-application/forms/ to the engine at CAMUNDA_REST_ADDRESS
  * (the client's default, http://localhost:8080, is where `npm start` serves the embedded engine,
  * whose generated credentials it reads from DATA_DIR; a cluster needs CAMUNDA_AUTH_STRATEGY and its
  * credentials), waiting up to DEPLOY_WAIT_MS (60 s) while a cluster that has just started answers
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     onWait: (error, delayMs) => console.error(`The engine is not ready yet (${error.message}); trying again in ${Math.round(delayMs / 1000)} s`),
   });
   if (!summary) {
-    console.log('Nothing to deploy: bpmn/ and forms/ hold no .bpmn or .form files.');
+    console.log('Nothing to deploy: process-application/ hold no .bpmn or .form files.');
     return;
   }
   console.log(`Deployment ${summary.deploymentKey}:`);

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { getCase, type CaseRow } from '../store/case-repository.js';
 
-/** The start variables of a case's pathway; the names are the diagram's (bpmn/README.md). */
+/** The start variables of a case's pathway; the names are the diagram's (process-application/README.md). */
 export interface PathwayVariables {
   [name: string]: unknown;
   caseId: string;

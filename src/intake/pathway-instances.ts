@@ -2,7 +2,7 @@ import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import type { CamundaClient } from '../jobs/runtime.js';
 import type { PathwayVariables } from './case-start.js';
 
-/** The process every case runs in (bpmn/sote-tyoparipolku.bpmn). */
+/** The process every case runs in (process-application/bpmn/sote-tyoparipolku.bpmn). */
 export const PATHWAY_PROCESS_ID = 'sote-tyoparipolku';
 
 /** Searches read what the engine has now; waiting for more is the grace period's job. */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { choiceProblems } from '../../src/api/inbox-form-choices.js';
 
-const naming = JSON.parse(readFileSync('forms/tyoparin-nimeaminen.form', 'utf8')) as unknown;
+const naming = JSON.parse(readFileSync('process-application/forms/tyoparin-nimeaminen.form', 'utf8')) as unknown;
 const offered = {
   pairNurseOptions: [{ label: 'Sirpa Järvinen (Päihdesairaanhoitaja)', value: 'p-salo-somero-sh1' }],
   pairSocialWorkerOptions: [{ label: 'Aleksi Sjöberg (Sosiaalityöntekijä)', value: 'p-salo-somero-st1' }],

@@ -5,7 +5,7 @@ import { formShownKeys } from '../../src/api/inbox-form-shown.js';
 
 describe('inbox: the variables a form may set', () => {
   it('are the keys of its fields, nested groups included, and nothing else', () => {
-    const keys = formDataKeys(JSON.parse(readFileSync('forms/asiakaskartoitus.form', 'utf8')));
+    const keys = formDataKeys(JSON.parse(readFileSync('process-application/forms/asiakaskartoitus.form', 'utf8')));
     expect(keys).to.include.members(['housingScore', 'substanceUseNote', 'stageOfChange', 'clientGoals', 'proposedService', 'ownWorkerNeeded']);
     expect(keys).not.to.include.members(['caseId', 'teamId']);
     expect([...keys].every((key) => key !== '' && key !== undefined)).to.equal(true);
@@ -28,12 +28,12 @@ describe('inbox: the variables a form may set', () => {
 });
 
 describe('inbox: the variables a form shows', () => {
-  const form = (name: string) => formShownKeys(JSON.parse(readFileSync(`forms/${name}.form`, 'utf8')));
+  const form = (name: string) => formShownKeys(JSON.parse(readFileSync(`process-application/forms/${name}.form`, 'utf8')));
 
   it('are its fields and the variables its texts and conditions name, and nothing else', () => {
     expect(form('psykiatrin-konsultaatio')).to.include('consultationQuestion').and.to.include('consultationRecommendation');
     expect([...form('tyoryhma-valmistelu')]).to.include.members(['groupRecommendation', 'moreInfoRequested', 'preparationSummary']);
-    expect(form('asiakaskartoitus')).to.deep.equal(formDataKeys(JSON.parse(readFileSync('forms/asiakaskartoitus.form', 'utf8'))));
+    expect(form('asiakaskartoitus')).to.deep.equal(formDataKeys(JSON.parse(readFileSync('process-application/forms/asiakaskartoitus.form', 'utf8'))));
     expect([...form('alkuselvitys')]).not.to.include.members(['caseId', 'teamId']);
   });
 

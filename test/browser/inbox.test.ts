@@ -119,7 +119,7 @@ describe('browser: inbox, task form and case view', () => {
   });
 });
 
-/** What the nurse types into the asiakaskartoitus form (forms/asiakaskartoitus.form). */
+/** What the nurse types into the asiakaskartoitus form (process-application/forms/asiakaskartoitus.form). */
 async function fillClientSurvey(page: Page): Promise<void> {
   const field = (key: string) => page.locator(`[id$="-asiakaskartoitus-${key}"]`);
   const scores = { housingScore: 4, livelihoodScore: 3, substanceUseScore: 5, mentalHealthScore: 3, physicalHealthScore: 2, relationshipsScore: 3, dailyActivityScore: 4 };

@@ -7,7 +7,7 @@ import { describeLintProblem, lintDiagrams } from '../../src/deploy/lint-diagram
 import { startTestService, type TestService } from '../support/service.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
-const TEAM_CONSULTATION = readFileSync('bpmn/tiimikonsultaatio.bpmn', 'utf8');
+const TEAM_CONSULTATION = readFileSync('process-application/bpmn/tiimikonsultaatio.bpmn', 'utf8');
 
 /** A project root with the repository's .bpmnlintrc and the given diagrams and forms. */
 function projectRoot(files: Record<string, string>): string {
@@ -29,7 +29,7 @@ describe('npm run deploy: lint, then deploy', () => {
 
     it('should name the file, the element and the rule of each problem', async () => {
       // given a task that lost its name
-      const root = projectRoot({ 'bpmn/tiimikonsultaatio.bpmn': TEAM_CONSULTATION.replace(' name="Tiimikäsittely"', '') });
+      const root = projectRoot({ 'process-application/bpmn/tiimikonsultaatio.bpmn': TEAM_CONSULTATION.replace(' name="Tiimikäsittely"', '') });
 
       // when
       const problems = await lintDiagrams(await findResources(root), root);
@@ -43,7 +43,7 @@ describe('npm run deploy: lint, then deploy', () => {
 
     it('should report a file the BPMN reader cannot read', async () => {
       // given
-      const root = projectRoot({ 'bpmn/broken.bpmn': '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p"' });
+      const root = projectRoot({ 'process-application/bpmn/broken.bpmn': '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p"' });
 
       // when
       const problems = await lintDiagrams(await findResources(root), root);
@@ -73,8 +73,8 @@ describe('npm run deploy: lint, then deploy', () => {
     it('should refuse to deploy anything when a diagram fails bpmnlint, saying what to fix', async () => {
       // given a changed diagram with a problem, beside a form that is fine
       const root = projectRoot({
-        'bpmn/tiimikonsultaatio.bpmn': TEAM_CONSULTATION.replace(' name="Tiimikäsittely"', ''),
-        'forms/tiimikonsultaatio.form': readFileSync('forms/tiimikonsultaatio.form', 'utf8'),
+        'process-application/bpmn/tiimikonsultaatio.bpmn': TEAM_CONSULTATION.replace(' name="Tiimikäsittely"', ''),
+        'process-application/forms/tiimikonsultaatio.form': readFileSync('process-application/forms/tiimikonsultaatio.form', 'utf8'),
       });
 
       // when
@@ -91,7 +91,7 @@ describe('npm run deploy: lint, then deploy', () => {
 
     it('should deploy diagrams that pass, as a new version when they changed', async () => {
       // given the diagram with a task renamed
-      const root = projectRoot({ 'bpmn/tiimikonsultaatio.bpmn': TEAM_CONSULTATION.replace(' name="Tiimikäsittely"', ' name="Tiimin käsittely"') });
+      const root = projectRoot({ 'process-application/bpmn/tiimikonsultaatio.bpmn': TEAM_CONSULTATION.replace(' name="Tiimikäsittely"', ' name="Tiimin käsittely"') });
 
       // when
       const summary = await lintAndDeployResources(t.client, root);

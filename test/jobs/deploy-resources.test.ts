@@ -23,7 +23,7 @@ function diagram(processId: string, taskName = 'Task'): string {
 </bpmn:definitions>`;
 }
 
-/** A project root holding bpmn/ and forms/ with the given files. */
+/** A project root holding process-application/ with the given files. */
 function projectRoot(files: Record<string, string>): string {
   mkdirSync(resolve('.tmp'), { recursive: true });
   const root = mkdtempSync(join(resolve('.tmp'), 'deploy-'));
@@ -39,10 +39,10 @@ describe('deploy-resources', () => {
     it('should find the diagrams and forms, in name order, and nothing else', async () => {
       // given
       const root = projectRoot({
-        'bpmn/b.bpmn': diagram('b'),
-        'bpmn/a.bpmn': diagram('a'),
-        'bpmn/README.md': '# not a diagram',
-        'forms/a-form.form': '{"id":"a-form","components":[]}',
+        'process-application/bpmn/b.bpmn': diagram('b'),
+        'process-application/bpmn/a.bpmn': diagram('a'),
+        'process-application/README.md': '# not a diagram',
+        'process-application/forms/a-form.form': '{"id":"a-form","components":[]}',
       });
 
       // when
@@ -74,12 +74,12 @@ describe('deploy-resources', () => {
 
     it('should deploy diagrams and forms in one deployment, and a changed diagram as a new version', async () => {
       // given
-      const files = { 'bpmn/deploy-probe.bpmn': diagram('deploy-probe'), 'forms/deploy-probe-form.form': '{"id":"deploy-probe-form","components":[]}' };
+      const files = { 'process-application/bpmn/deploy-probe.bpmn': diagram('deploy-probe'), 'process-application/forms/deploy-probe-form.form': '{"id":"deploy-probe-form","components":[]}' };
 
       // when
       const first = await deployResources(t.client, projectRoot(files));
       const unchanged = await deployResources(t.client, projectRoot(files));
-      const changed = await deployResources(t.client, projectRoot({ ...files, 'bpmn/deploy-probe.bpmn': diagram('deploy-probe', 'Renamed task') }));
+      const changed = await deployResources(t.client, projectRoot({ ...files, 'process-application/bpmn/deploy-probe.bpmn': diagram('deploy-probe', 'Renamed task') }));
 
       // then
       expect(first?.processes.map((p) => [p.processDefinitionId, p.version, p.resourceName])).to.deep.equal([['deploy-probe', 1, 'deploy-probe.bpmn']]);

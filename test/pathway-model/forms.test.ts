@@ -32,7 +32,7 @@ describe('pathway model: user tasks and forms', () => {
       expect(ext(task, 'zeebe:TaskDefinition'), `${task.id} is job-based`).to.equal(undefined);
       const formId = ext(task, 'zeebe:FormDefinition')?.formId as string | undefined;
       expect(formId, `${task.id}: formDefinition formId`).to.be.a('string');
-      expect(formById(formId!), `${task.id}: forms/${formId}.form`).to.not.equal(undefined);
+      expect(formById(formId!), `${task.id}: process-application/forms/${formId}.form`).to.not.equal(undefined);
     }
   });
 

@@ -1,6 +1,7 @@
 /**
- * Loads the diagrams in bpmn/ and the forms in forms/ for the pathway model tests: bpmn-moddle with the zeebe
- * extension (as Camunda Modeler and the engine read them), plus small helpers over the parsed tree.
+ * Loads the diagrams in process-application/bpmn/ and the forms in process-application/forms/ for the
+ * pathway model tests: bpmn-moddle with the zeebe extension (as Camunda Modeler and the engine read
+ * them), plus small helpers over the parsed tree.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { BpmnModdle } from 'bpmn-moddle';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const bpmnDir = join(root, 'bpmn');
-export const formsDir = join(root, 'forms');
+export const processApplicationDir = join(root, 'process-application');
+export const bpmnDir = join(processApplicationDir, 'bpmn');
+export const formsDir = join(processApplicationDir, 'forms');
 export const projectRequire = createRequire(join(root, 'package.json'));
 const zeebeDescriptor = projectRequire('zeebe-bpmn-moddle/resources/zeebe.json') as Record<string, unknown>;
 
@@ -36,7 +38,7 @@ export interface Diagram {
 
 export const arr = <T = El>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
-/** Every .bpmn file in bpmn/, parsed. */
+/** Every .bpmn file in process-application/bpmn/, parsed. */
 export async function loadDiagrams(): Promise<Diagram[]> {
   const files = readdirSync(bpmnDir).filter((f) => f.endsWith('.bpmn')).sort();
   const moddle = new BpmnModdle({ zeebe: zeebeDescriptor });
@@ -106,7 +108,7 @@ export const boundsOf = (shape: El) => shape.bounds as Bounds;
 export interface FormField { key?: string; label?: string; type: string; id: string; values?: { label: string; value: string }[]; validate?: Record<string, unknown>; components?: FormField[]; [k: string]: unknown }
 export interface Form { file: string; schema: { id: string; type: string; schemaVersion: number; executionPlatform: string; executionPlatformVersion: string; exporter: { name: string; version: string }; components: FormField[] } }
 
-/** Every .form file in forms/, parsed. */
+/** Every .form file in process-application/forms/, parsed. */
 export function loadForms(): Form[] {
   return readdirSync(formsDir)
     .filter((f) => f.endsWith('.form'))

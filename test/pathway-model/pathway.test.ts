@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { evaluate } from 'feelin';
 import {
   type Diagram, type El,
-  allFlowElements, arr, bpmnDir, exts, ext, loadDiagrams, stageInput,
+  allFlowElements, arr, processApplicationDir, exts, ext, loadDiagrams, stageInput,
 } from './model.js';
 import { retiredJobTypes } from '../../workers/index.js';
 
@@ -19,9 +19,9 @@ const STAGES: [string, string][] = [
   ['stage-paattyminen', 'PAATTYMINEN'],
 ];
 
-/** Backticked names in the first column of the tables under a `## heading` of bpmn/README.md. */
+/** Backticked names in the first column of the tables under a `## heading` of process-application/README.md. */
 function documented(heading: string): string[] {
-  const readme = readFileSync(join(bpmnDir, 'README.md'), 'utf8');
+  const readme = readFileSync(join(processApplicationDir, 'README.md'), 'utf8');
   const start = readme.indexOf(`\n## ${heading}\n`);
   expect(start, `README section ${heading}`).to.be.above(-1);
   const end = readme.indexOf('\n## ', start + 1);
@@ -146,7 +146,7 @@ describe('pathway model: stages and contract', () => {
       .to.equal('=["viranhaltija-" + regionId]');
   });
 
-  describe('the contract in bpmn/README.md', () => {
+  describe('the contract in process-application/README.md', () => {
     it('should list exactly the job types of the diagrams, and the retired ones still served', () => {
       const types = new Set<string>();
       for (const el of all()) {

@@ -1,5 +1,5 @@
 /**
- * What caseworkers fill into each form of forms/ on the paths the tests drive. Only the fields a
+ * What caseworkers fill into each form of process-application/forms/ on the paths the tests drive. Only the fields a
  * path decides on are parameters; the rest are plausible answers. submitForm checks them all.
  */
 

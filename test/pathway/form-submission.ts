@@ -9,7 +9,7 @@ const forms = new Map(loadForms().map((form) => [form.schema.id, form]));
 
 /**
  * What Camunda's form-js would submit for a user task when a caseworker fills `answers` into the
- * form `formId` of forms/: every visible field with the answer, else its default, else its empty
+ * form `formId` of process-application/forms/: every visible field with the answer, else its default, else its empty
  * value; hidden fields (a `conditional.hide` that holds) left out. Throws, naming every field,
  * when the form would refuse the submission (required, options, min/max, lengths, pattern) or
  * when an answer names no visible field of the form, so a test cannot complete a task with data
@@ -18,7 +18,7 @@ const forms = new Map(loadForms().map((form) => [form.schema.id, form]));
  */
 export function submitForm(formId: string, answers: Record<string, unknown>, variables: Record<string, unknown> = {}): Record<string, unknown> {
   const form = forms.get(formId);
-  if (!form) throw new Error(`no form '${formId}' in forms/`);
+  if (!form) throw new Error(`no form '${formId}' in process-application/forms/`);
   const inputs = formFields(form).filter((f) => INPUT_TYPES.has(f.type) && f.key);
   const data: Record<string, unknown> = {};
   for (const field of inputs) data[field.key!] = field.key! in answers ? answers[field.key!] : (field.defaultValue ?? emptyValue(field));

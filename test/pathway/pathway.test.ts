@@ -8,7 +8,7 @@ import { intakePaths } from './paths/intake.js';
 import { pairingPaths } from './paths/pairing.js';
 
 /**
- * Every path of every diagram in bpmn/, end to end: the real service (embedded engine, in-process
+ * Every path of every diagram in process-application/bpmn/, end to end: the real service (embedded engine, in-process
  * workers, read model), one for all paths. The paths run one after another, each to the end of
  * its case, so a path that moves the engine clock cannot fire another case's timers.
  */
@@ -29,7 +29,7 @@ describe('pathway end to end', function () {
   describe('working group, implementation, evaluation', () => groupAndImplementationPaths(() => driver));
 
   describe('sequence-flow coverage', () => {
-    it('should have taken every sequence flow of every diagram in bpmn/', async () => {
+    it('should have taken every sequence flow of every diagram in process-application/bpmn/', async () => {
       // when
       const coverage = await flowCoverage(driver.knex, bpmnDir);
 

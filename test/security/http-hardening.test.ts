@@ -13,7 +13,7 @@ describe('HTTP hardening', () => {
 
   before(async () => {
     idp = await startTestIdentityProvider();
-    // The service deploys bpmn/ and forms/ through its own client at start: it gets through basic auth.
+    // The service deploys process-application/ through its own client at start: it gets through basic auth.
     t = await startTestService({
       CAMUNDA_AUTH_STRATEGY: 'BASIC',
       CAMUNDA_BASIC_AUTH_USERNAME: ENGINE_USER.username,

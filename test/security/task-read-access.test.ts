@@ -103,7 +103,7 @@ describe('task reads check the case: register, consent and relationship (/api/in
 
     // then
     expect(answer.status).to.equal(200);
-    const shown = formShownKeys(JSON.parse(readFileSync('forms/asiakaskartoitus.form', 'utf8')));
+    const shown = formShownKeys(JSON.parse(readFileSync('process-application/forms/asiakaskartoitus.form', 'utf8')));
     expect(Object.keys(answer.body.variables).every((name) => shown.has(name)), Object.keys(answer.body.variables).join(', ')).to.equal(true);
     expect(answer.body.variables).to.include({ specialSupportNeed: false });
     expect(answer.body.variables).not.to.have.any.keys('screeningNote', 'caseId', 'teamId', 'pairNurseId', 'consentScope');

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../../src/deploy/deploy-resources.js';
+import { PROCESS_APPLICATION, PROJECT_ROOT } from '../../src/deploy/deploy-resources.js';
 import { retiredJobTypes, workers } from '../../workers/index.js';
 
-const BPMN_DIR = join(PROJECT_ROOT, 'bpmn');
+const BPMN_DIR = join(PROJECT_ROOT, PROCESS_APPLICATION, 'bpmn');
 
 /** Every job type the diagrams use, in service tasks and execution listeners. */
 function jobTypesInDiagrams(): Set<string> {
@@ -17,15 +17,15 @@ function jobTypesInDiagrams(): Set<string> {
   return types;
 }
 
-/** The job types table of bpmn/README.md: job type → the variables its "writes" column names. */
+/** The job types table of process-application/README.md: job type → the variables its "writes" column names. */
 function documentedJobTypes(): Map<string, string> {
-  const readme = readFileSync(join(BPMN_DIR, 'README.md'), 'utf8');
+  const readme = readFileSync(join(PROJECT_ROOT, PROCESS_APPLICATION, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('\n## Job types\n'), readme.indexOf('\n## Messages\n'));
   return new Map([...section.matchAll(/^\| `([^`]+)` \|(?:[^|]*\|){2}([^|]*)\|/gm)].map((m) => [m[1], m[2]]));
 }
 
 describe('workers/index', () => {
-  it('should have exactly one worker for every job type of bpmn/ and for every retired one', () => {
+  it('should have exactly one worker for every job type of process-application/bpmn/ and for every retired one', () => {
     // given
     const used = jobTypesInDiagrams();
 
@@ -38,7 +38,7 @@ describe('workers/index', () => {
     for (const retired of retiredJobTypes) expect(used.has(retired), `${retired} is retired`).to.equal(false);
   });
 
-  it('should write the variables bpmn/README.md documents for each job type', () => {
+  it('should write the variables process-application/README.md documents for each job type', () => {
     // given
     const documented = documentedJobTypes();
 

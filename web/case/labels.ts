@@ -1,4 +1,4 @@
-/** Decision variables (bpmn/README.md) with their values in Finnish. */
+/** Decision variables (process-application/README.md) with their values in Finnish. */
 export const DECISION_LABELS: Readonly<Record<string, { label: string; values: Readonly<Record<string, string>> }>> = {
   meetsPairCriteria: { label: 'Työparikriteerit täyttyvät', values: { true: 'Kyllä', false: 'Ei' } },
   proposedService: { label: 'Ehdotettu palvelu', values: { EI: 'Ei laitoskuntoutusta tai asumispalvelua', LAITOSKUNTOUTUS: 'Laitoskuntoutus', ASUMISPALVELU: 'Asumispalvelu' } },
