@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { trustProxySetting } from './security/trust-proxy.js';
+import { trustProxySetting } from './http/trust-proxy.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0', ''])

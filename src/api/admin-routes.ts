@@ -18,7 +18,7 @@ import {
   TeamChangesBody,
 } from './admin-schemas.js';
 import { comingMeetings } from './dashboard-meetings.js';
-import { HttpProblem, invalidFields, invalidRequest } from './problem.js';
+import { ApiProblem, invalidFields, invalidRequest } from '../http/problem.js';
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const parsed = schema.safeParse(body ?? {});
@@ -104,7 +104,7 @@ export function adminRoutes(deps: { knex: Knex }): Router {
 /** The admin repositories' refusals as problem documents. */
 const storeErrors: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
   if (error instanceof InvalidReferenceError) return next(invalidFields([{ field: error.field, pointer: `#/${error.field.replaceAll('.', '/')}`, detail: error.detail }]));
-  if (error instanceof ConflictError) return next(new HttpProblem(409, error.message));
-  if (error instanceof NotFoundError) return next(new HttpProblem(404, error.message));
+  if (error instanceof ConflictError) return next(new ApiProblem(409, error.message));
+  if (error instanceof NotFoundError) return next(new ApiProblem(404, error.message));
   next(error);
 };

@@ -6,7 +6,7 @@ import { TEAM_ROLES } from '../auth/app-roles.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { currentStage } from '../store/stage-repository.js';
-import { engineProblem, HttpProblem, invalidRequest } from './problem.js';
+import { engineProblem, ApiProblem, invalidRequest } from '../http/problem.js';
 
 /** The stages in which the diagram listens for `tiimikasittely-pyydetty` (process-application/README.md, Messages). */
 const TEAM_REQUEST_STAGES = new Set(['TOTEUTUS']);
@@ -35,11 +35,11 @@ export function caseEventRoutes(deps: { knex: Knex; camunda: CamundaClient }): R
   router.post('/cases/:id/team-handling-requests', requireRole(...TEAM_ROLES), async (req, res) => {
     const caseId = caseIdOf(req.params);
     const { found } = await checkCaseRead(deps.knex, principalFrom(req), caseId, 'case');
-    if (found.closedAt) throw new HttpProblem(409, `Case '${caseId}' is closed`);
+    if (found.closedAt) throw new ApiProblem(409, `Case '${caseId}' is closed`);
     const stage = (await currentStage(deps.knex, caseId))?.stage;
     // Published with no time to live, a request outside those stages would vanish unheard.
     if (!stage || !TEAM_REQUEST_STAGES.has(stage)) {
-      throw new HttpProblem(409, `Team handling can be requested while the case is in implementation (TOTEUTUS); case '${caseId}' is in ${stage ?? 'no stage yet'}`);
+      throw new ApiProblem(409, `Team handling can be requested while the case is in implementation (TOTEUTUS); case '${caseId}' is in ${stage ?? 'no stage yet'}`);
     }
     await deps.camunda.publishMessage({ name: 'tiimikasittely-pyydetty', correlationKey: caseId, timeToLive: 0, variables: {} }).catch((error: unknown) => {
       throw engineProblem(`The team handling of case ${caseId} could not be requested`, error);
@@ -52,7 +52,7 @@ export function caseEventRoutes(deps: { knex: Knex; camunda: CamundaClient }): R
     const body = ClosureBody.safeParse(req.body ?? {});
     if (!body.success) throw invalidRequest(body.error);
     const { found } = await checkCaseRead(deps.knex, principalFrom(req), caseId, 'case');
-    if (found.closedAt) throw new HttpProblem(409, `Case '${caseId}' is closed already (${found.outcome ?? 'no outcome'})`);
+    if (found.closedAt) throw new ApiProblem(409, `Case '${caseId}' is closed already (${found.outcome ?? 'no outcome'})`);
     await deps.camunda
       .publishMessage({
         name: 'asiakkuus-paattyy',

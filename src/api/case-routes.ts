@@ -17,7 +17,7 @@ import { readIdentity } from '../store/identity-repository.js';
 import { listMunicipalities } from '../store/org-repository.js';
 import { loadCaseView } from './case-view.js';
 import { isValidHenkilotunnus } from './henkilotunnus.js';
-import { engineProblem, HttpProblem, invalidFields, invalidRequest } from './problem.js';
+import { engineProblem, ApiProblem, invalidFields, invalidRequest } from '../http/problem.js';
 
 /** How far ahead of this server's clock a referral's receipt time may be: clocks differ a little. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -107,7 +107,7 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
     if (!parsed.success) throw invalidRequest(parsed.error, 'path');
     await readCaseAudited(deps.knex, principalFrom(req), parsed.data.id, 'case');
     const view = await loadCaseView(deps.knex, deps.camunda, parsed.data.id);
-    if (!view) throw new HttpProblem(404, `No case '${parsed.data.id}'`);
+    if (!view) throw new ApiProblem(404, `No case '${parsed.data.id}'`);
     res.set('Cache-Control', 'no-store').json(view);
   });
 
@@ -116,7 +116,7 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
     if (!parsed.success) throw invalidRequest(parsed.error, 'path');
     await readCaseAudited(deps.knex, principalFrom(req), parsed.data.id, 'case_identities');
     const identity = await readIdentity(deps.knex, deps.identityCipher, parsed.data.id);
-    if (!identity) throw new HttpProblem(404, `Case '${parsed.data.id}' has no identity recorded`);
+    if (!identity) throw new ApiProblem(404, `Case '${parsed.data.id}' has no identity recorded`);
     res.set('Cache-Control', 'no-store').json({ caseId: identity.caseId, name: identity.fullName, henkilotunnus: identity.henkilotunnus });
   });
 

@@ -1,6 +1,6 @@
 import { ProcessDefinitionKey, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import type { CamundaClient } from '../jobs/runtime.js';
-import { engineProblem } from './problem.js';
+import { engineProblem } from '../http/problem.js';
 
 const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 

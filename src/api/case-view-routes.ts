@@ -10,7 +10,7 @@ import type { CaseRow } from '../store/case-repository.js';
 import { readIdentity } from '../store/identity-repository.js';
 import { loadCaseView } from './case-view.js';
 import { activeElements, caseDiagram, decisionVariables } from './case-view-engine.js';
-import { HttpProblem, invalidRequest } from './problem.js';
+import { ApiProblem, invalidRequest } from '../http/problem.js';
 
 const CaseIdParam = z.object({ caseId: z.uuid({ error: 'not a case id (a UUID)' }) });
 
@@ -33,7 +33,7 @@ export function caseViewRoutes(deps: Deps): Router {
   router.get('/case-view/:caseId', async (req, res) => {
     const found = await readCase(req, deps.knex);
     const view = await loadCaseView(deps.knex, deps.camunda, found.caseId);
-    if (!view) throw new HttpProblem(404, `No case '${found.caseId}'`);
+    if (!view) throw new ApiProblem(404, `No case '${found.caseId}'`);
     const identityVisible = mayReadIdentity(principalFrom(req).role);
     const key = found.processInstanceKey;
     const [elements, decisions, identity] = await Promise.all([
@@ -54,7 +54,7 @@ export function caseViewRoutes(deps: Deps): Router {
 
   router.get('/case-view/:caseId/diagram', async (req, res) => {
     const found = await readCase(req, deps.knex);
-    if (!found.processInstanceKey) throw new HttpProblem(404, `Case '${found.caseId}' has no process instance yet`);
+    if (!found.processInstanceKey) throw new ApiProblem(404, `Case '${found.caseId}' has no process instance yet`);
     res.set('Cache-Control', 'no-store').json(await caseDiagram(deps.camunda, found.processInstanceKey));
   });
 

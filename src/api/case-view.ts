@@ -7,7 +7,7 @@ import { listDeadlines } from '../store/deadline-repository.js';
 import { getRegion, getTeam, listDeadlineRules, listMunicipalities, listProfessionals } from '../store/org-repository.js';
 import { activePair } from '../store/pair-repository.js';
 import { stageHistory } from '../store/stage-repository.js';
-import { engineProblem } from './problem.js';
+import { engineProblem } from '../http/problem.js';
 
 /** Answers the engine at once; a cluster's search may lag its commands a little, which is fine here. */
 const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;

@@ -5,7 +5,7 @@ import { finnishInstant } from '../domain/finnish-time.js';
 import { addDays, isLocalDate } from '../domain/local-date.js';
 import type { DashboardFilter } from '../store/dashboard-filter.js';
 import { getRegion, getTeam } from '../store/org-repository.js';
-import { HttpProblem, invalidFields, invalidRequest } from './problem.js';
+import { ApiProblem, invalidFields, invalidRequest } from '../http/problem.js';
 
 const Day = z.string().refine(isLocalDate, 'expected a calendar date YYYY-MM-DD');
 
@@ -39,12 +39,12 @@ export async function parseDashboardFilter(knex: Knex, req: Request): Promise<Da
   const scope = readerScope(req);
   if (scope.regionId !== undefined) {
     if ((q.regionId ?? scope.regionId) !== scope.regionId || (team && team.regionId !== scope.regionId)) {
-      throw new HttpProblem(403, `A manager sees the figures of region ${scope.regionId} only`);
+      throw new ApiProblem(403, `A manager sees the figures of region ${scope.regionId} only`);
     }
     q.regionId = scope.regionId;
   }
   if (scope.teamId !== undefined) {
-    if ((q.teamId ?? scope.teamId) !== scope.teamId) throw new HttpProblem(403, `A team lead sees the figures of team ${scope.teamId} only`);
+    if ((q.teamId ?? scope.teamId) !== scope.teamId) throw new ApiProblem(403, `A team lead sees the figures of team ${scope.teamId} only`);
     q.teamId = scope.teamId;
   }
   return {

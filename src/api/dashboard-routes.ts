@@ -12,7 +12,7 @@ import { listRegions, listTeams } from '../store/org-repository.js';
 import { parseDashboardFilter } from './dashboard-filter.js';
 import { diagramHeatmap } from './dashboard-heatmap.js';
 import { groupQueues } from './dashboard-queues.js';
-import { engineProblem, HttpProblem } from './problem.js';
+import { engineProblem, ApiProblem } from '../http/problem.js';
 
 const stageOrder = (stage: string) => (STAGE_CODES as readonly string[]).indexOf(stage);
 
@@ -66,7 +66,7 @@ export function dashboardRoutes(deps: { knex: Knex; camunda: CamundaClient }): R
     const heatmap = await diagramHeatmap(deps.camunda, scope).catch((error: unknown) => {
       throw engineProblem('The diagram’s active instances could not be read', error);
     });
-    if (!heatmap) throw new HttpProblem(404, 'The pathway diagram has not been deployed');
+    if (!heatmap) throw new ApiProblem(404, 'The pathway diagram has not been deployed');
     res.json(heatmap);
   });
 

@@ -11,7 +11,7 @@ import { choiceProblems } from './inbox-form-choices.js';
 import { formDataKeys } from './inbox-form-fields.js';
 import { formShownKeys } from './inbox-form-shown.js';
 import { describeTasks, findUserTask, inboxTasks, taskForm, taskVariables, type TaskDeps } from './inbox-tasks.js';
-import { engineProblem, HttpProblem, invalidFields, invalidRequest } from './problem.js';
+import { engineProblem, ApiProblem, invalidFields, invalidRequest } from '../http/problem.js';
 
 const TaskKeyParam = z.object({ key: z.string().regex(/^[0-9]{1,20}$/, { error: 'not a user task key (digits)' }) });
 const CompletionBody = z.strictObject({ variables: z.record(z.string().min(1), z.unknown()).default({}) });
@@ -46,7 +46,7 @@ export function inboxRoutes(deps: TaskDeps): Router {
     const { task, key, described } = await taskOfCase(req, deps, { open: true });
     await checkCaseRead(deps.knex, principalFrom(req), described.caseId, 'task_variables');
     const me = assigneeOf(principalFrom(req));
-    if (task.assignee !== null && task.assignee !== me) throw new HttpProblem(409, `Task ${key} is already assigned to ${task.assignee}`);
+    if (task.assignee !== null && task.assignee !== me) throw new ApiProblem(409, `Task ${key} is already assigned to ${task.assignee}`);
     if (task.assignee !== me) {
       await deps.camunda.assignUserTask({ userTaskKey: UserTaskKey.assumeExists(key), assignee: me, allowOverride: false }).catch((error: unknown) => {
         throw engineProblem(`Task ${key} could not be claimed`, error);
@@ -57,7 +57,7 @@ export function inboxRoutes(deps: TaskDeps): Router {
 
   router.post('/inbox/tasks/:key/unclaim', async (req, res) => {
     const { task, key } = await visibleTask(req, deps.camunda, { open: true });
-    if (!mayCompleteTask(principalFrom(req), task)) throw new HttpProblem(409, `Task ${key} is not assigned to you`);
+    if (!mayCompleteTask(principalFrom(req), task)) throw new ApiProblem(409, `Task ${key} is not assigned to you`);
     await deps.camunda.unassignUserTask({ userTaskKey: UserTaskKey.assumeExists(key) }).catch((error: unknown) => {
       throw engineProblem(`Task ${key} could not be released`, error);
     });
@@ -69,7 +69,7 @@ export function inboxRoutes(deps: TaskDeps): Router {
     if (!body.success) throw invalidRequest(body.error);
     const { task, key, described } = await taskOfCase(req, deps, { open: true });
     await checkCaseRead(deps.knex, principalFrom(req), described.caseId, 'task_variables');
-    if (!mayCompleteTask(principalFrom(req), task)) throw new HttpProblem(409, `Task ${key} must be claimed before it is completed`);
+    if (!mayCompleteTask(principalFrom(req), task)) throw new ApiProblem(409, `Task ${key} must be claimed before it is completed`);
     const schema = task.formKey !== null ? await taskForm(deps.camunda, key) : null;
     const allowed = formDataKeys(schema);
     const foreign = Object.keys(body.data.variables).filter((name) => !allowed.has(name));
@@ -99,9 +99,9 @@ async function visibleTask(req: Request, camunda: CamundaClient, options: { open
   if (!parsed.success) throw invalidRequest(parsed.error, 'path');
   const key = parsed.data.key;
   const task = await findUserTask(camunda, key);
-  if (!task) throw new HttpProblem(404, `No user task ${key}`);
-  if (!maySeeTask(principalFrom(req), task)) throw new HttpProblem(403, `Task ${key} is not offered to you or your groups`);
-  if (options.open && task.state !== 'CREATED') throw new HttpProblem(409, `Task ${key} is ${task.state}, no longer open`);
+  if (!task) throw new ApiProblem(404, `No user task ${key}`);
+  if (!maySeeTask(principalFrom(req), task)) throw new ApiProblem(403, `Task ${key} is not offered to you or your groups`);
+  if (options.open && task.state !== 'CREATED') throw new ApiProblem(409, `Task ${key} is ${task.state}, no longer open`);
   return { task, key };
 }
 
@@ -113,6 +113,6 @@ async function taskOfCase(req: Request, deps: TaskDeps, options: { open?: boolea
   const { task, key } = await visibleTask(req, deps.camunda, options);
   const [described] = await describeTasks(deps, principalFrom(req), [task]);
   const { caseId } = described;
-  if (caseId === null) throw new HttpProblem(403, `Task ${key} belongs to no case of this service, so whether you may read it cannot be decided`);
+  if (caseId === null) throw new ApiProblem(403, `Task ${key} belongs to no case of this service, so whether you may read it cannot be decided`);
   return { task, key, described: { ...described, caseId } };
 }

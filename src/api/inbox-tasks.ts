@@ -5,7 +5,7 @@ import type { UserDirectory } from '../auth/users.js';
 import type { CamundaClient } from '../jobs/runtime.js';
 import { casesByRootInstance } from './inbox-case-lookup.js';
 import type { InboxTask } from './inbox-types.js';
-import { engineProblem } from './problem.js';
+import { engineProblem } from '../http/problem.js';
 
 type UserTask = Awaited<ReturnType<CamundaClient['searchUserTasks']>>['items'][number];
 

@@ -6,7 +6,7 @@ import { principalFrom, requireRole } from '../auth/require-role.js';
 import type { UserDirectory } from '../auth/users.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
 import { isValidHenkilotunnus } from './henkilotunnus.js';
-import { invalidRequest } from './problem.js';
+import { invalidRequest } from '../http/problem.js';
 
 const LogExtractBody = z.strictObject({
   henkilotunnus: z

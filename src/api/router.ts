@@ -5,10 +5,10 @@ import { authenticate } from '../auth/authenticate.js';
 import type { SessionCookiePolicy } from '../auth/session-cookie.js';
 import { loadUsers, type UserDirectory } from '../auth/users.js';
 import type { CamundaClient } from '../jobs/runtime.js';
-import { bearerAuth, type OidcOptions } from '../security/bearer-auth.js';
+import { bearerAuth, type OidcOptions } from '../auth/bearer-auth.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
-import { oidcLoginRoutes, type OidcLoginOptions } from '../security/oidc-login.js';
-import { DEFAULT_SIGN_IN_LIMITS, type SignInRateLimitOptions } from '../security/sign-in-rate-limit.js';
+import { oidcLoginRoutes, type OidcLoginOptions } from '../auth/oidc-login.js';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInRateLimitOptions } from '../http/sign-in-rate-limit.js';
 import { adminRoutes } from './admin-routes.js';
 import { caseEventRoutes } from './case-event-routes.js';
 import { caseRoutes } from './case-routes.js';
@@ -17,7 +17,7 @@ import { dashboardRoutes } from './dashboard-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { legalBasisRoutes } from './legal-basis-routes.js';
 import { logExtractRoutes } from './log-extract-routes.js';
-import { HttpProblem, problemHandler } from './problem.js';
+import { ApiProblem, problemHandler } from '../http/problem.js';
 import { sessionRoutes } from './session-routes.js';
 import { statsRoutes } from './stats-routes.js';
 
@@ -70,7 +70,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(logExtractRoutes({ knex: deps.knex, identityCipher: deps.identityCipher, users }));
   router.use(dashboardRoutes(deps));
   router.use(adminRoutes(deps));
-  router.use((req, _res, next) => next(new HttpProblem(404, `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`)));
+  router.use((req, _res, next) => next(new ApiProblem(404, `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`)));
   router.use(problemHandler(deps.logger));
   return router;
 }

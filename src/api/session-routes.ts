@@ -9,8 +9,8 @@ import { principalFrom } from '../auth/require-role.js';
 import { clearSessionCookie, setSessionCookie, type SessionCookiePolicy } from '../auth/session-cookie.js';
 import { createSession, deleteSession } from '../auth/session-store.js';
 import type { UserDirectory } from '../auth/users.js';
-import { admitSignIn, type RefusedSignIn, type SignInRateLimitOptions } from '../security/sign-in-rate-limit.js';
-import { HttpProblem, invalidRequest } from './problem.js';
+import { admitSignIn, type RefusedSignIn, type SignInRateLimitOptions } from '../http/sign-in-rate-limit.js';
+import { ApiProblem, invalidRequest } from '../http/problem.js';
 
 const SignIn = z.strictObject({
   username: z.string().trim().toLowerCase().min(1).max(100),
@@ -40,12 +40,12 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
     const attempt = await admitSignIn(deps.knex, deps.signInLimit, { account: parsed.data.username, address: req.ip ?? 'unknown' });
     if (!attempt.admitted) {
       res.set('Retry-After', String(attempt.retryAfterSeconds));
-      throw new HttpProblem(429, tooManyFailures(attempt));
+      throw new ApiProblem(429, tooManyFailures(attempt));
     }
     const user = deps.users.byUsername(parsed.data.username);
     // An unknown username costs one hash too, so the answer's timing does not tell which usernames exist.
     const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
-    if (!user || !valid) throw new HttpProblem(401, 'Wrong username or password');
+    if (!user || !valid) throw new ApiProblem(401, 'Wrong username or password');
     await attempt.succeeded();
     if (req.authentication) await deleteSession(deps.knex, req.authentication.token);
     const { token, session } = await createSession(deps.knex, user.id);
@@ -73,6 +73,6 @@ function tooManyFailures(refusal: RefusedSignIn): string {
 }
 
 function csrfOf(req: Request): string {
-  if (!req.authentication) throw new HttpProblem(401, 'Sign in first: no session');
+  if (!req.authentication) throw new ApiProblem(401, 'Sign in first: no session');
   return req.authentication.csrfToken;
 }

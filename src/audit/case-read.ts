@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { HttpProblem } from '../api/problem.js';
+import { AccessDenied, NotFound } from '../domain/refusals.js';
 import type { Principal } from '../auth/principal.js';
 import { authoriseCaseRead, decideCaseRead, mayReadIdentity, type CaseAccess } from '../security/case-access.js';
 import { logReads, type AuditActor } from '../store/audit-repository.js';
@@ -25,10 +25,10 @@ export async function readCaseAudited(knex: Knex, principal: Principal, caseId: 
  */
 export async function checkCaseRead(knex: Knex, principal: Principal, caseId: string, resource: CaseResource): Promise<{ found: CaseRow; access: CaseAccess }> {
   const found = await getCase(knex, caseId);
-  if (!found) throw new HttpProblem(404, `No case '${caseId}'`);
+  if (!found) throw new NotFound(`No case '${caseId}'`);
   const access = await authoriseCaseRead(knex, principal, found);
   if (resource === 'case_identities' && !mayReadIdentity(principal.role)) {
-    throw new HttpProblem(403, `Role ${principal.role} handles cases without the client's identity`);
+    throw new AccessDenied(`Role ${principal.role} handles cases without the client's identity`);
   }
   return { found, access };
 }

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { timingSafeEqual } from 'node:crypto';
-import { HttpProblem } from '../api/problem.js';
+import { AccessDenied } from '../domain/refusals.js';
 import { principalOf } from './principal-of.js';
 import './request.js';
 import { clearSessionCookie, readSessionCookie, type SessionCookiePolicy } from './session-cookie.js';
@@ -31,7 +31,7 @@ export function authenticate(deps: { knex: Knex; users: UserDirectory; idleMs: n
     const user = session ? deps.users.byId(session.userId) : undefined;
     if (!token || !session || !user) return next();
     if (!SAFE_METHODS.has(req.method) && !sameToken(req.get(CSRF_HEADER), session.csrfToken)) {
-      throw new HttpProblem(403, `A signed-in ${req.method} needs the session's CSRF token in the X-CSRF-Token header (from GET /api/session)`);
+      throw new AccessDenied(`A signed-in ${req.method} needs the session's CSRF token in the X-CSRF-Token header (from GET /api/session)`);
     }
     req.principal = principalOf(user);
     req.authentication = { method: 'session', token, csrfToken: session.csrfToken };

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { HttpProblem } from '../api/problem.js';
+import { AccessDenied, NotSignedIn } from '../domain/refusals.js';
 import type { AppRole } from './app-roles.js';
 import type { Principal } from './principal.js';
 import './request.js';
@@ -7,9 +7,9 @@ import './request.js';
 /** The request's principal, or a 401 problem when nobody is signed in (saying so when the session expired). */
 export function principalFrom(req: Request): Principal {
   if (!req.principal && req.endedSession) {
-    throw new HttpProblem(401, `The session expired after ${req.endedSession.idleMinutes} minutes without use: sign in again`);
+    throw new NotSignedIn(`The session expired after ${req.endedSession.idleMinutes} minutes without use: sign in again`);
   }
-  if (!req.principal) throw new HttpProblem(401, 'Sign in first: this endpoint needs a signed-in user');
+  if (!req.principal) throw new NotSignedIn('Sign in first: this endpoint needs a signed-in user');
   return req.principal;
 }
 
@@ -18,7 +18,7 @@ export function requireRole(...roles: AppRole[]): RequestHandler {
   return (req, _res, next) => {
     const principal = principalFrom(req);
     if (roles.length > 0 && !roles.includes(principal.role)) {
-      throw new HttpProblem(403, `Role ${principal.role} may not do this; needs one of ${roles.join(', ')}`);
+      throw new AccessDenied(`Role ${principal.role} may not do this; needs one of ${roles.join(', ')}`);
     }
     next();
   };

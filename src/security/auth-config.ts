@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
-import type { OidcOptions } from './bearer-auth.js';
-import type { OidcLoginOptions } from './oidc-login.js';
+import type { OidcOptions } from '../auth/bearer-auth.js';
+import type { OidcLoginOptions } from '../auth/oidc-login.js';
 
 /** The OIDC settings when single sign-on is configured: all three of issuer, audience and JWKS, or none. */
 export function oidcOptionsOf(config: Config): OidcOptions | undefined {

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { HttpProblem } from '../api/problem.js';
+import { AccessDenied } from '../domain/refusals.js';
 import { isTeamRole, type AppRole } from '../auth/app-roles.js';
 import type { Principal } from '../auth/principal.js';
-import { legalBasisInForce } from '../audit/legal-bases.js';
+import { legalBasisInForce } from '../store/legal-basis-repository.js';
 import { consentCovers, type RegisterCode } from '../domain/registers.js';
 import type { AccessBasis } from '../store/audit-repository.js';
 import type { CaseRow } from '../store/case-repository.js';
@@ -53,12 +53,12 @@ export interface CaseRefusal {
 }
 
 /**
- * Decides whether the principal may read this case, and on what basis; throws a 403 problem
+ * Decides whether the principal may read this case, and on what basis; throws AccessDenied
  * saying why not (decideCaseRead).
  */
 export async function authoriseCaseRead(knex: Knex, principal: Principal, found: CaseRow, at: Date = new Date()): Promise<CaseAccess> {
   const decision = await decideCaseRead(knex, principal, found, at);
-  if ('refused' in decision) throw new HttpProblem(403, decision.refused);
+  if ('refused' in decision) throw new AccessDenied(decision.refused);
   return decision;
 }
 

@@ -3,9 +3,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { EngineCredentials } from './engine-basic-auth.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { assertPrivateFile } from './private-files.js';
+
+/** The one user the embedded engine's /v2 accepts, as CAMUNDA_BASIC_AUTH_USERNAME / _PASSWORD name it. */
+export interface EngineCredentials {
+  username: string;
+  password: string;
+}
 
 /** The file in DATA_DIR holding the generated /v2 credentials, as CAMUNDA_* lines a shell or Modeler can take. */
 export const ENGINE_CREDENTIALS_FILE = 'engine-credentials.env';

@@ -2,6 +2,7 @@ import { isSdkError } from '@camunda8/orchestration-cluster-api';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { AccessDenied, DependencyUnavailable, NotFound, NotSignedIn, OutOfSequence, type Refusal } from '../domain/refusals.js';
 
 /** One invalid field of a request: its name, a JSON Pointer when it is in the body, and what is wrong. */
 export interface FieldError {
@@ -39,19 +40,34 @@ const TITLES: Readonly<Record<number, string>> = {
 };
 
 /** A request that fails with a problem document; thrown by routes, answered by `problemHandler`. */
-export class HttpProblem extends Error {
+export class ApiProblem extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
     readonly errors?: FieldError[],
   ) {
     super(detail);
-    this.name = 'HttpProblem';
+    this.name = 'ApiProblem';
   }
 }
 
+/** The status that answers each refusal of the rules below the HTTP layer. */
+const REFUSAL_STATUS = new Map<abstract new (detail: string) => Refusal, number>([
+  [OutOfSequence, 400],
+  [NotSignedIn, 401],
+  [AccessDenied, 403],
+  [NotFound, 404],
+  [DependencyUnavailable, 503],
+]);
+
+/** The refusal as a problem, or undefined when the error is no refusal. */
+function refusalProblem(error: unknown): ApiProblem | undefined {
+  for (const [kind, status] of REFUSAL_STATUS) if (error instanceof kind) return new ApiProblem(status, error.detail);
+  return undefined;
+}
+
 /** A 400 naming every invalid field of a zod error, found in the JSON body, the URL path or the query string. */
-export function invalidRequest(error: z.ZodError, where: 'body' | 'path' | 'query' = 'body'): HttpProblem {
+export function invalidRequest(error: z.ZodError, where: 'body' | 'path' | 'query' = 'body'): ApiProblem {
   return invalidFields(
     error.issues.map((issue) => {
       const field = issue.path.length > 0 ? issue.path.map(String).join('.') : where;
@@ -62,18 +78,18 @@ export function invalidRequest(error: z.ZodError, where: 'body' | 'path' | 'quer
 }
 
 /** A 400 naming the invalid fields. */
-export function invalidFields(errors: FieldError[]): HttpProblem {
-  return new HttpProblem(400, `Invalid request — ${errors.map((e) => `${e.field}: ${e.detail}`).join('; ')}`, errors);
+export function invalidFields(errors: FieldError[]): ApiProblem {
+  return new ApiProblem(400, `Invalid request — ${errors.map((e) => `${e.field}: ${e.detail}`).join('; ')}`, errors);
 }
 
 /** A 502 for a failed call to the engine, saying what was being done and what the engine answered. */
-export function engineProblem(doing: string, error: unknown): HttpProblem {
+export function engineProblem(doing: string, error: unknown): ApiProblem {
   const answer = isSdkError(error) && error.name === 'HttpSdkError' ? `${error.status} ${error.detail ?? error.title ?? ''}`.trim() : (error as Error).message;
-  return new HttpProblem(502, `${doing}: the engine answered ${answer}`);
+  return new ApiProblem(502, `${doing}: the engine answered ${answer}`);
 }
 
 /** Answers a problem document. */
-export function sendProblem(res: Response, req: Request, problem: HttpProblem): void {
+export function sendProblem(res: Response, req: Request, problem: ApiProblem): void {
   const body: Problem = {
     type: 'about:blank',
     title: TITLES[problem.status] ?? 'Error',
@@ -91,21 +107,23 @@ interface BodyParserError {
 }
 
 /**
- * Turns thrown problems and body-parser failures into problem documents. Anything else is logged
+ * Turns thrown problems, refusals and body-parser failures into problem documents. Anything else is logged
  * and answered as a 500 without details: error messages may quote request data, and request
  * data here can be a client's identity.
  */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    if (error instanceof HttpProblem) return sendProblem(res, req, error);
+    if (error instanceof ApiProblem) return sendProblem(res, req, error);
+    const refused = refusalProblem(error);
+    if (refused) return sendProblem(res, req, refused);
     const parser = (typeof error === 'object' && error !== null ? error : {}) as BodyParserError;
-    if (parser.type === 'entity.parse.failed') return sendProblem(res, req, new HttpProblem(400, 'The request body is not valid JSON'));
-    if (parser.type === 'entity.too.large') return sendProblem(res, req, new HttpProblem(413, `The request body exceeds ${parser.limit} bytes`));
+    if (parser.type === 'entity.parse.failed') return sendProblem(res, req, new ApiProblem(400, 'The request body is not valid JSON'));
+    if (parser.type === 'entity.too.large') return sendProblem(res, req, new ApiProblem(413, `The request body exceeds ${parser.limit} bytes`));
     if (parser.type === 'charset.unsupported' || parser.type === 'encoding.unsupported') {
-      return sendProblem(res, req, new HttpProblem(415, 'The request body must be UTF-8 JSON'));
+      return sendProblem(res, req, new ApiProblem(415, 'The request body must be UTF-8 JSON'));
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'API request failed');
-    return sendProblem(res, req, new HttpProblem(500, 'The request could not be completed'));
+    return sendProblem(res, req, new ApiProblem(500, 'The request could not be completed'));
   };
 }

@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
-import { HttpProblem } from '../api/problem.js';
-import { principalOf } from '../auth/principal-of.js';
-import '../auth/request.js';
-import type { UserDirectory } from '../auth/users.js';
+import { DependencyUnavailable, NotSignedIn } from '../domain/refusals.js';
+import { principalOf } from './principal-of.js';
+import './request.js';
+import type { UserDirectory } from './users.js';
 
 /** Where tokens come from and what they must say: the identity provider (Keycloak, Camunda Identity …). */
 export interface OidcOptions {
@@ -39,17 +39,17 @@ export function bearerAuth(options: OidcOptions, users: UserDirectory): RequestH
     }
     const username = claims[options.usernameClaim];
     const user = typeof username === 'string' ? users.byUsername(username) : undefined;
-    if (!user) throw new HttpProblem(401, `The token's ${options.usernameClaim} names no user of this service`);
+    if (!user) throw new NotSignedIn(`The token's ${options.usernameClaim} names no user of this service`);
     req.principal = principalOf(user);
     next();
   };
 }
 
-function tokenProblem(error: unknown): HttpProblem {
+function tokenProblem(error: unknown): DependencyUnavailable | NotSignedIn {
   if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
-    return new HttpProblem(503, 'The identity provider’s signing keys could not be fetched');
+    return new DependencyUnavailable('The identity provider’s signing keys could not be fetched');
   }
-  if (error instanceof errors.JWTExpired) return new HttpProblem(401, 'The bearer token has expired');
-  if (error instanceof errors.JWTClaimValidationFailed) return new HttpProblem(401, `The bearer token's ${error.claim} claim is not accepted`);
-  return new HttpProblem(401, 'The bearer token is not valid: not signed by the identity provider, or malformed');
+  if (error instanceof errors.JWTExpired) return new NotSignedIn('The bearer token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed) return new NotSignedIn(`The bearer token's ${error.claim} claim is not accepted`);
+  return new NotSignedIn('The bearer token is not valid: not signed by the identity provider, or malformed');
 }

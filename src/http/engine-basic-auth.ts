@@ -1,12 +1,7 @@
 import type { RequestHandler } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { EngineCredentials } from '../security/engine-credentials.js';
 import { sendEngineProblem } from './engine-problem.js';
-
-/** The one user the embedded engine's /v2 accepts, as CAMUNDA_BASIC_AUTH_USERNAME / _PASSWORD name it. */
-export interface EngineCredentials {
-  username: string;
-  password: string;
-}
 
 /**
  * Basic authentication on the embedded engine's /v2, as a Camunda cluster with the basic auth

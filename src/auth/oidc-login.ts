@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import * as oidc from 'openid-client';
-import { HttpProblem } from '../api/problem.js';
-import { cookieOptions, setSessionCookie, type SessionCookiePolicy } from '../auth/session-cookie.js';
-import { createSession } from '../auth/session-store.js';
-import type { UserDirectory } from '../auth/users.js';
+import { DependencyUnavailable, NotSignedIn, OutOfSequence } from '../domain/refusals.js';
+import { cookieOptions, setSessionCookie, type SessionCookiePolicy } from './session-cookie.js';
+import { createSession } from './session-store.js';
+import type { UserDirectory } from './users.js';
 
 /** The pages' single sign-on: this app as an OIDC client (authorization code flow with PKCE). */
 export interface OidcLoginOptions {
@@ -38,7 +38,7 @@ export function oidcLoginRoutes(options: OidcLoginOptions, deps: { knex: Knex; u
       })
       .catch((error: unknown) => {
         discovered = undefined;
-        throw new HttpProblem(503, `The identity provider could not be reached: ${(error as Error).message}`);
+        throw new DependencyUnavailable(`The identity provider could not be reached: ${(error as Error).message}`);
       });
     return discovered;
   };
@@ -77,11 +77,11 @@ export function oidcLoginRoutes(options: OidcLoginOptions, deps: { knex: Knex; u
       });
       claims = tokens.claims();
     } catch (error) {
-      throw new HttpProblem(401, `Single sign-on failed: ${(error as Error).message}`);
+      throw new NotSignedIn(`Single sign-on failed: ${(error as Error).message}`);
     }
     const username = claims?.[options.usernameClaim];
     const user = typeof username === 'string' ? deps.users.byUsername(username) : undefined;
-    if (!user) throw new HttpProblem(401, `The identity provider's ${options.usernameClaim} names no user of this service`);
+    if (!user) throw new NotSignedIn(`The identity provider's ${options.usernameClaim} names no user of this service`);
     const { token, session } = await createSession(deps.knex, user.id);
     res.clearCookie(FLOW_COOKIE, { path: '/api/auth/oidc' });
     setSessionCookie(req, res, token, session.expiresAt, deps.cookie);
@@ -104,5 +104,5 @@ function readFlow(req: Request): { state: string; nonce: string; verifier: strin
   } catch {
     // answered below
   }
-  throw new HttpProblem(400, 'No single sign-on in progress in this browser: start again from /api/auth/oidc/login');
+  throw new OutOfSequence('No single sign-on in progress in this browser: start again from /api/auth/oidc/login');
 }

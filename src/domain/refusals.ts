@@ -1,0 +1,26 @@
+/**
+ * Why the service refuses what was asked, in the words of the rules rather than of HTTP: access
+ * decisions, sign-in and lookups throw these, and the HTTP layer (src/http/problem.ts) answers each
+ * with its status, so nothing below it needs to know status codes.
+ */
+export abstract class Refusal extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+/** Nobody is signed in, or the credentials shown name nobody this service knows. */
+export class NotSignedIn extends Refusal {}
+
+/** The one asking is known but may not do or see this. */
+export class AccessDenied extends Refusal {}
+
+/** What was asked for does not exist (or is not this one's to know about). */
+export class NotFound extends Refusal {}
+
+/** The request does not make sense in the state it arrived in. */
+export class OutOfSequence extends Refusal {}
+
+/** A service this one depends on (the identity provider, the engine) cannot be reached now. */
+export class DependencyUnavailable extends Refusal {}
