@@ -1,4 +1,3 @@
-import createCamundaClient from '@camunda8/orchestration-cluster-api';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,12 +9,13 @@ import { deployResources, describeDeployment } from './deploy/deploy-resources.j
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from './engine/index.js';
 import { CLUSTER_GRACE_MS, EMBEDDED_GRACE_MS, startIntakeReconciler, type IntakeReconciler } from './intake/intake-reconciler.js';
 import { startPathwayWorkers } from './jobs/pathway-workers.js';
-import type { CamundaClient, WorkerRuntime } from './jobs/runtime.js';
+import type { WorkerRuntime } from './jobs/runtime.js';
+import { ownCamundaClient } from './camunda-client.js';
 import { refuseCrossOrigin } from './http/cross-origin-guard.js';
 import { oidcLoginOf, oidcOptionsOf } from './security/auth-config.js';
 import { ensurePrivateDataDir } from './security/private-files.js';
 import { engineBasicAuth } from './http/engine-basic-auth.js';
-import { embeddedEngineCredentials, type EngineCredentials } from './security/engine-credentials.js';
+import { embeddedEngineCredentials } from './security/engine-credentials.js';
 import { ENGINE_CLIENT_ROLE, engineUseLog } from './http/engine-use-log.js';
 import { createIdentityCipher, type IdentityCipher } from './security/identity-cipher.js';
 import { loadIdentityKey } from './security/identity-key.js';
@@ -116,7 +116,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     }
     server = await listen(app, config.PORT, config.HOST);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const camunda = camundaClient(config, url, engineCredentials);
+    const camunda = ownCamundaClient(config, url, engineCredentials);
     app.use('/api', createApiRouter({
         knex: database.knex,
         camunda,
@@ -157,24 +157,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
     await close().catch((closeError: unknown) => logger.error({ err: closeError }, 'closing after a failed start failed'));
     throw error;
   }
-}
-
-/**
- * The official client for this service's own use (API, deployment, workers): pointed at this
- * server when the engine is embedded (with its basic auth credentials when /v2 asks for them),
- * else configured by the CAMUNDA_* environment as any client of the cluster is.
- */
-function camundaClient(config: Config, ownUrl: string, credentials: EngineCredentials | undefined): CamundaClient {
-  if (config.CAMUNDA_REST_ADDRESS) return createCamundaClient();
-  if (!credentials) return createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: ownUrl, CAMUNDA_AUTH_STRATEGY: 'NONE' } });
-  return createCamundaClient({
-    config: {
-      CAMUNDA_REST_ADDRESS: ownUrl,
-      CAMUNDA_AUTH_STRATEGY: 'BASIC',
-      CAMUNDA_BASIC_AUTH_USERNAME: credentials.username,
-      CAMUNDA_BASIC_AUTH_PASSWORD: credentials.password,
-    },
-  });
 }
 
 function listen(app: express.Express, port: number, host: string): Promise<Server> {

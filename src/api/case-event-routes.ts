@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { checkCaseRead } from '../audit/case-read.js';
 import { TEAM_ROLES } from '../auth/app-roles.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
-import type { CamundaClient } from '../jobs/runtime.js';
+import type { CamundaClient } from '../camunda-client.js';
 import { currentStage } from '../store/stage-repository.js';
 import { engineProblem, ApiProblem, invalidRequest } from '../http/problem.js';
 

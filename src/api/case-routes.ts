@@ -9,7 +9,7 @@ import { PATHWAY_REGISTER } from '../domain/registers.js';
 import { findMunicipality } from '../domain/routing.js';
 import { startCasePathway } from '../intake/case-pathway.js';
 import { PathwayEngineError } from '../intake/pathway-instances.js';
-import type { CamundaClient } from '../jobs/runtime.js';
+import type { CamundaClient } from '../camunda-client.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
 import { withAuditActor } from '../store/audit-repository.js';
 import { openCase } from '../store/case-repository.js';

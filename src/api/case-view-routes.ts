@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { readCaseAudited } from '../audit/case-read.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
-import type { CamundaClient } from '../jobs/runtime.js';
+import type { CamundaClient } from '../camunda-client.js';
 import { mayReadIdentity } from '../security/case-access.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
 import type { CaseRow } from '../store/case-repository.js';

@@ -1,16 +1,13 @@
 import { ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import type { Knex } from 'knex';
 import { STAGE_LABELS } from '../domain/stages.js';
-import type { CamundaClient } from '../jobs/runtime.js';
+import { NO_WAIT, type CamundaClient } from '../camunda-client.js';
 import { getCase } from '../store/case-repository.js';
 import { listDeadlines } from '../store/deadline-repository.js';
 import { getRegion, getTeam, listDeadlineRules, listMunicipalities, listProfessionals } from '../store/org-repository.js';
 import { activePair } from '../store/pair-repository.js';
 import { stageHistory } from '../store/stage-repository.js';
 import { engineProblem } from '../http/problem.js';
-
-/** Answers the engine at once; a cluster's search may lag its commands a little, which is fine here. */
-const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 
 /**
  * A case as GET /api/cases/:id shows it, or undefined when there is no such case: the read

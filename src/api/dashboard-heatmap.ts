@@ -1,11 +1,9 @@
 import { type EndCursor, ProcessDefinitionId, ProcessDefinitionKey } from '@camunda8/orchestration-cluster-api';
-import type { CamundaClient } from '../jobs/runtime.js';
+import { NO_WAIT, type CamundaClient } from '../camunda-client.js';
 
 /** The main diagram's process id: the pathway every case runs in. */
 export const MAIN_PROCESS_ID = 'sote-tyoparipolku';
 
-/** Answers at once; a cluster's search may lag its commands a little, which a dashboard tolerates. */
-const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 const PAGE = 1000;
 
 /** Active element instances of one BPMN element, over every deployed version of the diagram. */

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { requireRole } from '../auth/require-role.js';
 import { ROLE_LABELS } from '../domain/roles.js';
 import { STAGE_CODES, STAGE_LABELS } from '../domain/stages.js';
-import type { CamundaClient } from '../jobs/runtime.js';
+import type { CamundaClient } from '../camunda-client.js';
 import { pairCaseloads } from '../store/dashboard-caseloads.js';
 import { deadlineBreaches } from '../store/dashboard-deadlines.js';
 import { openCaseInstanceKeys } from '../store/dashboard-instances.js';

@@ -5,7 +5,7 @@ import { checkCaseRead, readableCasesAudited, readCaseAudited } from '../audit/c
 import { assigneeOf } from '../auth/principal.js';
 import { principalFrom, requireRole } from '../auth/require-role.js';
 import { COMPLETED_BY_VARIABLE } from '../jobs/completed-by.js';
-import type { CamundaClient } from '../jobs/runtime.js';
+import type { CamundaClient } from '../camunda-client.js';
 import { mayCompleteTask, maySeeTask } from './inbox-access.js';
 import { choiceProblems } from './inbox-form-choices.js';
 import { formDataKeys } from './inbox-form-fields.js';

@@ -2,15 +2,12 @@ import { UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import type { Knex } from 'knex';
 import { assigneeOf, type Principal } from '../auth/principal.js';
 import type { UserDirectory } from '../auth/users.js';
-import type { CamundaClient } from '../jobs/runtime.js';
+import { NO_WAIT, type CamundaClient } from '../camunda-client.js';
 import { casesByRootInstance } from './inbox-case-lookup.js';
 import type { InboxTask } from './inbox-types.js';
 import { engineProblem } from '../http/problem.js';
 
 type UserTask = Awaited<ReturnType<CamundaClient['searchUserTasks']>>['items'][number];
-
-/** Answers the engine at once: the inbox must not wait for a cluster's search index to settle. */
-const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 
 /** More open tasks than one person can work through; the inbox shows the earliest due first. */
 const PAGE_LIMIT = 200;

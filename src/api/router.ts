@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { authenticate } from '../auth/authenticate.js';
 import type { SessionCookiePolicy } from '../auth/session-cookie.js';
 import { loadUsers, type UserDirectory } from '../auth/users.js';
-import type { CamundaClient } from '../jobs/runtime.js';
+import type { CamundaClient } from '../camunda-client.js';
 import { bearerAuth, type OidcOptions } from '../auth/bearer-auth.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
 import { oidcLoginRoutes, type OidcLoginOptions } from '../auth/oidc-login.js';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CamundaClient } from '../jobs/runtime.js';
+import type { CamundaClient } from '../camunda-client.js';
 import { describeLintProblem, lintDiagrams, type LintProblem } from './lint-diagrams.js';
 import { retryWhileStarting, type RetryWhileStartingOptions } from './retry-while-starting.js';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { CamundaClient } from '../jobs/runtime.js';
+import type { CamundaClient } from '../camunda-client.js';
 import { CaseNotFoundError } from '../store/case-lock.js';
 import { attachProcessInstance } from '../store/case-repository.js';
 import { lockCaseStart, tryLockCaseStart } from './case-start-lock.js';

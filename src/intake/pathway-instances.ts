@@ -1,12 +1,9 @@
 import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
-import type { CamundaClient } from '../jobs/runtime.js';
+import { NO_WAIT, type CamundaClient } from '../camunda-client.js';
 import type { PathwayVariables } from './case-start.js';
 
 /** The process every case runs in (process-application/bpmn/sote-tyoparipolku.bpmn). */
 export const PATHWAY_PROCESS_ID = 'sote-tyoparipolku';
-
-/** Searches read what the engine has now; waiting for more is the grace period's job. */
-const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 
 /** The engine refused or could not be reached; `cause` is the client's error. */
 export class PathwayEngineError extends Error {

@@ -4,7 +4,8 @@ import { workers } from '../../workers/index.js';
 import { withAuditActor } from '../store/audit-repository.js';
 import { createWorkerDeps } from './deps.js';
 import type { JobObserver } from './job-observer.js';
-import { startWorkers, type CamundaClient, type WorkerRuntime } from './runtime.js';
+import { startWorkers, type WorkerRuntime } from './runtime.js';
+import type { CamundaClient } from '../camunda-client.js';
 
 /**
  * How long a job stays locked to the worker that took it, unless configured. Every handler is a

@@ -1,14 +1,12 @@
-import type createCamundaClient from '@camunda8/orchestration-cluster-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { CamundaClient } from '../camunda-client.js';
 import type { AuditActor } from '../store/audit-repository.js';
 import { completedByOf } from './completed-by.js';
 import type { WorkerDefinition } from './definition.js';
 import { noJobObserver, type JobObserver, type JobOutcome } from './job-observer.js';
 import { settleJob, type ActivatedJob } from './job-settlement.js';
 
-/** The official client, as `createCamundaClient` makes it. */
-export type CamundaClient = ReturnType<typeof createCamundaClient>;
 type JobWorker = ReturnType<CamundaClient['createJobWorker']>;
 
 export interface WorkerRuntimeOptions {

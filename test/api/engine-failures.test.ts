@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createApiRouter } from '../../src/api/router.js';
-import type { CamundaClient } from '../../src/jobs/runtime.js';
+import type { CamundaClient } from '../../src/camunda-client.js';
 import { openCase } from '../../src/store/case-repository.js';
 import { migrateAppDatabase } from '../../src/store/migrate.js';
 import { recordRouting } from '../../src/store/routing-repository.js';

@@ -1,0 +1,30 @@
+import createCamundaClient from '@camunda8/orchestration-cluster-api';
+import type { Config } from './config.js';
+import type { EngineCredentials } from './security/engine-credentials.js';
+
+/** The official client, as `createCamundaClient` makes it. */
+export type CamundaClient = ReturnType<typeof createCamundaClient>;
+
+/**
+ * Search options for a read that must not block: the client would otherwise wait for the result to
+ * appear in secondary storage, and a page or a reconciler pass can show what there is and look again.
+ */
+export const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
+
+/**
+ * The official client for this service's own use (API, deployment, workers): pointed at this
+ * server when the engine is embedded (with its basic auth credentials when /v2 asks for them),
+ * else configured by the CAMUNDA_* environment as any client of the cluster is.
+ */
+export function ownCamundaClient(config: Config, ownUrl: string, credentials: EngineCredentials | undefined): CamundaClient {
+  if (config.CAMUNDA_REST_ADDRESS) return createCamundaClient();
+  if (!credentials) return createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: ownUrl, CAMUNDA_AUTH_STRATEGY: 'NONE' } });
+  return createCamundaClient({
+    config: {
+      CAMUNDA_REST_ADDRESS: ownUrl,
+      CAMUNDA_AUTH_STRATEGY: 'BASIC',
+      CAMUNDA_BASIC_AUTH_USERNAME: credentials.username,
+      CAMUNDA_BASIC_AUTH_PASSWORD: credentials.password,
+    },
+  });
+}
