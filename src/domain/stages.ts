@@ -34,19 +34,3 @@ export const STAGE_LABELS: Readonly<Record<StageCode, string>> = {
 export function isStageCode(value: string): value is StageCode {
   return (STAGE_CODES as readonly string[]).includes(value);
 }
-
-/**
- * Stages of change (muutosvaihemalli, domain.md §4). A changeable variable, not a sequence:
- * clients move back and forth, and relapse is part of the process.
- */
-export const CHANGE_STAGE_CODES = ['ESIHARKINTA', 'HARKINTA', 'VALMISTAUTUMINEN', 'TOIMINTA', 'YLLAPITO', 'RETKAHDUS'] as const;
-
-/** A stage-of-change code. */
-export type ChangeStageCode = (typeof CHANGE_STAGE_CODES)[number];
-
-/** Client segments of the Suuntima tool (domain.md §4): resources × complexity. */
-export const SEGMENT_CODES = ['OMATOIMI', 'VERKOSTO', 'YHTEISTYO', 'HUOLENPITO'] as const;
-
-/** A client segment code. */
-export type SegmentCode = (typeof SEGMENT_CODES)[number];
-

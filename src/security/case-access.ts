@@ -3,10 +3,10 @@ import { AccessDenied } from '../domain/refusals.js';
 import { isTeamRole, type AppRole } from '../auth/app-roles.js';
 import type { Principal } from '../auth/principal.js';
 import { legalBasisInForce } from '../store/legal-basis-repository.js';
-import { consentCovers, type RegisterCode } from '../domain/registers.js';
+import type { RegisterCode } from '../domain/registers.js';
 import type { AccessBasis } from '../store/audit-repository.js';
 import type { CaseRow } from '../store/case-repository.js';
-import { listConsents } from '../store/consent-repository.js';
+import { consentInForce } from '../store/consent-repository.js';
 import { listBookings } from '../store/meeting-repository.js';
 import { activePair } from '../store/pair-repository.js';
 
@@ -79,9 +79,7 @@ export async function decideCaseRead(knex: Knex, principal: Principal, found: Ca
   if (!relationship) return { refused: `Case ${found.caseId} is not one of your team's, your pair's or your group's cases` };
   if (register === found.register) return { basis: relationship, basisDetail: null, register: found.register };
   const crossing = { caseId: found.caseId, from: found.register, to: register };
-  const consent = (await listConsents(knex, found.caseId))
-    .filter((c) => c.givenAt <= at && (c.withdrawnAt === null || c.withdrawnAt > at) && consentCovers(c.scope, crossing.from, crossing.to))
-    .at(-1);
+  const consent = await consentInForce(knex, { ...crossing, at });
   if (consent) return { basis: 'CONSENT', basisDetail: `consent ${consent.id} (${consent.scope})`, register: found.register };
   const legal = await legalBasisInForce(knex, crossing);
   if (legal) return { basis: 'LEGAL_BASIS', basisDetail: legal.statute, register: found.register };

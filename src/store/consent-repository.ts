@@ -70,15 +70,19 @@ export async function listConsents(knex: Knex, caseId: string): Promise<ConsentR
 }
 
 /**
- * True when a consent in force at `at` lets data of register `from` be read in register `to`.
- * The caller still writes the disclosure and use log entries (domain.md §2).
+ * The latest consent in force at `at` that lets data of register `from` be read in register `to`,
+ * or undefined. The caller still writes the disclosure and use log entries (domain.md §2).
  */
-export async function hasConsent(knex: Knex, input: { caseId: string; from: RegisterCode; to: RegisterCode; at: Date }): Promise<boolean> {
-  const inForce = await knex<ConsentRecord>('consents')
+export async function consentInForce(
+  knex: Knex,
+  input: { caseId: string; from: RegisterCode; to: RegisterCode; at: Date },
+): Promise<ConsentRow | undefined> {
+  const rows = await knex<ConsentRecord>('consents')
     .where({ case_id: input.caseId })
     .where('given_at', '<=', input.at)
-    .where((q) => q.whereNull('withdrawn_at').orWhere('withdrawn_at', '>', input.at));
-  return inForce.some((c) => consentCovers(c.scope, input.from, input.to));
+    .where((q) => q.whereNull('withdrawn_at').orWhere('withdrawn_at', '>', input.at))
+    .orderBy([{ column: 'given_at' }, { column: 'id' }]);
+  return rows.filter((c) => consentCovers(c.scope, input.from, input.to)).map(toConsentRow).at(-1);
 }
 
 function toConsentRow(r: ConsentRecord): ConsentRow {

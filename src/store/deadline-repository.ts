@@ -88,16 +88,6 @@ export async function listDeadlines(knex: Knex, caseId: string): Promise<Deadlin
   return rows.map(toDeadlineRow);
 }
 
-/** Deadlines past due at `now`, neither met nor yet escalated: the escalation queue. */
-export async function overdueDeadlines(knex: Knex, now: Date): Promise<DeadlineRow[]> {
-  const rows = await knex<DeadlineRecord>('deadlines')
-    .where('due_at', '<', now)
-    .whereNull('met_at')
-    .whereNull('breached_at')
-    .orderBy([{ column: 'due_at' }, { column: 'id' }]);
-  return rows.map(toDeadlineRow);
-}
-
 function toDeadlineRow(r: DeadlineRecord): DeadlineRow {
   return {
     id: r.id,

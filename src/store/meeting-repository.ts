@@ -64,15 +64,6 @@ export async function lastBookingAt(knex: Knex, caseId: string, forum: MeetingFo
   return row?.last ?? null;
 }
 
-/** The cases booked into one meeting of a team or group, in booking order. */
-export async function meetingAgenda(knex: Knex, input: { forum: MeetingForum; meetingAt: Date }): Promise<MeetingBookingRow[]> {
-  const rows = await knex<MeetingBookingRecord>('meeting_bookings')
-    .where(input.forum.forum === 'TEAM' ? { team_id: input.forum.teamId } : { region_id: input.forum.regionId })
-    .where({ meeting_at: input.meetingAt })
-    .orderBy('id');
-  return rows.map(toBookingRow);
-}
-
 /** The case's bookings, earliest meeting first. */
 export async function listBookings(knex: Knex, caseId: string): Promise<MeetingBookingRow[]> {
   const rows = await knex<MeetingBookingRecord>('meeting_bookings').where({ case_id: caseId }).orderBy([{ column: 'meeting_at' }, { column: 'id' }]);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { hasConsent, listConsents, recordConsent, withdrawConsent } from '../../src/store/consent-repository.js';
+import { consentInForce, listConsents, recordConsent, withdrawConsent } from '../../src/store/consent-repository.js';
 import { migratedKnex, minutes, openTestCase } from './fixtures.js';
 
 describe('consent repository', () => {
@@ -39,10 +39,10 @@ describe('consent repository', () => {
 
     // when
     const [socialToHealth, healthToSocial, beforeGiven, afterWithdrawal] = await Promise.all([
-      hasConsent(knex, { caseId, from: 'SOCIAL', to: 'HEALTH', at: minutes(30) }),
-      hasConsent(knex, { caseId, from: 'HEALTH', to: 'SOCIAL', at: minutes(30) }),
-      hasConsent(knex, { caseId, from: 'SOCIAL', to: 'HEALTH', at: minutes(-1) }),
-      hasConsent(knex, { caseId, from: 'SOCIAL', to: 'HEALTH', at: minutes(61) }),
+      consentInForce(knex, { caseId, from: 'SOCIAL', to: 'HEALTH', at: minutes(30) }).then(Boolean),
+      consentInForce(knex, { caseId, from: 'HEALTH', to: 'SOCIAL', at: minutes(30) }).then(Boolean),
+      consentInForce(knex, { caseId, from: 'SOCIAL', to: 'HEALTH', at: minutes(-1) }).then(Boolean),
+      consentInForce(knex, { caseId, from: 'SOCIAL', to: 'HEALTH', at: minutes(61) }).then(Boolean),
     ]);
 
     // then

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { InvalidInputError } from '../../src/jobs/definition.js';
 import { getCase } from '../../src/store/case-repository.js';
-import { hasConsent, listConsents } from '../../src/store/consent-repository.js';
+import { consentInForce, listConsents } from '../../src/store/consent-repository.js';
 import { listDeadlines } from '../../src/store/deadline-repository.js';
 import { listScreenings } from '../../src/store/screening-repository.js';
 import { handle, Input } from '../../workers/record-screening.js';
@@ -39,7 +39,7 @@ describe('worker record-screening', () => {
       expect(screening.screenedAt.toISOString()).to.equal(NOW.toISOString());
       const consents = await listConsents(knex, caseId);
       expect(consents.map((c) => [c.scope, c.givenAt.toISOString(), c.recordedBy])).to.deep.equal([['BOTH', '2026-03-08T22:00:00.000Z', 'alkuselvitys']]);
-      expect(await hasConsent(knex, { caseId, from: 'HEALTH', to: 'SOCIAL', at: NOW })).to.equal(true);
+      expect(await consentInForce(knex, { caseId, from: 'HEALTH', to: 'SOCIAL', at: NOW }).then(Boolean)).to.equal(true);
       expect((await getCase(knex, caseId))?.specialSupportNeed).to.equal(true);
     });
 
@@ -53,7 +53,7 @@ describe('worker record-screening', () => {
       // then
       expect((await listScreenings(knex, caseId)).map((s) => [s.consentScope, s.consentDate])).to.deep.equal([['NONE', null]]);
       expect(await listConsents(knex, caseId)).to.deep.equal([]);
-      expect(await hasConsent(knex, { caseId, from: 'HEALTH', to: 'SOCIAL', at: NOW })).to.equal(false);
+      expect(await consentInForce(knex, { caseId, from: 'HEALTH', to: 'SOCIAL', at: NOW }).then(Boolean)).to.equal(false);
       expect((await getCase(knex, caseId))?.specialSupportNeed).to.equal(false);
     });
 

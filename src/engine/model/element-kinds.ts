@@ -50,4 +50,4 @@ export const API_TYPES: Record<ElementKind, ApiElementType> = {
 };
 
 /** Tasks whose work is done by a job worker. */
-export const JOB_KINDS = new Set<ElementKind>(['serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask']);
+export const JOB_ELEMENT_KINDS = new Set<ElementKind>(['serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask']);

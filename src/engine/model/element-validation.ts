@@ -1,4 +1,4 @@
-import { JOB_KINDS } from './element-kinds.js';
+import { JOB_ELEMENT_KINDS } from './element-kinds.js';
 import { validateExpressions } from './expression-validation.js';
 import { validateEventGateway, validateOutgoingFlows } from './flow-validation.js';
 import { prototypeSegmentOf } from '../runtime/variable-names.js';
@@ -30,7 +30,7 @@ export class ElementValidator {
       const segment = prototypeSegmentOf(name);
       if (segment) throw unsupported(e.id, `the variable '${name}' names '${segment}', which may not be a variable name or a segment of one`);
     }
-    if (JOB_KINDS.has(e.kind) && !e.job && !e.script) {
+    if (JOB_ELEMENT_KINDS.has(e.kind) && !e.job && !e.script) {
       throw unsupported(e.id, 'the task needs a zeebe:taskDefinition with a job type');
     }
     if (e.kind === 'businessRuleTask' && !e.job) throw unsupported(e.id, 'DMN decisions are not supported');
