@@ -11,7 +11,7 @@ const Env = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  /** Behind a reverse proxy: how many proxies stand in front (1), or their addresses and CIDR ranges; `true` is refused (src/security/trust-proxy.ts). */
+  /** Behind a reverse proxy: how many proxies stand in front (1), or their addresses and CIDR ranges; `true` is refused (src/http/trust-proxy.ts). */
   TRUST_PROXY: trustProxySetting,
   CAMUNDA_REST_ADDRESS: z.url().optional(),
   ENGINE_CLOCK_CONTROL: flag,

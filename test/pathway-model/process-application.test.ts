@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findResources } from '../../src/deploy/deploy-resources.js';
-import { processApplicationDir, root } from './model.js';
+import { allFlowElements, loadDiagrams, processApplicationDir, root } from './model.js';
 
 /** Every file under a folder, as paths relative to it. */
 function filesUnder(dir: string): string[] {
@@ -38,5 +38,16 @@ describe('pathway model: the process application folder', () => {
       .filter((f) => !f.startsWith('node_modules/') && !f.startsWith('.git/'))
       .filter((f) => f.endsWith('.process-application'));
     expect(markers).to.deep.equal(['process-application/.process-application']);
+  });
+
+  it("should give in the README's coverage block each diagram's number of sequence flows", async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const block = readme.slice(readme.indexOf('BPMN sequence-flow coverage'), readme.indexOf('total', readme.indexOf('BPMN sequence-flow coverage')));
+    const documented = [...block.matchAll(/^ {2}(\S+) +(\d+)\/(\d+) sequence flows$/gm)].map((m) => [m[1], Number(m[3])]);
+    const counted = (await loadDiagrams()).map((d) => [
+      d.processes[0].id,
+      allFlowElements(d.processes[0]).filter((e) => e.$type === 'bpmn:SequenceFlow').length,
+    ]);
+    expect(documented).to.deep.equal(counted.sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
   });
 });

@@ -89,7 +89,7 @@ describe('migrateAppDatabase', () => {
       'meeting_bookings',
       'case_referrals',
       'screenings',
-      // Recorded legal bases for reading across registers (src/audit/legal-bases.ts).
+      // Recorded legal bases for reading across registers (src/store/legal-basis-repository.ts).
       'legal_bases',
       'deadline_rules',
       // The use log: each entry names the register of what was processed.

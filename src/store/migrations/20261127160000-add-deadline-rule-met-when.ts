@@ -1,20 +1,14 @@
 import type { Knex } from 'knex';
-import { STAGE_CODES } from '../../domain/stages.js';
 
 /**
  * Which pathway stage event meets a deadline rule, as data beside the rule (seed/deadline-rules.json
  * `metWhen`) rather than a mapping in the workers' code. Both columns or neither: a rule without
- * them is met outside the pathway. Fills the rules the pathway met before this change, as the code
- * mapping named them; the seed file holds the same values for new databases.
+ * them is met outside the pathway. The rules the pathway met before this change are filled by the
+ * next migration, data apart from schema.
  */
-const MET_WHEN_BEFORE_THIS_CHANGE: Readonly<Record<string, { stage: string; event: 'START' | 'END' }>> = {
-  'tervhl-51-hoidon-tarpeen-arvio': { stage: 'TUEN_TARVE', event: 'END' },
-  'shl-36-kiireellinen': { stage: 'ARVIOINTI', event: 'END' },
-  'shl-36-seitseman-arkipaivaa': { stage: 'ARVIOINTI', event: 'END' },
-  'shl-36-arvioinnin-aloitus-tavoite': { stage: 'ARVIOINTI', event: 'END' },
-  'shl-36-kolme-kuukautta-lapsi': { stage: 'ARVIOINTI', event: 'END' },
-  'shl-24-raskaana-oleva': { stage: 'TOTEUTUS', event: 'START' },
-};
+
+/** The stage codes of the day, frozen: a migration must mean the same whatever the code says later. */
+const STAGE_CODES = ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI', 'SUUNNITELMA', 'TYORYHMAKASITTELY', 'TOTEUTUS', 'LOPPUARVIOINTI', 'PAATTYMINEN'];
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('deadline_rules', (t) => {
@@ -26,9 +20,6 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('ALTER TABLE deadline_rules ADD CONSTRAINT deadline_rules_met_when_check CHECK ((met_stage IS NULL) = (met_event IS NULL))');
   await knex.raw(`ALTER TABLE deadline_rules ADD CONSTRAINT deadline_rules_met_stage_check CHECK (met_stage IN (${stages}))`);
   await knex.raw("ALTER TABLE deadline_rules ADD CONSTRAINT deadline_rules_met_event_check CHECK (met_event IN ('START', 'END'))");
-  for (const [id, metWhen] of Object.entries(MET_WHEN_BEFORE_THIS_CHANGE)) {
-    await knex('deadline_rules').where({ id }).update({ met_stage: metWhen.stage, met_event: metWhen.event });
-  }
 }
 
 export async function down(knex: Knex): Promise<void> {

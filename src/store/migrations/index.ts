@@ -10,6 +10,7 @@ import * as createScreenings from './20261127130100-create-screenings.js';
 import * as createLegalBases from './20261127140000-create-legal-bases.js';
 import * as addCaseIntakeColumns from './20261127150000-add-case-intake-columns.js';
 import * as addDeadlineRuleMetWhen from './20261127160000-add-deadline-rule-met-when.js';
+import * as fillDeadlineRuleMetWhen from './20261127160100-fill-deadline-rule-met-when.js';
 import * as addAuditLogEngineCall from './20261206110000-add-audit-log-engine-call.js';
 import * as addSessionLastSeen from './20261206120000-add-session-last-seen.js';
 import * as createSignInFailures from './20261206120100-create-sign-in-failures.js';
@@ -37,6 +38,7 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261127140000-create-legal-bases', migration: createLegalBases },
   { name: '20261127150000-add-case-intake-columns', migration: addCaseIntakeColumns },
   { name: '20261127160000-add-deadline-rule-met-when', migration: addDeadlineRuleMetWhen },
+  { name: '20261127160100-fill-deadline-rule-met-when', migration: fillDeadlineRuleMetWhen },
   { name: '20261206110000-add-audit-log-engine-call', migration: addAuditLogEngineCall },
   { name: '20261206120000-add-session-last-seen', migration: addSessionLastSeen },
   { name: '20261206120100-create-sign-in-failures', migration: createSignInFailures },

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import { ENGINE_SCHEMA } from '../schema.js';
+
+/** The engine's schema as it was named when this ran, frozen: a migration never reads live code. */
+const ENGINE_SCHEMA = 'engine';
 
 /**
  * The correlation key of the message that started a root process instance, so Zeebe's "one active

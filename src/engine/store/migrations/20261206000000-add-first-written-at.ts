@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import { ENGINE_SCHEMA } from '../schema.js';
+
+/** The engine's schema as it was named when this ran, frozen: a migration never reads live code. */
+const ENGINE_SCHEMA = 'engine';
 
 /** The tables a cluster's search serves from secondary storage, behind its exporter. */
 export const EXPORTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'incidents'] as const;
