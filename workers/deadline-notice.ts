@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InvalidInputError, type JobContext } from '../src/jobs/definition.js';
 import type { Clock, DeadlinePort, OrgPort } from '../src/jobs/ports.js';
-import { DEADLINE_GROUPS, rulesNamedBy } from './deadline-groups.js';
+import { DEADLINE_GROUPS, rulesNamedBy } from '../src/domain/deadline-groups.js';
 
 /**
  * Records that a case's deadline was missed and escalated, when a deadline timer of the diagram
@@ -13,7 +13,7 @@ export const description = 'Record that a deadline of the case was missed and es
 
 export const Input = z.object({
   caseId: z.uuid(),
-  /** A deadline group of deadline-groups.ts ('ARVIOINTI_ALOITUS') or a rule id of the deadline rules. */
+  /** A deadline group of src/domain/deadline-groups.ts ('ARVIOINTI_ALOITUS') or a rule id of the deadline rules. */
   deadlineRule: z.string().min(1),
 });
 

@@ -5,7 +5,7 @@ import { finnishDate } from '../src/domain/finnish-time.js';
 import { CONSENT_SCOPE_CODES } from '../src/domain/registers.js';
 import { InvalidInputError, type JobContext } from '../src/jobs/definition.js';
 import type { CasePort, Clock, OrgPort, ScreeningPort } from '../src/jobs/ports.js';
-import { assessmentDueDateOf } from './deadline-groups.js';
+import { assessmentDueDateOf } from '../src/domain/deadline-groups.js';
 import { CompletedBy } from '../src/jobs/completed-by.js';
 
 /**

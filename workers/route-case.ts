@@ -4,7 +4,7 @@ import { finnishDate } from '../src/domain/finnish-time.js';
 import { routeCase } from '../src/domain/routing.js';
 import { BusinessError, InvalidInputError, type JobContext } from '../src/jobs/definition.js';
 import type { CasePort, Clock, DeadlinePort, OrgPort, RoutingPort } from '../src/jobs/ports.js';
-import { assessmentDueDateOf } from './deadline-groups.js';
+import { assessmentDueDateOf } from '../src/domain/deadline-groups.js';
 import { CompletedBy } from '../src/jobs/completed-by.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isValidHenkilotunnus } from '../../src/api/henkilotunnus.js';
+import { isValidHenkilotunnus } from '../../src/domain/henkilotunnus.js';
 
 const FIRST_NAMES = ['Matti', 'Liisa', 'Jukka', 'Sanna', 'Pekka', 'Tiina', 'Janne', 'Päivi', 'Kari', 'Riitta', 'Antti', 'Minna'];
 const LAST_NAMES = ['Korhonen', 'Mäkinen', 'Nieminen', 'Hämäläinen', 'Koskinen', 'Järvinen', 'Lehtinen', 'Salonen', 'Turunen', 'Heikkilä'];

@@ -16,7 +16,7 @@ import { openCase } from '../store/case-repository.js';
 import { readIdentity } from '../store/identity-repository.js';
 import { listMunicipalities } from '../store/org-repository.js';
 import { loadCaseView } from './case-view.js';
-import { isValidHenkilotunnus } from './henkilotunnus.js';
+import { isValidHenkilotunnus } from '../domain/henkilotunnus.js';
 import { engineProblem, ApiProblem, invalidFields, invalidRequest } from '../http/problem.js';
 
 /** How far ahead of this server's clock a referral's receipt time may be: clocks differ a little. */

@@ -9,17 +9,17 @@ import { bearerAuth, type OidcOptions } from '../auth/bearer-auth.js';
 import type { IdentityCipher } from '../security/identity-cipher.js';
 import { oidcLoginRoutes, type OidcLoginOptions } from '../auth/oidc-login.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInRateLimitOptions } from '../http/sign-in-rate-limit.js';
-import { adminRoutes } from './admin-routes.js';
+import { adminRoutes } from './admin/admin-routes.js';
 import { caseEventRoutes } from './case-event-routes.js';
 import { caseRoutes } from './case-routes.js';
 import { caseViewRoutes } from './case-view-routes.js';
-import { dashboardRoutes } from './dashboard-routes.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
-import { legalBasisRoutes } from './legal-basis-routes.js';
-import { logExtractRoutes } from './log-extract-routes.js';
+import { legalBasisRoutes } from './audit/legal-basis-routes.js';
+import { logExtractRoutes } from './audit/log-extract-routes.js';
 import { ApiProblem, problemHandler } from '../http/problem.js';
-import { sessionRoutes } from './session-routes.js';
-import { statsRoutes } from './stats-routes.js';
+import { sessionRoutes } from './session/session-routes.js';
+import { statsRoutes } from './dashboard/stats-routes.js';
 
 /** What the app's API works on: the read model, and the engine through the official client. */
 export interface ApiDeps {

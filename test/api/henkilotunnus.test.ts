@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isValidHenkilotunnus } from '../../src/api/henkilotunnus.js';
+import { isValidHenkilotunnus } from '../../src/domain/henkilotunnus.js';
 
 describe('henkilötunnus', () => {
   describe('#isValidHenkilotunnus', () => {

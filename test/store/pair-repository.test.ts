@@ -5,7 +5,7 @@ import { CaseClosedError } from '../../src/store/case-lock.js';
 import { closeCase } from '../../src/store/case-repository.js';
 import { pairingCandidates } from '../../src/store/org-repository.js';
 import { activePair, assignPair, findPreviousPair, pairHistory, releasePair } from '../../src/store/pair-repository.js';
-import { caseloads } from '../../src/store/stats-repository.js';
+import { caseloads } from '../../src/store/dashboard/stats.js';
 import { migratedKnex, minutes, openTestCase } from './fixtures.js';
 
 const NURSE = 'p-turku-keskusta-sh1';

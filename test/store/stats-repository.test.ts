@@ -4,7 +4,7 @@ import type { StageCode } from '../../src/domain/stages.js';
 import { closeCase } from '../../src/store/case-repository.js';
 import { recordRouting } from '../../src/store/routing-repository.js';
 import { enterStage } from '../../src/store/stage-repository.js';
-import { activeCasesByStage } from '../../src/store/stats-repository.js';
+import { activeCasesByStage } from '../../src/store/dashboard/stats.js';
 import { migratedKnex, minutes, openTestCase } from './fixtures.js';
 
 describe('stats repository', () => {

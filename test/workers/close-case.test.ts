@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { getCase } from '../../src/store/case-repository.js';
 import { activePair, assignPair } from '../../src/store/pair-repository.js';
 import { currentStage, enterStage, stageHistory } from '../../src/store/stage-repository.js';
-import { caseloads } from '../../src/store/stats-repository.js';
+import { caseloads } from '../../src/store/dashboard/stats.js';
 import { handle, Input } from '../../workers/close-case.js';
 import { depsAt, jobContext, NOW, openTestCase, workerKnex } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { type DashboardFilter, whereCaseInScope } from './dashboard-filter.js';
+import { type DashboardFilter, whereCaseInScope } from './filter-clauses.js';
 
 /** The process instance keys of the open cases in the filter's region and team. */
 export async function openCaseInstanceKeys(knex: Knex, filter: DashboardFilter): Promise<Set<string>> {

@@ -1,16 +1,16 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { APP_ROLE_LABELS } from '../auth/app-roles.js';
-import { UNUSABLE_PASSWORD_HASH, verifyPassword } from '../auth/passwords.js';
-import { principalOf } from '../auth/principal-of.js';
-import type { Principal } from '../auth/principal.js';
-import { principalFrom } from '../auth/require-role.js';
-import { clearSessionCookie, setSessionCookie, type SessionCookiePolicy } from '../auth/session-cookie.js';
-import { createSession, deleteSession } from '../auth/session-store.js';
-import type { UserDirectory } from '../auth/users.js';
-import { admitSignIn, type RefusedSignIn, type SignInRateLimitOptions } from '../http/sign-in-rate-limit.js';
-import { ApiProblem, invalidRequest } from '../http/problem.js';
+import { APP_ROLE_LABELS } from '../../auth/app-roles.js';
+import { UNUSABLE_PASSWORD_HASH, verifyPassword } from '../../auth/passwords.js';
+import { principalOf } from '../../auth/principal-of.js';
+import type { Principal } from '../../auth/principal.js';
+import { principalFrom } from '../../auth/require-role.js';
+import { clearSessionCookie, setSessionCookie, type SessionCookiePolicy } from '../../auth/session-cookie.js';
+import { createSession, deleteSession } from '../../auth/session-store.js';
+import type { UserDirectory } from '../../auth/users.js';
+import { admitSignIn, type RefusedSignIn, type SignInRateLimitOptions } from '../../http/sign-in-rate-limit.js';
+import { ApiProblem, invalidRequest } from '../../http/problem.js';
 
 const SignIn = z.strictObject({
   username: z.string().trim().toLowerCase().min(1).max(100),

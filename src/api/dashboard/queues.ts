@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import type { DashboardFilter } from '../store/dashboard-filter.js';
-import { groupQueue, type GroupQueueEntry } from '../store/dashboard-queues.js';
-import { getTeam, listRegions } from '../store/org-repository.js';
-import { comingMeetings } from './dashboard-meetings.js';
+import type { DashboardFilter } from '../../store/dashboard/filter-clauses.js';
+import { groupQueue, type GroupQueueEntry } from '../../store/dashboard/queue-counts.js';
+import { getTeam, listRegions } from '../../store/org-repository.js';
+import { comingMeetings } from './meetings.js';
 
 /**
  * Each regional working group in scope: its queue (open cases waiting for its handling, with

@@ -1,14 +1,14 @@
 import { Router, type ErrorRequestHandler, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { requireRole } from '../auth/require-role.js';
-import { ROLE_CODES, ROLE_LABELS } from '../domain/roles.js';
-import { ConflictError, InvalidReferenceError, NotFoundError } from '../store/admin-errors.js';
-import { updateRegionCalendar } from '../store/admin-calendars.js';
-import { updateMunicipalityTeams } from '../store/admin-municipalities.js';
-import { createProfessional, deleteProfessional, updateProfessional } from '../store/admin-professionals.js';
-import { createTeam, deleteTeam, updateTeam } from '../store/admin-teams.js';
-import { listMunicipalities, listProfessionals, listRegions, listTeams } from '../store/org-repository.js';
+import { requireRole } from '../../auth/require-role.js';
+import { ROLE_CODES, ROLE_LABELS } from '../../domain/roles.js';
+import { ConflictError, InvalidReferenceError, NotFoundError } from '../../store/admin/admin-errors.js';
+import { updateRegionCalendar } from '../../store/admin/calendars.js';
+import { updateMunicipalityTeams } from '../../store/admin/municipalities.js';
+import { createProfessional, deleteProfessional, updateProfessional } from '../../store/admin/professionals.js';
+import { createTeam, deleteTeam, updateTeam } from '../../store/admin/teams.js';
+import { listMunicipalities, listProfessionals, listRegions, listTeams } from '../../store/org-repository.js';
 import {
   CalendarBody,
   MunicipalityChangesBody,
@@ -17,8 +17,8 @@ import {
   ProfessionalChangesBody,
   TeamChangesBody,
 } from './admin-schemas.js';
-import { comingMeetings } from './dashboard-meetings.js';
-import { ApiProblem, invalidFields, invalidRequest } from '../http/problem.js';
+import { comingMeetings } from '../dashboard/meetings.js';
+import { ApiProblem, invalidFields, invalidRequest } from '../../http/problem.js';
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const parsed = schema.safeParse(body ?? {});

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { RoleCode } from '../domain/roles.js';
-import type { StageCode } from '../domain/stages.js';
-import { activeCaseCounts } from './pair-repository.js';
+import type { RoleCode } from '../../domain/roles.js';
+import type { StageCode } from '../../domain/stages.js';
+import { activeCaseCounts } from '../pair-repository.js';
 
 /** How many open cases sit in one stage in one team. */
 export interface StageCount {

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { recordLegalBasis } from '../store/legal-basis-repository.js';
-import { auditActorOf, readCaseAudited } from '../audit/case-read.js';
-import { TEAM_ROLES } from '../auth/app-roles.js';
-import { principalFrom, requireRole } from '../auth/require-role.js';
-import { withAuditActor } from '../store/audit-repository.js';
-import { invalidRequest } from '../http/problem.js';
+import { recordLegalBasis } from '../../store/legal-basis-repository.js';
+import { auditActorOf, readCaseAudited } from '../../audit/case-read.js';
+import { TEAM_ROLES } from '../../auth/app-roles.js';
+import { principalFrom, requireRole } from '../../auth/require-role.js';
+import { withAuditActor } from '../../store/audit-repository.js';
+import { invalidRequest } from '../../http/problem.js';
 
 const CaseIdParam = z.object({ id: z.uuid({ error: 'not a case id (a UUID)' }) });
 const LegalBasisBody = z.strictObject({

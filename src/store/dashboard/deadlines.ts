@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { type DashboardFilter, whereCaseInScope, whereInPeriod } from './dashboard-filter.js';
+import { type DashboardFilter, whereCaseInScope, whereInPeriod } from './filter-clauses.js';
 
 /** How one deadline rule fared in one team: deadlines that fell due, and those missed. */
 export interface DeadlineBreachCount {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { RoleCode } from '../domain/roles.js';
-import type { DashboardFilter } from './dashboard-filter.js';
-import { activeCaseCounts } from './pair-repository.js';
+import type { RoleCode } from '../../domain/roles.js';
+import type { DashboardFilter } from './filter-clauses.js';
+import { activeCaseCounts } from '../pair-repository.js';
 
 /** A pair member's caseload against capacity. */
 export interface PairCaseload {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MeetingCalendarSchema, ProfessionalSchema, TeamSchema } from '../store/org-schemas.js';
+import { MeetingCalendarSchema, ProfessionalSchema, TeamSchema } from '../../store/org-schemas.js';
 
 /**
  * Request bodies of the admin API: the seed files' own schemas (src/store/org-schemas.ts), so an

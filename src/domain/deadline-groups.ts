@@ -1,4 +1,4 @@
-import type { ComputedDeadline } from '../src/domain/deadlines.js';
+import type { ComputedDeadline } from './deadlines.js';
 
 /**
  * Deadline groups: names the diagrams use for "the deadline of this step" when several rules of

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { type DashboardFilter, whereCaseInScope } from './dashboard-filter.js';
+import { type DashboardFilter, whereCaseInScope } from './filter-clauses.js';
 
 /** A case waiting in a regional working group's queue: where it is booked, and since when it waits. */
 export interface GroupQueueEntry {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { StageCode } from '../domain/stages.js';
-import { type DashboardFilter, whereCaseInScope, whereInPeriod } from './dashboard-filter.js';
+import type { StageCode } from '../../domain/stages.js';
+import { type DashboardFilter, whereCaseInScope, whereInPeriod } from './filter-clauses.js';
 
 /** Open cases in one stage in one team now. */
 export interface ActiveStageCount {

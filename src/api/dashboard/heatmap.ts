@@ -1,5 +1,5 @@
 import { type EndCursor, ProcessDefinitionId, ProcessDefinitionKey } from '@camunda8/orchestration-cluster-api';
-import { NO_WAIT, type CamundaClient } from '../camunda-client.js';
+import { NO_WAIT, type CamundaClient } from '../../camunda-client.js';
 
 /** The main diagram's process id: the pathway every case runs in. */
 export const MAIN_PROCESS_ID = 'sote-tyoparipolku';

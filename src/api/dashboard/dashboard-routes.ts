@@ -1,25 +1,25 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { requireRole } from '../auth/require-role.js';
-import { ROLE_LABELS } from '../domain/roles.js';
-import { STAGE_CODES, STAGE_LABELS } from '../domain/stages.js';
-import type { CamundaClient } from '../camunda-client.js';
-import { pairCaseloads } from '../store/dashboard-caseloads.js';
-import { deadlineBreaches } from '../store/dashboard-deadlines.js';
-import { openCaseInstanceKeys } from '../store/dashboard-instances.js';
-import { activeCasesPerStage, stageDurations } from '../store/dashboard-stages.js';
-import { listRegions, listTeams } from '../store/org-repository.js';
-import { parseDashboardFilter } from './dashboard-filter.js';
-import { diagramHeatmap } from './dashboard-heatmap.js';
-import { groupQueues } from './dashboard-queues.js';
-import { engineProblem, ApiProblem } from '../http/problem.js';
+import { requireRole } from '../../auth/require-role.js';
+import { ROLE_LABELS } from '../../domain/roles.js';
+import { STAGE_CODES, STAGE_LABELS } from '../../domain/stages.js';
+import type { CamundaClient } from '../../camunda-client.js';
+import { pairCaseloads } from '../../store/dashboard/caseloads.js';
+import { deadlineBreaches } from '../../store/dashboard/deadlines.js';
+import { openCaseInstanceKeys } from '../../store/dashboard/instances.js';
+import { activeCasesPerStage, stageDurations } from '../../store/dashboard/stages.js';
+import { listRegions, listTeams } from '../../store/org-repository.js';
+import { parseDashboardFilter } from './filter-query.js';
+import { diagramHeatmap } from './heatmap.js';
+import { groupQueues } from './queues.js';
+import { engineProblem, ApiProblem } from '../../http/problem.js';
 
 const stageOrder = (stage: string) => (STAGE_CODES as readonly string[]).indexOf(stage);
 
 /**
  * GET /dashboard/*: the manager's figures, aggregates only (no client, no case id), for managers
  * (their region's), team leads (their team's) and administrators. Each takes the filter `regionId`, `teamId`,
- * `from`, `to` (see dashboard-filter.ts). Shapes in src/api/README.md.
+ * `from`, `to` (see filter-query.ts). Shapes in src/api/README.md.
  */
 export function dashboardRoutes(deps: { knex: Knex; camunda: CamundaClient }): Router {
   const { knex } = deps;

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import type { MeetingCalendar } from '../domain/meetings.js';
-import type { Region } from '../domain/organisation.js';
+import type { MeetingCalendar } from '../../domain/meetings.js';
+import type { Region } from '../../domain/organisation.js';
 import { NotFoundError } from './admin-errors.js';
-import { getRegion } from './org-repository.js';
+import { getRegion } from '../org-repository.js';
 
 /**
  * Replaces a regional working group's meeting calendar. Meetings already booked keep their time;

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import type { Principal } from '../auth/principal.js';
-import { principalFrom, requireRole } from '../auth/require-role.js';
-import { STAGE_LABELS } from '../domain/stages.js';
-import { activeCasesByStage } from '../store/stats-repository.js';
+import type { Principal } from '../../auth/principal.js';
+import { principalFrom, requireRole } from '../../auth/require-role.js';
+import { STAGE_LABELS } from '../../domain/stages.js';
+import { activeCasesByStage } from '../../store/dashboard/stats.js';
 
 /**
  * GET /stats/stages: open cases per current stage, per region and team (the dashboard's main

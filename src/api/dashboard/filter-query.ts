@@ -1,11 +1,11 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { finnishInstant } from '../domain/finnish-time.js';
-import { addDays, isLocalDate } from '../domain/local-date.js';
-import type { DashboardFilter } from '../store/dashboard-filter.js';
-import { getRegion, getTeam } from '../store/org-repository.js';
-import { ApiProblem, invalidFields, invalidRequest } from '../http/problem.js';
+import { finnishInstant } from '../../domain/finnish-time.js';
+import { addDays, isLocalDate } from '../../domain/local-date.js';
+import type { DashboardFilter } from '../../store/dashboard/filter-clauses.js';
+import { getRegion, getTeam } from '../../store/org-repository.js';
+import { ApiProblem, invalidFields, invalidRequest } from '../../http/problem.js';
 
 const Day = z.string().refine(isLocalDate, 'expected a calendar date YYYY-MM-DD');
 

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { Professional } from '../domain/organisation.js';
-import type { RoleCode } from '../domain/roles.js';
+import type { Professional } from '../../domain/organisation.js';
+import type { RoleCode } from '../../domain/roles.js';
 import { ConflictError, InvalidReferenceError, NotFoundError } from './admin-errors.js';
-import { referencesTo } from './admin-references.js';
-import { listProfessionals } from './org-repository.js';
+import { referencesTo } from './references.js';
+import { listProfessionals } from '../org-repository.js';
 
 /** What an administrator may change on a professional; absent fields stay. */
 export type ProfessionalChanges = Partial<Omit<Professional, 'id'>>;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { Municipality } from '../domain/organisation.js';
+import type { Municipality } from '../../domain/organisation.js';
 import { InvalidReferenceError, NotFoundError } from './admin-errors.js';
-import { listMunicipalities } from './org-repository.js';
+import { listMunicipalities } from '../org-repository.js';
 
 /** Which teams take a municipality's cases; absent fields stay. */
 export interface MunicipalityChanges {

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { MeetingCalendar } from '../domain/meetings.js';
-import type { Team } from '../domain/organisation.js';
+import type { MeetingCalendar } from '../../domain/meetings.js';
+import type { Team } from '../../domain/organisation.js';
 import { ConflictError, InvalidReferenceError, NotFoundError } from './admin-errors.js';
-import { referencesTo } from './admin-references.js';
-import { getTeam } from './org-repository.js';
+import { referencesTo } from './references.js';
+import { getTeam } from '../org-repository.js';
 
 /** A new team. */
 export interface NewTeam {

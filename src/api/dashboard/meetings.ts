@@ -1,4 +1,4 @@
-import { type MeetingCalendar, nextMeeting } from '../domain/meetings.js';
+import { type MeetingCalendar, nextMeeting } from '../../domain/meetings.js';
 
 /** How many coming meetings the dashboard and the admin pages list. */
 const MEETINGS_SHOWN = 3;

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { clientLogExtract } from '../audit/log-extract.js';
-import { principalFrom, requireRole } from '../auth/require-role.js';
-import type { UserDirectory } from '../auth/users.js';
-import type { IdentityCipher } from '../security/identity-cipher.js';
-import { isValidHenkilotunnus } from './henkilotunnus.js';
-import { invalidRequest } from '../http/problem.js';
+import { clientLogExtract } from '../../audit/log-extract.js';
+import { principalFrom, requireRole } from '../../auth/require-role.js';
+import type { UserDirectory } from '../../auth/users.js';
+import type { IdentityCipher } from '../../security/identity-cipher.js';
+import { isValidHenkilotunnus } from '../../domain/henkilotunnus.js';
+import { invalidRequest } from '../../http/problem.js';
 
 const LogExtractBody = z.strictObject({
   henkilotunnus: z
