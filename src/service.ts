@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { deployResources, describeDeployment } from './deploy/deploy-resources.js';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from './engine/index.js';
-import { CLUSTER_GRACE_MS, EMBEDDED_GRACE_MS, startIntakeReconciler, type IntakeReconciler } from './intake/intake-reconciler.js';
+import { CLUSTER_GRACE_MS, EMBEDDED_GRACE_MS, startIntakeReconciler, type IntakeReconciler } from './intake/reconciler.js';
 import { startPathwayWorkers } from './jobs/pathway-workers.js';
 import type { WorkerRuntime } from './jobs/runtime.js';
 import { ownCamundaClient } from './camunda-client.js';

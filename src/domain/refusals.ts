@@ -19,6 +19,13 @@ export class AccessDenied extends Refusal {}
 /** What was asked for does not exist (or is not this one's to know about). */
 export class NotFound extends Refusal {}
 
+/** Well-formed input that names something that does not exist or does not fit: each field and why. */
+export class InvalidInput extends Refusal {
+  constructor(readonly fields: ReadonlyArray<{ field: string; detail: string }>) {
+    super(fields.map((f) => `${f.field}: ${f.detail}`).join('; '));
+  }
+}
+
 /** The request does not make sense in the state it arrived in. */
 export class OutOfSequence extends Refusal {}
 

@@ -2,7 +2,7 @@ import { isSdkError } from '@camunda8/orchestration-cluster-api';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { AccessDenied, DependencyUnavailable, NotFound, NotSignedIn, OutOfSequence, type Refusal } from '../domain/refusals.js';
+import { AccessDenied, DependencyUnavailable, InvalidInput, NotFound, NotSignedIn, OutOfSequence, type Refusal } from '../domain/refusals.js';
 
 /** One invalid field of a request: its name, a JSON Pointer when it is in the body, and what is wrong. */
 export interface FieldError {
@@ -62,6 +62,9 @@ const REFUSAL_STATUS = new Map<abstract new (detail: string) => Refusal, number>
 
 /** The refusal as a problem, or undefined when the error is no refusal. */
 function refusalProblem(error: unknown): ApiProblem | undefined {
+  if (error instanceof InvalidInput) {
+    return invalidFields(error.fields.map(({ field, detail }) => ({ field, pointer: `#/${field.replaceAll('.', '/')}`, detail })));
+  }
   for (const [kind, status] of REFUSAL_STATUS) if (error instanceof kind) return new ApiProblem(status, error.detail);
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { choiceProblems } from '../../src/api/inbox-form-choices.js';
+import { choiceProblems } from '../../src/api/inbox/form-choices.js';
 
 const naming = JSON.parse(readFileSync('process-application/forms/tyoparin-nimeaminen.form', 'utf8')) as unknown;
 const offered = {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { InboxTask } from '../../src/api/inbox-types.js';
+import type { InboxTask } from '../../src/api/inbox/inbox-types.js';
 import { eventually } from '../auth/eventually.js';
 import { HttpSession } from '../auth/http-session.js';
 import { answers } from '../pathway/answers.js';

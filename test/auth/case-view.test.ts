@@ -1,6 +1,6 @@
 import { ElementId, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import type { InboxTask } from '../../src/api/inbox-types.js';
+import type { InboxTask } from '../../src/api/inbox/inbox-types.js';
 import { loadUsers } from '../../src/auth/users.js';
 import { answers } from '../pathway/answers.js';
 import { startTestService, type TestService } from '../support/service.js';

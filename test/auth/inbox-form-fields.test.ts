@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { formDataKeys } from '../../src/api/inbox-form-fields.js';
-import { formShownKeys } from '../../src/api/inbox-form-shown.js';
+import { formDataKeys } from '../../src/api/inbox/form-fields.js';
+import { formShownKeys } from '../../src/api/inbox/form-shown.js';
 
 describe('inbox: the variables a form may set', () => {
   it('are the keys of its fields, nested groups included, and nothing else', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { InboxTask, TaskDetails } from '../../src/api/inbox-types.js';
+import type { InboxTask, TaskDetails } from '../../src/api/inbox/inbox-types.js';
 import { loadUsers } from '../../src/auth/users.js';
 import { answers } from '../pathway/answers.js';
 import { startTestService, type TestService } from '../support/service.js';

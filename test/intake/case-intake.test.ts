@@ -1,8 +1,8 @@
 import { ProcessDefinitionId, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { PATHWAY_PROCESS_ID } from '../../src/intake/pathway-instances.js';
-import { reconcileIntake } from '../../src/intake/reconcile-intake.js';
+import { PATHWAY_PROCESS_ID } from '../../src/intake/pathway-engine.js';
+import { reconcileIntake } from '../../src/intake/reconcile-pass.js';
 import { getCase } from '../../src/store/case-repository.js';
 import { HttpSession } from '../auth/http-session.js';
 import { startTestService, type TestService } from '../support/service.js';

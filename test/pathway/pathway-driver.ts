@@ -1,5 +1,5 @@
 import createCamundaClient, { ElementId, ProcessDefinitionId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
-import { loadCaseView } from '../../src/api/case-view.js';
+import { loadCaseView } from '../../src/api/cases/case-view.js';
 import { loadUsers } from '../../src/auth/users.js';
 import { attachProcessInstance, getCase, openCase } from '../../src/store/case-repository.js';
 import { HttpSession } from '../auth/http-session.js';

@@ -1,8 +1,8 @@
 import { ElementId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import type { InboxTask, TaskDetails } from '../../src/api/inbox-types.js';
-import { formShownKeys } from '../../src/api/inbox-form-shown.js';
+import type { InboxTask, TaskDetails } from '../../src/api/inbox/inbox-types.js';
+import { formShownKeys } from '../../src/api/inbox/form-shown.js';
 import { loadUsers } from '../../src/auth/users.js';
 import { eventually } from '../auth/eventually.js';
 import { answers } from '../pathway/answers.js';

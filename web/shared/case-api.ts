@@ -1,6 +1,6 @@
 import { api } from './api.js';
 
-/** GET /api/case-view/:caseId (src/api/case-view-routes.ts). */
+/** GET /api/case-view/:caseId (src/api/cases/case-view-routes.ts). */
 export interface CaseDetails {
   caseId: string;
   municipality: { code: string; name: string | null };

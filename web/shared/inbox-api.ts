@@ -1,4 +1,4 @@
-import type { InboxTask, TaskDetails } from '../../src/api/inbox-types.js';
+import type { InboxTask, TaskDetails } from '../../src/api/inbox/inbox-types.js';
 import { api } from './api.js';
 
 export type { InboxTask, TaskDetails };

@@ -1,23 +1,16 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { auditActorOf, readCaseAudited } from '../audit/case-read.js';
-import { TEAM_ROLES } from '../auth/app-roles.js';
-import { principalFrom, requireRole } from '../auth/require-role.js';
-import { PATHWAY_REGISTER } from '../domain/registers.js';
-import { findMunicipality } from '../domain/routing.js';
-import { startCasePathway } from '../intake/case-pathway.js';
-import { PathwayEngineError } from '../intake/pathway-instances.js';
-import type { CamundaClient } from '../camunda-client.js';
-import type { IdentityCipher } from '../security/identity-cipher.js';
-import { withAuditActor } from '../store/audit-repository.js';
-import { openCase } from '../store/case-repository.js';
-import { readIdentity } from '../store/identity-repository.js';
-import { listMunicipalities } from '../store/org-repository.js';
+import { auditActorOf, readCaseAudited } from '../../audit/case-read.js';
+import { TEAM_ROLES } from '../../auth/app-roles.js';
+import { principalFrom, requireRole } from '../../auth/require-role.js';
+import type { CamundaClient } from '../../camunda-client.js';
+import type { IdentityCipher } from '../../security/identity-cipher.js';
+import { openCaseFromReferral, PathwayNotStarted } from '../../intake/open-case.js';
+import { readIdentity } from '../../store/identity-repository.js';
 import { loadCaseView } from './case-view.js';
-import { isValidHenkilotunnus } from '../domain/henkilotunnus.js';
-import { engineProblem, ApiProblem, invalidFields, invalidRequest } from '../http/problem.js';
+import { isValidHenkilotunnus } from '../../domain/henkilotunnus.js';
+import { engineProblem, ApiProblem, invalidRequest } from '../../http/problem.js';
 
 /** How far ahead of this server's clock a referral's receipt time may be: clocks differ a little. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -73,33 +66,11 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
   router.post('/cases', requireRole(...TEAM_ROLES), async (req, res) => {
     const parsed = OpenCaseBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(parsed.error);
-    const body = parsed.data;
-    const municipality = findMunicipality(body.municipality, await listMunicipalities(deps.knex));
-    if (!municipality) {
-      throw invalidFields([{ field: 'municipality', pointer: '#/municipality', detail: `no municipality '${body.municipality}' in Varsinais-Suomi` }]);
-    }
-    const caseId = randomUUID();
-    // Committed before the process starts: its first jobs record stages on this row at once.
-    await withAuditActor(deps.knex, auditActorOf(principalFrom(req)), 'WORK_TASK', (trx) =>
-      openCase(trx, {
-        caseId,
-        municipalityCode: municipality.code,
-        openedAt: body.referral.receivedAt ? new Date(body.referral.receivedAt) : new Date(),
-        register: PATHWAY_REGISTER,
-        specialSupportNeed: body.specialSupportNeed,
-        attributes: body.attributes,
-        identity: deps.identityCipher.seal(caseId, { fullName: body.identity.name, henkilotunnus: body.identity.henkilotunnus }),
-        referral: { source: body.referral.source, reason: body.referral.reason },
-        teamHint: body.teamHint,
-      }),
-    );
-    // The case's facts go along as variables, so the screening form opens with the intake's
-    // answers to confirm. Should this fail or the process stop here, src/intake/ starts it later.
-    const processInstanceKey = await startCasePathway(deps, caseId).catch((error: unknown) => {
-      if (error instanceof PathwayEngineError) throw engineProblem(`The case was recorded as ${caseId}, but its pathway did not start`, error.cause);
+    const opened = await openCaseFromReferral(deps, parsed.data, auditActorOf(principalFrom(req))).catch((error: unknown) => {
+      if (error instanceof PathwayNotStarted) throw engineProblem(error.message, error.cause);
       throw error;
     });
-    res.status(201).location(`${req.baseUrl}/cases/${caseId}`).json({ caseId, processInstanceKey });
+    res.status(201).location(`${req.baseUrl}/cases/${opened.caseId}`).json(opened);
   });
 
   router.get('/cases/:id', requireRole(), async (req, res) => {

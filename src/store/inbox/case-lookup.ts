@@ -1,6 +1,12 @@
 import type { Knex } from 'knex';
-import { isStageCode, STAGE_LABELS } from '../domain/stages.js';
-import type { TaskCase } from './inbox-types.js';
+import { isStageCode, STAGE_LABELS } from '../../domain/stages.js';
+
+/** The case a task belongs to, as the inbox shows it: its id, current stage and team. No identity. */
+export interface CaseOfTask {
+  caseId: string;
+  stage: { code: string; label: string } | null;
+  team: { id: string; name: string } | null;
+}
 
 interface Row {
   case_id: string;
@@ -15,7 +21,7 @@ interface Row {
  * case each pathway instance runs, its open stage and its team. Tasks of called processes (the
  * working group's, the team's) find their case through their root instance.
  */
-export async function casesByRootInstance(knex: Knex, rootKeys: readonly string[]): Promise<Map<string, TaskCase>> {
+export async function casesByRootInstance(knex: Knex, rootKeys: readonly string[]): Promise<Map<string, CaseOfTask>> {
   if (rootKeys.length === 0) return new Map();
   const rows: Row[] = await knex('cases as c')
     .leftJoin('stage_history as s', (join) => join.on('s.case_id', 'c.case_id').andOnNull('s.left_at'))

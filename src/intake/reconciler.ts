@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { PathwayDeps } from './case-pathway.js';
-import { reconcileIntake, type ReconcileReport } from './reconcile-intake.js';
+import type { PathwayDeps } from './start-pathway.js';
+import { reconcileIntake, type ReconcileReport } from './reconcile-pass.js';
 
 /**
  * Default grace period on the embedded engine: its searches read the tables its commands write,

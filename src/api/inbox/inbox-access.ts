@@ -1,4 +1,4 @@
-import { assigneeOf, type Principal } from '../auth/principal.js';
+import { assigneeOf, type Principal } from '../../auth/principal.js';
 
 /** The fields of a user task that decide who may see it. */
 export interface TaskAudience {

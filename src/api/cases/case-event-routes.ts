@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { checkCaseRead } from '../audit/case-read.js';
-import { TEAM_ROLES } from '../auth/app-roles.js';
-import { principalFrom, requireRole } from '../auth/require-role.js';
-import type { CamundaClient } from '../camunda-client.js';
-import { currentStage } from '../store/stage-repository.js';
-import { engineProblem, ApiProblem, invalidRequest } from '../http/problem.js';
+import { checkCaseRead } from '../../audit/case-read.js';
+import { TEAM_ROLES } from '../../auth/app-roles.js';
+import { principalFrom, requireRole } from '../../auth/require-role.js';
+import type { CamundaClient } from '../../camunda-client.js';
+import { currentStage } from '../../store/stage-repository.js';
+import { engineProblem, ApiProblem, invalidRequest } from '../../http/problem.js';
 
 /** The stages in which the diagram listens for `tiimikasittely-pyydetty` (process-application/README.md, Messages). */
 const TEAM_REQUEST_STAGES = new Set(['TOTEUTUS']);

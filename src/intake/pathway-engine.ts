@@ -1,6 +1,6 @@
 import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { NO_WAIT, type CamundaClient } from '../camunda-client.js';
-import type { PathwayVariables } from './case-start.js';
+import type { PathwayVariables } from './pathway-variables.js';
 
 /** The process every case runs in (process-application/bpmn/sote-tyoparipolku.bpmn). */
 export const PATHWAY_PROCESS_ID = 'sote-tyoparipolku';

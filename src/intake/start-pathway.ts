@@ -2,9 +2,9 @@ import type { Knex } from 'knex';
 import type { CamundaClient } from '../camunda-client.js';
 import { CaseNotFoundError } from '../store/case-lock.js';
 import { attachProcessInstance } from '../store/case-repository.js';
-import { lockCaseStart, tryLockCaseStart } from './case-start-lock.js';
-import { markPathwayRequested, readCaseToStart } from './case-start.js';
-import { findPathwayInstances, startPathwayInstance } from './pathway-instances.js';
+import { lockCaseStart, tryLockCaseStart } from '../store/case-start-lock.js';
+import { markPathwayRequested, readCaseToStart } from './pathway-variables.js';
+import { findPathwayInstances, startPathwayInstance } from './pathway-engine.js';
 
 /** What starting or finding a case's pathway needs. */
 export interface PathwayDeps {

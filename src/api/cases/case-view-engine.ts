@@ -1,6 +1,6 @@
 import { ProcessDefinitionKey, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
-import { NO_WAIT, type CamundaClient } from '../camunda-client.js';
-import { engineProblem } from '../http/problem.js';
+import { NO_WAIT, type CamundaClient } from '../../camunda-client.js';
+import { engineProblem } from '../../http/problem.js';
 
 /** The process variables that hold the case's decisions and recommendations (process-application/README.md). */
 export const DECISION_VARIABLES = ['meetsPairCriteria', 'proposedService', 'demandingCase', 'groupRecommendation', 'decision', 'teamRecommendation', 'evaluationOutcome'] as const;

@@ -1,17 +1,17 @@
 import { UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { checkCaseRead, readableCasesAudited, readCaseAudited } from '../audit/case-read.js';
-import { assigneeOf } from '../auth/principal.js';
-import { principalFrom, requireRole } from '../auth/require-role.js';
-import { COMPLETED_BY_VARIABLE } from '../jobs/completed-by.js';
-import type { CamundaClient } from '../camunda-client.js';
+import { checkCaseRead, readableCasesAudited, readCaseAudited } from '../../audit/case-read.js';
+import { assigneeOf } from '../../auth/principal.js';
+import { principalFrom, requireRole } from '../../auth/require-role.js';
+import { COMPLETED_BY_VARIABLE } from '../../jobs/completed-by.js';
+import type { CamundaClient } from '../../camunda-client.js';
 import { mayCompleteTask, maySeeTask } from './inbox-access.js';
-import { choiceProblems } from './inbox-form-choices.js';
-import { formDataKeys } from './inbox-form-fields.js';
-import { formShownKeys } from './inbox-form-shown.js';
+import { choiceProblems } from './form-choices.js';
+import { formDataKeys } from './form-fields.js';
+import { formShownKeys } from './form-shown.js';
 import { describeTasks, findUserTask, inboxTasks, taskForm, taskVariables, type TaskDeps } from './inbox-tasks.js';
-import { engineProblem, ApiProblem, invalidFields, invalidRequest } from '../http/problem.js';
+import { engineProblem, ApiProblem, invalidFields, invalidRequest } from '../../http/problem.js';
 
 const TaskKeyParam = z.object({ key: z.string().regex(/^[0-9]{1,20}$/, { error: 'not a user task key (digits)' }) });
 const CompletionBody = z.strictObject({ variables: z.record(z.string().min(1), z.unknown()).default({}) });

@@ -1,11 +1,11 @@
 import { UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import type { Knex } from 'knex';
-import { assigneeOf, type Principal } from '../auth/principal.js';
-import type { UserDirectory } from '../auth/users.js';
-import { NO_WAIT, type CamundaClient } from '../camunda-client.js';
-import { casesByRootInstance } from './inbox-case-lookup.js';
+import { assigneeOf, type Principal } from '../../auth/principal.js';
+import type { UserDirectory } from '../../auth/users.js';
+import { NO_WAIT, type CamundaClient } from '../../camunda-client.js';
+import { casesByRootInstance } from '../../store/inbox/case-lookup.js';
 import type { InboxTask } from './inbox-types.js';
-import { engineProblem } from '../http/problem.js';
+import { engineProblem } from '../../http/problem.js';
 
 type UserTask = Awaited<ReturnType<CamundaClient['searchUserTasks']>>['items'][number];
 

@@ -1,13 +1,13 @@
 import { ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import type { Knex } from 'knex';
-import { STAGE_LABELS } from '../domain/stages.js';
-import { NO_WAIT, type CamundaClient } from '../camunda-client.js';
-import { getCase } from '../store/case-repository.js';
-import { listDeadlines } from '../store/deadline-repository.js';
-import { getRegion, getTeam, listDeadlineRules, listMunicipalities, listProfessionals } from '../store/org-repository.js';
-import { activePair } from '../store/pair-repository.js';
-import { stageHistory } from '../store/stage-repository.js';
-import { engineProblem } from '../http/problem.js';
+import { STAGE_LABELS } from '../../domain/stages.js';
+import { NO_WAIT, type CamundaClient } from '../../camunda-client.js';
+import { getCase } from '../../store/case-repository.js';
+import { listDeadlines } from '../../store/deadline-repository.js';
+import { getRegion, getTeam, listDeadlineRules, listMunicipalities, listProfessionals } from '../../store/org-repository.js';
+import { activePair } from '../../store/pair-repository.js';
+import { stageHistory } from '../../store/stage-repository.js';
+import { engineProblem } from '../../http/problem.js';
 
 /**
  * A case as GET /api/cases/:id shows it, or undefined when there is no such case: the read

@@ -1,16 +1,16 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { readCaseAudited } from '../audit/case-read.js';
-import { principalFrom, requireRole } from '../auth/require-role.js';
-import type { CamundaClient } from '../camunda-client.js';
-import { mayReadIdentity } from '../security/case-access.js';
-import type { IdentityCipher } from '../security/identity-cipher.js';
-import type { CaseRow } from '../store/case-repository.js';
-import { readIdentity } from '../store/identity-repository.js';
+import { readCaseAudited } from '../../audit/case-read.js';
+import { principalFrom, requireRole } from '../../auth/require-role.js';
+import type { CamundaClient } from '../../camunda-client.js';
+import { mayReadIdentity } from '../../security/case-access.js';
+import type { IdentityCipher } from '../../security/identity-cipher.js';
+import type { CaseRow } from '../../store/case-repository.js';
+import { readIdentity } from '../../store/identity-repository.js';
 import { loadCaseView } from './case-view.js';
 import { activeElements, caseDiagram, decisionVariables } from './case-view-engine.js';
-import { ApiProblem, invalidRequest } from '../http/problem.js';
+import { ApiProblem, invalidRequest } from '../../http/problem.js';
 
 const CaseIdParam = z.object({ caseId: z.uuid({ error: 'not a case id (a UUID)' }) });
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { reconcileCase, type PathwayDeps } from './case-pathway.js';
-import { listCasesWithoutPathway } from './case-start.js';
+import { reconcileCase, type PathwayDeps } from './start-pathway.js';
+import { listCasesWithoutPathway } from './pathway-variables.js';
 
 /** Cases one pass takes on; any beyond wait for the next pass. */
 const PASS_LIMIT = 100;
@@ -25,7 +25,7 @@ export interface ReconcileReport {
 
 /**
  * One pass over the open cases recorded more than `graceMs` ago that have no process instance:
- * each gets its pathway (src/intake/case-pathway.ts). A case that fails is logged and left for
+ * each gets its pathway (src/intake/start-pathway.ts). A case that fails is logged and left for
  * the next pass; the others go on.
  */
 export async function reconcileIntake(deps: PathwayDeps & { logger: Logger }, options: { graceMs: number }): Promise<ReconcileReport> {

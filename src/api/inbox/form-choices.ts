@@ -1,4 +1,4 @@
-import type { FieldError } from '../http/problem.js';
+import type { FieldError } from '../../http/problem.js';
 
 /** A form-js component, as far as its choices go. */
 interface ChoiceComponent {

@@ -1,5 +1,5 @@
 import { parseExpression } from 'feelin';
-import { formDataKeys } from './inbox-form-fields.js';
+import { formDataKeys } from './form-fields.js';
 
 /** A form-js template's parts: `{{ expression }}`, `{{#if expression}}`, `{{#loop expression}}`, `{{/if}}`. */
 const TEMPLATE = /\{\{\s*(?:#\w+\s+|\/\w*)?([^}]*)\}\}/g;
