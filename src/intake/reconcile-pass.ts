@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { reconcileCase, type PathwayDeps } from './start-pathway.js';
-import { listCasesWithoutPathway } from './pathway-variables.js';
+import { listCasesWithoutPathway } from '../store/intake-queries.js';
 
 /** Cases one pass takes on; any beyond wait for the next pass. */
 const PASS_LIMIT = 100;

@@ -3,7 +3,8 @@ import type { CamundaClient } from '../camunda-client.js';
 import { CaseNotFoundError } from '../store/case-lock.js';
 import { attachProcessInstance } from '../store/case-repository.js';
 import { lockCaseStart, tryLockCaseStart } from '../store/case-start-lock.js';
-import { markPathwayRequested, readCaseToStart } from './pathway-variables.js';
+import { markPathwayRequested } from '../store/intake-queries.js';
+import { readCaseToStart } from './pathway-variables.js';
 import { findPathwayInstances, startPathwayInstance } from './pathway-engine.js';
 
 /** What starting or finding a case's pathway needs. */
