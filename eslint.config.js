@@ -25,7 +25,9 @@ const LAYERS = [
   },
   {
     files: ['src/store/migrations/2*.ts', 'src/engine/store/migrations/2*.ts'],
-    patterns: [{ regex: '^\\.\\./', message: 'A migration means the same forever: freeze what it needs inside it instead of importing live code.' }],
+    patterns: [
+      { regex: '^\\.\\./', message: 'A migration means the same forever: freeze what it needs inside it instead of importing live code.' },
+    ],
   },
   ...[1, 2, 3, 4].map((depth) => ({
     files: [`src/engine/${'*/'.repeat(depth - 1)}*.ts`],

@@ -81,29 +81,47 @@ async function openPathways(service: ChildService, knex: Knex): Promise<Map<stri
  * The caseworkers: over and over, every open user task of the pathways is answered. Errors (the
  * service is down, a task was completed just before the kill) are shrugged off and tried again.
  */
-function simulateCaseworkers(client: CamundaClient, knex: Knex, instanceToCase: Map<string, string>, forms: Map<string, string>, stop: { done: boolean }): Promise<void> {
+function simulateCaseworkers(
+  client: CamundaClient,
+  knex: Knex,
+  instanceToCase: Map<string, string>,
+  forms: Map<string, string>,
+  stop: { done: boolean },
+): Promise<void> {
   const act = async (task: { userTaskKey: string; elementId: string; processInstanceKey: string }) => {
     const caseId = instanceToCase.get(task.processInstanceKey);
     if (!caseId) return;
     const complete = (values: Record<string, unknown>) =>
-      client.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(task.userTaskKey), variables: submitForm(forms.get(task.elementId)!, values) }, { retry: false });
+      client.completeUserTask(
+        { userTaskKey: UserTaskKey.assumeExists(task.userTaskKey), variables: submitForm(forms.get(task.elementId)!, values) },
+        { retry: false },
+      );
     if (task.elementId === 'screening-task') return complete(answers.screening(true));
     if (task.elementId === 'manual-pair-task') {
       const { team_id: teamId } = (await knex('cases').where({ case_id: caseId }).first('team_id')) as { team_id: string };
       return complete(answers.manualPair(`p-${teamId}-sh1`, `p-${teamId}-so1`));
     }
     if (task.elementId === 'assessment-task') {
-      return client.publishMessage({ name: 'asiakkuus-paattyy', correlationKey: caseId, timeToLive: 0, variables: { closeReason: 'CLIENT_WITHDREW' } }, { retry: false });
+      return client.publishMessage(
+        { name: 'asiakkuus-paattyy', correlationKey: caseId, timeToLive: 0, variables: { closeReason: 'CLIENT_WITHDREW' } },
+        { retry: false },
+      );
     }
   };
   return (async () => {
     while (!stop.done) {
       try {
         // A few at a time, as a staff would: the run lasts long enough for the kills to land throughout.
-        const { items } = await client.searchUserTasks({ filter: { state: 'CREATED' }, page: { limit: CASEWORKER_BATCH } }, NO_WAIT, { retry: false });
+        const { items } = await client.searchUserTasks({ filter: { state: 'CREATED' }, page: { limit: CASEWORKER_BATCH } }, NO_WAIT, {
+          retry: false,
+        });
         await Promise.all(
           items.map((t) =>
-            act({ userTaskKey: String(t.userTaskKey), elementId: String(t.elementId), processInstanceKey: String(t.processInstanceKey) }).catch(() => undefined),
+            act({
+              userTaskKey: String(t.userTaskKey),
+              elementId: String(t.elementId),
+              processInstanceKey: String(t.processInstanceKey),
+            }).catch(() => undefined),
           ),
         );
         await sleep(items.length === 0 ? 200 : 100);
@@ -136,22 +154,60 @@ async function closedCases(knex: Knex): Promise<number> {
 /** Counts of what must hold exactly once per pathway, and of what must not exist at all. */
 async function verify(knex: Knex, client: CamundaClient): Promise<Array<[string, number, number]>> {
   const one = async (sql: string) => Number(((await knex.raw(sql)) as { rows: Array<{ n: string }> }).rows[0].n);
-  const activeInstances = await client.searchProcessInstances({ filter: { processDefinitionId: 'sote-tyoparipolku' as never, state: 'ACTIVE' }, page: { limit: 1 } }, NO_WAIT);
-  const completedInstances = await client.searchProcessInstances({ filter: { processDefinitionId: 'sote-tyoparipolku' as never, state: 'COMPLETED' }, page: { limit: 1 } }, NO_WAIT);
+  const activeInstances = await client.searchProcessInstances(
+    { filter: { processDefinitionId: 'sote-tyoparipolku' as never, state: 'ACTIVE' }, page: { limit: 1 } },
+    NO_WAIT,
+  );
+  const completedInstances = await client.searchProcessInstances(
+    { filter: { processDefinitionId: 'sote-tyoparipolku' as never, state: 'COMPLETED' }, page: { limit: 1 } },
+    NO_WAIT,
+  );
   const incidents = await client.searchIncidents({ filter: { state: 'ACTIVE' }, page: { limit: 1 } }, NO_WAIT);
   return [
     ['cases opened', PATHWAYS, await one('SELECT count(*) AS n FROM cases')],
-    ['cases closed as withdrawn', PATHWAYS, await one("SELECT count(*) AS n FROM cases WHERE closed_at IS NOT NULL AND outcome = 'CLIENT_WITHDREW'")],
+    [
+      'cases closed as withdrawn',
+      PATHWAYS,
+      await one("SELECT count(*) AS n FROM cases WHERE closed_at IS NOT NULL AND outcome = 'CLIENT_WITHDREW'"),
+    ],
     ['process instances completed', PATHWAYS, completedInstances.page.totalItems],
     ['process instances still active', 0, activeInstances.page.totalItems],
     ['incidents', 0, incidents.page.totalItems],
-    ['cases without exactly one routing', 0, await one('SELECT count(*) AS n FROM cases c WHERE (SELECT count(*) FROM case_routings r WHERE r.case_id = c.case_id) <> 1')],
-    ['cases without exactly one (released) pair', 0, await one('SELECT count(*) AS n FROM cases c WHERE (SELECT count(*) FROM pair_assignments p WHERE p.case_id = c.case_id AND p.released_at IS NOT NULL) <> 1 OR EXISTS (SELECT 1 FROM pair_assignments p WHERE p.case_id = c.case_id AND p.released_at IS NULL)')],
-    ['cases without exactly one consent', 0, await one('SELECT count(*) AS n FROM cases c WHERE (SELECT count(*) FROM consents k WHERE k.case_id = c.case_id) <> 1')],
-    ['stages recorded twice', 0, await one('SELECT count(*) AS n FROM (SELECT case_id, stage FROM stage_history GROUP BY case_id, stage HAVING count(*) > 1) d')],
-    ['cases missing a stage (tuen tarve, työparin muodostus, arviointi)', 0, await one("SELECT count(*) AS n FROM cases c WHERE (SELECT count(DISTINCT stage) FROM stage_history s WHERE s.case_id = c.case_id AND s.stage IN ('TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI')) <> 3")],
+    [
+      'cases without exactly one routing',
+      0,
+      await one('SELECT count(*) AS n FROM cases c WHERE (SELECT count(*) FROM case_routings r WHERE r.case_id = c.case_id) <> 1'),
+    ],
+    [
+      'cases without exactly one (released) pair',
+      0,
+      await one(
+        'SELECT count(*) AS n FROM cases c WHERE (SELECT count(*) FROM pair_assignments p WHERE p.case_id = c.case_id AND p.released_at IS NOT NULL) <> 1 OR EXISTS (SELECT 1 FROM pair_assignments p WHERE p.case_id = c.case_id AND p.released_at IS NULL)',
+      ),
+    ],
+    [
+      'cases without exactly one consent',
+      0,
+      await one('SELECT count(*) AS n FROM cases c WHERE (SELECT count(*) FROM consents k WHERE k.case_id = c.case_id) <> 1'),
+    ],
+    [
+      'stages recorded twice',
+      0,
+      await one('SELECT count(*) AS n FROM (SELECT case_id, stage FROM stage_history GROUP BY case_id, stage HAVING count(*) > 1) d'),
+    ],
+    [
+      'cases missing a stage (tuen tarve, työparin muodostus, arviointi)',
+      0,
+      await one(
+        "SELECT count(*) AS n FROM cases c WHERE (SELECT count(DISTINCT stage) FROM stage_history s WHERE s.case_id = c.case_id AND s.stage IN ('TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI')) <> 3",
+      ),
+    ],
     ['stages left open', 0, await one('SELECT count(*) AS n FROM stage_history WHERE left_at IS NULL')],
-    ['deadlines recorded twice', 0, await one('SELECT count(*) AS n FROM (SELECT case_id, rule_id FROM deadlines GROUP BY case_id, rule_id HAVING count(*) > 1) d')],
+    [
+      'deadlines recorded twice',
+      0,
+      await one('SELECT count(*) AS n FROM (SELECT case_id, rule_id FROM deadlines GROUP BY case_id, rule_id HAVING count(*) > 1) d'),
+    ],
   ];
 }
 
@@ -196,7 +252,11 @@ async function main(): Promise<void> {
         await sleep(2000);
         postgres = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort, persistent: true });
         const serving = await untilServing(client, 30_000);
-        note.push(serving ? 'PostgreSQL restarted under it: serving again without a restart' : 'PostgreSQL restarted under it: NOT serving within 30 s');
+        note.push(
+          serving
+            ? 'PostgreSQL restarted under it: serving again without a restart'
+            : 'PostgreSQL restarted under it: NOT serving within 30 s',
+        );
         failed ||= !serving;
       }
       console.log(`round ${String(round).padStart(2)}: SIGKILL with ${before}/${PATHWAYS} pathways closed; ${note.join('; ')}`);

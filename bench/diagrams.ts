@@ -10,7 +10,11 @@ function layout(task: (i: number) => string, condition: (expr: 'high' | 'low') =
   const high = Array.from({ length: TASKS - 4 }, (_, i) => task(i + 5)).join('\n');
   const low = Array.from({ length: TASKS - 4 }, (_, i) => task(i + 5).replace(/id="task-(\d+)"/, 'id="task-low-$1"')).join('\n');
   const chain = (prefix: string, from: number, to: number) =>
-    Array.from({ length: to - from }, (_, i) => `<sequenceFlow id="${prefix}${from + i}" sourceRef="${prefix === 'fl' ? 'task-low-' : 'task-'}${from + i}" targetRef="${prefix === 'fl' ? 'task-low-' : 'task-'}${from + i + 1}" />`).join('\n');
+    Array.from(
+      { length: to - from },
+      (_, i) =>
+        `<sequenceFlow id="${prefix}${from + i}" sourceRef="${prefix === 'fl' ? 'task-low-' : 'task-'}${from + i}" targetRef="${prefix === 'fl' ? 'task-low-' : 'task-'}${from + i + 1}" />`,
+    ).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <definitions ${header} id="bench-defs" targetNamespace="http://sote-tyopari/bench">
 <process id="bench-process" isExecutable="true">
@@ -38,7 +42,8 @@ export const jobTypes = Array.from({ length: TASKS }, (_, i) => `bench-task-${i 
 
 export const zeebeDiagram = layout(
   (i) => `<serviceTask id="task-${i}"><extensionElements><zeebe:taskDefinition type="bench-task-${i}" /></extensionElements></serviceTask>`,
-  (branch) => `<conditionExpression xsi:type="tFormalExpression">=${branch === 'high' ? 'amount &gt; 50' : 'amount &lt;= 50'}</conditionExpression>`,
+  (branch) =>
+    `<conditionExpression xsi:type="tFormalExpression">=${branch === 'high' ? 'amount &gt; 50' : 'amount &lt;= 50'}</conditionExpression>`,
   'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"',
 );
 

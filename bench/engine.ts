@@ -78,7 +78,15 @@ async function drive(start: (i: number) => Promise<void>): Promise<{ latencies: 
 
 function summarise(engine: string, run: { latencies: number[]; seconds: number; peakRssMb: number }): Result {
   const at = (q: number) => run.latencies[Math.min(run.latencies.length - 1, Math.floor(q * run.latencies.length))];
-  return { engine, instances: INSTANCES, seconds: run.seconds, perSecond: INSTANCES / run.seconds, p50: at(0.5), p95: at(0.95), peakRssMb: run.peakRssMb };
+  return {
+    engine,
+    instances: INSTANCES,
+    seconds: run.seconds,
+    perSecond: INSTANCES / run.seconds,
+    p50: at(0.5),
+    p95: at(0.95),
+    peakRssMb: run.peakRssMb,
+  };
 }
 
 async function runBare(): Promise<Result> {
@@ -97,7 +105,14 @@ async function runBare(): Promise<Result> {
 
 async function runEmbedded(): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'sote-bench-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CAMUNDA_AUTH_STRATEGY: 'NONE', DATA_DIR: dir, LOG_LEVEL: 'silent', WORKERS: 'off' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    WORKERS: 'off',
+  });
   const service = await startService(config, { ephemeralDatabase: true, logger: pino({ level: 'silent' }) });
   const clientConfig = { CAMUNDA_REST_ADDRESS: service.url, CAMUNDA_SDK_LOG_LEVEL: 'silent', CAMUNDA_SDK_VALIDATION: 'none' } as const;
   // Workers get a client of their own, as a worker fleet would; the starter's awaitCompletion calls

@@ -9,7 +9,19 @@ import { createRequire } from 'node:module';
 const mocha = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
 const run = spawnSync(
   process.execPath,
-  [mocha, '--no-config', '--node-option', 'import=tsx', '--extension', 'ts', '--require', 'test/support/global.ts', '--timeout', '120000', 'test/pathway/**/*.test.ts'],
+  [
+    mocha,
+    '--no-config',
+    '--node-option',
+    'import=tsx',
+    '--extension',
+    'ts',
+    '--require',
+    'test/support/global.ts',
+    '--timeout',
+    '120000',
+    'test/pathway/**/*.test.ts',
+  ],
   { stdio: 'inherit' },
 );
 process.exit(run.status ?? 1);

@@ -20,8 +20,13 @@ const PARALLEL = 6;
 const STEP_TIMEOUT_MS = 30_000;
 const DAY_MS = 86_400_000;
 
-const camunda = createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: process.env.CAMUNDA_REST_ADDRESS ?? SERVICE_URL, ...localEngineClientConfig() } });
-const municipalities = JSON.parse(readFileSync(new URL('../seed/municipalities.json', import.meta.url), 'utf8')) as { code: string; teamId: string }[];
+const camunda = createCamundaClient({
+  config: { CAMUNDA_REST_ADDRESS: process.env.CAMUNDA_REST_ADDRESS ?? SERVICE_URL, ...localEngineClientConfig() },
+});
+const municipalities = JSON.parse(readFileSync(new URL('../seed/municipalities.json', import.meta.url), 'utf8')) as {
+  code: string;
+  teamId: string;
+}[];
 const teams = JSON.parse(readFileSync(new URL('../seed/teams.json', import.meta.url), 'utf8')) as { id: string }[];
 const leads = loadUsers()
   .all()
@@ -52,7 +57,11 @@ async function openCase(session: Session, teamId: string, index: number): Promis
     body: JSON.stringify({
       municipality: own?.code ?? '853',
       ...(own ? {} : { teamHint: teamId }),
-      referral: { source: index % 2 ? 'Terveysasema' : 'Aikuissosiaalityö', reason: 'Päihteiden käyttö ja palvelutarpeen arviointi', receivedAt: new Date(Date.now() - (index % 20) * DAY_MS).toISOString() },
+      referral: {
+        source: index % 2 ? 'Terveysasema' : 'Aikuissosiaalityö',
+        reason: 'Päihteiden käyttö ja palvelutarpeen arviointi',
+        receivedAt: new Date(Date.now() - (index % 20) * DAY_MS).toISOString(),
+      },
       attributes: { urgent: index % 11 === 0, ageOver75: index % 13 === 0 },
       identity: demoClient(index),
     }),
@@ -66,7 +75,13 @@ async function complete(caseId: string, step: DemoStep): Promise<void> {
   const until = Date.now() + STEP_TIMEOUT_MS;
   for (;;) {
     const page = await camunda.searchUserTasks(
-      { filter: { state: 'CREATED', elementId: ElementId.assumeExists(step.elementId), processInstanceVariables: [{ name: 'caseId', value: JSON.stringify(caseId) }] } },
+      {
+        filter: {
+          state: 'CREATED',
+          elementId: ElementId.assumeExists(step.elementId),
+          processInstanceVariables: [{ name: 'caseId', value: JSON.stringify(caseId) }],
+        },
+      },
       { consistency: { waitUpToMs: 0 } },
     );
     const task = page.items[0];
@@ -82,7 +97,11 @@ async function complete(caseId: string, step: DemoStep): Promise<void> {
 async function main(): Promise<void> {
   const sessions = new Map<string, Session>();
   const plans = Object.entries(DEMO_PLANS);
-  const jobs = Array.from({ length: DEMO_CASES }, (_, i) => ({ index: i, team: teams[i % teams.length].id, plan: plans[i % plans.length] }));
+  const jobs = Array.from({ length: DEMO_CASES }, (_, i) => ({
+    index: i,
+    team: teams[i % teams.length].id,
+    plan: plans[i % plans.length],
+  }));
   const opened: Record<string, number> = {};
   for (let start = 0; start < jobs.length; start += PARALLEL) {
     await Promise.all(

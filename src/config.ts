@@ -51,7 +51,12 @@ const Env = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Failed sign-ins from one address, for any username, per window: loose, since a clinic signs in from behind one NAT. */
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
-  SIGN_IN_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(15 * 60_000),
+  SIGN_IN_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(86_400_000)
+    .default(15 * 60_000),
   /** Minutes a session may go unused before it ends, beside its absolute 10 hours. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(600).default(30),
   /** How long a case may be without a process instance before the intake reconciler gives it one; default 30 s embedded, 5 min on a cluster (src/intake/intake-reconciler.ts). */

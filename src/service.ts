@@ -69,7 +69,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
   });
   if (database.embedded) {
     const { url, clusterDir, credentialsFile } = database.embedded;
-    logger.info({ address: `127.0.0.1:${new URL(url).port}`, cluster: clusterDir, credentials: credentialsFile }, 'embedded PostgreSQL started; psql with the passwords in the credentials file');
+    logger.info(
+      { address: `127.0.0.1:${new URL(url).port}`, cluster: clusterDir, credentials: credentialsFile },
+      'embedded PostgreSQL started; psql with the passwords in the credentials file',
+    );
   }
   let engine: EmbeddedEngineHandle | undefined;
   let server: Server | undefined;
@@ -111,13 +114,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
       app.use('/v2', refuseCrossOrigin());
       if (engineCredentials) app.use('/v2', engineBasicAuth(engineCredentials));
       // Only the engine's one basic auth user gets this far; without credentials (NONE, loopback) nobody is named.
-      app.use('/v2', engineUseLog({ knex: database.knex, logger, actor: { id: engineCredentials?.username ?? 'anonymous', role: ENGINE_CLIENT_ROLE } }));
+      app.use(
+        '/v2',
+        engineUseLog({ knex: database.knex, logger, actor: { id: engineCredentials?.username ?? 'anonymous', role: ENGINE_CLIENT_ROLE } }),
+      );
       app.use('/v2', engine.router);
     }
     server = await listen(app, config.PORT, config.HOST);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const camunda = ownCamundaClient(config, url, engineCredentials);
-    app.use('/api', createApiRouter({
+    app.use(
+      '/api',
+      createApiRouter({
         knex: database.knex,
         camunda,
         logger,
@@ -130,12 +138,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
           windowMs: config.SIGN_IN_WINDOW_MS,
         },
         sessions: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, cookie: { alwaysSecure: !isLoopbackHost(config.HOST) } },
-      }));
+      }),
+    );
     app.use(createWebRouter());
     if (engine) {
       // A cluster gets its diagrams from `npm run deploy`; the embedded engine at every start.
       const deployed = await deployResources(camunda);
-      if (deployed) logger.info({ deploymentKey: deployed.deploymentKey, resources: describeDeployment(deployed) }, 'process-application/ deployed');
+      if (deployed)
+        logger.info({ deploymentKey: deployed.deploymentKey, resources: describeDeployment(deployed) }, 'process-application/ deployed');
     }
     if (config.WORKERS === 'in-process') {
       workers = startPathwayWorkers(camunda, database.knex, {
@@ -148,10 +158,23 @@ export async function startService(config: Config, options: ServiceOptions = {})
     // Every app process runs one; the cases' start locks keep two from starting the same pathway.
     intakeReconciler = startIntakeReconciler(
       { knex: database.knex, camunda, logger },
-      { graceMs: config.INTAKE_RECONCILE_GRACE_MS ?? (engine ? EMBEDDED_GRACE_MS : CLUSTER_GRACE_MS), intervalMs: config.INTAKE_RECONCILE_INTERVAL_MS },
+      {
+        graceMs: config.INTAKE_RECONCILE_GRACE_MS ?? (engine ? EMBEDDED_GRACE_MS : CLUSTER_GRACE_MS),
+        intervalMs: config.INTAKE_RECONCILE_INTERVAL_MS,
+      },
     );
     logger.info({ url, engine: engine ? 'embedded' : config.CAMUNDA_REST_ADDRESS, workers: config.WORKERS }, 'Sote-työpari started');
-    return { url, camundaRestAddress: config.CAMUNDA_REST_ADDRESS ?? url, database, engine, workers, identityCipher, intakeReconciler, logger, close };
+    return {
+      url,
+      camundaRestAddress: config.CAMUNDA_REST_ADDRESS ?? url,
+      database,
+      engine,
+      workers,
+      identityCipher,
+      intakeReconciler,
+      logger,
+      close,
+    };
   } catch (error) {
     // A start that fails half-way (a diagram the engine rejects, say) leaves nothing running.
     await close().catch((closeError: unknown) => logger.error({ err: closeError }, 'closing after a failed start failed'));

@@ -27,9 +27,9 @@ const OUTCOME_BY_CLOSE_REASON: Readonly<Record<string, OutcomeCode>> = {
 
 export const Input = z.object({
   caseId: z.uuid(),
-  closeReason: z
-    .string()
-    .refine((reason) => Object.hasOwn(OUTCOME_BY_CLOSE_REASON, reason), { error: `expected one of ${Object.keys(OUTCOME_BY_CLOSE_REASON).join(', ')}` }),
+  closeReason: z.string().refine((reason) => Object.hasOwn(OUTCOME_BY_CLOSE_REASON, reason), {
+    error: `expected one of ${Object.keys(OUTCOME_BY_CLOSE_REASON).join(', ')}`,
+  }),
 });
 
 export const Output = z.object({

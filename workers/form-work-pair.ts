@@ -14,7 +14,8 @@ import { CompletedBy } from '../src/jobs/completed-by.js';
  */
 export const jobType = 'form-work-pair';
 
-export const description = 'Form the case’s work pair (continuity first, then balanced caseloads; SHL 42 §) or validate the pair named by hand';
+export const description =
+  'Form the case’s work pair (continuity first, then balanced caseloads; SHL 42 §) or validate the pair named by hand';
 
 export const Input = z.object({
   /** Whoever completed the task this job follows; their writes are logged as theirs (src/jobs/completed-by.ts). */
@@ -70,11 +71,15 @@ async function choose(input: Input, deps: Deps): Promise<{ nurseId: string; soci
     specialSupportNeed: input.specialSupportNeed,
   });
   if (!result.ok) {
-    throw new BusinessError('NO_PAIR_AVAILABLE', `No work pair available in team '${input.teamId}' (${result.reason}); the team lead names the pair`, {
-      pairingFailureReason: result.reason,
-      manualPairProblem: null,
-      ...(await pairOptions(input, deps)),
-    });
+    throw new BusinessError(
+      'NO_PAIR_AVAILABLE',
+      `No work pair available in team '${input.teamId}' (${result.reason}); the team lead names the pair`,
+      {
+        pairingFailureReason: result.reason,
+        manualPairProblem: null,
+        ...(await pairOptions(input, deps)),
+      },
+    );
   }
   return result;
 }

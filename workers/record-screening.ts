@@ -21,7 +21,8 @@ import { CompletedBy } from '../src/jobs/completed-by.js';
  */
 export const jobType = 'record-screening';
 
-export const description = 'Record the screening: the work-pair criteria, the consent to share data between the registers, the special need for support';
+export const description =
+  'Record the screening: the work-pair criteria, the consent to share data between the registers, the special need for support';
 
 export const Input = z.object({
   /** Whoever completed the task this job follows; their writes are logged as theirs (src/jobs/completed-by.ts). */
@@ -32,7 +33,10 @@ export const Input = z.object({
    * The screening form's consent scope; NONE when the client gave no consent. Missing (a task
    * completed outside the form) counts as NONE: no consent is recorded that nobody asked for.
    */
-  consentScope: z.enum([...CONSENT_SCOPE_CODES, 'NONE']).nullish().transform((scope) => scope ?? 'NONE'),
+  consentScope: z
+    .enum([...CONSENT_SCOPE_CODES, 'NONE'])
+    .nullish()
+    .transform((scope) => scope ?? 'NONE'),
   /**
    * The day of the consent (form-js date, YYYY-MM-DD); the form hides it when the scope is NONE.
    * Missing with a scope (a task completed outside the form): the day of the screening.

@@ -74,8 +74,14 @@ export async function handle(input: Input, deps: Deps, job: JobContext): Promise
     eventDate: finnishDate(found.openedAt),
   });
   // Routing again by hand must not start the same deadlines twice.
-  const running = new Set((await deps.deadlines.listDeadlines(input.caseId)).filter((d) => d.createdJobKey !== job.jobKey).map((d) => d.ruleId));
-  await deps.deadlines.recordDeadlines({ caseId: input.caseId, jobKey: job.jobKey, deadlines: deadlines.filter((d) => !running.has(d.ruleId)) });
+  const running = new Set(
+    (await deps.deadlines.listDeadlines(input.caseId)).filter((d) => d.createdJobKey !== job.jobKey).map((d) => d.ruleId),
+  );
+  await deps.deadlines.recordDeadlines({
+    caseId: input.caseId,
+    jobKey: job.jobKey,
+    deadlines: deadlines.filter((d) => !running.has(d.ruleId)),
+  });
 
   const assessmentDueDate = assessmentDueDateOf(input.caseId, deadlines);
   return { teamId: routing.teamId, regionId: routing.regionId, consultantId: team?.consultantId ?? null, assessmentDueDate };
@@ -89,7 +95,10 @@ async function chooseTeam(input: Input, deps: Deps): Promise<{ teamId: string; r
   }
   const routed = routeCase(input.municipality ?? '', await deps.org.loadRoutingData(), { teamHint: input.teamHint });
   if (!routed.ok) {
-    const which = input.municipality == null || input.municipality === '' ? 'The case has no municipality' : `No team serves municipality '${input.municipality}'`;
+    const which =
+      input.municipality == null || input.municipality === ''
+        ? 'The case has no municipality'
+        : `No team serves municipality '${input.municipality}'`;
     throw new BusinessError('UNKNOWN_MUNICIPALITY', `${which}; route the case by hand`);
   }
   return { teamId: routed.teamId, regionId: routed.regionId, manual: false };

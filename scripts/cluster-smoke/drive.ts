@@ -40,7 +40,8 @@ class Session {
 
   async expect<T>(status: number, method: string, path: string, body?: unknown): Promise<T> {
     const answer = await this.call<T>(method, path, body);
-    if (answer.status !== status) throw new Error(`${method} ${path} answered ${answer.status}, not ${status}: ${JSON.stringify(answer.body)}`);
+    if (answer.status !== status)
+      throw new Error(`${method} ${path} answered ${answer.status}, not ${status}: ${JSON.stringify(answer.body)}`);
     return answer.body;
   }
 
@@ -71,7 +72,9 @@ async function open(session: Session): Promise<void> {
     referral: { source: 'Terveysasema', reason: 'Savutesti: alkoholin käyttö ja asumisen vaikeudet' },
     identity: { name: 'Savu Testi', henkilotunnus: '010190-2004' },
   });
-  const screening = (await waitFor(session, caseId, 'the screening task', taskAt('screening-task'))).openTasks.find((t) => t.elementId === 'screening-task')!;
+  const screening = (await waitFor(session, caseId, 'the screening task', taskAt('screening-task'))).openTasks.find(
+    (t) => t.elementId === 'screening-task',
+  )!;
   await session.expect(204, 'POST', `/api/inbox/tasks/${screening.key}/claim`);
   await session.expect(204, 'POST', `/api/inbox/tasks/${screening.key}/completion`, {
     variables: {
@@ -85,13 +88,16 @@ async function open(session: Session): Promise<void> {
   });
   const assessing = await waitFor(session, caseId, 'the assessment task', taskAt('assessment-task'));
   writeFileSync(STATE_FILE, JSON.stringify({ caseId, processInstanceKey: assessing.processInstanceKey }));
-  console.log(`case ${caseId} (process instance ${assessing.processInstanceKey}) is at ${assessing.currentStage?.stage} with its assessment task open`);
+  console.log(
+    `case ${caseId} (process instance ${assessing.processInstanceKey}) is at ${assessing.currentStage?.stage} with its assessment task open`,
+  );
 }
 
 async function check(session: Session): Promise<void> {
   const { caseId, processInstanceKey } = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { caseId: string; processInstanceKey: string };
   const view = await waitFor(session, caseId, 'the assessment task after the restart', taskAt('assessment-task'));
-  if (view.processInstanceKey !== processInstanceKey) throw new Error(`the case now names process instance ${view.processInstanceKey}, not ${processInstanceKey}`);
+  if (view.processInstanceKey !== processInstanceKey)
+    throw new Error(`the case now names process instance ${view.processInstanceKey}, not ${processInstanceKey}`);
   console.log(`after down and up, case ${caseId} and process instance ${processInstanceKey} are still there, the assessment task open`);
 }
 

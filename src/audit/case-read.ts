@@ -15,7 +15,9 @@ export type CaseResource = 'case' | 'case_identities' | 'task_variables';
  */
 export async function readCaseAudited(knex: Knex, principal: Principal, caseId: string, resource: CaseResource): Promise<CaseRow> {
   const { found, access } = await checkCaseRead(knex, principal, caseId, resource);
-  await logReads(knex, [{ actor: auditActorOf(principal), caseId, resource, register: access.register, basis: access.basis, basisDetail: access.basisDetail }]);
+  await logReads(knex, [
+    { actor: auditActorOf(principal), caseId, resource, register: access.register, basis: access.basis, basisDetail: access.basisDetail },
+  ]);
   return found;
 }
 
@@ -23,7 +25,12 @@ export async function readCaseAudited(knex: Knex, principal: Principal, caseId: 
  * readCaseAudited's check without the read: for a route that acts on what it may read (claims or
  * completes a case's task) and shows nothing of it.
  */
-export async function checkCaseRead(knex: Knex, principal: Principal, caseId: string, resource: CaseResource): Promise<{ found: CaseRow; access: CaseAccess }> {
+export async function checkCaseRead(
+  knex: Knex,
+  principal: Principal,
+  caseId: string,
+  resource: CaseResource,
+): Promise<{ found: CaseRow; access: CaseAccess }> {
   const found = await getCase(knex, caseId);
   if (!found) throw new NotFound(`No case '${caseId}'`);
   const access = await authoriseCaseRead(knex, principal, found);
@@ -43,13 +50,25 @@ export function auditActorOf(principal: Principal): AuditActor {
  * are left out without a trace (nothing of them is shown). For lists, such as the inbox's tasks
  * with their case's stage and team, that show only what the reader may read.
  */
-export async function readableCasesAudited(knex: Knex, principal: Principal, caseIds: readonly string[], resource: 'inbox'): Promise<Set<string>> {
+export async function readableCasesAudited(
+  knex: Knex,
+  principal: Principal,
+  caseIds: readonly string[],
+  resource: 'inbox',
+): Promise<Set<string>> {
   const reads = [];
   for (const caseId of new Set(caseIds)) {
     const found = await getCase(knex, caseId);
     const decision = found ? await decideCaseRead(knex, principal, found) : undefined;
     if (decision && !('refused' in decision)) {
-      reads.push({ actor: auditActorOf(principal), caseId, resource, register: decision.register, basis: decision.basis, basisDetail: decision.basisDetail });
+      reads.push({
+        actor: auditActorOf(principal),
+        caseId,
+        resource,
+        register: decision.register,
+        basis: decision.basis,
+        basisDetail: decision.basisDetail,
+      });
     }
   }
   await logReads(knex, reads);

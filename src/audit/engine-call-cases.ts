@@ -8,7 +8,10 @@ import { keyedRowOf, processInstanceKeysOf } from './engine-call.js';
  * the case whose pathway it is in the read model. Instances of no case (a test diagram, a case
  * the intake has not attached yet) name none.
  */
-export async function casesOfEngineCall(knex: Knex, input: { path: string; requestBody: unknown; responseBody: unknown }): Promise<string[]> {
+export async function casesOfEngineCall(
+  knex: Knex,
+  input: { path: string; requestBody: unknown; responseBody: unknown },
+): Promise<string[]> {
   const rootKeys = new Set<string>();
   const row = keyedRowOf(input.path);
   if (row) {
@@ -21,6 +24,8 @@ export async function casesOfEngineCall(knex: Knex, input: { path: string; reque
     for (const instance of instances) rootKeys.add(String(instance.root_key));
   }
   if (rootKeys.size === 0) return [];
-  const cases = await knex('cases').whereIn('process_instance_key', [...rootKeys]).select('case_id');
+  const cases = await knex('cases')
+    .whereIn('process_instance_key', [...rootKeys])
+    .select('case_id');
   return cases.map((c: { case_id: string }) => c.case_id);
 }

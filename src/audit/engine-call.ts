@@ -6,7 +6,14 @@ export interface EngineCallKind {
 }
 
 /** Calls that show or change nothing of a case: the cluster's state, the diagrams and forms as deployed. */
-const NOT_CASE_DATA = [/^\/topology$/, /^\/status$/, /^\/license$/, /^\/process-definitions(\/|$)/, /^\/user-tasks\/[^/]+\/form$/, /^\/forms(\/|$)/];
+const NOT_CASE_DATA = [
+  /^\/topology$/,
+  /^\/status$/,
+  /^\/license$/,
+  /^\/process-definitions(\/|$)/,
+  /^\/user-tasks\/[^/]+\/form$/,
+  /^\/forms(\/|$)/,
+];
 
 /** Calls that change what the pathway is or when its timers fire, not one case's data. */
 const ADMINISTRATION = [/^\/deployments(\/|$)/, /^\/resources(\/|$)/, /^\/clock(\/|$)/];

@@ -81,7 +81,12 @@ export async function clientLogExtract(
     return {
       at: e.at.toISOString(),
       caseId: e.caseId,
-      actor: { id: e.actorId, name: user?.displayName ?? (e.actorId === 'system' ? 'Sote-työpari (automaattinen käsittely)' : e.actorId), role: e.actorRole, roleLabel: role },
+      actor: {
+        id: e.actorId,
+        name: user?.displayName ?? (e.actorId === 'system' ? 'Sote-työpari (automaattinen käsittely)' : e.actorId),
+        role: e.actorRole,
+        roleLabel: role,
+      },
       action: e.action,
       actionLabel: ACTION_LABELS[e.action],
       resource: e.resource,

@@ -1,5 +1,14 @@
 /** The roles a user of the app signs in with; a caseworker's role matches their professional role. */
-export const APP_ROLES = ['NURSE', 'SOCIAL_COUNSELLOR', 'SOCIAL_WORKER', 'TEAM_LEAD', 'GROUP_MEMBER', 'OFFICIAL', 'MANAGER', 'ADMIN'] as const;
+export const APP_ROLES = [
+  'NURSE',
+  'SOCIAL_COUNSELLOR',
+  'SOCIAL_WORKER',
+  'TEAM_LEAD',
+  'GROUP_MEMBER',
+  'OFFICIAL',
+  'MANAGER',
+  'ADMIN',
+] as const;
 
 export type AppRole = (typeof APP_ROLES)[number];
 

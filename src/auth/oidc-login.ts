@@ -28,7 +28,10 @@ const FLOW_LIFETIME_MS = 10 * 60_000;
  * discovered at the first login, and again after a failed discovery. Plain http is allowed only
  * when the issuer itself is http (a provider on localhost in development and tests).
  */
-export function oidcLoginRoutes(options: OidcLoginOptions, deps: { knex: Knex; users: UserDirectory; cookie: SessionCookiePolicy }): Router {
+export function oidcLoginRoutes(
+  options: OidcLoginOptions,
+  deps: { knex: Knex; users: UserDirectory; cookie: SessionCookiePolicy },
+): Router {
   const router = Router();
   let discovered: Promise<oidc.Configuration> | undefined;
   const configuration = () => {

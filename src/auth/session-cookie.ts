@@ -43,7 +43,13 @@ export function cookieOptions(req: Request, policy: SessionCookiePolicy, expires
 export function setSessionCookie(req: Request, res: Response, token: string, expires: Date, policy: SessionCookiePolicy): void {
   const earlier = res.getHeader('Set-Cookie');
   if (earlier !== undefined) {
-    res.setHeader('Set-Cookie', [earlier].flat().map(String).filter((cookie) => !cookie.startsWith(`${SESSION_COOKIE}=`)));
+    res.setHeader(
+      'Set-Cookie',
+      [earlier]
+        .flat()
+        .map(String)
+        .filter((cookie) => !cookie.startsWith(`${SESSION_COOKIE}=`)),
+    );
   }
   res.cookie(SESSION_COOKIE, token, cookieOptions(req, policy, expires));
 }

@@ -32,7 +32,14 @@ export async function createSession(knex: Knex, userId: string, now = new Date()
   const session = { userId, csrfToken: newToken(), expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
   await knex.transaction(async (trx) => {
     await trx('sessions').where('expires_at', '<', now).delete();
-    await trx('sessions').insert({ token_hash: hashToken(token), user_id: userId, csrf_token: session.csrfToken, created_at: now, expires_at: session.expiresAt, last_seen_at: now });
+    await trx('sessions').insert({
+      token_hash: hashToken(token),
+      user_id: userId,
+      csrf_token: session.csrfToken,
+      created_at: now,
+      expires_at: session.expiresAt,
+      last_seen_at: now,
+    });
   });
   return { token, session };
 }
@@ -61,5 +68,7 @@ export async function findSession(knex: Knex, token: string, idleMs: number, now
 }
 
 export async function deleteSession(knex: Knex, token: string): Promise<void> {
-  await knex('sessions').where({ token_hash: hashToken(token) }).delete();
+  await knex('sessions')
+    .where({ token_hash: hashToken(token) })
+    .delete();
 }

@@ -17,13 +17,19 @@ export const UserSchema = z
     teamId: z.string().min(1).optional(),
     regionId: z.string().min(1).optional(),
     /** The caseworker's id in professionals.json: the diagrams name candidate users by it. */
-    professionalId: z.string().regex(/^p-[a-z0-9-]+$/).optional(),
+    professionalId: z
+      .string()
+      .regex(/^p-[a-z0-9-]+$/)
+      .optional(),
     passwordHash: z.string().startsWith('scrypt$'),
   })
   .superRefine((user, ctx) => {
-    if (isTeamRole(user.role) && !user.teamId) ctx.addIssue({ code: 'custom', path: ['teamId'], message: `required for role ${user.role}` });
-    if (isTeamRole(user.role) && !user.professionalId) ctx.addIssue({ code: 'custom', path: ['professionalId'], message: `required for role ${user.role}` });
-    if (isRegionRole(user.role) && !user.regionId) ctx.addIssue({ code: 'custom', path: ['regionId'], message: `required for role ${user.role}` });
+    if (isTeamRole(user.role) && !user.teamId)
+      ctx.addIssue({ code: 'custom', path: ['teamId'], message: `required for role ${user.role}` });
+    if (isTeamRole(user.role) && !user.professionalId)
+      ctx.addIssue({ code: 'custom', path: ['professionalId'], message: `required for role ${user.role}` });
+    if (isRegionRole(user.role) && !user.regionId)
+      ctx.addIssue({ code: 'custom', path: ['regionId'], message: `required for role ${user.role}` });
   });
 
 export type User = z.infer<typeof UserSchema>;

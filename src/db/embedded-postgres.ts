@@ -6,7 +6,14 @@ import { join, resolve } from 'node:path';
 import { setUpAppRole } from './cluster-roles.js';
 import { stopOrphanedPostgres } from './orphaned-postgres.js';
 import { binariesIn, installReachableBinaries, packagedBinaryDir, type PostgresBinaries } from './postgres-binaries.js';
-import { databaseUrl, DATABASE, loadPostgresCredentials, POSTGRES_CREDENTIALS_FILE, rewriteClusterDir, type PostgresCredentials } from './postgres-credentials.js';
+import {
+  databaseUrl,
+  DATABASE,
+  loadPostgresCredentials,
+  POSTGRES_CREDENTIALS_FILE,
+  rewriteClusterDir,
+  type PostgresCredentials,
+} from './postgres-credentials.js';
 import { runToCompletion, startServer, type OsUser } from './postgres-process.js';
 import { ensurePrivateDataDir } from '../security/private-files.js';
 
@@ -107,7 +114,13 @@ async function start(dataDir: string, options: EmbeddedDatabaseOptions): Promise
  * initdb with the superuser's password from a file only the server's user may read, beside the
  * cluster (DATA_DIR, or the postgres user's folder as root), deleted whatever initdb does.
  */
-async function initCluster(binaries: PostgresBinaries, clusterDir: string, credentials: PostgresCredentials, user: OsUser | undefined, log: (line: string) => void): Promise<void> {
+async function initCluster(
+  binaries: PostgresBinaries,
+  clusterDir: string,
+  credentials: PostgresCredentials,
+  user: OsUser | undefined,
+  log: (line: string) => void,
+): Promise<void> {
   mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
   if (user) chownSync(clusterDir, user.uid, user.gid);
   const passwordFile = `${clusterDir}.pwfile`;
@@ -116,7 +129,14 @@ async function initCluster(binaries: PostgresBinaries, clusterDir: string, crede
     if (user) chownSync(passwordFile, user.uid, user.gid);
     await runToCompletion(
       binaries.initdb,
-      [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${credentials.superuser.user}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'],
+      [
+        `--pgdata=${clusterDir}`,
+        '--auth=scram-sha-256',
+        `--username=${credentials.superuser.user}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
       user,
       log,
     );
@@ -141,7 +161,10 @@ function rootClusterDir(dataDir: string, home: string, user: OsUser): string {
     try {
       renameSync(legacy, clusterDir);
     } catch (error) {
-      throw new Error(`the cluster ${legacy} must move to ${clusterDir}, where the postgres user can reach it, and could not be moved (${(error as Error).message}): move it yourself with the service stopped`, { cause: error });
+      throw new Error(
+        `the cluster ${legacy} must move to ${clusterDir}, where the postgres user can reach it, and could not be moved (${(error as Error).message}): move it yourself with the service stopped`,
+        { cause: error },
+      );
     }
   }
   if (existsSync(clusterDir) && statSync(clusterDir).uid !== user.uid) chownSync(clusterDir, user.uid, user.gid);
@@ -150,14 +173,20 @@ function rootClusterDir(dataDir: string, home: string, user: OsUser): string {
 
 /** The `postgres` OS user, made (as a system user) when the machine has none. */
 export function postgresOsUser(): OsUser {
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  const id = (flag: string) =>
+    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
     try {
-      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
+        stdio: 'ignore',
+      });
     } catch (error) {
-      throw new Error(`PostgreSQL does not run as root, and there is no postgres user to run it as, nor could one be made (useradd: ${(error as Error).message})`, { cause: error });
+      throw new Error(
+        `PostgreSQL does not run as root, and there is no postgres user to run it as, nor could one be made (useradd: ${(error as Error).message})`,
+        { cause: error },
+      );
     }
     return { uid: id('-u'), gid: id('-g') };
   }

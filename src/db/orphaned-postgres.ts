@@ -26,7 +26,8 @@ export async function stopOrphanedPostgres(dataDir: string): Promise<void> {
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + SHUTDOWN_WAIT_MS;
   while (isRunning(pid)) {
-    if (Date.now() > deadline) throw new Error(`PostgreSQL (pid ${pid}) left running on ${dataDir} did not stop within ${SHUTDOWN_WAIT_MS / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`PostgreSQL (pid ${pid}) left running on ${dataDir} did not stop within ${SHUTDOWN_WAIT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,5 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -51,12 +63,15 @@ export function installReachableBinaries(sourceDir: string, home: string): Postg
     } catch (error) {
       rmSync(partial, { recursive: true, force: true });
       // Another start on this machine put the same copy in place first: that one is used.
-      if (!existsSync(target)) throw new Error(`could not copy the PostgreSQL programs to ${target}: ${(error as Error).message}`, { cause: error });
+      if (!existsSync(target))
+        throw new Error(`could not copy the PostgreSQL programs to ${target}: ${(error as Error).message}`, { cause: error });
     }
   }
-  if (manifestHash(target) !== hash) throw new Error(`${target} does not hold the PostgreSQL programs of ${sourceDir}: remove it and start again`);
+  if (manifestHash(target) !== hash)
+    throw new Error(`${target} does not hold the PostgreSQL programs of ${sourceDir}: remove it and start again`);
   walk(target, (path, stat) => {
-    if (stat.uid !== 0 || (!stat.isSymbolicLink() && (stat.mode & 0o022) !== 0)) throw new Error(`${path} may be changed by a user other than root: remove ${target} and start again`);
+    if (stat.uid !== 0 || (!stat.isSymbolicLink() && (stat.mode & 0o022) !== 0))
+      throw new Error(`${path} may be changed by a user other than root: remove ${target} and start again`);
     if (stat.isSymbolicLink()) assertInside(target, path);
   });
   return binariesIn(target);
@@ -67,7 +82,9 @@ function assertOnlyRootWrites(dir: string): void {
   for (let current = resolve(dir); ; current = dirname(current)) {
     const stat = statSync(current);
     if (stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
-      throw new Error(`${current} may be changed by a user other than root, so the PostgreSQL programs cannot be kept under it: use a root-owned folder without group or other write`);
+      throw new Error(
+        `${current} may be changed by a user other than root, so the PostgreSQL programs cannot be kept under it: use a root-owned folder without group or other write`,
+      );
     }
     if (current === dirname(current)) return;
   }
@@ -89,7 +106,11 @@ function closeToOthers(dir: string): void {
 function manifestHash(dir: string): string {
   const hash = createHash('sha256');
   walk(dir, (path, stat) => {
-    const kind = stat.isSymbolicLink() ? `l:${readlinkSync(path)}` : stat.isDirectory() ? 'd' : `f:${stat.size}:${stat.mode & 0o111 ? 'x' : '-'}`;
+    const kind = stat.isSymbolicLink()
+      ? `l:${readlinkSync(path)}`
+      : stat.isDirectory()
+        ? 'd'
+        : `f:${stat.size}:${stat.mode & 0o111 ? 'x' : '-'}`;
     hash.update(`${relative(dir, path)}\0${kind}\n`);
   });
   return hash.digest('hex').slice(0, 16);

@@ -32,7 +32,8 @@ export function loadPostgresCredentials(dataDir: string, clusterDir: string): Po
   if (existsSync(file)) {
     assertPrivateFile(file, `chmod 600 ${file}`);
     const parsed = Credentials.safeParse(parseJson(file));
-    if (!parsed.success) throw new Error(`${file} is not the embedded PostgreSQL's credentials file: ${parsed.error.issues[0]?.message ?? 'unreadable'}`);
+    if (!parsed.success)
+      throw new Error(`${file} is not the embedded PostgreSQL's credentials file: ${parsed.error.issues[0]?.message ?? 'unreadable'}`);
     return { ...parsed.data, clusterDir: resolve(dataDir, parsed.data.clusterDir) };
   }
   const credentials: PostgresCredentials = {

@@ -57,7 +57,20 @@ export function startServer(
   user: OsUser | undefined,
   onLog: (line: string) => void,
 ): Promise<ServerProcess> {
-  const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'shared_buffers=128MB'];
+  const args = [
+    '-D',
+    clusterDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
+    '-c',
+    'shared_buffers=128MB',
+  ];
   const child = spawn(binaries.postgres, args, { ...user, env: serverEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
   const stopAtExit = () => child.kill('SIGINT');
   process.on('exit', stopAtExit);
@@ -73,7 +86,9 @@ export function startServer(
       if (output.join('').includes('database system is ready to accept connections')) resolvePromise(serverProcess(child, exited));
     });
     child.once('error', (error) => reject(new Error(`${binaries.postgres} could not be run: ${error.message}`)));
-    void exited.then(() => reject(new Error(lastMessage(output.join('')) || `postgres exited (${child.signalCode ?? `exit code ${child.exitCode}`})`)));
+    void exited.then(() =>
+      reject(new Error(lastMessage(output.join('')) || `postgres exited (${child.signalCode ?? `exit code ${child.exitCode}`})`)),
+    );
   });
 }
 
@@ -96,7 +111,10 @@ function serverProcess(child: ChildProcess, exited: Promise<void>): ServerProces
  * line), with the "could not …" it logged a line or two before, which names the cause (a port in use).
  */
 function lastMessage(output: string): string {
-  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const at = lines.map((line) => /\b(FATAL|ERROR|PANIC):/.test(line)).lastIndexOf(true);
   const reason = (lines[at] ?? lines.at(-1) ?? '').replace(/^.*?\b(FATAL|ERROR|PANIC):\s*/, '');
   const cause = lines

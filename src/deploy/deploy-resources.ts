@@ -65,7 +65,9 @@ export async function deployResources(client: CamundaClient, root: string = PROJ
 /** The diagrams failed bpmnlint: nothing was deployed. */
 export class DiagramLintError extends Error {
   constructor(readonly problems: LintProblem[]) {
-    super(`Not deployed: bpmnlint found ${problems.length} problem(s) — fix them in Camunda Modeler or run npm run lint:bpmn\n${problems.map((p) => `  ${describeLintProblem(p)}`).join('\n')}`);
+    super(
+      `Not deployed: bpmnlint found ${problems.length} problem(s) — fix them in Camunda Modeler or run npm run lint:bpmn\n${problems.map((p) => `  ${describeLintProblem(p)}`).join('\n')}`,
+    );
     this.name = 'DiagramLintError';
   }
 }
@@ -75,7 +77,11 @@ export class DiagramLintError extends Error {
  * when bpmnlint reports no error and no warning (process-application/README.md's rule), so a cluster never runs
  * a diagram CI would have refused. With `retry`, a cluster that is still starting is waited for.
  */
-export async function lintAndDeployResources(client: CamundaClient, root: string = PROJECT_ROOT, retry?: RetryWhileStartingOptions): Promise<DeploymentSummary | null> {
+export async function lintAndDeployResources(
+  client: CamundaClient,
+  root: string = PROJECT_ROOT,
+  retry?: RetryWhileStartingOptions,
+): Promise<DeploymentSummary | null> {
   const files = await findResources(root);
   const problems = await lintDiagrams(files, root);
   if (problems.length > 0) throw new DiagramLintError(problems);
@@ -95,14 +101,21 @@ async function deployFiles(client: CamundaClient, files: ResourceFile[]): Promis
       processDefinitionKey: String(p.processDefinitionKey),
       resourceName: p.resourceName,
     })),
-    forms: result.forms.map((f) => ({ formId: String(f.formId), version: f.version, formKey: String(f.formKey), resourceName: f.resourceName })),
+    forms: result.forms.map((f) => ({
+      formId: String(f.formId),
+      version: f.version,
+      formKey: String(f.formKey),
+      resourceName: f.resourceName,
+    })),
   };
 }
 
 /** One line per deployed process and form, for logs and the deploy script. */
 export function describeDeployment(summary: DeploymentSummary): string[] {
   return [
-    ...summary.processes.map((p) => `process ${p.processDefinitionId} version ${p.version} (key ${p.processDefinitionKey}) from ${p.resourceName}`),
+    ...summary.processes.map(
+      (p) => `process ${p.processDefinitionId} version ${p.version} (key ${p.processDefinitionKey}) from ${p.resourceName}`,
+    ),
     ...summary.forms.map((f) => `form ${f.formId} version ${f.version} (key ${f.formKey}) from ${f.resourceName}`),
   ];
 }

@@ -32,16 +32,23 @@ export async function lintDiagrams(files: ReadonlyArray<ResourceFile>, root: str
   const config = JSON.parse(await readFile(join(root, '.bpmnlintrc'), 'utf8')) as LintConfig;
   // Rules, configs and extensions resolve from the project, whatever the working directory.
   const projectRequire = createRequire(join(root, 'package.json'));
-  const extensions = Object.fromEntries(Object.entries(config.moddleExtensions ?? {}).map(([prefix, path]) => [prefix, projectRequire(path)]));
+  const extensions = Object.fromEntries(
+    Object.entries(config.moddleExtensions ?? {}).map(([prefix, path]) => [prefix, projectRequire(path)]),
+  );
   const moddle = new BpmnModdle(extensions);
-  const linter = new Linter({ config: { extends: config.extends, rules: config.rules }, resolver: new NodeResolver({ require: projectRequire }) });
+  const linter = new Linter({
+    config: { extends: config.extends, rules: config.rules },
+    resolver: new NodeResolver({ require: projectRequire }),
+  });
   const problems: LintProblem[] = [];
   for (const file of files.filter((f) => f.name.endsWith('.bpmn'))) {
     let definitions: unknown;
     try {
       const parsed = await moddle.fromXML(file.content);
       definitions = parsed.rootElement;
-      problems.push(...parsed.warnings.map((w) => ({ file: file.name, rule: 'import', message: w.message.split('\n')[0], category: 'error' as const })));
+      problems.push(
+        ...parsed.warnings.map((w) => ({ file: file.name, rule: 'import', message: w.message.split('\n')[0], category: 'error' as const })),
+      );
     } catch (error) {
       problems.push({ file: file.name, rule: 'import', message: (error as Error).message.split('\n')[0], category: 'error' });
       continue;
@@ -50,7 +57,13 @@ export async function lintDiagrams(files: ReadonlyArray<ResourceFile>, root: str
     for (const [rule, entries] of Object.entries(reports)) {
       for (const entry of entries) {
         if (entry.category === 'info') continue;
-        problems.push({ file: file.name, rule, elementId: entry.id, message: entry.message, category: entry.category === 'warn' ? 'warning' : 'error' });
+        problems.push({
+          file: file.name,
+          rule,
+          elementId: entry.id,
+          message: entry.message,
+          category: entry.category === 'warn' ? 'warning' : 'error',
+        });
       }
     }
   }

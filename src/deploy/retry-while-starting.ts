@@ -31,7 +31,11 @@ export async function retryWhileStarting<T>(attempt: () => Promise<T>, options: 
     } catch (error) {
       if (!isEngineStarting(error)) throw error;
       const wait = Math.min(delay, deadline - Date.now());
-      if (wait <= 0) throw new Error(`The engine still answers "${(error as Error).message}" after ${Math.round(options.withinMs / 1000)} s of trying; is it running, and are CAMUNDA_REST_ADDRESS and the credentials right?`, { cause: error });
+      if (wait <= 0)
+        throw new Error(
+          `The engine still answers "${(error as Error).message}" after ${Math.round(options.withinMs / 1000)} s of trying; is it running, and are CAMUNDA_REST_ADDRESS and the credentials right?`,
+          { cause: error },
+        );
       options.onWait?.(error as Error, wait);
       await new Promise((resolve) => setTimeout(resolve, wait));
       delay = Math.min(delay * 2, options.maxDelayMs ?? 10_000);

@@ -14,7 +14,8 @@ import { describeDeployment, lintAndDeployResources, PROJECT_ROOT } from './depl
 async function main(): Promise<void> {
   const summary = await lintAndDeployResources(createCamundaClient({ config: localEngineClientConfig() }), PROJECT_ROOT, {
     withinMs: Number(process.env.DEPLOY_WAIT_MS ?? 60_000),
-    onWait: (error, delayMs) => console.error(`The engine is not ready yet (${error.message}); trying again in ${Math.round(delayMs / 1000)} s`),
+    onWait: (error, delayMs) =>
+      console.error(`The engine is not ready yet (${error.message}); trying again in ${Math.round(delayMs / 1000)} s`),
   });
   if (!summary) {
     console.log('Nothing to deploy: process-application/ hold no .bpmn or .form files.');

@@ -1,13 +1,5 @@
 import Holidays from 'date-holidays';
-import {
-  addDays,
-  assertLocalDate,
-  dateParts,
-  daysInMonth,
-  isoWeekday,
-  localDateOf,
-  type LocalDate,
-} from './local-date.js';
+import { addDays, assertLocalDate, dateParts, daysInMonth, isoWeekday, localDateOf, type LocalDate } from './local-date.js';
 
 /**
  * The Finnish working-day calendar used to count deadlines ("arkipäivä", SHL 36 §) and to move
@@ -65,7 +57,7 @@ export function weekdayOnOrAfter(date: LocalDate): LocalDate {
 export function addWeekdays(date: LocalDate, n: number): LocalDate {
   assertCount(n);
   let day = assertLocalDate(date);
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     day = addDays(day, 1);
     if (isWeekday(day)) counted++;
   }

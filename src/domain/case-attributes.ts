@@ -9,4 +9,3 @@ export type CaseAttributeCode = (typeof CASE_ATTRIBUTE_CODES)[number];
 
 /** The case's attributes; absent means false. */
 export type CaseAttributes = Partial<Readonly<Record<CaseAttributeCode, boolean>>>;
-

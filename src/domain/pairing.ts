@@ -116,7 +116,10 @@ function leastLoaded<T extends PairingCandidate>(candidates: readonly T[]): T | 
   return [...candidates].sort(compareByLoad)[0];
 }
 
-function hasRoleIn(candidate: PairingCandidate, roles: readonly SocialSideRole[]): candidate is PairingCandidate & { role: SocialSideRole } {
+function hasRoleIn(
+  candidate: PairingCandidate,
+  roles: readonly SocialSideRole[],
+): candidate is PairingCandidate & { role: SocialSideRole } {
   return (roles as readonly string[]).includes(candidate.role);
 }
 

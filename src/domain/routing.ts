@@ -18,8 +18,7 @@ export interface RoutingData {
 
 /** Where a case goes, or why it cannot be routed. */
 export type RoutingResult =
-  | { ok: true; municipalityCode: string; teamId: string; regionId: string; byHint: boolean }
-  | { ok: false; reason: 'UNKNOWN_MUNICIPALITY' };
+  { ok: true; municipalityCode: string; teamId: string; regionId: string; byHint: boolean } | { ok: false; reason: 'UNKNOWN_MUNICIPALITY' };
 
 /**
  * Routes by municipality, given as the official code ('853', also '19' for '019') or the name in
@@ -42,7 +41,9 @@ export function findMunicipality(query: string | number, municipalities: readonl
   }
   const wanted = normaliseName(text);
   if (wanted === '') return undefined;
-  return municipalities.find((m) => normaliseName(m.name) === wanted || (m.swedishName !== null && normaliseName(m.swedishName) === wanted));
+  return municipalities.find(
+    (m) => normaliseName(m.name) === wanted || (m.swedishName !== null && normaliseName(m.swedishName) === wanted),
+  );
 }
 
 /**

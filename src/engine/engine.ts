@@ -197,7 +197,11 @@ export class EmbeddedEngine implements EngineCommands {
 
   private requireClockControl(): void {
     if (!this.clock.controllable) {
-      throw new EngineRejection(400, 'INVALID_ARGUMENT', 'The clock is not controllable: start the engine with ENGINE_CLOCK_CONTROL=true to pin it');
+      throw new EngineRejection(
+        400,
+        'INVALID_ARGUMENT',
+        'The clock is not controllable: start the engine with ENGINE_CLOCK_CONTROL=true to pin it',
+      );
     }
   }
 

@@ -61,13 +61,17 @@ export class TimerLoop {
     for (const timer of timers.filter((t) => t.rootKey === null)) await this.fireStartTimer(timer);
     const roots = [...new Set(timers.filter((t) => t.rootKey !== null).map((t) => t.rootKey!))];
     if (roots.length === 0) return;
-    await runner.run(roots, (tx) => {
-      for (const t of timers) {
-        if (t.rootKey === null) continue;
-        const timer = tx.treeOfKey(t.rootKey).timers.get(t.key);
-        if (timer && timer.state === 'ACTIVE' && timer.dueDate <= tx.now) tx.events.fireTimer(timer);
-      }
-    }, { tolerateMissing: true });
+    await runner.run(
+      roots,
+      (tx) => {
+        for (const t of timers) {
+          if (t.rootKey === null) continue;
+          const timer = tx.treeOfKey(t.rootKey).timers.get(t.key);
+          if (timer && timer.state === 'ACTIVE' && timer.dueDate <= tx.now) tx.events.fireTimer(timer);
+        }
+      },
+      { tolerateMissing: true },
+    );
   }
 
   private async fireStartTimer(timer: Timer): Promise<void> {

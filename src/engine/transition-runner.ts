@@ -75,7 +75,8 @@ export class TransitionRunner {
     for (const rootKey of rootKeys) {
       const tree = await this.tree(rootKey);
       if (tree) trees.push(tree);
-      else if (!options.tolerateMissing) throw EngineRejection.notFound(`Expected to find an active process instance tree with key '${rootKey}', but none found`);
+      else if (!options.tolerateMissing)
+        throw EngineRejection.notFound(`Expected to find an active process instance tree with key '${rootKey}', but none found`);
     }
     const { keys, clock, definitions, messages, startLocks } = this.options;
     await keys.reserve(reserve);

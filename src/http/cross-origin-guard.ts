@@ -16,11 +16,23 @@ export function refuseCrossOrigin(): RequestHandler {
   return (req, res, next) => {
     const fetchSite = req.get('sec-fetch-site');
     if (fetchSite !== undefined && !OWN_FETCH_SITES.has(fetchSite.toLowerCase())) {
-      return sendEngineProblem(req, res, 403, 'Forbidden', `Sec-Fetch-Site: ${fetchSite} — the engine API takes no requests from pages of other sites`);
+      return sendEngineProblem(
+        req,
+        res,
+        403,
+        'Forbidden',
+        `Sec-Fetch-Site: ${fetchSite} — the engine API takes no requests from pages of other sites`,
+      );
     }
     const origin = req.get('origin');
     if (origin !== undefined && !isOwnOrigin(origin, req)) {
-      return sendEngineProblem(req, res, 403, 'Forbidden', `Origin ${origin} is not this service's origin (${ownOrigin(req)}) — the engine API takes no requests from pages of other sites`);
+      return sendEngineProblem(
+        req,
+        res,
+        403,
+        'Forbidden',
+        `Origin ${origin} is not this service's origin (${ownOrigin(req)}) — the engine API takes no requests from pages of other sites`,
+      );
     }
     next();
   };

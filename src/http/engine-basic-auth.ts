@@ -22,7 +22,9 @@ export function engineBasicAuth(credentials: EngineCredentials): RequestHandler 
       res,
       401,
       'Unauthorized',
-      given === undefined ? 'The engine API needs basic authentication (CAMUNDA_AUTH_STRATEGY=BASIC)' : 'Wrong engine API username or password',
+      given === undefined
+        ? 'The engine API needs basic authentication (CAMUNDA_AUTH_STRATEGY=BASIC)'
+        : 'Wrong engine API username or password',
     );
   };
 }

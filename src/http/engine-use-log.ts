@@ -32,9 +32,17 @@ export function engineUseLog(deps: { knex: Knex; logger: Logger; actor: AuditAct
     const write = async (responseBody: unknown) => {
       logged = true;
       const caseIds = await casesOfEngineCall(deps.knex, { path: req.path, requestBody: req.body, responseBody });
-      await logEngineCall(deps.knex, { actor: deps.actor, caseIds, action: kind.action, resource: kind.resource, register: PATHWAY_REGISTER, call: { ...call, status: res.statusCode } });
+      await logEngineCall(deps.knex, {
+        actor: deps.actor,
+        caseIds,
+        action: kind.action,
+        resource: kind.resource,
+        register: PATHWAY_REGISTER,
+        call: { ...call, status: res.statusCode },
+      });
     };
-    const reportFailure = (error: unknown) => deps.logger.error({ err: error, engineCall: { ...call, status: res.statusCode } }, 'a /v2 call could not be written to the use log');
+    const reportFailure = (error: unknown) =>
+      deps.logger.error({ err: error, engineCall: { ...call, status: res.statusCode } }, 'a /v2 call could not be written to the use log');
 
     const sendJson = res.json.bind(res);
     res.json = (body: unknown) => {
@@ -48,7 +56,13 @@ export function engineUseLog(deps: { knex: Knex; logger: Logger; actor: AuditAct
           reportFailure(error);
           if (kind.action === 'UPDATE') return sendJson(body);
           res.json = sendJson;
-          sendEngineProblem(req, res, 503, 'Service Unavailable', 'The read could not be written to the use log, so it is not answered; try again');
+          sendEngineProblem(
+            req,
+            res,
+            503,
+            'Service Unavailable',
+            'The read could not be written to the use log, so it is not answered; try again',
+          );
         },
       );
       return res;

@@ -2,7 +2,15 @@ import { isSdkError } from '@camunda8/orchestration-cluster-api';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { AccessDenied, DependencyUnavailable, InvalidInput, NotFound, NotSignedIn, OutOfSequence, type Refusal } from '../domain/refusals.js';
+import {
+  AccessDenied,
+  DependencyUnavailable,
+  InvalidInput,
+  NotFound,
+  NotSignedIn,
+  OutOfSequence,
+  type Refusal,
+} from '../domain/refusals.js';
 
 /** One invalid field of a request: its name, a JSON Pointer when it is in the body, and what is wrong. */
 export interface FieldError {
@@ -87,7 +95,10 @@ export function invalidFields(errors: FieldError[]): ApiProblem {
 
 /** A 502 for a failed call to the engine, saying what was being done and what the engine answered. */
 export function engineProblem(doing: string, error: unknown): ApiProblem {
-  const answer = isSdkError(error) && error.name === 'HttpSdkError' ? `${error.status} ${error.detail ?? error.title ?? ''}`.trim() : (error as Error).message;
+  const answer =
+    isSdkError(error) && error.name === 'HttpSdkError'
+      ? `${error.status} ${error.detail ?? error.title ?? ''}`.trim()
+      : (error as Error).message;
   return new ApiProblem(502, `${doing}: the engine answered ${answer}`);
 }
 
@@ -122,7 +133,8 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (refused) return sendProblem(res, req, refused);
     const parser = (typeof error === 'object' && error !== null ? error : {}) as BodyParserError;
     if (parser.type === 'entity.parse.failed') return sendProblem(res, req, new ApiProblem(400, 'The request body is not valid JSON'));
-    if (parser.type === 'entity.too.large') return sendProblem(res, req, new ApiProblem(413, `The request body exceeds ${parser.limit} bytes`));
+    if (parser.type === 'entity.too.large')
+      return sendProblem(res, req, new ApiProblem(413, `The request body exceeds ${parser.limit} bytes`));
     if (parser.type === 'charset.unsupported' || parser.type === 'encoding.unsupported') {
       return sendProblem(res, req, new ApiProblem(415, 'The request body must be UTF-8 JSON'));
     }

@@ -16,7 +16,11 @@ export interface SignInRateLimitOptions {
 }
 
 /** The limits when the service is not told otherwise: a person's typos, and a clinic's behind one NAT. */
-export const DEFAULT_SIGN_IN_LIMITS: SignInRateLimitOptions = { maxFailuresPerAccount: 10, maxFailuresPerAddress: 100, windowMs: 15 * 60_000 };
+export const DEFAULT_SIGN_IN_LIMITS: SignInRateLimitOptions = {
+  maxFailuresPerAccount: 10,
+  maxFailuresPerAddress: 100,
+  windowMs: 15 * 60_000,
+};
 
 /** An attempt let through to the password check; it counts as a failure unless `succeeded` is called. */
 export interface AdmittedSignIn {
@@ -40,7 +44,12 @@ export interface RefusedSignIn {
  * forgives its username's failures. Unknown usernames count as any other, so a refusal tells
  * nothing about which usernames exist.
  */
-export async function admitSignIn(knex: Knex, options: SignInRateLimitOptions, keys: SignInKeys, now = new Date()): Promise<AdmittedSignIn | RefusedSignIn> {
+export async function admitSignIn(
+  knex: Knex,
+  options: SignInRateLimitOptions,
+  keys: SignInKeys,
+  now = new Date(),
+): Promise<AdmittedSignIn | RefusedSignIn> {
   const since = new Date(now.getTime() - options.windowMs);
   const attemptIds = await recordSignInAttempt(knex, keys, now, since);
   const limits: Record<SignInScope, number> = { account: options.maxFailuresPerAccount, address: options.maxFailuresPerAddress };

@@ -30,7 +30,10 @@ export const trustProxySetting = z
     if (/^[0-9]+$/.test(setting)) {
       const hops = Number(setting);
       if (hops <= 10) return hops;
-      ctx.addIssue({ code: 'custom', message: `${setting} proxies in a row is not a deployment; give the number of proxies in front of the service (1-10)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${setting} proxies in a row is not a deployment; give the number of proxies in front of the service (1-10)`,
+      });
       return z.NEVER;
     }
     const entries = setting.split(',').map((entry) => entry.trim());

@@ -18,7 +18,12 @@ function hasControlCharacter(text: string): boolean {
 export function urlHygiene(): RequestHandler {
   return (req, res, next) => {
     const [path, query = ''] = req.originalUrl.split('?', 2);
-    const problem = malformedPart('path', path) ?? query.split('&').map((pair) => malformedPart('query', pair.replace(/\+/g, ' '))).find(Boolean);
+    const problem =
+      malformedPart('path', path) ??
+      query
+        .split('&')
+        .map((pair) => malformedPart('query', pair.replace(/\+/g, ' ')))
+        .find(Boolean);
     if (!problem) return next();
     res
       .status(400)

@@ -47,7 +47,8 @@ export async function openCaseFromReferral(
   actor: AuditActor,
 ): Promise<{ caseId: string; processInstanceKey: string }> {
   const municipality = findMunicipality(referral.municipality, await listMunicipalities(deps.knex));
-  if (!municipality) throw new InvalidInput([{ field: 'municipality', detail: `no municipality '${referral.municipality}' in Varsinais-Suomi` }]);
+  if (!municipality)
+    throw new InvalidInput([{ field: 'municipality', detail: `no municipality '${referral.municipality}' in Varsinais-Suomi` }]);
   const caseId = randomUUID();
   await withAuditActor(deps.knex, actor, 'WORK_TASK', (trx) =>
     openCase(trx, {

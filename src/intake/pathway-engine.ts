@@ -19,7 +19,10 @@ export class PathwayEngineError extends Error {
  */
 export async function startPathwayInstance(camunda: CamundaClient, variables: PathwayVariables): Promise<string> {
   try {
-    const created = await camunda.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID), variables });
+    const created = await camunda.createProcessInstance({
+      processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID),
+      variables,
+    });
     return String(created.processInstanceKey);
   } catch (error) {
     throw new PathwayEngineError(`the pathway of case ${variables.caseId} did not start`, error);
@@ -34,7 +37,10 @@ export async function findPathwayInstances(camunda: CamundaClient, caseId: strin
   try {
     const page = await camunda.searchProcessInstances(
       {
-        filter: { processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID), variables: [{ name: 'caseId', value: JSON.stringify(caseId) }] },
+        filter: {
+          processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID),
+          variables: [{ name: 'caseId', value: JSON.stringify(caseId) }],
+        },
         sort: [{ field: 'startDate', order: 'ASC' }],
         page: { limit: 10 },
       },

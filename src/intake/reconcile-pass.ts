@@ -39,7 +39,8 @@ export async function reconcileIntake(deps: PathwayDeps & { logger: Logger }, op
       } else if (done.outcome === 'attached') {
         report.attached.push({ caseId, processInstanceKey: done.processInstanceKey });
         deps.logger.info({ caseId, processInstanceKey: done.processInstanceKey }, 'case without a pathway: its running pathway attached');
-        if (done.others.length > 0) deps.logger.warn({ caseId, processInstanceKeys: done.others }, 'case has more than one pathway instance: the oldest attached');
+        if (done.others.length > 0)
+          deps.logger.warn({ caseId, processInstanceKeys: done.others }, 'case has more than one pathway instance: the oldest attached');
       } else if (done.outcome === 'busy') {
         report.busy.push(caseId);
       }

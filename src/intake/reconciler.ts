@@ -51,7 +51,12 @@ export function startIntakeReconciler(deps: PathwayDeps & { logger: Logger }, op
     if (pending > 0) return;
     runOnce().then(
       (report) => {
-        const counts = { started: report.started.length, attached: report.attached.length, busy: report.busy.length, failed: report.failed.length };
+        const counts = {
+          started: report.started.length,
+          attached: report.attached.length,
+          busy: report.busy.length,
+          failed: report.failed.length,
+        };
         if (counts.started + counts.attached + counts.failed > 0) logger.info(counts, 'intake reconciled');
         else logger.debug(counts, 'intake reconciled: nothing to do');
       },

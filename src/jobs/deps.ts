@@ -32,7 +32,12 @@ export function createWorkerDeps(knex: Knex, clock: Clock = systemClock): Worker
     routing: { recordRouting: bind(recordRouting) },
     stages: { enterStage: bind(enterStage), leaveStage: bind(leaveStage) },
     pairs: { assignPair: bind(assignPair), pairHistory: bind(pairHistory), findPreviousPair: bind(findPreviousPair) },
-    deadlines: { listDeadlines: bind(listDeadlines), recordDeadlines: bind(recordDeadlines), markDeadlineBreached: bind(markDeadlineBreached), markDeadlinesMet: bind(markDeadlinesMet) },
+    deadlines: {
+      listDeadlines: bind(listDeadlines),
+      recordDeadlines: bind(recordDeadlines),
+      markDeadlineBreached: bind(markDeadlineBreached),
+      markDeadlinesMet: bind(markDeadlinesMet),
+    },
     meetings: { bookMeeting: bind(bookMeeting), lastBookingAt: bind(lastBookingAt) },
     screenings: { recordScreening: bind(recordScreening) },
   };

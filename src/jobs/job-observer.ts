@@ -7,7 +7,8 @@
  * - released: handed back at shutdown with its retries unchanged;
  * - unacknowledged: the engine could not be told; it hands the job out again after its timeout.
  */
-export type JobOutcome = 'completed' | 'bpmn-error' | 'invalid-variables' | 'unusable-variables' | 'handler-error' | 'released' | 'unacknowledged';
+export type JobOutcome =
+  'completed' | 'bpmn-error' | 'invalid-variables' | 'unusable-variables' | 'handler-error' | 'released' | 'unacknowledged';
 
 /** Told about every job the runtime takes and how it ended (metrics; tests). */
 export interface JobObserver {

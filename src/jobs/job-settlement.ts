@@ -22,7 +22,12 @@ export interface Settlement {
  * The answer is returned rather than sent so the runtime can withhold it from a job it has
  * already handed back at shutdown.
  */
-export async function settleJob<Deps>(definition: WorkerDefinition<z.ZodType, z.ZodType, Deps>, deps: Deps, job: ActivatedJob, log: Logger): Promise<Settlement> {
+export async function settleJob<Deps>(
+  definition: WorkerDefinition<z.ZodType, z.ZodType, Deps>,
+  deps: Deps,
+  job: ActivatedJob,
+  log: Logger,
+): Promise<Settlement> {
   const parsed = definition.Input.safeParse(job.variables);
   if (!parsed.success) {
     const message = describeInputProblem(definition.jobType, parsed.error);
@@ -36,7 +41,10 @@ export async function settleJob<Deps>(definition: WorkerDefinition<z.ZodType, z.
   } catch (error) {
     if (error instanceof BusinessError) {
       log.info({ code: error.code }, 'business outcome');
-      return { outcome: 'bpmn-error', send: () => job.error({ errorCode: error.code, errorMessage: error.message, variables: error.variables }) };
+      return {
+        outcome: 'bpmn-error',
+        send: () => job.error({ errorCode: error.code, errorMessage: error.message, variables: error.variables }),
+      };
     }
     if (error instanceof InvalidInputError) {
       log.warn({ message: error.message }, 'unusable job variables');

@@ -73,7 +73,8 @@ export function startWorkers<Deps>(
   const observer = options.observer ?? noJobObserver;
   const inHand = new Map<string, InHand>();
   let stopping = false;
-  const finish = (entry: InHand, outcome: JobOutcome) => observer.jobFinished(entry.jobType, outcome, (performance.now() - entry.startedAt) / 1000);
+  const finish = (entry: InHand, outcome: JobOutcome) =>
+    observer.jobFinished(entry.jobType, outcome, (performance.now() - entry.startedAt) / 1000);
 
   const workers = definitions.map((definition) =>
     client.createJobWorker({
@@ -92,7 +93,9 @@ export function startWorkers<Deps>(
         inHand.set(jobKey, entry);
         try {
           const actor = acting && completedByOf(job.variables);
-          const settlement = actor ? await acting.actingFor(actor, (actorDeps) => settleJob(definition, actorDeps, job, log)) : await settleJob(definition, deps, job, log);
+          const settlement = actor
+            ? await acting.actingFor(actor, (actorDeps) => settleJob(definition, actorDeps, job, log))
+            : await settleJob(definition, deps, job, log);
           // Shutdown gave up waiting and already handed the job back: another worker may have it now.
           if (entry.released) return await job.ignore();
           entry.answering = true;
@@ -116,7 +119,11 @@ export function startWorkers<Deps>(
   const release = async (entry: InHand) => {
     entry.released = true;
     try {
-      await entry.job.fail({ errorMessage: 'The worker stopped before finishing the job; handed back to be done again', retries: entry.job.retries, retryBackOff: 0 });
+      await entry.job.fail({
+        errorMessage: 'The worker stopped before finishing the job; handed back to be done again',
+        retries: entry.job.retries,
+        retryBackOff: 0,
+      });
       finish(entry, 'released');
     } catch {
       finish(entry, 'unacknowledged');
@@ -138,7 +145,11 @@ export function startWorkers<Deps>(
       // A job whose answer is already on its way is left to it: handing it back too would race the answer.
       const left = [...inHand.values()].filter((entry) => !entry.answering);
       await Promise.all(left.map(release));
-      if (left.length > 0) options.logger.warn({ released: left.map((e) => ({ jobType: e.jobType, jobKey: String(e.job.jobKey) })) }, 'jobs still running at shutdown handed back');
+      if (left.length > 0)
+        options.logger.warn(
+          { released: left.map((e) => ({ jobType: e.jobType, jobKey: String(e.job.jobKey) })) },
+          'jobs still running at shutdown handed back',
+        );
       return { released: left.length };
     },
   };

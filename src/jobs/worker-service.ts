@@ -23,7 +23,10 @@ export interface WorkerService {
  * (CAMUNDA_REST_ADDRESS and the client's other CAMUNDA_* variables, read by the client itself),
  * the workers with metrics, and the HTTP server for /health and /metrics.
  */
-export async function startWorkerService(config: Config & { CAMUNDA_REST_ADDRESS: string; DATABASE_URL: string }, logger: Logger): Promise<WorkerService> {
+export async function startWorkerService(
+  config: Config & { CAMUNDA_REST_ADDRESS: string; DATABASE_URL: string },
+  logger: Logger,
+): Promise<WorkerService> {
   // Not src/db/database.ts: these workers never run an embedded server. At most 10 connections
   // however many jobs run at once (they queue for one): scaled-out replicas and the app share
   // PostgreSQL's default limit of 100.
@@ -56,11 +59,18 @@ export async function startWorkerService(config: Config & { CAMUNDA_REST_ADDRESS
   }).catch(async (error: NodeJS.ErrnoException) => {
     await runtime.stop(0);
     await knex.destroy();
-    if (error.code === 'EADDRINUSE') throw new Error(`WORKER_METRICS_PORT: port ${config.WORKER_METRICS_PORT} is already in use on ${config.HOST}`);
+    if (error.code === 'EADDRINUSE')
+      throw new Error(`WORKER_METRICS_PORT: port ${config.WORKER_METRICS_PORT} is already in use on ${config.HOST}`);
     throw error;
   });
   logger.info(
-    { engine: config.CAMUNDA_REST_ADDRESS, jobTypes: workers.map((w) => w.jobType), concurrency: config.WORKER_CONCURRENCY, health: `${health.url}/health`, metrics: `${health.url}/metrics` },
+    {
+      engine: config.CAMUNDA_REST_ADDRESS,
+      jobTypes: workers.map((w) => w.jobType),
+      concurrency: config.WORKER_CONCURRENCY,
+      health: `${health.url}/health`,
+      metrics: `${health.url}/metrics`,
+    },
     'workers started',
   );
   return {

@@ -20,7 +20,12 @@ export interface HealthServer {
  * is unreachable: restarting the worker would not bring the engine back, and the workers
  * reconnect by themselves (the body says what they see).
  */
-export async function startHealthServer(options: { port: number; host: string; registry: Registry; health: HealthSource }): Promise<HealthServer> {
+export async function startHealthServer(options: {
+  port: number;
+  host: string;
+  registry: Registry;
+  health: HealthSource;
+}): Promise<HealthServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -17,7 +17,18 @@ export function oidcOptionsOf(config: Config): OidcOptions | undefined {
 export function oidcLoginOf(config: Config): OidcLoginOptions | undefined {
   const { OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_REDIRECT_URI: redirectUri, OIDC_ISSUER: issuer } = config;
   if (!clientId && !clientSecret && !redirectUri) return undefined;
-  const missing = Object.entries({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_REDIRECT_URI: redirectUri }).filter(([, v]) => !v);
+  const missing = Object.entries({
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: clientId,
+    OIDC_CLIENT_SECRET: clientSecret,
+    OIDC_REDIRECT_URI: redirectUri,
+  }).filter(([, v]) => !v);
   if (missing.length > 0) throw new Error(`Invalid configuration — ${missing.map(([k]) => k).join(', ')}: required for the OIDC login`);
-  return { issuer: issuer!, clientId: clientId!, clientSecret: clientSecret!, redirectUri: redirectUri!, usernameClaim: config.OIDC_USERNAME_CLAIM };
+  return {
+    issuer: issuer!,
+    clientId: clientId!,
+    clientSecret: clientSecret!,
+    redirectUri: redirectUri!,
+    usernameClaim: config.OIDC_USERNAME_CLAIM,
+  };
 }

@@ -72,7 +72,12 @@ export async function authoriseCaseRead(knex: Knex, principal: Principal, found:
  * 2. when the case's records are in the other register than the reader's, the client's consent
  *    in force for that direction (CONSENT) or a recorded legal basis (LEGAL_BASIS).
  */
-export async function decideCaseRead(knex: Knex, principal: Principal, found: CaseRow, at: Date = new Date()): Promise<CaseAccess | CaseRefusal> {
+export async function decideCaseRead(
+  knex: Knex,
+  principal: Principal,
+  found: CaseRow,
+  at: Date = new Date(),
+): Promise<CaseAccess | CaseRefusal> {
   const register = readerRegister(principal.role);
   if (register === null) return { refused: `Role ${principal.role} sees aggregates and organisation data, not cases` };
   const relationship = await relationshipTo(knex, principal, found);
@@ -83,7 +88,9 @@ export async function decideCaseRead(knex: Knex, principal: Principal, found: Ca
   if (consent) return { basis: 'CONSENT', basisDetail: `consent ${consent.id} (${consent.scope})`, register: found.register };
   const legal = await legalBasisInForce(knex, crossing);
   if (legal) return { basis: 'LEGAL_BASIS', basisDetail: legal.statute, register: found.register };
-  return { refused: `Case ${found.caseId} is in the ${found.register} register: reading it in ${register} needs the client's consent or a recorded legal basis` };
+  return {
+    refused: `Case ${found.caseId} is in the ${found.register} register: reading it in ${register} needs the client's consent or a recorded legal basis`,
+  };
 }
 
 async function relationshipTo(knex: Knex, principal: Principal, found: CaseRow): Promise<'OWN_CASE' | 'WORK_TASK' | undefined> {

@@ -38,7 +38,9 @@ export function embeddedEngineCredentials(config: Config, logger: Logger): Engin
     case 'BASIC':
       return configuredCredentials(config);
     case 'OAUTH':
-      throw new Error('Invalid configuration — CAMUNDA_AUTH_STRATEGY=OAUTH: the embedded engine offers BASIC (the default) or NONE on loopback; OAUTH is for a cluster (CAMUNDA_REST_ADDRESS)');
+      throw new Error(
+        'Invalid configuration — CAMUNDA_AUTH_STRATEGY=OAUTH: the embedded engine offers BASIC (the default) or NONE on loopback; OAUTH is for a cluster (CAMUNDA_REST_ADDRESS)',
+      );
     case undefined:
       return generatedCredentials(config.DATA_DIR, logger);
   }
@@ -46,7 +48,10 @@ export function embeddedEngineCredentials(config: Config, logger: Logger): Engin
 
 function configuredCredentials(config: Config): EngineCredentials {
   const { CAMUNDA_BASIC_AUTH_USERNAME: username, CAMUNDA_BASIC_AUTH_PASSWORD: password } = config;
-  if (!username || !password) throw new Error('Invalid configuration — CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD: required with CAMUNDA_AUTH_STRATEGY=BASIC');
+  if (!username || !password)
+    throw new Error(
+      'Invalid configuration — CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD: required with CAMUNDA_AUTH_STRATEGY=BASIC',
+    );
   return { username, password };
 }
 
@@ -78,6 +83,9 @@ export function parseCredentialsFile(file: string): EngineCredentials {
   );
   const username = values.get('CAMUNDA_BASIC_AUTH_USERNAME');
   const password = values.get('CAMUNDA_BASIC_AUTH_PASSWORD');
-  if (!username || !password) throw new Error(`${file}: needs CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD lines; delete it to have new credentials generated`);
+  if (!username || !password)
+    throw new Error(
+      `${file}: needs CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD lines; delete it to have new credentials generated`,
+    );
   return { username, password };
 }

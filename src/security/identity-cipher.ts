@@ -67,7 +67,8 @@ export function createIdentityCipher(key: Buffer): IdentityCipher {
     }
   };
 
-  const index = (henkilotunnus: string): string => createHmac('sha256', indexKey).update(henkilotunnus.trim().toUpperCase()).digest('base64url');
+  const index = (henkilotunnus: string): string =>
+    createHmac('sha256', indexKey).update(henkilotunnus.trim().toUpperCase()).digest('base64url');
 
   return {
     seal(caseId, identity) {
@@ -80,7 +81,10 @@ export function createIdentityCipher(key: Buffer): IdentityCipher {
       };
     },
     open(caseId, sealed) {
-      return { fullName: decrypt(caseId, 'full_name', sealed.fullNameSealed), henkilotunnus: decrypt(caseId, 'henkilotunnus', sealed.henkilotunnusSealed) };
+      return {
+        fullName: decrypt(caseId, 'full_name', sealed.fullNameSealed),
+        henkilotunnus: decrypt(caseId, 'henkilotunnus', sealed.henkilotunnusSealed),
+      };
     },
     index,
   };

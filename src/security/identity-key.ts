@@ -27,7 +27,10 @@ export function loadIdentityKey(options: { identityKey?: string; dataDir: string
   mkdirSync(options.dataDir, { recursive: true });
   // 'wx' fails rather than overwrite a key another process has just written.
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  options.logger.warn({ file }, 'IDENTITY_KEY is not set: generated an identity key and kept it in DATA_DIR; set IDENTITY_KEY in production');
+  options.logger.warn(
+    { file },
+    'IDENTITY_KEY is not set: generated an identity key and kept it in DATA_DIR; set IDENTITY_KEY in production',
+  );
   return key;
 }
 

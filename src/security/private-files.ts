@@ -11,7 +11,9 @@ export function ensurePrivateDataDir(dataDir: string): void {
   const stat = statSync(dataDir);
   if ((stat.mode & 0o077) === 0) return;
   if (process.getuid && stat.uid !== process.getuid()) {
-    throw new Error(`DATA_DIR ${dataDir} belongs to another user (uid ${stat.uid}) and others may enter it (mode ${octal(stat.mode)}): give it to the service user with mode 0700`);
+    throw new Error(
+      `DATA_DIR ${dataDir} belongs to another user (uid ${stat.uid}) and others may enter it (mode ${octal(stat.mode)}): give it to the service user with mode 0700`,
+    );
   }
   chmodSync(dataDir, 0o700);
 }

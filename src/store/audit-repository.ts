@@ -125,13 +125,17 @@ export async function logEngineCall(knex: Knex, call: AuditEngineCall): Promise<
  * Runs `work` in a transaction whose case-data writes the database logs as this actor's, on
  * this basis (the trigger `audit_case_write` reads these transaction-local settings).
  */
-export async function withAuditActor<T>(knex: Knex, actor: AuditActor, basis: AccessBasis, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+export async function withAuditActor<T>(
+  knex: Knex,
+  actor: AuditActor,
+  basis: AccessBasis,
+  work: (trx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
   return knex.transaction(async (trx) => {
-    await trx.raw("SELECT set_config('sote.actor_id', ?, true), set_config('sote.actor_role', ?, true), set_config('sote.basis', ?, true)", [
-      actor.id,
-      actor.role,
-      basis,
-    ]);
+    await trx.raw(
+      "SELECT set_config('sote.actor_id', ?, true), set_config('sote.actor_role', ?, true), set_config('sote.basis', ?, true)",
+      [actor.id, actor.role, basis],
+    );
     return work(trx);
   });
 }
@@ -158,6 +162,9 @@ function toAuditEntry(r: AuditRecord): AuditEntry {
     register: r.register,
     basis: r.basis,
     basisDetail: r.basis_detail,
-    engineCall: r.engine_method !== null && r.engine_path !== null && r.engine_status !== null ? { method: r.engine_method, path: r.engine_path, status: r.engine_status } : null,
+    engineCall:
+      r.engine_method !== null && r.engine_path !== null && r.engine_status !== null
+        ? { method: r.engine_method, path: r.engine_path, status: r.engine_status }
+        : null,
   };
 }

@@ -20,6 +20,9 @@ export async function lockCaseStart(trx: Knex.Transaction, caseId: string): Prom
 
 /** Takes the case's start lock until the transaction ends if no one holds it; false if someone does. */
 export async function tryLockCaseStart(trx: Knex.Transaction, caseId: string): Promise<boolean> {
-  const result = await trx.raw<{ rows: Array<{ locked: boolean }> }>('SELECT pg_try_advisory_xact_lock(?, hashtext(?)) AS locked', [CASE_START_LOCK_SPACE, caseId]);
+  const result = await trx.raw<{ rows: Array<{ locked: boolean }> }>('SELECT pg_try_advisory_xact_lock(?, hashtext(?)) AS locked', [
+    CASE_START_LOCK_SPACE,
+    caseId,
+  ]);
   return result.rows[0]?.locked === true;
 }

@@ -65,7 +65,9 @@ export async function withdrawConsent(knex: Knex, input: { consentId: number; at
 
 /** The case's consents, given or withdrawn, oldest first. */
 export async function listConsents(knex: Knex, caseId: string): Promise<ConsentRow[]> {
-  const rows = await knex<ConsentRecord>('consents').where({ case_id: caseId }).orderBy([{ column: 'given_at' }, { column: 'id' }]);
+  const rows = await knex<ConsentRecord>('consents')
+    .where({ case_id: caseId })
+    .orderBy([{ column: 'given_at' }, { column: 'id' }]);
   return rows.map(toConsentRow);
 }
 
@@ -82,7 +84,10 @@ export async function consentInForce(
     .where('given_at', '<=', input.at)
     .where((q) => q.whereNull('withdrawn_at').orWhere('withdrawn_at', '>', input.at))
     .orderBy([{ column: 'given_at' }, { column: 'id' }]);
-  return rows.filter((c) => consentCovers(c.scope, input.from, input.to)).map(toConsentRow).at(-1);
+  return rows
+    .filter((c) => consentCovers(c.scope, input.from, input.to))
+    .map(toConsentRow)
+    .at(-1);
 }
 
 function toConsentRow(r: ConsentRecord): ConsentRow {

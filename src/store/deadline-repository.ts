@@ -49,7 +49,9 @@ export async function recordDeadlines(
       .onConflict(['created_job_key', 'rule_id'])
       .ignore();
   }
-  const rows = await knex<DeadlineRecord>('deadlines').where({ created_job_key: input.jobKey }).orderBy([{ column: 'due_at' }, { column: 'id' }]);
+  const rows = await knex<DeadlineRecord>('deadlines')
+    .where({ created_job_key: input.jobKey })
+    .orderBy([{ column: 'due_at' }, { column: 'id' }]);
   return rows.map(toDeadlineRow);
 }
 
@@ -57,7 +59,10 @@ export async function recordDeadlines(
  * Marks the case's unmet deadlines of these rules as met (the assessment started, the plan was
  * reviewed). Already-met rows keep their first time, so a replay changes nothing.
  */
-export async function markDeadlinesMet(knex: Knex, input: { caseId: string; ruleIds: readonly string[]; at: Date }): Promise<DeadlineRow[]> {
+export async function markDeadlinesMet(
+  knex: Knex,
+  input: { caseId: string; ruleIds: readonly string[]; at: Date },
+): Promise<DeadlineRow[]> {
   const rows = await knex<DeadlineRecord>('deadlines')
     .where({ case_id: input.caseId })
     .whereIn('rule_id', input.ruleIds)
@@ -72,7 +77,10 @@ export async function markDeadlinesMet(knex: Knex, input: { caseId: string; rule
  * first notification counts; a replay, or a deadline already met, is left as it is. Returns the
  * deadline as stored.
  */
-export async function markDeadlineBreached(knex: Knex, input: { deadlineId: number; at: Date; jobKey: string }): Promise<DeadlineRow | undefined> {
+export async function markDeadlineBreached(
+  knex: Knex,
+  input: { deadlineId: number; at: Date; jobKey: string },
+): Promise<DeadlineRow | undefined> {
   await knex('deadlines')
     .where({ id: input.deadlineId })
     .whereNull('notified_job_key')
@@ -84,7 +92,9 @@ export async function markDeadlineBreached(knex: Knex, input: { deadlineId: numb
 
 /** The case's deadlines, earliest due first. */
 export async function listDeadlines(knex: Knex, caseId: string): Promise<DeadlineRow[]> {
-  const rows = await knex<DeadlineRecord>('deadlines').where({ case_id: caseId }).orderBy([{ column: 'due_at' }, { column: 'id' }]);
+  const rows = await knex<DeadlineRecord>('deadlines')
+    .where({ case_id: caseId })
+    .orderBy([{ column: 'due_at' }, { column: 'id' }]);
   return rows.map(toDeadlineRow);
 }
 

@@ -17,7 +17,10 @@ interface IdentityRecord {
 }
 
 /** Stores a sealed identity for the case (within the caller's transaction). */
-export async function insertSealedIdentity(knex: Knex, input: { caseId: string; register: RegisterCode; sealed: SealedIdentity }): Promise<void> {
+export async function insertSealedIdentity(
+  knex: Knex,
+  input: { caseId: string; register: RegisterCode; sealed: SealedIdentity },
+): Promise<void> {
   await knex('case_identities').insert({
     case_id: input.caseId,
     full_name_sealed: input.sealed.fullNameSealed,
@@ -39,7 +42,9 @@ export async function readIdentity(knex: Knex, cipher: IdentityCipher, caseId: s
 
 /** The ids of every case of the client with this henkilötunnus, found by its blind index. */
 export async function findCaseIdsByHenkilotunnus(knex: Knex, cipher: IdentityCipher, henkilotunnus: string): Promise<string[]> {
-  const rows = await knex('case_identities').where({ henkilotunnus_index: cipher.index(henkilotunnus) }).select<{ case_id: string }[]>('case_id');
+  const rows = await knex('case_identities')
+    .where({ henkilotunnus_index: cipher.index(henkilotunnus) })
+    .select<{ case_id: string }[]>('case_id');
   return rows.map((r) => r.case_id);
 }
 

@@ -47,7 +47,10 @@ export async function recordLegalBasis(
 }
 
 /** The legal basis in force now for reading the case's `from` data in register `to`, if any. */
-export async function legalBasisInForce(knex: Knex, input: { caseId: string; from: RegisterCode; to: RegisterCode }): Promise<LegalBasisRow | undefined> {
+export async function legalBasisInForce(
+  knex: Knex,
+  input: { caseId: string; from: RegisterCode; to: RegisterCode },
+): Promise<LegalBasisRow | undefined> {
   const row = await knex<LegalBasisRecord>('legal_bases')
     .where({ case_id: input.caseId, from_register: input.from, to_register: input.to })
     .whereNull('revoked_at')

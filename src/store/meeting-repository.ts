@@ -66,12 +66,15 @@ export async function lastBookingAt(knex: Knex, caseId: string, forum: MeetingFo
 
 /** The case's bookings, earliest meeting first. */
 export async function listBookings(knex: Knex, caseId: string): Promise<MeetingBookingRow[]> {
-  const rows = await knex<MeetingBookingRecord>('meeting_bookings').where({ case_id: caseId }).orderBy([{ column: 'meeting_at' }, { column: 'id' }]);
+  const rows = await knex<MeetingBookingRecord>('meeting_bookings')
+    .where({ case_id: caseId })
+    .orderBy([{ column: 'meeting_at' }, { column: 'id' }]);
   return rows.map(toBookingRow);
 }
 
 function toBookingRow(r: MeetingBookingRecord): MeetingBookingRow {
   // The forum check constraint guarantees the matching id is set.
-  const forum: MeetingForum = r.forum === 'TEAM' ? { forum: 'TEAM', teamId: r.team_id! } : { forum: 'REGIONAL_GROUP', regionId: r.region_id! };
+  const forum: MeetingForum =
+    r.forum === 'TEAM' ? { forum: 'TEAM', teamId: r.team_id! } : { forum: 'REGIONAL_GROUP', regionId: r.region_id! };
   return { id: r.id, caseId: r.case_id, forum, meetingAt: r.meeting_at, jobKey: r.job_key, register: r.register };
 }

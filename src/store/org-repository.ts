@@ -155,11 +155,13 @@ export async function listDeadlineRules(knex: Knex): Promise<DeadlineRule[]> {
 }
 
 function professionalsQuery(knex: Knex): Knex.QueryBuilder {
-  return knex('professionals as p')
-    .select('p.id', 'p.display_name', 'p.role', 'p.team_id', 'p.capacity', 'p.active')
-    // A DATE read as text stays a calendar date; pg would turn it into a midnight in the server's zone.
-    .select(knex.raw("to_char(p.absent_until, 'YYYY-MM-DD') as absent_until"))
-    .orderBy('p.id');
+  return (
+    knex('professionals as p')
+      .select('p.id', 'p.display_name', 'p.role', 'p.team_id', 'p.capacity', 'p.active')
+      // A DATE read as text stays a calendar date; pg would turn it into a midnight in the server's zone.
+      .select(knex.raw("to_char(p.absent_until, 'YYYY-MM-DD') as absent_until"))
+      .orderBy('p.id')
+  );
 }
 
 function toRegion(r: RegionRecord): Region {
@@ -167,7 +169,13 @@ function toRegion(r: RegionRecord): Region {
 }
 
 function toTeam(t: TeamRecord): Team {
-  return { id: t.id, name: t.name, regionId: t.region_id, consultantId: t.consultant_id, meetingCalendar: MeetingCalendarSchema.parse(t.meeting_calendar) };
+  return {
+    id: t.id,
+    name: t.name,
+    regionId: t.region_id,
+    consultantId: t.consultant_id,
+    meetingCalendar: MeetingCalendarSchema.parse(t.meeting_calendar),
+  };
 }
 
 function toProfessional(r: ProfessionalRecord): Professional {

@@ -100,6 +100,10 @@ export const DeadlineRuleSchema = z
   .superRefine((rule, ctx) => {
     const instant = rule.unit === 'IMMEDIATE' || rule.unit === 'SAME_DAY';
     if (instant !== (rule.amount === 0)) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: `amount must be 0 exactly when unit is IMMEDIATE or SAME_DAY (unit ${rule.unit})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `amount must be 0 exactly when unit is IMMEDIATE or SAME_DAY (unit ${rule.unit})`,
+      });
     }
   });

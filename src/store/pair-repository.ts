@@ -96,7 +96,9 @@ export async function activePair(knex: Knex, caseId: string): Promise<PairAssign
 
 /** Every pair the case has had, oldest first. */
 export async function pairHistory(knex: Knex, caseId: string): Promise<PairAssignmentRow[]> {
-  const rows = await knex<PairAssignmentRecord>('pair_assignments').where({ case_id: caseId }).orderBy([{ column: 'assigned_at' }, { column: 'id' }]);
+  const rows = await knex<PairAssignmentRecord>('pair_assignments')
+    .where({ case_id: caseId })
+    .orderBy([{ column: 'assigned_at' }, { column: 'id' }]);
   return rows.map(toPairRow);
 }
 
@@ -111,7 +113,10 @@ export async function findPreviousPair(knex: Knex, caseId: string): Promise<Prev
     .select('theirs.case_id');
   const row = await knex<PairAssignmentRecord>('pair_assignments')
     .where((q) => q.where('case_id', caseId).orWhereIn('case_id', sameClientCases))
-    .orderBy([{ column: 'assigned_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .orderBy([
+      { column: 'assigned_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
     .first();
   return row ? { nurseId: row.nurse_id, socialWorkerId: row.social_worker_id } : null;
 }

@@ -66,7 +66,9 @@ export async function recordRouting(knex: Knex, input: RecordRoutingInput): Prom
 
 /** Every routing of the case, oldest first. */
 export async function routingHistory(knex: Knex, caseId: string): Promise<RoutingRow[]> {
-  const rows = await knex<RoutingRecord>('case_routings').where({ case_id: caseId }).orderBy([{ column: 'routed_at' }, { column: 'id' }]);
+  const rows = await knex<RoutingRecord>('case_routings')
+    .where({ case_id: caseId })
+    .orderBy([{ column: 'routed_at' }, { column: 'id' }]);
   return rows.map(toRoutingRow);
 }
 

@@ -65,17 +65,16 @@ export async function recordScreening(knex: Knex, input: RecordScreeningInput): 
     await lockCase(trx, input.caseId);
     const replayed: ScreeningRecord | undefined = await screeningsQuery(trx).where({ job_key: input.jobKey }).first();
     if (replayed) return toScreeningRow(replayed);
-    await trx('screenings')
-      .insert({
-        case_id: input.caseId,
-        meets_pair_criteria: input.meetsPairCriteria,
-        consent_scope: input.consentScope,
-        consent_date: input.consentDate,
-        special_support_need: input.specialSupportNeed,
-        screened_at: input.at,
-        job_key: input.jobKey,
-        register: PATHWAY_REGISTER,
-      });
+    await trx('screenings').insert({
+      case_id: input.caseId,
+      meets_pair_criteria: input.meetsPairCriteria,
+      consent_scope: input.consentScope,
+      consent_date: input.consentDate,
+      special_support_need: input.specialSupportNeed,
+      screened_at: input.at,
+      job_key: input.jobKey,
+      register: PATHWAY_REGISTER,
+    });
     if (input.consentScope !== 'NONE' && input.consentDate !== null) {
       await recordConsent(trx, {
         caseId: input.caseId,
@@ -87,7 +86,9 @@ export async function recordScreening(knex: Knex, input: RecordScreeningInput): 
       });
     }
     const found = Object.fromEntries(input.foundAttributes.map((a) => [CASE_ATTRIBUTE_COLUMNS[a], true]));
-    await trx('cases').where({ case_id: input.caseId }).update({ ...found, special_support_need: input.specialSupportNeed });
+    await trx('cases')
+      .where({ case_id: input.caseId })
+      .update({ ...found, special_support_need: input.specialSupportNeed });
     await recordDeadlines(trx, { caseId: input.caseId, jobKey: input.jobKey, deadlines: input.newDeadlines });
     return toScreeningRow(await screeningsQuery(trx).where({ job_key: input.jobKey }).first());
   });
@@ -106,10 +107,12 @@ export async function listScreenings(knex: Knex, caseId: string): Promise<Screen
 }
 
 function screeningsQuery(knex: Knex): Knex.QueryBuilder {
-  return knex('screenings')
-    .select('id', 'case_id', 'meets_pair_criteria', 'consent_scope', 'special_support_need', 'screened_at', 'job_key', 'register')
-    // A DATE read as text stays a calendar date; pg would turn it into a midnight in the server's zone.
-    .select(knex.raw("to_char(consent_date, 'YYYY-MM-DD') as consent_date"));
+  return (
+    knex('screenings')
+      .select('id', 'case_id', 'meets_pair_criteria', 'consent_scope', 'special_support_need', 'screened_at', 'job_key', 'register')
+      // A DATE read as text stays a calendar date; pg would turn it into a midnight in the server's zone.
+      .select(knex.raw("to_char(consent_date, 'YYYY-MM-DD') as consent_date"))
+  );
 }
 
 function toScreeningRow(r: ScreeningRecord): ScreeningRow {

@@ -59,16 +59,41 @@ export async function readOrganisationSeed(dir: string = DEFAULT_SEED_DIR): Prom
 /** References between the files, and unique ids within each. */
 function crossCheck(seed: OrganisationSeed, label: (file: string) => string): string[] {
   const problems: string[] = [];
-  const report = (file: string, index: number, field: string, message: string) => problems.push(`${label(file)}: [${index}].${field}: ${message}`);
+  const report = (file: string, index: number, field: string, message: string) =>
+    problems.push(`${label(file)}: [${index}].${field}: ${message}`);
   const duplicates = (file: string, keys: string[], field: string) =>
     keys.forEach((key, i) => keys.indexOf(key) !== i && report(file, i, field, `duplicate ${field} '${key}'`));
 
-  duplicates(FILES.regions, seed.regions.map((r) => r.id), 'id');
-  duplicates(FILES.teams, seed.teams.map((t) => t.id), 'id');
-  duplicates(FILES.professionals, seed.professionals.map((p) => p.id), 'id');
-  duplicates(FILES.municipalities, seed.municipalities.map((m) => m.code), 'code');
-  duplicates(FILES.municipalities, seed.municipalities.map((m) => m.name), 'name');
-  duplicates(FILES.deadlineRules, seed.deadlineRules.map((r) => r.id), 'id');
+  duplicates(
+    FILES.regions,
+    seed.regions.map((r) => r.id),
+    'id',
+  );
+  duplicates(
+    FILES.teams,
+    seed.teams.map((t) => t.id),
+    'id',
+  );
+  duplicates(
+    FILES.professionals,
+    seed.professionals.map((p) => p.id),
+    'id',
+  );
+  duplicates(
+    FILES.municipalities,
+    seed.municipalities.map((m) => m.code),
+    'code',
+  );
+  duplicates(
+    FILES.municipalities,
+    seed.municipalities.map((m) => m.name),
+    'name',
+  );
+  duplicates(
+    FILES.deadlineRules,
+    seed.deadlineRules.map((r) => r.id),
+    'id',
+  );
 
   const regions = new Set(seed.regions.map((r) => r.id));
   const teams = new Map(seed.teams.map((t) => [t.id, t]));
@@ -89,7 +114,8 @@ function crossCheck(seed: OrganisationSeed, label: (file: string) => string): st
       const field = j === 0 ? 'teamId' : `alsoServedByTeamIds[${j - 1}]`;
       const team = teams.get(teamId);
       if (!team) report(FILES.municipalities, i, field, `unknown team '${teamId}'`);
-      else if (team.regionId !== m.regionId) report(FILES.municipalities, i, field, `team '${teamId}' is in region '${team.regionId}', not '${m.regionId}'`);
+      else if (team.regionId !== m.regionId)
+        report(FILES.municipalities, i, field, `team '${teamId}' is in region '${team.regionId}', not '${m.regionId}'`);
       else if (j > 0 && teamId === m.teamId) report(FILES.municipalities, i, field, `'${teamId}' is already the default team`);
     });
   });
@@ -113,5 +139,10 @@ async function readJson(path: string, label: string, problems: string[]): Promis
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(file)';
+  return (
+    path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '') || '(file)'
+  );
 }

@@ -66,7 +66,13 @@ async function writeSeed(trx: Knex.Transaction, seed: OrganisationSeed): Promise
     ),
     municipalities: await insertMissing(
       'municipalities',
-      seed.municipalities.map((m) => ({ code: m.code, name: m.name, swedish_name: m.swedishName, region_id: m.regionId, team_id: m.teamId })),
+      seed.municipalities.map((m) => ({
+        code: m.code,
+        name: m.name,
+        swedish_name: m.swedishName,
+        region_id: m.regionId,
+        team_id: m.teamId,
+      })),
       ['code'],
     ),
     municipalityAlternativeTeams: await insertMissing(

@@ -25,7 +25,14 @@ export async function recordSignInAttempt(knex: Knex, keys: SignInKeys, at: Date
 }
 
 /** When the latest `limit` failures of a scope's key since `since` happened, newest first, not counting the attempt's own rows. */
-export async function latestFailures(knex: Knex, scope: SignInScope, key: string, since: Date, limit: number, attemptIds: readonly string[]): Promise<Date[]> {
+export async function latestFailures(
+  knex: Knex,
+  scope: SignInScope,
+  key: string,
+  since: Date,
+  limit: number,
+  attemptIds: readonly string[],
+): Promise<Date[]> {
   const rows: { failed_at: Date }[] = await knex('sign_in_failures')
     .where({ scope, key })
     .andWhere('failed_at', '>=', since)

@@ -92,7 +92,9 @@ export async function currentStage(knex: Knex, caseId: string): Promise<StageRow
 
 /** The case's stages, oldest first. */
 export async function stageHistory(knex: Knex, caseId: string): Promise<StageRow[]> {
-  const rows = await knex<StageRecord>('stage_history').where({ case_id: caseId }).orderBy([{ column: 'entered_at' }, { column: 'id' }]);
+  const rows = await knex<StageRecord>('stage_history')
+    .where({ case_id: caseId })
+    .orderBy([{ column: 'entered_at' }, { column: 'id' }]);
   return rows.map(toStageRow);
 }
 

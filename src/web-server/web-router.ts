@@ -52,7 +52,10 @@ export function createWebRouter(): Router {
     const page = req.params[0] ?? HOME_PAGE;
     if (!pages.has(page)) return notFound(res);
     res.set('Cache-Control', 'no-cache');
-    res.set('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'");
+    res.set(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'",
+    );
     res.set('X-Content-Type-Options', 'nosniff');
     res.type('html').send(pageShell(page, files.has(`${page}/main.css`)));
   });

@@ -20,7 +20,12 @@ describe('admin API /api/admin', () => {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, type: response.headers.get('content-type'), location: response.headers.get('location'), body: text ? JSON.parse(text) : undefined };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      location: response.headers.get('location'),
+      body: text ? JSON.parse(text) : undefined,
+    };
   }
 
   before(async () => {
@@ -60,14 +65,30 @@ describe('admin API /api/admin', () => {
 
     it('should create a team, refuse it twice, and delete it while nothing refers to it', async () => {
       // when
-      const made = await call('POST', 'teams', { id: 'mynamaki-testi', name: 'Mynämäen testitiimi', regionId: 'turun-seutu', meetingCalendar: CALENDAR });
-      const again = await call('POST', 'teams', { id: 'mynamaki-testi', name: 'Toinen', regionId: 'turun-seutu', meetingCalendar: CALENDAR });
+      const made = await call('POST', 'teams', {
+        id: 'mynamaki-testi',
+        name: 'Mynämäen testitiimi',
+        regionId: 'turun-seutu',
+        meetingCalendar: CALENDAR,
+      });
+      const again = await call('POST', 'teams', {
+        id: 'mynamaki-testi',
+        name: 'Toinen',
+        regionId: 'turun-seutu',
+        meetingCalendar: CALENDAR,
+      });
       const removed = await call('DELETE', 'teams/mynamaki-testi');
 
       // then
       expect(made.status).to.equal(201);
       expect(made.location).to.equal('/api/admin/teams/mynamaki-testi');
-      expect(made.body).to.deep.equal({ id: 'mynamaki-testi', name: 'Mynämäen testitiimi', regionId: 'turun-seutu', consultantId: null, meetingCalendar: CALENDAR });
+      expect(made.body).to.deep.equal({
+        id: 'mynamaki-testi',
+        name: 'Mynämäen testitiimi',
+        regionId: 'turun-seutu',
+        consultantId: null,
+        meetingCalendar: CALENDAR,
+      });
       expect(again.status).to.equal(409);
       expect(removed.status).to.equal(204);
       expect(await t.service.database.knex('teams').where({ id: 'mynamaki-testi' }).first()).to.equal(undefined);
@@ -85,7 +106,11 @@ describe('admin API /api/admin', () => {
       // then
       expect(status).to.equal(400);
       expect(type).to.match(/^application\/problem\+json/);
-      expect(body.errors.map((e: { field: string }) => e.field)).to.have.members(['id', 'meetingCalendar.0.time', 'meetingCalendar.0.anchorDate']);
+      expect(body.errors.map((e: { field: string }) => e.field)).to.have.members([
+        'id',
+        'meetingCalendar.0.time',
+        'meetingCalendar.0.anchorDate',
+      ]);
     });
 
     it('should refuse an unknown region, naming the field', async () => {
@@ -126,13 +151,27 @@ describe('admin API /api/admin', () => {
   describe('professionals', () => {
     it('should add a professional and change capacity, absence and activity', async () => {
       // when
-      const made = await call('POST', 'professionals', { id: 'p-loimaa-sh9', displayName: 'Testi Hoitaja', role: 'NURSE', teamId: 'loimaa', capacity: 12 });
+      const made = await call('POST', 'professionals', {
+        id: 'p-loimaa-sh9',
+        displayName: 'Testi Hoitaja',
+        role: 'NURSE',
+        teamId: 'loimaa',
+        capacity: 12,
+      });
       const changed = await call('PATCH', 'professionals/p-loimaa-sh9', { capacity: 15, absentUntil: '2026-12-31', active: false });
       const listed = await call('GET', 'professionals?teamId=loimaa');
 
       // then
       expect(made.status).to.equal(201);
-      expect(changed.body).to.deep.equal({ id: 'p-loimaa-sh9', displayName: 'Testi Hoitaja', role: 'NURSE', teamId: 'loimaa', capacity: 15, active: false, absentUntil: '2026-12-31' });
+      expect(changed.body).to.deep.equal({
+        id: 'p-loimaa-sh9',
+        displayName: 'Testi Hoitaja',
+        role: 'NURSE',
+        teamId: 'loimaa',
+        capacity: 15,
+        active: false,
+        absentUntil: '2026-12-31',
+      });
       expect(listed.body.items.find((p: { id: string }) => p.id === 'p-loimaa-sh9')).to.deep.equal(changed.body);
       expect(listed.body.roles).to.deep.include({ code: 'NURSE', label: 'Päihdesairaanhoitaja' });
     });
@@ -150,7 +189,14 @@ describe('admin API /api/admin', () => {
       // given
       const knex = t.service.database.knex;
       const { caseId } = await openCase(knex, { caseId: randomUUID(), municipalityCode: '734', openedAt: new Date(), register: 'SOCIAL' });
-      await assignPair(knex, { caseId, nurseId: 'p-salo-somero-sh1', socialWorkerId: 'p-salo-somero-so1', at: new Date(), jobKey: 'admin-test-pair', manual: false });
+      await assignPair(knex, {
+        caseId,
+        nurseId: 'p-salo-somero-sh1',
+        socialWorkerId: 'p-salo-somero-so1',
+        at: new Date(),
+        jobKey: 'admin-test-pair',
+        manual: false,
+      });
 
       // when
       const move = await call('PATCH', 'professionals/p-salo-somero-sh1', { teamId: 'loimaa' });
@@ -182,11 +228,21 @@ describe('admin API /api/admin', () => {
   describe('municipalities', () => {
     it('should move a municipality to another team, the region following the team', async () => {
       // when
-      const { status, body } = await call('PATCH', 'municipalities/202', { teamId: 'turku-ita', alsoServedByTeamIds: ['kaarina-paimio-sauvo'] });
+      const { status, body } = await call('PATCH', 'municipalities/202', {
+        teamId: 'turku-ita',
+        alsoServedByTeamIds: ['kaarina-paimio-sauvo'],
+      });
 
       // then
       expect(status).to.equal(200);
-      expect(body).to.deep.equal({ code: '202', name: 'Kaarina', swedishName: 'S:t Karins', regionId: 'turun-seutu', teamId: 'turku-ita', alsoServedByTeamIds: ['kaarina-paimio-sauvo'] });
+      expect(body).to.deep.equal({
+        code: '202',
+        name: 'Kaarina',
+        swedishName: 'S:t Karins',
+        regionId: 'turun-seutu',
+        teamId: 'turku-ita',
+        alsoServedByTeamIds: ['kaarina-paimio-sauvo'],
+      });
     });
 
     it('should refuse another team of a different region, and leave the municipality as it was', async () => {
@@ -197,7 +253,11 @@ describe('admin API /api/admin', () => {
       // then
       expect(status).to.equal(400);
       expect(body.errors[0]).to.deep.include({ field: 'alsoServedByTeamIds.1' });
-      expect(list.items.find((m: { code: string }) => m.code === '853').alsoServedByTeamIds).to.deep.equal(['turku-ita', 'turku-lansi', 'turku-pohjoinen']);
+      expect(list.items.find((m: { code: string }) => m.code === '853').alsoServedByTeamIds).to.deep.equal([
+        'turku-ita',
+        'turku-lansi',
+        'turku-pohjoinen',
+      ]);
     });
   });
 

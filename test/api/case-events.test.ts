@@ -59,7 +59,9 @@ describe('app API: a case’s leaving and its team handling', () => {
     const caseId = await openTurkuCase();
 
     // when
-    const { status, body } = await turkuLead.call<{ errors: Array<{ field: string }> }>('POST', `/api/cases/${caseId}/closure`, { closeReason: 'COMPLETED' });
+    const { status, body } = await turkuLead.call<{ errors: Array<{ field: string }> }>('POST', `/api/cases/${caseId}/closure`, {
+      closeReason: 'COMPLETED',
+    });
 
     // then
     expect(status).to.equal(400);
@@ -83,13 +85,18 @@ describe('app API: a case’s leaving and its team handling', () => {
   it('should refuse team handling outside implementation, naming the stage the case is in', async () => {
     // given a case at its screening
     const caseId = await openTurkuCase();
-    await eventually('the first stage', async () => (await t.service.database.knex('stage_history').where({ case_id: caseId }).first()) ?? undefined);
+    await eventually(
+      'the first stage',
+      async () => (await t.service.database.knex('stage_history').where({ case_id: caseId }).first()) ?? undefined,
+    );
 
     // when
     const { status, body } = await turkuLead.call('POST', `/api/cases/${caseId}/team-handling-requests`);
 
     // then
     expect(status).to.equal(409);
-    expect(body.detail).to.equal(`Team handling can be requested while the case is in implementation (TOTEUTUS); case '${caseId}' is in TUEN_TARVE`);
+    expect(body.detail).to.equal(
+      `Team handling can be requested while the case is in implementation (TOTEUTUS); case '${caseId}' is in TUEN_TARVE`,
+    );
   });
 });

@@ -99,8 +99,15 @@ describe('app API /api/cases', () => {
 
       // then
       const { caseId, processInstanceKey } = body as { caseId: string; processInstanceKey: string };
-      expect(await readIdentity(t.service.database.knex, t.service.identityCipher, caseId)).to.deep.equal({ caseId, fullName: 'Salainen Henkilö', henkilotunnus: '010594Y9021' });
-      const variables = await t.client.searchVariables({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, page: { limit: 1000 } }, NOW);
+      expect(await readIdentity(t.service.database.knex, t.service.identityCipher, caseId)).to.deep.equal({
+        caseId,
+        fullName: 'Salainen Henkilö',
+        henkilotunnus: '010594Y9021',
+      });
+      const variables = await t.client.searchVariables(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, page: { limit: 1000 } },
+        NOW,
+      );
       const names = variables.items.map((v) => v.name);
       expect(names).to.include.members(['caseId', 'municipality', 'specialSupportNeed', 'ageOver75', 'urgent']);
       for (const variable of variables.items) expect(variable.value).to.not.match(/Salainen|010594/i);
@@ -200,7 +207,11 @@ describe('app API /api/cases', () => {
         userTaskKey: UserTaskKey.assumeExists(screening.key),
         variables: { meetsPairCriteria: true, specialSupportNeed: false, consentScope: 'BOTH' },
       });
-      const paired = await caseWhen(caseId, (v) => (v.currentStage as { stage?: string } | null)?.stage === 'ARVIOINTI' && v.pair !== null, 'the pair');
+      const paired = await caseWhen(
+        caseId,
+        (v) => (v.currentStage as { stage?: string } | null)?.stage === 'ARVIOINTI' && v.pair !== null,
+        'the pair',
+      );
 
       // then
       expect(paired.pair).to.deep.include({
@@ -215,7 +226,9 @@ describe('app API /api/cases', () => {
       ]);
       const assessment = await caseWhen(caseId, (v) => (v.openTasks as unknown[]).length > 0, 'the assessment task');
       expect(assessment.openTasks).to.have.length(1);
-      expect((assessment.openTasks as Array<{ elementId: string; dueDate: string | null }>)[0]).to.include({ elementId: 'assessment-task' });
+      expect((assessment.openTasks as Array<{ elementId: string; dueDate: string | null }>)[0]).to.include({
+        elementId: 'assessment-task',
+      });
       expect((assessment.openTasks as Array<{ dueDate: string | null }>)[0].dueDate).to.be.a('string');
     });
 

@@ -31,7 +31,10 @@ describe('app API when the engine fails', () => {
     knex = await createTestKnex('api_engine_failures');
     await migrateAppDatabase(knex);
     const app = express();
-    app.use('/api', createApiRouter({ knex, camunda: refusingEngine, logger: pino({ level: 'silent' }), identityCipher: TEST_IDENTITY_CIPHER }));
+    app.use(
+      '/api',
+      createApiRouter({ knex, camunda: refusingEngine, logger: pino({ level: 'silent' }), identityCipher: TEST_IDENTITY_CIPHER }),
+    );
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
@@ -57,7 +60,9 @@ describe('app API when the engine fails', () => {
     expect(response.status).to.equal(502);
     expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);
     const problem = response.body as { detail: string };
-    expect(problem.detail).to.match(/^The case was recorded as [0-9a-f-]{36}, but its pathway did not start: the engine answered connect ECONNREFUSED/);
+    expect(problem.detail).to.match(
+      /^The case was recorded as [0-9a-f-]{36}, but its pathway did not start: the engine answered connect ECONNREFUSED/,
+    );
   });
 
   it('should answer 502 when the case’s open tasks cannot be read', async () => {
@@ -69,7 +74,14 @@ describe('app API when the engine fails', () => {
       register: 'SOCIAL',
       processInstanceKey: '2251799813685249',
     });
-    await recordRouting(knex, { caseId, teamId: 'turku-keskusta', regionId: 'turun-seutu', at: new Date(), manual: false, jobKey: 'route-1' });
+    await recordRouting(knex, {
+      caseId,
+      teamId: 'turku-keskusta',
+      regionId: 'turun-seutu',
+      at: new Date(),
+      manual: false,
+      jobKey: 'route-1',
+    });
 
     // when
     const response = await teamLead.call('GET', `/api/cases/${caseId}`);

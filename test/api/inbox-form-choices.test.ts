@@ -11,7 +11,11 @@ const offered = {
 describe('choiceProblems: answers a task completion may give to its form’s choices', () => {
   it('should take the pair the naming form offers from the task’s variables', () => {
     // when
-    const problems = choiceProblems(naming, { manualNurseId: 'p-salo-somero-sh1', manualSocialWorkerId: 'p-salo-somero-st1', manualPairReason: 'NO_CAPACITY' }, offered);
+    const problems = choiceProblems(
+      naming,
+      { manualNurseId: 'p-salo-somero-sh1', manualSocialWorkerId: 'p-salo-somero-st1', manualPairReason: 'NO_CAPACITY' },
+      offered,
+    );
 
     // then
     expect(problems).to.deep.equal([]);
@@ -19,7 +23,11 @@ describe('choiceProblems: answers a task completion may give to its form’s cho
 
   it('should refuse someone the form does not offer, and a reason none of its own options, naming each field', () => {
     // when
-    const problems = choiceProblems(naming, { manualNurseId: 'p-turku-keskusta-sh1', manualSocialWorkerId: 'p-salo-somero-st1', manualPairReason: 'BECAUSE' }, offered);
+    const problems = choiceProblems(
+      naming,
+      { manualNurseId: 'p-turku-keskusta-sh1', manualSocialWorkerId: 'p-salo-somero-st1', manualPairReason: 'BECAUSE' },
+      offered,
+    );
 
     // then
     expect(problems.map((p) => [p.field, p.detail])).to.deep.equal([

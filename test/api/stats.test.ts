@@ -57,14 +57,30 @@ describe('app API /api/stats', () => {
         status: 200,
         body: {
           items: [
-            { regionId: 'turun-seutu', teamId: 'turku-keskusta', stage: 'ARVIOINTI', stageLabel: 'Yhteinen palvelu- ja hoidon tarpeen arviointi', activeCases: 2 },
+            {
+              regionId: 'turun-seutu',
+              teamId: 'turku-keskusta',
+              stage: 'ARVIOINTI',
+              stageLabel: 'Yhteinen palvelu- ja hoidon tarpeen arviointi',
+              activeCases: 2,
+            },
             { regionId: 'turun-seutu', teamId: 'turku-keskusta', stage: 'TOTEUTUS', stageLabel: 'Toteutus ja seuranta', activeCases: 1 },
           ],
         },
       });
       expect(salo).to.deep.equal({
         status: 200,
-        body: { items: [{ regionId: 'salon-seutu', teamId: 'salo-somero', stage: 'ARVIOINTI', stageLabel: 'Yhteinen palvelu- ja hoidon tarpeen arviointi', activeCases: 1 }] },
+        body: {
+          items: [
+            {
+              regionId: 'salon-seutu',
+              teamId: 'salo-somero',
+              stage: 'ARVIOINTI',
+              stageLabel: 'Yhteinen palvelu- ja hoidon tarpeen arviointi',
+              activeCases: 1,
+            },
+          ],
+        },
       });
     });
 
@@ -79,7 +95,10 @@ describe('app API /api/stats', () => {
 
       // then
       expect(lead.status).to.equal(200);
-      expect((lead.body as { items: Array<{ teamId: string }> }).items.map((i) => i.teamId)).to.have.members(['salo-somero', 'salo-somero']);
+      expect((lead.body as { items: Array<{ teamId: string }> }).items.map((i) => i.teamId)).to.have.members([
+        'salo-somero',
+        'salo-somero',
+      ]);
       expect(nurse.status).to.equal(403);
       expect(anonymous.status).to.equal(401);
     });

@@ -49,7 +49,9 @@ describe('the use log of /v2 and of the workers’ writes after a task', () => {
   const logRows = (where: Partial<LogRow>) => t.service.database.knex<LogRow>('audit_log').where(where).orderBy('id');
   const openTask = async (elementId: string) =>
     eventually(`the case's ${elementId}`, async () => {
-      const found = await v2<{ items: Array<{ userTaskKey: string; elementId: string }> }>('POST', '/user-tasks/search', { filter: { processInstanceKey, state: 'CREATED' } });
+      const found = await v2<{ items: Array<{ userTaskKey: string; elementId: string }> }>('POST', '/user-tasks/search', {
+        filter: { processInstanceKey, state: 'CREATED' },
+      });
       return found.body.items.find((task) => task.elementId === elementId)?.userTaskKey;
     });
 
@@ -60,7 +62,9 @@ describe('the use log of /v2 and of the workers’ writes after a task', () => {
       CAMUNDA_BASIC_AUTH_USERNAME: ENGINE_USER.username,
       CAMUNDA_BASIC_AUTH_PASSWORD: ENGINE_USER.password,
     });
-    const opened = await (await signedIn('minna.toivonen')).call<{ caseId: string; processInstanceKey: string }>('POST', '/api/cases', INTAKE);
+    const opened = await (
+      await signedIn('minna.toivonen')
+    ).call<{ caseId: string; processInstanceKey: string }>('POST', '/api/cases', INTAKE);
     ({ caseId, processInstanceKey } = opened.body);
     processInstanceKey = String(processInstanceKey);
   });
@@ -75,7 +79,16 @@ describe('the use log of /v2 and of the workers’ writes after a task', () => {
     // then
     expect(answer.status).to.equal(200);
     const rows = await logRows({ engine_path: '/v2/variables/search', case_id: caseId });
-    expect(rows.map(({ actor_id, actor_role, action, resource, engine_method, engine_status }) => ({ actor_id, actor_role, action, resource, engine_method, engine_status }))).to.deep.include({
+    expect(
+      rows.map(({ actor_id, actor_role, action, resource, engine_method, engine_status }) => ({
+        actor_id,
+        actor_role,
+        action,
+        resource,
+        engine_method,
+        engine_status,
+      })),
+    ).to.deep.include({
       actor_id: ENGINE_USER.username,
       actor_role: 'ENGINE_CLIENT',
       action: 'READ',
@@ -128,7 +141,12 @@ describe('the use log of /v2 and of the workers’ writes after a task', () => {
       const rows = await logRows({ case_id: caseId, engine_method: 'POST' }).where('engine_path', 'like', '/v2/jobs/%/completion');
       return rows.length > 0 ? rows : undefined;
     });
-    expect(completions[0]).to.deep.include({ actor_id: ENGINE_USER.username, action: 'UPDATE', resource: 'engine_api', engine_status: 204 });
+    expect(completions[0]).to.deep.include({
+      actor_id: ENGINE_USER.username,
+      action: 'UPDATE',
+      resource: 'engine_api',
+      engine_status: 204,
+    });
     const activations = await logRows({ case_id: caseId, engine_path: '/v2/jobs/activation' });
     expect(activations.map((r) => [r.action, r.engine_status])).to.deep.include(['READ', 200]);
   });
@@ -146,17 +164,23 @@ describe('the use log of /v2 and of the workers’ writes after a task', () => {
       const logged = await logRows({ engine_path: `/v2/user-tasks/${key}/completion` });
       return logged.length > 0 ? logged : undefined;
     });
-    expect(rows.map((r) => [r.actor_id, r.case_id, r.action, r.engine_method, r.engine_status])).to.deep.equal([[ENGINE_USER.username, caseId, 'UPDATE', 'POST', 204]]);
+    expect(rows.map((r) => [r.actor_id, r.case_id, r.action, r.engine_method, r.engine_status])).to.deep.equal([
+      [ENGINE_USER.username, caseId, 'UPDATE', 'POST', 204],
+    ]);
   });
 
   it('answers a read the log cannot take 503, without its data, and a change as it happened', async () => {
     // given a use log that refuses /v2 entries
     const knex = t.service.database.knex;
-    await knex.raw("ALTER TABLE audit_log ADD CONSTRAINT refuse_engine_calls CHECK (engine_path IS NULL) NOT VALID");
+    await knex.raw('ALTER TABLE audit_log ADD CONSTRAINT refuse_engine_calls CHECK (engine_path IS NULL) NOT VALID');
     try {
       // when
       const read = await v2<{ items?: unknown; detail?: string }>('POST', '/variables/search', { filter: { processInstanceKey } });
-      const change = await v2<{ messageKey?: string }>('POST', '/messages/publication', { name: 'nobody-waits-for-this', correlationKey: 'x', timeToLive: 0 });
+      const change = await v2<{ messageKey?: string }>('POST', '/messages/publication', {
+        name: 'nobody-waits-for-this',
+        correlationKey: 'x',
+        timeToLive: 0,
+      });
 
       // then the read is refused and shows nothing; the message, already published, is answered
       expect(read.status).to.equal(503);
@@ -188,6 +212,11 @@ describe('the use log of /v2 and of the workers’ writes after a task', () => {
     // then
     expect(answer.status).to.equal(200);
     const rows = await logRows({ engine_path: '/v2/deployments', resource: 'engine_administration' });
-    expect(rows.map((r) => [r.actor_id, r.case_id, r.action, r.engine_status])).to.deep.include([ENGINE_USER.username, null, 'UPDATE', 200]);
+    expect(rows.map((r) => [r.actor_id, r.case_id, r.action, r.engine_status])).to.deep.include([
+      ENGINE_USER.username,
+      null,
+      'UPDATE',
+      200,
+    ]);
   });
 });

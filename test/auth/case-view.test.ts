@@ -36,7 +36,9 @@ describe('case view API (/api/case-view)', () => {
   before(async () => {
     t = await startTestService({ WORKERS: 'in-process' });
     // Received three weeks ago: the assessment's deadline has passed by the time the pair gets it.
-    const opened = await (await as('minna.toivonen')).call<{ caseId: string; processInstanceKey: string }>('POST', '/api/cases', {
+    const opened = await (
+      await as('minna.toivonen')
+    ).call<{ caseId: string; processInstanceKey: string }>('POST', '/api/cases', {
       municipality: 'Turku',
       referral: { source: 'Terveysasema', reason: 'Huumeiden käyttö', receivedAt: new Date(Date.now() - 21 * DAY_MS).toISOString() },
       identity: { name: 'Ville Vallaton', henkilotunnus: '131052-308T' },
@@ -44,7 +46,12 @@ describe('case view API (/api/case-view)', () => {
     caseId = opened.body.caseId;
     const screening = await eventually('the screening task', async () => {
       const page = await t.client.searchUserTasks(
-        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(opened.body.processInstanceKey), elementId: ElementId.assumeExists('screening-task') } },
+        {
+          filter: {
+            processInstanceKey: ProcessInstanceKey.assumeExists(opened.body.processInstanceKey),
+            elementId: ElementId.assumeExists('screening-task'),
+          },
+        },
         NOW,
       );
       return page.items[0];
@@ -73,12 +80,16 @@ describe('case view API (/api/case-view)', () => {
   it('logs the reads of the case and of the identity as the signed-in user', async () => {
     const socialWorker = await as(usernameOf(pair.social_worker_id));
     await socialWorker.call('GET', `/api/case-view/${caseId}`);
-    const reads = await t.service.database.knex('audit_log').where({ case_id: caseId, action: 'READ', actor_id: users.byProfessionalId(pair.social_worker_id)!.id });
+    const reads = await t.service.database
+      .knex('audit_log')
+      .where({ case_id: caseId, action: 'READ', actor_id: users.byProfessionalId(pair.social_worker_id)!.id });
     expect(reads.map((r: { resource: string }) => r.resource)).to.include.members(['case', 'case_identities']);
   });
 
   it('answers the diagram with the elements the case is in', async () => {
-    const answer = await (await as(usernameOf(pair.social_worker_id))).call<{ xml: string; activeElementIds: string[] }>('GET', `/api/case-view/${caseId}/diagram`);
+    const answer = await (
+      await as(usernameOf(pair.social_worker_id))
+    ).call<{ xml: string; activeElementIds: string[] }>('GET', `/api/case-view/${caseId}/diagram`);
     expect(answer.status).to.equal(200);
     expect(answer.body.xml).to.include('id="sote-tyoparipolku"');
     expect(answer.body.activeElementIds).to.include('assessment-task');
@@ -100,7 +111,9 @@ describe('case view API (/api/case-view)', () => {
   it('marks the pair’s assessment task overdue in the inbox once its due date has passed', async () => {
     const nurse = await as(usernameOf(pair.nurse_id));
     const task = await eventually('the assessment task', async () =>
-      (await nurse.call<{ items: InboxTask[] }>('GET', '/api/inbox')).body.items.find((item) => item.caseId === caseId && item.elementId === 'assessment-task'),
+      (await nurse.call<{ items: InboxTask[] }>('GET', '/api/inbox')).body.items.find(
+        (item) => item.caseId === caseId && item.elementId === 'assessment-task',
+      ),
     );
     expect(Date.parse(task.dueDate!)).to.be.below(Date.now());
     expect(task.overdue).to.equal(true);

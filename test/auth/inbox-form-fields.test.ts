@@ -6,7 +6,14 @@ import { formShownKeys } from '../../src/api/inbox/form-shown.js';
 describe('inbox: the variables a form may set', () => {
   it('are the keys of its fields, nested groups included, and nothing else', () => {
     const keys = formDataKeys(JSON.parse(readFileSync('process-application/forms/asiakaskartoitus.form', 'utf8')));
-    expect(keys).to.include.members(['housingScore', 'substanceUseNote', 'stageOfChange', 'clientGoals', 'proposedService', 'ownWorkerNeeded']);
+    expect(keys).to.include.members([
+      'housingScore',
+      'substanceUseNote',
+      'stageOfChange',
+      'clientGoals',
+      'proposedService',
+      'ownWorkerNeeded',
+    ]);
     expect(keys).not.to.include.members(['caseId', 'teamId']);
     expect([...keys].every((key) => key !== '' && key !== undefined)).to.equal(true);
   });
@@ -33,14 +40,20 @@ describe('inbox: the variables a form shows', () => {
   it('are its fields and the variables its texts and conditions name, and nothing else', () => {
     expect(form('psykiatrin-konsultaatio')).to.include('consultationQuestion').and.to.include('consultationRecommendation');
     expect([...form('tyoryhma-valmistelu')]).to.include.members(['groupRecommendation', 'moreInfoRequested', 'preparationSummary']);
-    expect(form('asiakaskartoitus')).to.deep.equal(formDataKeys(JSON.parse(readFileSync('process-application/forms/asiakaskartoitus.form', 'utf8'))));
+    expect(form('asiakaskartoitus')).to.deep.equal(
+      formDataKeys(JSON.parse(readFileSync('process-application/forms/asiakaskartoitus.form', 'utf8'))),
+    );
     expect([...form('alkuselvitys')]).not.to.include.members(['caseId', 'teamId']);
   });
 
   it('take names, not FEEL words, functions, strings or later path segments', () => {
     const schema = {
       components: [
-        { type: 'text', text: '{{#if plan.ready}}Valmis: {{contact.name}}{{/if}}', conditional: { hide: '=not(urgent = true) and string length(note) > 0 or kind = "caseId"' } },
+        {
+          type: 'text',
+          text: '{{#if plan.ready}}Valmis: {{contact.name}}{{/if}}',
+          conditional: { hide: '=not(urgent = true) and string length(note) > 0 or kind = "caseId"' },
+        },
       ],
     };
     expect([...formShownKeys(schema)].sort()).to.deep.equal(['contact', 'kind', 'note', 'plan', 'urgent']);

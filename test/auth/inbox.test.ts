@@ -32,7 +32,10 @@ describe('inbox API (/api/inbox)', () => {
     const opened = await (await as('minna.toivonen')).call<{ caseId: string }>('POST', '/api/cases', INTAKE);
     caseId = opened.body.caseId;
     const counsellor = await as('juha.laitinen');
-    screeningKey = await eventually('the screening task in the team’s inbox', async () => (await inboxOf(counsellor)).find((task) => task.caseId === caseId)?.key);
+    screeningKey = await eventually(
+      'the screening task in the team’s inbox',
+      async () => (await inboxOf(counsellor)).find((task) => task.caseId === caseId)?.key,
+    );
   });
   after(async () => {
     await t?.close();
@@ -80,7 +83,13 @@ describe('inbox API (/api/inbox)', () => {
   it('opens a task with its Camunda Form and the variables its form shows: the intake’s answers, not the routing', async () => {
     const details = (await (await as('juha.laitinen')).call<TaskDetails>('GET', `/api/inbox/tasks/${screeningKey}`)).body;
     expect((details.form as { id: string }).id).to.equal('alkuselvitys');
-    expect(details.variables).to.deep.equal({ urgent: false, ageOver75: false, highestCareAllowance: false, pregnant: false, specialSupportNeed: false });
+    expect(details.variables).to.deep.equal({
+      urgent: false,
+      ageOver75: false,
+      highestCareAllowance: false,
+      pregnant: false,
+      specialSupportNeed: false,
+    });
     expect(details.task.state).to.equal('CREATED');
   });
 
@@ -94,7 +103,9 @@ describe('inbox API (/api/inbox)', () => {
     const mine = (await inboxOf(juha)).find((task) => task.key === screeningKey);
     expect(mine).to.deep.include({ assignee: 'p-turku-keskusta-so1', assigneeName: 'Juha Laitinen', assignedToMe: true });
     expect((await kaisa.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(409);
-    expect((await kaisa.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status).to.equal(409);
+    expect(
+      (await kaisa.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status,
+    ).to.equal(409);
     expect((await kaisa.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(409);
     // when Juha releases it, Kaisa may claim it
     expect((await juha.call('POST', `/api/inbox/tasks/${screeningKey}/unclaim`)).status).to.equal(204);
@@ -105,24 +116,36 @@ describe('inbox API (/api/inbox)', () => {
   it('completes a claimed task; the case’s next task reaches the work pair', async () => {
     // given
     const juha = await as('juha.laitinen');
-    expect((await juha.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status).to.equal(409);
+    expect(
+      (await juha.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) })).status,
+    ).to.equal(409);
     await juha.call('POST', `/api/inbox/tasks/${screeningKey}/claim`);
     const smuggled = await juha.call<{ errors: { field: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, {
       variables: { ...answers.screening(true), teamId: 'turku-ita', pairNurseId: 'p-turku-ita-sh1' },
     });
     expect(smuggled.status, 'variables the form does not ask for').to.equal(400);
     expect(smuggled.body.errors.map((e) => e.field)).to.have.members(['variables.teamId', 'variables.pairNurseId']);
-    const unoffered = await juha.call<{ errors: { field: string; detail: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, {
-      variables: { ...answers.screening(true), consentScope: 'EVERYTHING' },
-    });
+    const unoffered = await juha.call<{ errors: { field: string; detail: string }[] }>(
+      'POST',
+      `/api/inbox/tasks/${screeningKey}/completion`,
+      {
+        variables: { ...answers.screening(true), consentScope: 'EVERYTHING' },
+      },
+    );
     expect(unoffered.status, 'an answer none of the options').to.equal(400);
-    expect(unoffered.body.errors).to.deep.equal([{ field: 'variables.consentScope', pointer: '#/variables/consentScope', detail: "'EVERYTHING' is not one of the form's options" }]);
+    expect(unoffered.body.errors).to.deep.equal([
+      { field: 'variables.consentScope', pointer: '#/variables/consentScope', detail: "'EVERYTHING' is not one of the form's options" },
+    ]);
     // when
     const done = await juha.call('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: answers.screening(true) });
     // then
     expect(done.status).to.equal(204);
     expect((await juha.call('POST', `/api/inbox/tasks/${screeningKey}/claim`)).status).to.equal(409);
-    const pair = await eventually('the work pair', async () => (await t.service.database.knex('pair_assignments').where({ case_id: caseId }).first()) as { nurse_id: string } | undefined);
+    const pair = await eventually(
+      'the work pair',
+      async () =>
+        (await t.service.database.knex('pair_assignments').where({ case_id: caseId }).first()) as { nurse_id: string } | undefined,
+    );
     const pairNurse = await as(usernameOf(pair.nurse_id));
     const next = await eventually('the assessment task in the pair nurse’s inbox', async () =>
       (await inboxOf(pairNurse)).find((task) => task.caseId === caseId && task.elementId === 'assessment-task'),
@@ -134,7 +157,10 @@ describe('inbox API (/api/inbox)', () => {
 
   it('refuses a completion whose body is not { variables: {…} }, naming the fields', async () => {
     const juha = await as('juha.laitinen');
-    const answer = await juha.call<{ errors: { field: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, { variables: [1], extra: true });
+    const answer = await juha.call<{ errors: { field: string }[] }>('POST', `/api/inbox/tasks/${screeningKey}/completion`, {
+      variables: [1],
+      extra: true,
+    });
     expect(answer.status).to.equal(400);
     expect(answer.body.errors.map((e) => e.field)).to.have.members(['variables', 'body']);
   });

@@ -19,7 +19,10 @@ describe('auth: sessions (/api/session)', () => {
     // then
     const cookie = answer.headers.get('set-cookie') ?? '';
     expect(cookie).to.match(/^sote_session=[A-Za-z0-9_-]{40,};/);
-    expect(cookie).to.match(/HttpOnly/i).and.to.match(/SameSite=Lax/i).and.to.match(/Path=\//);
+    expect(cookie)
+      .to.match(/HttpOnly/i)
+      .and.to.match(/SameSite=Lax/i)
+      .and.to.match(/Path=\//);
     expect(cookie).not.to.match(/Secure/i);
     expect(answer.body).to.deep.include({ roleLabel: 'Päihdesairaanhoitaja' });
     expect(answer.body.principal).to.deep.equal({
@@ -97,13 +100,17 @@ describe('auth: sessions (/api/session)', () => {
   it('ends a session when it expires', async () => {
     const session = new HttpSession(t.service.url);
     await session.signIn('eero.heikkinen');
-    await t.service.database.knex('sessions').where({ user_id: 'u-turku-keskusta-sh2' }).update({ expires_at: new Date(Date.now() - 1000) });
+    await t.service.database
+      .knex('sessions')
+      .where({ user_id: 'u-turku-keskusta-sh2' })
+      .update({ expires_at: new Date(Date.now() - 1000) });
     expect((await session.call('GET', '/api/session')).status).to.equal(401);
   });
 
   describe('idle timeout (SESSION_IDLE_MINUTES, 30 by default)', () => {
     const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
-    const signedInUserId = async (session: HttpSession, username: string) => ((await session.signIn(username)).body.principal as { userId: string }).userId;
+    const signedInUserId = async (session: HttpSession, username: string) =>
+      ((await session.signIn(username)).body.principal as { userId: string }).userId;
     // Moving a session's last use back is the clock moving forward, without a 30-minute wait.
     const lastSeen = async (userId: string, at?: Date): Promise<Date> => {
       const sessions = t.service.database.knex('sessions').where({ user_id: userId });
@@ -126,7 +133,9 @@ describe('auth: sessions (/api/session)', () => {
       expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
       expect(answer.body.detail).to.equal('The session expired after 30 minutes without use: sign in again');
       expect(answer.headers.get('set-cookie')).to.match(/^sote_session=;/);
-      expect(await t.service.database.knex('sessions').where({ user_id: userId }).count<{ count: string }[]>('* as count')).to.deep.equal([{ count: '0' }]);
+      expect(await t.service.database.knex('sessions').where({ user_id: userId }).count<{ count: string }[]>('* as count')).to.deep.equal([
+        { count: '0' },
+      ]);
     });
 
     it('lets an expired session sign in again at once', async () => {
@@ -171,7 +180,12 @@ describe('auth: the session cookie on a HOST beyond loopback', () => {
   let t: TestService;
   before(async () => {
     // /v2 without credentials is refused beyond loopback, so this service has some.
-    t = await startTestService({ HOST: '0.0.0.0', CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'sote', CAMUNDA_BASIC_AUTH_PASSWORD: 'engine-secret' });
+    t = await startTestService({
+      HOST: '0.0.0.0',
+      CAMUNDA_AUTH_STRATEGY: 'BASIC',
+      CAMUNDA_BASIC_AUTH_USERNAME: 'sote',
+      CAMUNDA_BASIC_AUTH_PASSWORD: 'engine-secret',
+    });
   });
   after(async () => {
     await t?.close();
@@ -182,7 +196,9 @@ describe('auth: the session cookie on a HOST beyond loopback', () => {
     const answer = await new HttpSession(t.service.url).signIn('aino.virtanen');
 
     // then
-    expect(answer.headers.get('set-cookie')).to.match(/; Secure/i).and.to.match(/HttpOnly/i);
+    expect(answer.headers.get('set-cookie'))
+      .to.match(/; Secure/i)
+      .and.to.match(/HttpOnly/i);
   });
 });
 
@@ -202,6 +218,8 @@ describe('auth: sessions behind a TLS-terminating proxy (TRUST_PROXY=1)', () => 
       body: JSON.stringify({ username: 'aino.virtanen', password: DEMO_PASSWORD }),
     });
     expect(res.status).to.equal(201);
-    expect(res.headers.get('set-cookie')).to.match(/; Secure/i).and.to.match(/HttpOnly/i);
+    expect(res.headers.get('set-cookie'))
+      .to.match(/; Secure/i)
+      .and.to.match(/HttpOnly/i);
   });
 });

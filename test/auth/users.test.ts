@@ -50,7 +50,10 @@ describe('auth: seed/users.json', () => {
 
   it('refuses a file with a caseworker without a team, naming the user and the field', () => {
     const file = join('.tmp', `users-${process.pid}.json`);
-    writeFileSync(file, JSON.stringify([{ id: 'u-x', username: 'x', displayName: 'X', role: 'NURSE', professionalId: 'p-x', passwordHash: 'scrypt$1' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([{ id: 'u-x', username: 'x', displayName: 'X', role: 'NURSE', professionalId: 'p-x', passwordHash: 'scrypt$1' }]),
+    );
     expect(() => loadUsers(file)).to.throw(/user 0, field teamId: required for role NURSE/);
   });
 });

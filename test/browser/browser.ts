@@ -25,7 +25,9 @@ after(async () => {
 
 /** A fresh page (own cookies) on the shared browser; page errors fail loudly instead of hiding. */
 export async function newPage(): Promise<Page> {
-  const context = await (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI', timezoneId: 'Europe/Helsinki' });
+  const context = await (
+    await sharedBrowser()
+  ).newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI', timezoneId: 'Europe/Helsinki' });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;

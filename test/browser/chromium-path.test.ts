@@ -22,7 +22,10 @@ describe('the browser the tests drive', () => {
   });
 
   it('should take CHROMIUM_PATH first, before a system Chromium', async () => {
-    expect(await chooseChromium({ CHROMIUM_PATH: executable }, [executable, '/bin/sh'], bundled)).to.deep.equal({ path: executable, source: 'CHROMIUM_PATH' });
+    expect(await chooseChromium({ CHROMIUM_PATH: executable }, [executable, '/bin/sh'], bundled)).to.deep.equal({
+      path: executable,
+      source: 'CHROMIUM_PATH',
+    });
   });
 
   it('should refuse a CHROMIUM_PATH that is not executable instead of quietly taking another browser', async () => {
@@ -31,7 +34,10 @@ describe('the browser the tests drive', () => {
   });
 
   it('should take the first system Chromium that is executable', async () => {
-    expect(await chooseChromium({}, [join(dir, 'absent'), plainFile, executable], bundled)).to.deep.equal({ path: executable, source: 'system' });
+    expect(await chooseChromium({}, [join(dir, 'absent'), plainFile, executable], bundled)).to.deep.equal({
+      path: executable,
+      source: 'system',
+    });
   });
 
   it('should fall back to the Chromium of the npm package when the system has none', async () => {

@@ -34,7 +34,11 @@ describe('admin pages in the browser', () => {
     await lead.locator('.field-error').waitFor();
     expect(await lead.locator('.field-error').textContent()).to.contain('kapasiteetin on oltava 0');
     expect(await lead.getByLabel('Kapasiteetti').getAttribute('aria-invalid')).to.equal('true');
-    const stored = await t.service.database.knex('professionals').whereIn('id', ['p-loimaa-sh1', 'p-loimaa-esihenkilo']).orderBy('id').pluck('capacity');
+    const stored = await t.service.database
+      .knex('professionals')
+      .whereIn('id', ['p-loimaa-sh1', 'p-loimaa-esihenkilo'])
+      .orderBy('id')
+      .pluck('capacity');
     expect(stored).to.deep.equal([0, 7]);
     await screenshot(page, 'admin-professionals');
   });

@@ -37,16 +37,38 @@ function stories(): CaseStory[] {
       stages,
       ...(length > 1 ? { pair: { nurseId: nurses[i % nurses.length].id, socialWorkerId: social[i % social.length].id } } : {}),
       ...(last.stage === 'TYORYHMAKASITTELY'
-        ? { groupBooking: { regionId: team.regionId, meetingAt: new Date(nextMeeting(regions.find((r) => r.id === team.regionId)!.meetingCalendar, new Date())!.startsAt) } }
+        ? {
+            groupBooking: {
+              regionId: team.regionId,
+              meetingAt: new Date(nextMeeting(regions.find((r) => r.id === team.regionId)!.meetingCalendar, new Date())!.startsAt),
+            },
+          }
         : {}),
-      deadline: { ruleId: 'shl-36-arvioinnin-aloitus-tavoite', dueAt: new Date(stages[0].at.getTime() + 7 * DAY), ...(i % 4 === 0 ? {} : { metAt: new Date(stages[0].at.getTime() + (i % 3 === 0 ? 9 : 3) * DAY) }) },
+      deadline: {
+        ruleId: 'shl-36-arvioinnin-aloitus-tavoite',
+        dueAt: new Date(stages[0].at.getTime() + 7 * DAY),
+        ...(i % 4 === 0 ? {} : { metAt: new Date(stages[0].at.getTime() + (i % 3 === 0 ? 9 : 3) * DAY) }),
+      },
       ...(i % 9 === 4 ? { closed: { at: new Date(last.at.getTime() + 2 * DAY), outcome: 'CLIENT_WITHDREW' as const } } : {}),
     };
   });
 }
 
 async function tableRows(page: Page, section: string, key: string): Promise<Record<string, string[]>> {
-  return page.$$eval(`#${section} tbody tr`, (rows, attr) => Object.fromEntries(rows.map((r) => [attr.split(',').map((a) => r.getAttribute(a)).join('|'), [...r.children].map((c) => c.textContent ?? '')])), key);
+  return page.$$eval(
+    `#${section} tbody tr`,
+    (rows, attr) =>
+      Object.fromEntries(
+        rows.map((r) => [
+          attr
+            .split(',')
+            .map((a) => r.getAttribute(a))
+            .join('|'),
+          [...r.children].map((c) => c.textContent ?? ''),
+        ]),
+      ),
+    key,
+  );
 }
 
 describe('manager dashboard in the browser', () => {
@@ -73,8 +95,15 @@ describe('manager dashboard in the browser', () => {
     const knex = t.service.database.knex;
     for (const story of stories()) await recordStory(knex, story);
     for (let i = 0; i < 4; i++) {
-      const created = await t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'), variables: { caseId: randomUUID(), municipality: '853' } });
-      await recordStory(knex, { ...TEAMS[0], stages: [{ stage: 'TUEN_TARVE', at: new Date() }], processInstanceKey: String(created.processInstanceKey) });
+      const created = await t.client.createProcessInstance({
+        processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'),
+        variables: { caseId: randomUUID(), municipality: '853' },
+      });
+      await recordStory(knex, {
+        ...TEAMS[0],
+        stages: [{ stage: 'TUEN_TARVE', at: new Date() }],
+        processInstanceKey: String(created.processInstanceKey),
+      });
     }
     page = await newPage();
   });
@@ -103,12 +132,19 @@ describe('manager dashboard in the browser', () => {
     // and each pair member's caseload in the region
     const loads: { professional_id: string; n: number }[] = await t.service.database.knex
       .from(
-        t.service.database.knex('pair_assignments').whereNull('released_at').select('nurse_id as professional_id').unionAll((q) => q.from('pair_assignments').whereNull('released_at').select('social_worker_id')).as('m'),
+        t.service.database
+          .knex('pair_assignments')
+          .whereNull('released_at')
+          .select('nurse_id as professional_id')
+          .unionAll((q) => q.from('pair_assignments').whereNull('released_at').select('social_worker_id'))
+          .as('m'),
       )
       .groupBy('professional_id')
       .select('professional_id', t.service.database.knex.raw('count(*)::int as n'));
     const caseloads = await tableRows(page, 'kuormitus', 'data-professional');
-    const regionPeople = new Set(people.filter((p) => TEAMS.some((team) => team.teamId === p.teamId && team.regionId === 'turun-seutu')).map((p) => p.id));
+    const regionPeople = new Set(
+      people.filter((p) => TEAMS.some((team) => team.teamId === p.teamId && team.regionId === 'turun-seutu')).map((p) => p.id),
+    );
     const regionLoads = loads.filter((load) => regionPeople.has(load.professional_id));
     expect(regionLoads).to.have.length.above(0);
     for (const load of regionLoads) expect(Number(caseloads[load.professional_id][3]), load.professional_id).to.equal(load.n);
@@ -123,11 +159,15 @@ describe('manager dashboard in the browser', () => {
     await page.getByLabel('Tiimi').selectOption('turku-ita');
     await page.getByRole('button', { name: 'Näytä' }).click();
     await page.waitForURL(/teamId=turku-ita/);
-    await page.waitForFunction(() => [...document.querySelectorAll('#aktiiviset tbody tr')].every((r) => r.getAttribute('data-team') === 'turku-ita'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#aktiiviset tbody tr')].every((r) => r.getAttribute('data-team') === 'turku-ita'),
+    );
 
     // then
     const shown = await tableRows(page, 'aktiiviset', 'data-team,data-stage');
-    expect(Object.fromEntries(Object.entries(shown).map(([key, cells]) => [key, Number(cells[2])]))).to.deep.equal(await readModelActive('turun-seutu', 'turku-ita'));
+    expect(Object.fromEntries(Object.entries(shown).map(([key, cells]) => [key, Number(cells[2])]))).to.deep.equal(
+      await readModelActive('turun-seutu', 'turku-ita'),
+    );
     expect(await page.getByLabel('Alue').isDisabled()).to.equal(true);
     await screenshot(page, 'dashboard-team');
   });

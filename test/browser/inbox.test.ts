@@ -22,9 +22,17 @@ describe('browser: inbox, task form and case view', () => {
   /** The case's open user task with this element id, once the workers have brought the case there. */
   const openTask = (elementId: string) =>
     eventually(`task ${elementId}`, async () => {
-      const { process_instance_key: key } = (await t.service.database.knex('cases').where({ case_id: caseId }).first()) as { process_instance_key: string };
+      const { process_instance_key: key } = (await t.service.database.knex('cases').where({ case_id: caseId }).first()) as {
+        process_instance_key: string;
+      };
       const page = await t.client.searchUserTasks(
-        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), elementId: ElementId.assumeExists(elementId), state: 'CREATED' } },
+        {
+          filter: {
+            processInstanceKey: ProcessInstanceKey.assumeExists(key),
+            elementId: ElementId.assumeExists(elementId),
+            state: 'CREATED',
+          },
+        },
         NOW,
       );
       return page.items[0];
@@ -42,7 +50,10 @@ describe('browser: inbox, task form and case view', () => {
     caseId = opened.body.caseId;
     // The team's screening is done through the official client: the browser part starts at the assessment.
     const screening = await openTask('screening-task');
-    await t.client.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(String(screening.userTaskKey)), variables: answers.screening(true) });
+    await t.client.completeUserTask({
+      userTaskKey: UserTaskKey.assumeExists(String(screening.userTaskKey)),
+      variables: answers.screening(true),
+    });
     pair = await eventually('the work pair', async () => t.service.database.knex('pair_assignments').where({ case_id: caseId }).first());
     await openTask('assessment-task');
   });
@@ -56,7 +67,10 @@ describe('browser: inbox, task form and case view', () => {
     await signInAt(page, `${t.service.url}/`, usernameOf(pair.nurse_id));
     const row = page.locator('tr', { hasText: ASSESSMENT }).filter({ has: page.locator(`a[href="/case/${caseId}"]`) });
     await row.waitFor();
-    expect(await row.textContent()).to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi').and.to.include('Turku keskusta').and.to.include('Vapaa');
+    expect(await row.textContent())
+      .to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi')
+      .and.to.include('Turku keskusta')
+      .and.to.include('Vapaa');
     await screenshot(page, 'inbox');
     await page.getByRole('button', { name: 'Päivitä lista' }).click();
     await row.waitFor();
@@ -92,9 +106,13 @@ describe('browser: inbox, task form and case view', () => {
     await signInAt(page, `${t.service.url}/case/${caseId}`, usernameOf(pair.social_worker_id));
     await page.locator('.djs-container').waitFor();
     const timeline = page.locator('#case-timeline').locator('..');
-    expect(await timeline.textContent()).to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi').and.to.include('Yhteinen hoito- ja asiakassuunnitelma');
+    expect(await timeline.textContent())
+      .to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi')
+      .and.to.include('Yhteinen hoito- ja asiakassuunnitelma');
     expect(await page.locator('.timeline li[aria-current="step"]').textContent()).to.include('Yhteinen hoito- ja asiakassuunnitelma');
-    expect(await page.locator('.identity').textContent()).to.include('Maija Meikäläinen').and.to.include('131052-308T');
+    expect(await page.locator('.identity').textContent())
+      .to.include('Maija Meikäläinen')
+      .and.to.include('131052-308T');
     expect(await page.locator('.djs-element.case-active').count()).to.be.greaterThan(0);
     await screenshot(page, 'case-view');
     await page.context().close();
@@ -122,7 +140,15 @@ describe('browser: inbox, task form and case view', () => {
 /** What the nurse types into the asiakaskartoitus form (process-application/forms/asiakaskartoitus.form). */
 async function fillClientSurvey(page: Page): Promise<void> {
   const field = (key: string) => page.locator(`[id$="-asiakaskartoitus-${key}"]`);
-  const scores = { housingScore: 4, livelihoodScore: 3, substanceUseScore: 5, mentalHealthScore: 3, physicalHealthScore: 2, relationshipsScore: 3, dailyActivityScore: 4 };
+  const scores = {
+    housingScore: 4,
+    livelihoodScore: 3,
+    substanceUseScore: 5,
+    mentalHealthScore: 3,
+    physicalHealthScore: 2,
+    relationshipsScore: 3,
+    dailyActivityScore: 4,
+  };
   for (const [key, score] of Object.entries(scores)) await field(key).fill(String(score));
   await field('auditScore').fill('24');
   await field('substanceUseNote').fill('Päivittäistä alkoholin käyttöä.');

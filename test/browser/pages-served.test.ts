@@ -19,8 +19,13 @@ describe('web pages served by the service', () => {
     const res = await fetch(`${t.service.url}/`);
     const html = await res.text();
     expect(res.status).to.equal(200);
-    expect(html).to.include('<html lang="fi">').and.to.include('src="/assets/inbox/main.js"').and.to.include('href="/assets/inbox/main.css"');
-    expect(res.headers.get('content-security-policy')).to.match(/default-src 'self'/).and.not.match(/script-src[^;]*unsafe/);
+    expect(html)
+      .to.include('<html lang="fi">')
+      .and.to.include('src="/assets/inbox/main.js"')
+      .and.to.include('href="/assets/inbox/main.css"');
+    expect(res.headers.get('content-security-policy'))
+      .to.match(/default-src 'self'/)
+      .and.not.match(/script-src[^;]*unsafe/);
     const script = await fetch(`${t.service.url}/assets/inbox/main.js`);
     expect(script.status).to.equal(200);
     expect(script.headers.get('content-type')).to.match(/^text\/javascript/);

@@ -5,7 +5,11 @@ import { createTestDatabase } from '../support/postgres.js';
 import { NodeProcess } from './node-process.js';
 
 /** The basic-auth account every client of the stand-in cluster uses, as in docker-compose.yml. */
-export const CLIENT_AUTH = { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'sote-tyopari', CAMUNDA_BASIC_AUTH_PASSWORD: 'test-only-password' } as const;
+export const CLIENT_AUTH = {
+  CAMUNDA_AUTH_STRATEGY: 'BASIC',
+  CAMUNDA_BASIC_AUTH_USERNAME: 'sote-tyopari',
+  CAMUNDA_BASIC_AUTH_PASSWORD: 'test-only-password',
+} as const;
 
 const QUIET = { LOG_LEVEL: 'warn', CAMUNDA_SDK_LOG_LEVEL: 'silent', HOST: '127.0.0.1' } as const;
 
@@ -78,12 +82,20 @@ export class StandInCluster {
   async startEngine(): Promise<void> {
     this.engine = new NodeProcess('src/main.ts', this.engineEnv).start();
     const authorization = `Basic ${Buffer.from(`${CLIENT_AUTH.CAMUNDA_BASIC_AUTH_USERNAME}:${CLIENT_AUTH.CAMUNDA_BASIC_AUTH_PASSWORD}`).toString('base64')}`;
-    await this.engine.until(async () => (await fetch(`${this.engineUrl}/v2/topology`, { headers: { authorization } })).ok, 'the engine to answer /v2', 60_000);
+    await this.engine.until(
+      async () => (await fetch(`${this.engineUrl}/v2/topology`, { headers: { authorization } })).ok,
+      'the engine to answer /v2',
+      60_000,
+    );
   }
 
   /** `npm run deploy` against the stand-in cluster, as README's "Run on Camunda 8" runs it. */
   async deploy(): Promise<NodeProcess> {
-    const deploy = new NodeProcess('src/deploy/run-deploy.ts', { ...CLIENT_AUTH, CAMUNDA_SDK_LOG_LEVEL: 'silent', CAMUNDA_REST_ADDRESS: this.engineUrl }).start();
+    const deploy = new NodeProcess('src/deploy/run-deploy.ts', {
+      ...CLIENT_AUTH,
+      CAMUNDA_SDK_LOG_LEVEL: 'silent',
+      CAMUNDA_REST_ADDRESS: this.engineUrl,
+    }).start();
     await deploy.exited();
     return deploy;
   }

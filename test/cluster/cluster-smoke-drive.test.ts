@@ -37,6 +37,8 @@ describe('scripts/cluster-smoke/drive.ts against the embedded service', function
 
     // then
     expect(opened.stdout).to.match(/^case [0-9a-f-]{36} \(process instance [0-9]+\) is at ARVIOINTI with its assessment task open\n$/);
-    expect(checked.stdout).to.match(/^after down and up, case [0-9a-f-]{36} and process instance [0-9]+ are still there, the assessment task open\n$/);
+    expect(checked.stdout).to.match(
+      /^after down and up, case [0-9a-f-]{36} and process instance [0-9]+ are still there, the assessment task open\n$/,
+    );
   });
 });

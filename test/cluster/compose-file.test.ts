@@ -121,7 +121,11 @@ describe('docker-compose.yml', () => {
   it('should point the app and the workers at the cluster with basic auth, and run no embedded engine or in-process workers', () => {
     for (const name of ['app', 'workers']) {
       const environment = compose.services[name].environment ?? {};
-      expect(environment, name).to.include({ CAMUNDA_REST_ADDRESS: 'http://orchestration:8080', CAMUNDA_AUTH_STRATEGY: 'BASIC', WORKERS: 'off' });
+      expect(environment, name).to.include({
+        CAMUNDA_REST_ADDRESS: 'http://orchestration:8080',
+        CAMUNDA_AUTH_STRATEGY: 'BASIC',
+        WORKERS: 'off',
+      });
       expect(environment.DATABASE_URL, name).to.match(/@app-db:5432\//);
     }
     expect(compose.services.workers.command).to.deep.equal(['npm', 'run', '--silent', 'workers']);
@@ -150,7 +154,8 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
         // The license key may stay empty while a cluster is evaluated; every other key and password is required.
-        if (/PASSWORD|SECRET|_KEY$/.test(key) && key !== 'CAMUNDA_LICENSE_KEY') expect(String(value), `${name}.${key}`).to.match(/^\$\{[A-Z0-9_]+:\?/);
+        if (/PASSWORD|SECRET|_KEY$/.test(key) && key !== 'CAMUNDA_LICENSE_KEY')
+          expect(String(value), `${name}.${key}`).to.match(/^\$\{[A-Z0-9_]+:\?/);
         if (key === 'DATABASE_URL') expect(value, `${name}.${key}`).to.match(/\$\{[A-Z0-9_]+:\?[^}]*\}@/);
       }
     }

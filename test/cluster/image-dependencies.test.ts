@@ -24,7 +24,8 @@ describe('the app image (Dockerfile: npm ci --omit=dev)', () => {
     const imported = new Set<string>();
     for (const file of [...sources('src'), ...sources('workers')]) {
       const text = readFileSync(file, 'utf8');
-      for (const [, specifier] of text.matchAll(/(?:from|import\()\s*'([^'.\s][^'\s]*)'/g)) if (!specifier.startsWith('node:')) imported.add(packageOf(specifier));
+      for (const [, specifier] of text.matchAll(/(?:from|import\()\s*'([^'.\s][^'\s]*)'/g))
+        if (!specifier.startsWith('node:')) imported.add(packageOf(specifier));
     }
 
     // then

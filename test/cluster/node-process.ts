@@ -17,7 +17,10 @@ export class NodeProcess {
   ) {}
 
   start(): this {
-    const child = spawn(process.execPath, ['--disable-proto=throw', '--import', 'tsx', this.entry], { env: { PATH: process.env.PATH ?? '', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--disable-proto=throw', '--import', 'tsx', this.entry], {
+      env: { PATH: process.env.PATH ?? '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -46,7 +49,10 @@ export class NodeProcess {
   async until(probe: () => Promise<boolean>, what: string, within = 30_000): Promise<void> {
     const deadline = Date.now() + within;
     for (;;) {
-      if (this.child && !this.running) throw new Error(`${this.entry} exited (${this.child.exitCode ?? this.child.signalCode}) before ${what}\n${this.stderr}\n${this.stdout.slice(-4000)}`);
+      if (this.child && !this.running)
+        throw new Error(
+          `${this.entry} exited (${this.child.exitCode ?? this.child.signalCode}) before ${what}\n${this.stderr}\n${this.stdout.slice(-4000)}`,
+        );
       if (await probe().catch(() => false)) return;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${this.stderr}\n${this.stdout.slice(-4000)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -13,12 +13,41 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** What the caseworkers answer on the shortest path that still runs every stage but the working group. */
 const ANSWERS: Record<string, Record<string, unknown>> = {
-  'screening-task': { bothSubstanceTreatmentAndSpecialServices: true, additionalIndicators: [], meetsPairCriteria: true, consentScope: 'BOTH', consentDate: today(), specialSupportNeed: false },
+  'screening-task': {
+    bothSubstanceTreatmentAndSpecialServices: true,
+    additionalIndicators: [],
+    meetsPairCriteria: true,
+    consentScope: 'BOTH',
+    consentDate: today(),
+    specialSupportNeed: false,
+  },
   'assessment-task': { stageOfChange: 'HARKINTA', clientSegment: 'YHTEISTYO', proposedService: 'EI', demandingCase: false },
-  'plan-task': { clientParticipated: true, planGoals: 'Päihteettömyys', proposedService: 'EI', demandingCase: false, monitoringInterval: 'P30D' },
-  'implementation-followup': { implementationStartDate: today(), startedServices: ['PAIHDEHOITO_AVO'], clientHasContactInfo: true, monitoringInterval: 'P30D' },
-  'monitoring-review': { visitDate: today(), stageOfChange: 'TOIMINTA', relapse: false, planFollowed: 'YES', continueImplementation: false },
-  'evaluation-task': { goalsAchieved: 'ACHIEVED', stageOfChange: 'YLLAPITO', clientParticipatedInEvaluation: true, evaluationOutcome: 'CLOSE' },
+  'plan-task': {
+    clientParticipated: true,
+    planGoals: 'Päihteettömyys',
+    proposedService: 'EI',
+    demandingCase: false,
+    monitoringInterval: 'P30D',
+  },
+  'implementation-followup': {
+    implementationStartDate: today(),
+    startedServices: ['PAIHDEHOITO_AVO'],
+    clientHasContactInfo: true,
+    monitoringInterval: 'P30D',
+  },
+  'monitoring-review': {
+    visitDate: today(),
+    stageOfChange: 'TOIMINTA',
+    relapse: false,
+    planFollowed: 'YES',
+    continueImplementation: false,
+  },
+  'evaluation-task': {
+    goalsAchieved: 'ACHIEVED',
+    stageOfChange: 'YLLAPITO',
+    clientParticipatedInEvaluation: true,
+    evaluationOutcome: 'CLOSE',
+  },
 };
 
 const INTAKE = {
@@ -59,7 +88,10 @@ describe('the app, the workers and the engine as separate processes (docker-comp
     let key: string | undefined;
     await cluster.workers.until(
       async () => {
-        const found = await camunda.searchUserTasks({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), state: 'CREATED' } }, NOW);
+        const found = await camunda.searchUserTasks(
+          { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), state: 'CREATED' } },
+          NOW,
+        );
         key = found.items.find((task) => task.elementId === elementId)?.userTaskKey;
         return key !== undefined;
       },
@@ -81,7 +113,8 @@ describe('the app, the workers and the engine as separate processes (docker-comp
     // then the engine deployed the same files at its start, so the versions stay at 1
     expect(await deploy.exited(), deploy.stderr).to.equal(0);
     expect(deploy.stdout).to.match(/^Deployment \d+:$/m);
-    for (const id of ['sote-tyoparipolku', 'tyoryhmakasittely', 'tiimikonsultaatio']) expect(deploy.stdout).to.match(new RegExp(`process ${id} version 1 \\(key \\d+\\) from ${id}\\.bpmn`));
+    for (const id of ['sote-tyoparipolku', 'tyoryhmakasittely', 'tiimikonsultaatio'])
+      expect(deploy.stdout).to.match(new RegExp(`process ${id} version 1 \\(key \\d+\\) from ${id}\\.bpmn`));
     expect(deploy.stdout).to.match(/form alkuselvitys version 1 \(key \d+\) from alkuselvitys\.form/);
   });
 
@@ -90,10 +123,20 @@ describe('the app, the workers and the engine as separate processes (docker-comp
     const { caseId, processInstanceKey } = await openCase();
 
     // when the caseworkers complete each task as the workers bring the case to it
-    for (const elementId of ['screening-task', 'assessment-task', 'plan-task', 'implementation-followup']) await complete(processInstanceKey, elementId);
+    for (const elementId of ['screening-task', 'assessment-task', 'plan-task', 'implementation-followup'])
+      await complete(processInstanceKey, elementId);
     // (the next monitoring visit is 30 days away: move the engine's clock past it)
     await cluster.workers.until(async () => {
-      const waiting = await camunda.searchElementInstances({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), elementId: ElementId.assumeExists('next-monitoring'), state: 'ACTIVE' } }, NOW);
+      const waiting = await camunda.searchElementInstances(
+        {
+          filter: {
+            processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey),
+            elementId: ElementId.assumeExists('next-monitoring'),
+            state: 'ACTIVE',
+          },
+        },
+        NOW,
+      );
       return waiting.items.length > 0;
     }, 'the monitoring timer');
     await camunda.pinClock({ timestamp: Date.now() + 31 * DAY });
@@ -106,7 +149,9 @@ describe('the app, the workers and the engine as separate processes (docker-comp
 
     // then the process completes and the workers have closed the case in the app's read model
     await cluster.workers.until(
-      async () => (await camunda.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, NOW)).state === 'COMPLETED',
+      async () =>
+        (await camunda.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, NOW)).state ===
+        'COMPLETED',
       'the process instance to complete',
     );
     const closed = await getCase(readModel, caseId);
@@ -122,7 +167,10 @@ describe('the app, the workers and the engine as separate processes (docker-comp
       'LOPPUARVIOINTI',
       'PAATTYMINEN',
     ]);
-    const incidents = await camunda.searchIncidents({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) } }, NOW);
+    const incidents = await camunda.searchIncidents(
+      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) } },
+      NOW,
+    );
     expect(incidents.items).to.deep.equal([]);
   });
 
@@ -160,7 +208,10 @@ describe('the app, the workers and the engine as separate processes (docker-comp
 
     // when the engine process dies without warning, stays down a while, and comes back
     await cluster.engine.signal('SIGKILL');
-    await cluster.workers.until(async () => ((await (await fetch(`${cluster.metricsUrl}/health`)).json()) as { engine: string }).engine === 'UNREACHABLE', 'the workers to notice');
+    await cluster.workers.until(
+      async () => ((await (await fetch(`${cluster.metricsUrl}/health`)).json()) as { engine: string }).engine === 'UNREACHABLE',
+      'the workers to notice',
+    );
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(cluster.workers.running, 'the workers are still running').to.equal(true);
     await cluster.startEngine();
@@ -170,13 +221,22 @@ describe('the app, the workers and the engine as separate processes (docker-comp
       await taskAt(processInstanceKey, 'screening-task', 60_000);
       expect((await getCase(readModel, caseId))?.teamId).to.equal('turku-keskusta');
       expect((await stageHistory(readModel, caseId)).map((s) => s.stage)).to.deep.equal(['TUEN_TARVE']);
-      const waiting = await camunda.searchJobs({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), state: 'CREATED' } }, NOW);
+      const waiting = await camunda.searchJobs(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), state: 'CREATED' } },
+        NOW,
+      );
       expect(waiting.items, 'jobs left undone').to.deep.equal([]);
-      const incidents = await camunda.searchIncidents({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) } }, NOW);
+      const incidents = await camunda.searchIncidents(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) } },
+        NOW,
+      );
       expect(incidents.items).to.deep.equal([]);
     }
     const health = (await (await fetch(`${cluster.metricsUrl}/health`)).json()) as Record<string, unknown>;
     expect(health).to.include({ status: 'UP', engine: 'REACHABLE' });
-    expect(cluster.workers.logLines().map((l) => l.msg)).to.include.members(['engine unreachable: retrying with back-off', 'engine reachable again']);
+    expect(cluster.workers.logLines().map((l) => l.msg)).to.include.members([
+      'engine unreachable: retrying with back-off',
+      'engine reachable again',
+    ]);
   });
 });

@@ -23,7 +23,10 @@ describe('manager dashboard diagram /api/dashboard/diagram', () => {
   /** Starts the pathway for a case of the team (no workers run: the instance waits where it is). */
   async function startCase(teamId: string, regionId: string): Promise<string> {
     const caseId = randomUUID();
-    const created = await t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'), variables: { caseId, municipality: '853' } });
+    const created = await t.client.createProcessInstance({
+      processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'),
+      variables: { caseId, municipality: '853' },
+    });
     const processInstanceKey = String(created.processInstanceKey);
     await recordStory(t.service.database.knex, { teamId, regionId, stages: [{ stage: 'TUEN_TARVE', at: new Date() }], processInstanceKey });
     return processInstanceKey;
@@ -37,7 +40,13 @@ describe('manager dashboard diagram /api/dashboard/diagram', () => {
     await startCase('turku-keskusta', 'turun-seutu');
     const failing = await startCase('turku-keskusta', 'turun-seutu');
     const salo = await startCase('salo-somero', 'salon-seutu');
-    const { jobs } = await t.client.activateJobs({ type: 'pathway-stage-enter', worker: 'dashboard-test', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1000 });
+    const { jobs } = await t.client.activateJobs({
+      type: 'pathway-stage-enter',
+      worker: 'dashboard-test',
+      timeout: 60_000,
+      maxJobsToActivate: 10,
+      requestTimeout: 1000,
+    });
     const listenerOf = (instance: string) => jobs.find((j) => String(j.processInstanceKey) === instance)!;
     await t.client.completeJob({ jobKey: listenerOf(salo).jobKey, variables: {} });
     await t.client.failJob({ jobKey: listenerOf(failing).jobKey, retries: 0, errorMessage: 'read model unreachable' });

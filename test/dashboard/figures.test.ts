@@ -14,7 +14,9 @@ const at = (days: number, hours = 0) => new Date(D0 + days * DAY + hours * HOUR)
 const RULE = 'shl-36-arvioinnin-aloitus-tavoite';
 
 const seedRegions: { id: string; meetingCalendar: MeetingCalendar }[] = JSON.parse(readFileSync('seed/regions.json', 'utf8'));
-const seedPeople: { id: string; teamId: string; role: string; capacity: number }[] = JSON.parse(readFileSync('seed/professionals.json', 'utf8'));
+const seedPeople: { id: string; teamId: string; role: string; capacity: number }[] = JSON.parse(
+  readFileSync('seed/professionals.json', 'utf8'),
+);
 const salonNextMeeting = new Date(nextMeeting(seedRegions.find((r) => r.id === 'salon-seutu')!.meetingCalendar, new Date())!.startsAt);
 
 const TURKU = { teamId: 'turku-keskusta', regionId: 'turun-seutu' };
@@ -138,7 +140,12 @@ describe('manager dashboard figures /api/dashboard', () => {
 
       // then
       expect(status).to.equal(200);
-      const actual = new Map((body.items as { regionId: string; teamId: string; stage: string; activeCases: number }[]).map((i) => [`${i.regionId}|${i.teamId}|${i.stage}`, i.activeCases]));
+      const actual = new Map(
+        (body.items as { regionId: string; teamId: string; stage: string; activeCases: number }[]).map((i) => [
+          `${i.regionId}|${i.teamId}|${i.stage}`,
+          i.activeCases,
+        ]),
+      );
       expect(actual).to.deep.equal(expected);
       expect(body.items[0]).to.have.property('stageLabel').that.is.a('string');
     });
@@ -187,7 +194,14 @@ describe('manager dashboard figures /api/dashboard', () => {
 
       // then
       expect(visits).to.have.length.above(0);
-      expect(Object.fromEntries(body.items.map((i: { stage: string; visits: number; medianDays: number; p90Days: number }) => [i.stage, { visits: i.visits, medianDays: i.medianDays, p90Days: i.p90Days }]))).to.deep.equal(expected);
+      expect(
+        Object.fromEntries(
+          body.items.map((i: { stage: string; visits: number; medianDays: number; p90Days: number }) => [
+            i.stage,
+            { visits: i.visits, medianDays: i.medianDays, p90Days: i.p90Days },
+          ]),
+        ),
+      ).to.deep.equal(expected);
     });
   });
 
@@ -205,9 +219,13 @@ describe('manager dashboard figures /api/dashboard', () => {
 
       // then
       expect(status).to.equal(200);
-      expect(body.people.map((p: { professionalId: string; capacity: number; activeCases: number }) => [p.professionalId, p.capacity, p.activeCases])).to.have.deep.members(
-        salo.map((p) => [p.id, p.capacity, load.get(p.id) ?? 0]),
-      );
+      expect(
+        body.people.map((p: { professionalId: string; capacity: number; activeCases: number }) => [
+          p.professionalId,
+          p.capacity,
+          p.activeCases,
+        ]),
+      ).to.have.deep.members(salo.map((p) => [p.id, p.capacity, load.get(p.id) ?? 0]));
       expect(body.teams).to.deep.equal([
         {
           teamId: 'salo-somero',
@@ -228,7 +246,12 @@ describe('manager dashboard figures /api/dashboard', () => {
         .map((team) => {
           const mine = due.filter((s) => s.teamId === team.teamId);
           const breached = mine.filter((s) => !s.deadline!.metAt || s.deadline!.metAt > s.deadline!.dueAt);
-          return { ...team, due: mine.length, breached: breached.length, open: breached.filter((s) => !s.deadline!.metAt && !s.closed).length };
+          return {
+            ...team,
+            due: mine.length,
+            breached: breached.length,
+            open: breached.filter((s) => !s.deadline!.metAt && !s.closed).length,
+          };
         })
         .filter((row) => row.due > 0);
 
@@ -237,7 +260,15 @@ describe('manager dashboard figures /api/dashboard', () => {
 
       // then
       expect(status).to.equal(200);
-      expect(body.items.map((i: { regionId: string; teamId: string; due: number; breached: number; open: number }) => ({ regionId: i.regionId, teamId: i.teamId, due: i.due, breached: i.breached, open: i.open }))).to.have.deep.members(
+      expect(
+        body.items.map((i: { regionId: string; teamId: string; due: number; breached: number; open: number }) => ({
+          regionId: i.regionId,
+          teamId: i.teamId,
+          due: i.due,
+          breached: i.breached,
+          open: i.open,
+        })),
+      ).to.have.deep.members(
         expected.map((e) => ({ regionId: e.regionId, teamId: e.teamId, due: e.due, breached: e.breached, open: e.open })),
       );
       expect(body.items.every((i: { ruleId: string; kind: string }) => i.ruleId === RULE && i.kind === 'VARHA_TARGET')).to.equal(true);
@@ -273,16 +304,25 @@ describe('manager dashboard figures /api/dashboard', () => {
       // then
       expect(status).to.equal(200);
       expect(body.items).to.have.length(seedRegions.length);
-      for (const region of body.items as { regionId: string; waitingCases: number; pastMeetingCases: number; nextMeetings: { startsAt: string; bookedCases: number }[] }[]) {
+      for (const region of body.items as {
+        regionId: string;
+        waitingCases: number;
+        pastMeetingCases: number;
+        nextMeetings: { startsAt: string; bookedCases: number }[];
+      }[]) {
         const mine = waiting.filter((s) => s.groupBooking!.regionId === region.regionId);
         expect(region.waitingCases, region.regionId).to.equal(mine.length);
         expect(region.pastMeetingCases, region.regionId).to.equal(mine.filter((s) => s.groupBooking!.meetingAt < now).length);
         expect(region.nextMeetings).to.have.length(3);
         const first = region.nextMeetings[0];
         expect(new Date(first.startsAt) >= now).to.equal(true);
-        expect(first.bookedCases, region.regionId).to.equal(mine.filter((s) => s.groupBooking!.meetingAt.getTime() === Date.parse(first.startsAt)).length);
+        expect(first.bookedCases, region.regionId).to.equal(
+          mine.filter((s) => s.groupBooking!.meetingAt.getTime() === Date.parse(first.startsAt)).length,
+        );
       }
-      expect(body.items.find((r: { regionId: string }) => r.regionId === 'salon-seutu').nextMeetings[0]).to.deep.include({ bookedCases: 1 });
+      expect(body.items.find((r: { regionId: string }) => r.regionId === 'salon-seutu').nextMeetings[0]).to.deep.include({
+        bookedCases: 1,
+      });
     });
 
     it('should show only the team’s region when filtered by team', async () => {
@@ -290,7 +330,9 @@ describe('manager dashboard figures /api/dashboard', () => {
       const { body } = await get('group-queues?teamId=loimaa');
 
       // then
-      expect(body.items.map((r: { regionId: string; waitingCases: number }) => [r.regionId, r.waitingCases])).to.deep.equal([['loimaan-seutu', 1]]);
+      expect(body.items.map((r: { regionId: string; waitingCases: number }) => [r.regionId, r.waitingCases])).to.deep.equal([
+        ['loimaan-seutu', 1],
+      ]);
     });
   });
 

@@ -35,7 +35,14 @@ export async function recordStory(knex: Knex, story: CaseStory): Promise<string>
     register: 'SOCIAL',
     ...(story.processInstanceKey ? { processInstanceKey: story.processInstanceKey } : {}),
   });
-  await recordRouting(knex, { caseId, teamId: story.teamId, regionId: story.regionId, at: openedAt, manual: false, jobKey: nextJobKey('route') });
+  await recordRouting(knex, {
+    caseId,
+    teamId: story.teamId,
+    regionId: story.regionId,
+    at: openedAt,
+    manual: false,
+    jobKey: nextJobKey('route'),
+  });
   for (const { stage, at } of story.stages) await enterStage(knex, { caseId, stage, at, jobKey: nextJobKey('stage') });
   if (story.pair) await assignPair(knex, { caseId, ...story.pair, at: openedAt, jobKey: nextJobKey('pair'), manual: false });
   if (story.groupBooking) {
@@ -44,7 +51,11 @@ export async function recordStory(knex: Knex, story: CaseStory): Promise<string>
   }
   if (story.deadline) {
     const { ruleId, dueAt, metAt } = story.deadline;
-    await recordDeadlines(knex, { caseId, jobKey: nextJobKey('deadline'), deadlines: [{ ruleId, dueAt: dueAt.toISOString(), register: 'SOCIAL' }] });
+    await recordDeadlines(knex, {
+      caseId,
+      jobKey: nextJobKey('deadline'),
+      deadlines: [{ ruleId, dueAt: dueAt.toISOString(), register: 'SOCIAL' }],
+    });
     if (metAt) await markDeadlinesMet(knex, { caseId, ruleIds: [ruleId], at: metAt });
   }
   if (story.closed) await closeCase(knex, { caseId, outcome: story.closed.outcome, at: story.closed.at, jobKey: nextJobKey('close') });

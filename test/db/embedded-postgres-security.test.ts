@@ -38,7 +38,10 @@ function postmasterPid(clusterDir: string): number {
  */
 describe('the embedded PostgreSQL, as a local user finds it', function () {
   this.timeout(120_000);
-  const secrets = { IDENTITY_KEY: randomBytes(32).toString('base64'), CAMUNDA_BASIC_AUTH_PASSWORD: `pw-${randomBytes(12).toString('hex')}` };
+  const secrets = {
+    IDENTITY_KEY: randomBytes(32).toString('base64'),
+    CAMUNDA_BASIC_AUTH_PASSWORD: `pw-${randomBytes(12).toString('hex')}`,
+  };
   const saved: Record<string, string | undefined> = {};
   let dataDir = '';
   let service: Service;
@@ -53,7 +56,16 @@ describe('the embedded PostgreSQL, as a local user finds it', function () {
       saved[name] = process.env[name];
       process.env[name] = value;
     }
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WORKERS: 'off', LOG_LEVEL: 'silent', CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'modeler', ...secrets });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WORKERS: 'off',
+      LOG_LEVEL: 'silent',
+      CAMUNDA_AUTH_STRATEGY: 'BASIC',
+      CAMUNDA_BASIC_AUTH_USERNAME: 'modeler',
+      ...secrets,
+    });
     service = await startService(config, { ephemeralDatabase: true, logger: pino({ level: 'silent' }) });
   });
 
@@ -67,7 +79,9 @@ describe('the embedded PostgreSQL, as a local user finds it', function () {
 
   it('should refuse postgres/postgres, and take the superuser password kept in DATA_DIR', async () => {
     // given
-    const credentials = JSON.parse(readFileSync(join(dataDir, POSTGRES_CREDENTIALS_FILE), 'utf8')) as { superuser: { user: string; password: string } };
+    const credentials = JSON.parse(readFileSync(join(dataDir, POSTGRES_CREDENTIALS_FILE), 'utf8')) as {
+      superuser: { user: string; password: string };
+    };
 
     // when
     const guessed = await connectAs(service.database.url, 'postgres', 'postgres');
@@ -80,20 +94,33 @@ describe('the embedded PostgreSQL, as a local user finds it', function () {
   });
 
   it('should connect the service as a role that is no superuser and may create neither roles nor databases', async () => {
-    const { rows } = await service.database.knex.raw('SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = current_user');
+    const { rows } = await service.database.knex.raw(
+      'SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = current_user',
+    );
     expect(rows).to.deep.equal([{ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolreplication: false, rolbypassrls: false }]);
   });
 
   it('should let the service append to the use log and read it, and refuse it UPDATE, DELETE, TRUNCATE and a replica session', async () => {
     // given: a row the service wrote, and an attempt to grant itself more
     const knex = service.database.knex;
-    await knex('audit_log').insert({ actor_id: 'u-test', actor_role: 'NURSE', action: 'READ', resource: 'cases', register: 'HEALTH', basis: 'OWN_CASE' });
+    await knex('audit_log').insert({
+      actor_id: 'u-test',
+      actor_role: 'NURSE',
+      action: 'READ',
+      resource: 'cases',
+      register: 'HEALTH',
+      basis: 'OWN_CASE',
+    });
     await knex.raw('GRANT UPDATE, DELETE, TRUNCATE ON audit_log TO current_user').catch(() => undefined);
 
     // when
     const attempts = {
-      update: await knex('audit_log').update({ actor_id: 'someone-else' }).catch((e: Error) => e),
-      delete: await knex('audit_log').delete().catch((e: Error) => e),
+      update: await knex('audit_log')
+        .update({ actor_id: 'someone-else' })
+        .catch((e: Error) => e),
+      delete: await knex('audit_log')
+        .delete()
+        .catch((e: Error) => e),
       truncate: await knex.raw('TRUNCATE audit_log').catch((e: Error) => e),
       replica: await knex.raw('SET session_replication_role = replica').catch((e: Error) => e),
       disableTrigger: await knex.raw('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only').catch((e: Error) => e),
@@ -101,12 +128,30 @@ describe('the embedded PostgreSQL, as a local user finds it', function () {
     };
 
     // then
-    expect(attempts.update).to.be.instanceOf(Error).with.property('message').match(/permission denied for table audit_log/);
-    expect(attempts.delete).to.be.instanceOf(Error).with.property('message').match(/permission denied for table audit_log/);
-    expect(attempts.truncate).to.be.instanceOf(Error).with.property('message').match(/permission denied for table audit_log/);
-    expect(attempts.replica).to.be.instanceOf(Error).with.property('message').match(/permission denied to set parameter "session_replication_role"/);
-    expect(attempts.disableTrigger).to.be.instanceOf(Error).with.property('message').match(/must be owner of table audit_log/);
-    expect(attempts.dropTable).to.be.instanceOf(Error).with.property('message').match(/must be owner of table audit_log/);
+    expect(attempts.update)
+      .to.be.instanceOf(Error)
+      .with.property('message')
+      .match(/permission denied for table audit_log/);
+    expect(attempts.delete)
+      .to.be.instanceOf(Error)
+      .with.property('message')
+      .match(/permission denied for table audit_log/);
+    expect(attempts.truncate)
+      .to.be.instanceOf(Error)
+      .with.property('message')
+      .match(/permission denied for table audit_log/);
+    expect(attempts.replica)
+      .to.be.instanceOf(Error)
+      .with.property('message')
+      .match(/permission denied to set parameter "session_replication_role"/);
+    expect(attempts.disableTrigger)
+      .to.be.instanceOf(Error)
+      .with.property('message')
+      .match(/must be owner of table audit_log/);
+    expect(attempts.dropTable)
+      .to.be.instanceOf(Error)
+      .with.property('message')
+      .match(/must be owner of table audit_log/);
     expect(await knex('audit_log').where({ actor_id: 'u-test' })).to.have.length(1);
   });
 
@@ -115,13 +160,22 @@ describe('the embedded PostgreSQL, as a local user finds it', function () {
     const clusterDir = service.database.embedded!.clusterDir;
 
     // when
-    const environ = readFileSync(`/proc/${postmasterPid(clusterDir)}/environ`, 'utf8').split('\0').filter(Boolean);
+    const environ = readFileSync(`/proc/${postmasterPid(clusterDir)}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean);
 
     // then
     const names = environ.map((line) => line.slice(0, line.indexOf('=')));
     expect(names).to.not.include.members(['IDENTITY_KEY', 'CAMUNDA_BASIC_AUTH_PASSWORD', 'CAMUNDA_BASIC_AUTH_USERNAME', 'DATABASE_URL']);
     for (const secret of Object.values(secrets)) expect(environ.join('\n')).to.not.include(secret);
-    expect(names.every((name) => ['PATH', 'LANG', 'LC_ALL', 'TZ', 'PGLOCALEDIR', 'PG_GRANDPARENT_PID', 'PG_OOM_ADJUST_FILE'].includes(name) || name.startsWith('LC_')), names.join(' ')).to.equal(true);
+    expect(
+      names.every(
+        (name) =>
+          ['PATH', 'LANG', 'LC_ALL', 'TZ', 'PGLOCALEDIR', 'PG_GRANDPARENT_PID', 'PG_OOM_ADJUST_FILE'].includes(name) ||
+          name.startsWith('LC_'),
+      ),
+      names.join(' '),
+    ).to.equal(true);
   });
 
   it('should leave no password file and no socket in the temporary folder', () => {

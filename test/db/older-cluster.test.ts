@@ -25,13 +25,21 @@ async function makeOlderCluster(dataDir: string): Promise<void> {
     chownSync(clusterDir, user.uid, user.gid);
     chownSync(passwordFile, user.uid, user.gid);
   }
-  await runToCompletion(binaries.initdb, [`--pgdata=${clusterDir}`, '--auth=password', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'], user, () => undefined);
+  await runToCompletion(
+    binaries.initdb,
+    [`--pgdata=${clusterDir}`, '--auth=password', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'],
+    user,
+    () => undefined,
+  );
   rmSync(passwordFile);
   const port = await freePort();
   const server = await startServer(binaries, clusterDir, port, user, () => undefined);
   try {
     await runAs({ port, password: 'postgres', database: 'postgres' }, 'CREATE DATABASE sote');
-    await runAs({ port, password: 'postgres', database: 'sote' }, 'CREATE SCHEMA engine; CREATE TABLE engine.jobs (key bigint PRIMARY KEY); CREATE TABLE public.cases (case_id uuid PRIMARY KEY)');
+    await runAs(
+      { port, password: 'postgres', database: 'sote' },
+      'CREATE SCHEMA engine; CREATE TABLE engine.jobs (key bigint PRIMARY KEY); CREATE TABLE public.cases (case_id uuid PRIMARY KEY)',
+    );
   } finally {
     await server.stop();
   }
@@ -71,7 +79,9 @@ describe('an embedded cluster made by an older version', function () {
     const port = Number(new URL(database.url).port);
     const superuser = new URL(database.superuserUrl);
     expect(await runAs({ port, password: 'postgres', database: 'sote' }, 'SELECT 1')).to.have.property('code', '28P01');
-    expect(await runAs({ port, password: decodeURIComponent(superuser.password), database: 'sote' }, 'SELECT 1 AS one')).to.deep.equal([{ one: 1 }]);
+    expect(await runAs({ port, password: decodeURIComponent(superuser.password), database: 'sote' }, 'SELECT 1 AS one')).to.deep.equal([
+      { one: 1 },
+    ]);
   });
 
   it('should hand the tables the superuser made to the app role, which runs as no superuser', async () => {
@@ -85,7 +95,10 @@ describe('an embedded cluster made by an older version', function () {
     );
 
     // then
-    expect(owners).to.deep.equal([{ name: 'cases', owner: 'sote_app' }, { name: 'jobs', owner: 'sote_app' }]);
+    expect(owners).to.deep.equal([
+      { name: 'cases', owner: 'sote_app' },
+      { name: 'jobs', owner: 'sote_app' },
+    ]);
   });
 
   it('should close DATA_DIR to others, and as root keep the cluster where the postgres user reaches it without entering DATA_DIR', () => {

@@ -17,7 +17,9 @@ describe('a start of the embedded PostgreSQL that fails', function () {
   it('should say why in one line', async () => {
     // given: the port taken by another program
     blocker = createServer();
-    const port = await new Promise<number>((resolvePort) => blocker!.listen(0, '127.0.0.1', () => resolvePort((blocker!.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolvePort) =>
+      blocker!.listen(0, '127.0.0.1', () => resolvePort((blocker!.address() as { port: number }).port)),
+    );
     mkdirSync(resolve('.tmp'), { recursive: true });
     const dataDir = mkdtempSync(join(resolve('.tmp'), 'pg-fails-'));
 
@@ -30,7 +32,11 @@ describe('a start of the embedded PostgreSQL that fails', function () {
     // then
     expect(failure).to.be.instanceOf(Error);
     expect(failure!.message).to.not.include('\n');
-    expect(failure!.message).to.match(new RegExp(`^PostgreSQL did not start for DATA_DIR ${dataDir}: could not create any TCP/IP sockets \\(could not bind IPv4 address "127.0.0.1": Address already in use`));
+    expect(failure!.message).to.match(
+      new RegExp(
+        `^PostgreSQL did not start for DATA_DIR ${dataDir}: could not create any TCP/IP sockets \\(could not bind IPv4 address "127.0.0.1": Address already in use`,
+      ),
+    );
     const { clusterDir } = JSON.parse(readFileSync(join(dataDir, POSTGRES_CREDENTIALS_FILE), 'utf8')) as { clusterDir: string };
     rmSync(resolve(dataDir, clusterDir), { recursive: true, force: true });
   });
@@ -46,18 +52,31 @@ describe('npm start when the embedded PostgreSQL cannot start', function () {
     const file = join(dataDir, POSTGRES_CREDENTIALS_FILE);
     writeFileSync(file, '{}');
     chmodSync(file, 0o644);
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'silent', WORKERS: 'off' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      WORKERS: 'off',
+    };
 
     // when
     const result = await new Promise<{ code: number | null; stderr: string }>((resolveRun) => {
-      const child = execFile('node', ['--disable-proto=throw', '--import', 'tsx', 'src/main.ts'], { env, timeout: 60_000 }, (error, _stdout, stderr) =>
-        resolveRun({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+      const child = execFile(
+        'node',
+        ['--disable-proto=throw', '--import', 'tsx', 'src/main.ts'],
+        { env, timeout: 60_000 },
+        (error, _stdout, stderr) => resolveRun({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
       );
       child.stdin?.end();
     });
 
     // then
     expect(result.code, result.stderr).to.equal(1);
-    expect(result.stderr).to.equal(`PostgreSQL did not start for DATA_DIR ${dataDir}: ${file} may be read or written by other users (mode 0644): chmod 600 ${file}\n`);
+    expect(result.stderr).to.equal(
+      `PostgreSQL did not start for DATA_DIR ${dataDir}: ${file} may be read or written by other users (mode 0644): chmod 600 ${file}\n`,
+    );
   });
 });

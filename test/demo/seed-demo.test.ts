@@ -21,7 +21,13 @@ describe('npm run seed:demo', () => {
     const plans = Object.keys(DEMO_PLANS).length;
     // when
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts'], {
-      env: { ...process.env, SERVICE_URL: t.service.url, CAMUNDA_REST_ADDRESS: t.service.url, CAMUNDA_AUTH_STRATEGY: 'NONE', DEMO_CASES: String(plans) },
+      env: {
+        ...process.env,
+        SERVICE_URL: t.service.url,
+        CAMUNDA_REST_ADDRESS: t.service.url,
+        CAMUNDA_AUTH_STRATEGY: 'NONE',
+        DEMO_CASES: String(plans),
+      },
       timeout: 120_000,
     });
     // then
@@ -39,7 +45,8 @@ describe('npm run seed:demo', () => {
       }
       return found;
     };
-    const same = (a: Record<string, number>) => Object.keys(a).length === Object.keys(expected).length && Object.entries(expected).every(([k, n]) => a[k] === n);
+    const same = (a: Record<string, number>) =>
+      Object.keys(a).length === Object.keys(expected).length && Object.entries(expected).every(([k, n]) => a[k] === n);
     // The script returns when its last task is completed; the workers may still be moving that case on.
     await eventually('the workers to settle the stages', async () => (same(await tally()) ? true : undefined)).catch(() => undefined);
     const counts = await tally();

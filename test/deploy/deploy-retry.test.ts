@@ -12,7 +12,11 @@ const run = promisify(execFile);
  * A cluster that has just turned healthy: the first `starting` requests are answered with the
  * status a cluster gives while its users and storage initialise, the rest reach the real engine.
  */
-function startingCluster(engineUrl: string, status: number, starting: number): Promise<{ url: string; seen: () => number; close: () => Promise<void> }> {
+function startingCluster(
+  engineUrl: string,
+  status: number,
+  starting: number,
+): Promise<{ url: string; seen: () => number; close: () => Promise<void> }> {
   let seen = 0;
   const target = new URL(engineUrl);
   const server: Server = createServer((req, res) => {
@@ -21,10 +25,13 @@ function startingCluster(engineUrl: string, status: number, starting: number): P
       res.end(JSON.stringify({ type: 'about:blank', title: 'Starting', status, detail: 'the cluster is starting' }));
       return;
     }
-    const forward = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(forward);
   });
   return new Promise((resolveStarted) =>
@@ -42,7 +49,13 @@ function startingCluster(engineUrl: string, status: number, starting: number): P
 function deployTo(url: string, waitMs: number) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CAMUNDA_')));
   return run('npm', ['run', '--silent', 'deploy'], {
-    env: { ...env, CAMUNDA_REST_ADDRESS: url, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_SDK_LOG_LEVEL: 'silent', DEPLOY_WAIT_MS: String(waitMs) },
+    env: {
+      ...env,
+      CAMUNDA_REST_ADDRESS: url,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      CAMUNDA_SDK_LOG_LEVEL: 'silent',
+      DEPLOY_WAIT_MS: String(waitMs),
+    },
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
@@ -73,7 +86,10 @@ describe('npm run deploy right after a cluster turns healthy', function () {
       expect(result.code, result.stderr).to.equal(0);
       expect(result.stderr).to.match(/The engine is not ready yet \(.*\); trying again in \d+ s/);
       expect(result.stdout).to.match(/^Deployment \d+:/);
-      const versions = await t.client.searchProcessDefinitions({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku') } }, { consistency: { waitUpToMs: 0 } });
+      const versions = await t.client.searchProcessDefinitions(
+        { filter: { processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku') } },
+        { consistency: { waitUpToMs: 0 } },
+      );
       expect(versions.items).to.have.length.greaterThan(0);
     });
   }
@@ -87,7 +103,9 @@ describe('npm run deploy right after a cluster turns healthy', function () {
 
     // then
     expect(result.code).to.equal(1);
-    expect(result.stderr.trim().split('\n').at(-1)).to.match(/^The engine still answers ".*" after 3 s of trying; is it running, and are CAMUNDA_REST_ADDRESS and the credentials right\?$/);
+    expect(result.stderr.trim().split('\n').at(-1)).to.match(
+      /^The engine still answers ".*" after 3 s of trying; is it running, and are CAMUNDA_REST_ADDRESS and the credentials right\?$/,
+    );
     expect(cluster.seen()).to.be.at.least(2);
   });
 });

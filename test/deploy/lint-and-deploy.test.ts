@@ -29,21 +29,34 @@ describe('npm run deploy: lint, then deploy', () => {
 
     it('should name the file, the element and the rule of each problem', async () => {
       // given a task that lost its name
-      const root = projectRoot({ 'process-application/bpmn/tiimikonsultaatio.bpmn': TEAM_CONSULTATION.replace(' name="Tiimikäsittely"', '') });
+      const root = projectRoot({
+        'process-application/bpmn/tiimikonsultaatio.bpmn': TEAM_CONSULTATION.replace(' name="Tiimikäsittely"', ''),
+      });
 
       // when
       const problems = await lintDiagrams(await findResources(root), root);
 
       // then
       expect(problems).to.deep.equal([
-        { file: 'tiimikonsultaatio.bpmn', rule: 'label-required', elementId: 'team-handling-task', message: 'Element is missing label/name', category: 'error' },
+        {
+          file: 'tiimikonsultaatio.bpmn',
+          rule: 'label-required',
+          elementId: 'team-handling-task',
+          message: 'Element is missing label/name',
+          category: 'error',
+        },
       ]);
-      expect(describeLintProblem(problems[0])).to.equal('tiimikonsultaatio.bpmn (team-handling-task): error label-required: Element is missing label/name');
+      expect(describeLintProblem(problems[0])).to.equal(
+        'tiimikonsultaatio.bpmn (team-handling-task): error label-required: Element is missing label/name',
+      );
     });
 
     it('should report a file the BPMN reader cannot read', async () => {
       // given
-      const root = projectRoot({ 'process-application/bpmn/broken.bpmn': '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p"' });
+      const root = projectRoot({
+        'process-application/bpmn/broken.bpmn':
+          '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p"',
+      });
 
       // when
       const problems = await lintDiagrams(await findResources(root), root);
@@ -66,7 +79,10 @@ describe('npm run deploy: lint, then deploy', () => {
     });
 
     async function latestVersion(processDefinitionId: string): Promise<number | undefined> {
-      const found = await t.client.searchProcessDefinitions({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists(processDefinitionId), isLatestVersion: true } }, NOW);
+      const found = await t.client.searchProcessDefinitions(
+        { filter: { processDefinitionId: ProcessDefinitionId.assumeExists(processDefinitionId), isLatestVersion: true } },
+        NOW,
+      );
       return found.items[0]?.version;
     }
 
@@ -91,7 +107,9 @@ describe('npm run deploy: lint, then deploy', () => {
 
     it('should deploy diagrams that pass, as a new version when they changed', async () => {
       // given the diagram with a task renamed
-      const root = projectRoot({ 'process-application/bpmn/tiimikonsultaatio.bpmn': TEAM_CONSULTATION.replace(' name="Tiimikäsittely"', ' name="Tiimin käsittely"') });
+      const root = projectRoot({
+        'process-application/bpmn/tiimikonsultaatio.bpmn': TEAM_CONSULTATION.replace(' name="Tiimikäsittely"', ' name="Tiimin käsittely"'),
+      });
 
       // when
       const summary = await lintAndDeployResources(t.client, root);

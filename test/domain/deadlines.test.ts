@@ -25,8 +25,17 @@ function rule(id: string, fields: Partial<DeadlineRule>): DeadlineRule {
 const RULES: DeadlineRule[] = [
   rule('shl-36-kiireellinen', { unit: 'IMMEDIATE', appliesTo: { anyOf: ['urgent'] } }),
   rule('shl-36-arvioinnin-aloitus-tavoite', { amount: 7, unit: 'WEEKDAYS', kind: 'VARHA_TARGET' }),
-  rule('shl-36-seitseman-arkipaivaa', { amount: 7, unit: 'WEEKDAYS', appliesTo: { anyOf: ['ageOver75', 'highestCareAllowance', 'childWithSpecialSupport'] } }),
-  rule('shl-36-kolme-kuukautta-lapsi', { amount: 3, unit: 'MONTHS', rollToWeekday: true, appliesTo: { anyOf: ['childWithSpecialSupport'] } }),
+  rule('shl-36-seitseman-arkipaivaa', {
+    amount: 7,
+    unit: 'WEEKDAYS',
+    appliesTo: { anyOf: ['ageOver75', 'highestCareAllowance', 'childWithSpecialSupport'] },
+  }),
+  rule('shl-36-kolme-kuukautta-lapsi', {
+    amount: 3,
+    unit: 'MONTHS',
+    rollToWeekday: true,
+    appliesTo: { anyOf: ['childWithSpecialSupport'] },
+  }),
   rule('shl-24-raskaana-oleva', { unit: 'IMMEDIATE', appliesTo: { anyOf: ['pregnant'] } }),
   rule('tervhl-51-hoidon-tarpeen-arvio', { unit: 'SAME_DAY', register: 'HEALTH' }),
   rule('shl-39-suunnitelman-tarkistus', { event: 'PLAN_MADE', amount: 3, unit: 'MONTHS', rollToWeekday: true, kind: 'VARHA_TARGET' }),
@@ -115,7 +124,9 @@ describe('deadlines', () => {
       const deadlines = computeDeadlines(query);
 
       // then three months later is a Saturday: the target moves to Monday
-      expect(deadlines.map((d) => [d.ruleId, d.kind, d.dueDate])).to.deep.equal([['shl-39-suunnitelman-tarkistus', 'VARHA_TARGET', '2026-06-08']]);
+      expect(deadlines.map((d) => [d.ruleId, d.kind, d.dueDate])).to.deep.equal([
+        ['shl-39-suunnitelman-tarkistus', 'VARHA_TARGET', '2026-06-08'],
+      ]);
     });
 
     it('should carry the register of each rule', () => {

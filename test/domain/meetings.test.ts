@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import { finnishInstant } from '../../src/domain/finnish-time.js';
 import { isScheduledOn, nextMeeting, type MeetingCalendar, type MeetingRule } from '../../src/domain/meetings.js';
 
-const BIWEEKLY_TUESDAY: MeetingRule = { kind: 'EVERY_N_WEEKS', weekday: 'TUESDAY', time: '13:00', intervalWeeks: 2, anchorDate: '2026-01-13' };
+const BIWEEKLY_TUESDAY: MeetingRule = {
+  kind: 'EVERY_N_WEEKS',
+  weekday: 'TUESDAY',
+  time: '13:00',
+  intervalWeeks: 2,
+  anchorDate: '2026-01-13',
+};
 const FIRST_AND_THIRD_THURSDAY: MeetingRule = { kind: 'NTH_WEEKDAY_OF_MONTH', weekday: 'THURSDAY', time: '13:00', ordinals: [1, 3] };
 
 /** The instant of a Finnish wall-clock time. */
@@ -113,7 +119,13 @@ describe('meetings', () => {
 
     it('should move a Midsummer Eve meeting to the Monday after', () => {
       // given
-      const everyFriday: MeetingRule = { kind: 'EVERY_N_WEEKS', weekday: 'FRIDAY', time: '09:00', intervalWeeks: 1, anchorDate: '2026-01-02' };
+      const everyFriday: MeetingRule = {
+        kind: 'EVERY_N_WEEKS',
+        weekday: 'FRIDAY',
+        time: '09:00',
+        intervalWeeks: 1,
+        anchorDate: '2026-01-02',
+      };
 
       // when
       const next = nextMeeting([everyFriday], at('2026-06-18', '12:00'));

@@ -128,7 +128,11 @@ describe('pairing', () => {
       },
       {
         name: 'require a social worker with a special need for support (SHL 42 §)',
-        candidates: [candidate('n1', 'NURSE'), candidate('c1', 'SOCIAL_COUNSELLOR', { activeCases: 0 }), candidate('w1', 'SOCIAL_WORKER', { activeCases: 12 })],
+        candidates: [
+          candidate('n1', 'NURSE'),
+          candidate('c1', 'SOCIAL_COUNSELLOR', { activeCases: 0 }),
+          candidate('w1', 'SOCIAL_WORKER', { activeCases: 12 }),
+        ],
         overrides: { specialSupportNeed: true },
         expected: { ok: true, nurseId: 'n1', socialWorkerId: 'w1', socialRole: 'SOCIAL_WORKER', kept: { nurse: false, social: false } },
       },
@@ -207,7 +211,11 @@ describe('pairing', () => {
       },
       {
         name: 'keep a previous social worker when the client has a special need for support',
-        candidates: [candidate('n1', 'NURSE'), candidate('w1', 'SOCIAL_WORKER', { activeCases: 14 }), candidate('w2', 'SOCIAL_WORKER', { activeCases: 0 })],
+        candidates: [
+          candidate('n1', 'NURSE'),
+          candidate('w1', 'SOCIAL_WORKER', { activeCases: 14 }),
+          candidate('w2', 'SOCIAL_WORKER', { activeCases: 0 }),
+        ],
         overrides: { previousPair: { nurseId: 'n1', socialWorkerId: 'w1' }, specialSupportNeed: true },
         expected: { ok: true, nurseId: 'n1', socialWorkerId: 'w1', socialRole: 'SOCIAL_WORKER', kept: { nurse: true, social: true } },
       },
@@ -224,7 +232,13 @@ describe('pairing', () => {
           candidate('n-b', 'NURSE', { activeCases: 3, capacity: 15 }),
           candidate('c1', 'SOCIAL_COUNSELLOR'),
         ],
-        expected: { ok: true, nurseId: 'n-b', socialWorkerId: 'c1', socialRole: 'SOCIAL_COUNSELLOR', kept: { nurse: false, social: false } },
+        expected: {
+          ok: true,
+          nurseId: 'n-b',
+          socialWorkerId: 'c1',
+          socialRole: 'SOCIAL_COUNSELLOR',
+          kept: { nurse: false, social: false },
+        },
       },
       {
         name: 'break a full tie by id ascending, whatever the input order',
@@ -235,7 +249,13 @@ describe('pairing', () => {
           candidate('c-b', 'SOCIAL_COUNSELLOR'),
           candidate('c-a', 'SOCIAL_COUNSELLOR'),
         ],
-        expected: { ok: true, nurseId: 'n-a', socialWorkerId: 'c-a', socialRole: 'SOCIAL_COUNSELLOR', kept: { nurse: false, social: false } },
+        expected: {
+          ok: true,
+          nurseId: 'n-a',
+          socialWorkerId: 'c-a',
+          socialRole: 'SOCIAL_COUNSELLOR',
+          kept: { nurse: false, social: false },
+        },
       },
       {
         name: 'never choose team leads or consultants',
@@ -264,12 +284,20 @@ describe('pairing', () => {
       },
       {
         name: 'fail with NO_SOCIAL_SIDE_AVAILABLE when no counsellor or social worker is available',
-        candidates: [candidate('n1', 'NURSE'), candidate('c1', 'SOCIAL_COUNSELLOR', { activeCases: 25 }), candidate('w1', 'SOCIAL_WORKER', { active: false })],
+        candidates: [
+          candidate('n1', 'NURSE'),
+          candidate('c1', 'SOCIAL_COUNSELLOR', { activeCases: 25 }),
+          candidate('w1', 'SOCIAL_WORKER', { active: false }),
+        ],
         expected: { ok: false, reason: 'NO_SOCIAL_SIDE_AVAILABLE' },
       },
       {
         name: 'fail with NO_SOCIAL_WORKER_AVAILABLE with a special need and only counsellors free',
-        candidates: [candidate('n1', 'NURSE'), candidate('c1', 'SOCIAL_COUNSELLOR'), candidate('w1', 'SOCIAL_WORKER', { absentUntil: '2026-12-31' })],
+        candidates: [
+          candidate('n1', 'NURSE'),
+          candidate('c1', 'SOCIAL_COUNSELLOR'),
+          candidate('w1', 'SOCIAL_WORKER', { absentUntil: '2026-12-31' }),
+        ],
         overrides: { specialSupportNeed: true },
         expected: { ok: false, reason: 'NO_SOCIAL_WORKER_AVAILABLE' },
       },

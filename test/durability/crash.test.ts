@@ -16,8 +16,15 @@ function startWorker(client: CamundaClient, type: string, stop: { done: boolean 
   return (async () => {
     while (!stop.done) {
       try {
-        const { jobs } = await client.activateJobs({ type, worker: 'crash-test', timeout: 2000, maxJobsToActivate: 20, requestTimeout: 500 }, { retry: false });
-        await Promise.all(jobs.map((job) => client.completeJob({ jobKey: job.jobKey, variables: { [`${type}-done`]: true } }, { retry: false }).catch(() => undefined)));
+        const { jobs } = await client.activateJobs(
+          { type, worker: 'crash-test', timeout: 2000, maxJobsToActivate: 20, requestTimeout: 500 },
+          { retry: false },
+        );
+        await Promise.all(
+          jobs.map((job) =>
+            client.completeJob({ jobKey: job.jobKey, variables: { [`${type}-done`]: true } }, { retry: false }).catch(() => undefined),
+          ),
+        );
       } catch {
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -80,7 +87,10 @@ describe('durability', function () {
       .groupBy('process_instance_key', 'element_id');
     expect(perElement).to.have.length(INSTANCES * 6);
     expect(perElement.every((row) => Number(row.n) === 1)).to.equal(true);
-    const leftovers = await knex('engine.element_instances').whereIn('process_instance_key', keys).andWhere({ state: 'ACTIVE' }).count({ n: '*' });
+    const leftovers = await knex('engine.element_instances')
+      .whereIn('process_instance_key', keys)
+      .andWhere({ state: 'ACTIVE' })
+      .count({ n: '*' });
     expect(Number(leftovers[0].n)).to.equal(0);
     const openJobs = await knex('engine.jobs').whereNull('ended_at').count({ n: '*' });
     expect(Number(openJobs[0].n)).to.equal(0);

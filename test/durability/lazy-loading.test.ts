@@ -24,7 +24,9 @@ describe('lazy loading of instances', function () {
     let client = await service.restart();
     await client.createDeployment({ resources: [new File([readFileSync('test/fixtures/waiting.bpmn')], 'waiting.bpmn')] });
     const started = await Promise.all(
-      Array.from({ length: STARTED }, (_, i) => client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('waiting'), variables: { i } })),
+      Array.from({ length: STARTED }, (_, i) =>
+        client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('waiting'), variables: { i } }),
+      ),
     );
     await copyInstances(service.current.service.database.knex, WAITING / STARTED - 1);
     client = await service.restart();
@@ -33,7 +35,9 @@ describe('lazy loading of instances', function () {
     // when: nothing has happened yet
     const atStart = engine.cachedTrees;
     // A copy's task, so a copy's rows are shown to load and run as the engine's own do.
-    const copy = ProcessInstanceKey.assumeExists(String(BigInt(started[0].processInstanceKey) + BigInt((WAITING / STARTED - 1) * KEY_STRIDE)));
+    const copy = ProcessInstanceKey.assumeExists(
+      String(BigInt(started[0].processInstanceKey) + BigInt((WAITING / STARTED - 1) * KEY_STRIDE)),
+    );
     const tasks = await client.searchUserTasks({ filter: { state: 'CREATED', processInstanceKey: copy }, page: { limit: 1 } }, NOW);
     const all = await client.searchUserTasks({ filter: { state: 'CREATED' }, page: { limit: 1 } }, NOW);
     await client.completeUserTask({ userTaskKey: tasks.items[0].userTaskKey });
@@ -58,7 +62,8 @@ describe('lazy loading of instances', function () {
  * and moves the key sequence past them; the copies are rows of the very shape the engine wrote.
  */
 async function copyInstances(knex: Knex, copies: number): Promise<void> {
-  const shifted = (columns: string[], all: string[]) => all.map((c) => (columns.includes(c) ? `${c} + g.n::bigint * ${KEY_STRIDE}` : c)).join(', ');
+  const shifted = (columns: string[], all: string[]) =>
+    all.map((c) => (columns.includes(c) ? `${c} + g.n::bigint * ${KEY_STRIDE}` : c)).join(', ');
   const tables: Record<string, string[]> = {
     process_instances: ['key', 'root_key'],
     element_instances: ['key', 'root_key', 'process_instance_key', 'flow_scope_key'],
@@ -67,7 +72,10 @@ async function copyInstances(knex: Knex, copies: number): Promise<void> {
   };
   await knex.transaction(async (tx) => {
     for (const [table, keyColumns] of Object.entries(tables)) {
-      const columns = (await tx('information_schema.columns').where({ table_schema: 'engine', table_name: table }).orderBy('ordinal_position').pluck('column_name')) as string[];
+      const columns = (await tx('information_schema.columns')
+        .where({ table_schema: 'engine', table_name: table })
+        .orderBy('ordinal_position')
+        .pluck('column_name')) as string[];
       await tx.raw(
         `INSERT INTO engine.${table} (${columns.join(', ')}) SELECT ${shifted(keyColumns, columns)} FROM engine.${table} CROSS JOIN generate_series(1, ${copies}) AS g(n)`,
       );

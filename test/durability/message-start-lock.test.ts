@@ -17,7 +17,12 @@ describe('message start lock across restarts', function () {
       (await client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('msg-start') } }, NOW)).items;
 
     // when: a second message with the same key is published, and the service restarts again
-    await client.publishMessage({ name: 'msg-order-placed', correlationKey: 'order-durable', timeToLive: 10 * MINUTE, variables: { attempt: 2 } });
+    await client.publishMessage({
+      name: 'msg-order-placed',
+      correlationKey: 'order-durable',
+      timeToLive: 10 * MINUTE,
+      variables: { attempt: 2 },
+    });
     client = await service.restart();
 
     // then: still one instance

@@ -18,8 +18,19 @@ describe('npm start in a terminal', function () {
     // given
     mkdirSync(resolve('.tmp'), { recursive: true });
     const dataDir = mkdtempSync(join(resolve('.tmp'), 'npm-start-tty-'));
-    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: '', CAMUNDA_REST_ADDRESS: '', WORKERS: 'off' };
-    const terminal = spawn('script', ['--quiet', '--flush', '--return', '--command', 'exec npm start', '/dev/null'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+    const env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATABASE_URL: '',
+      CAMUNDA_REST_ADDRESS: '',
+      WORKERS: 'off',
+    };
+    const terminal = spawn('script', ['--quiet', '--flush', '--return', '--command', 'exec npm start', '/dev/null'], {
+      env,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     let output = '';
     const started = new Promise<void>((resolveStarted, reject) => {
       terminal.stdout.on('data', (chunk: Buffer) => {

@@ -33,12 +33,22 @@ describe('the service as a process (npm start)', function () {
     const camunda = createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: service.url } });
     await camunda.deployResourcesFromFiles(['test/fixtures/two-tasks.bpmn']);
     const workers = ['first-job', 'second-job'].map((jobType) =>
-      camunda.createJobWorker({ jobType, jobTimeoutMs: 30_000, maxParallelJobs: 4, jobHandler: (job) => job.complete({ [`${jobType}-by`]: 'worker' }) }),
+      camunda.createJobWorker({
+        jobType,
+        jobTimeoutMs: 30_000,
+        maxParallelJobs: 4,
+        jobHandler: (job) => job.complete({ [`${jobType}-by`]: 'worker' }),
+      }),
     );
 
     // when
     const result = await camunda
-      .createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('two-tasks'), variables: { amount: 20 }, awaitCompletion: true, requestTimeout: 20_000 })
+      .createProcessInstance({
+        processDefinitionId: ProcessDefinitionId.assumeExists('two-tasks'),
+        variables: { amount: 20 },
+        awaitCompletion: true,
+        requestTimeout: 20_000,
+      })
       .finally(() => Promise.all(workers.map((w) => w.stopGracefully({ waitUpToMs: 5000 }))));
 
     // then
@@ -49,7 +59,10 @@ describe('the service as a process (npm start)', function () {
     // given: an instance waiting at a user task
     let client = camundaClientFor(service.url);
     await client.createDeployment({ resources: [new File([readFileSync('test/fixtures/waiting.bpmn')], 'waiting.bpmn')] });
-    const { processInstanceKey } = await client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('waiting'), variables: { n: 1 } });
+    const { processInstanceKey } = await client.createProcessInstance({
+      processDefinitionId: ProcessDefinitionId.assumeExists('waiting'),
+      variables: { n: 1 },
+    });
 
     // when
     const exit = await service.stop();
@@ -60,7 +73,10 @@ describe('the service as a process (npm start)', function () {
     expect(exit).to.deep.equal({ code: 0, signal: null });
     const instance = await client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, NOW);
     expect(instance.state).to.equal('ACTIVE');
-    const tasks = await client.searchUserTasks({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) } }, NOW);
+    const tasks = await client.searchUserTasks(
+      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) } },
+      NOW,
+    );
     expect(tasks.items.map((t) => t.state)).to.deep.equal(['CREATED']);
   });
 
@@ -73,14 +89,20 @@ describe('the service as a process (npm start)', function () {
     expect(existsSync(join(clusterDirOf(dataDir), 'postmaster.pid'))).to.equal(false);
     await service.start();
     const client = camundaClientFor(service.url);
-    const waiting = await client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('waiting') } }, NOW);
+    const waiting = await client.searchProcessInstances(
+      { filter: { processDefinitionId: ProcessDefinitionId.assumeExists('waiting') } },
+      NOW,
+    );
     expect(waiting.items.map((i) => i.state)).to.deep.equal(['ACTIVE']);
   });
 
   it('should start again after SIGKILL, which leaves its PostgreSQL running, with every acknowledged change', async () => {
     // given: an instance created just before the kill
     let client = camundaClientFor(service.url);
-    const { processInstanceKey } = await client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('waiting'), variables: { n: 2 } });
+    const { processInstanceKey } = await client.createProcessInstance({
+      processDefinitionId: ProcessDefinitionId.assumeExists('waiting'),
+      variables: { n: 2 },
+    });
 
     // when
     await service.kill();

@@ -87,11 +87,20 @@ describe('/v2 router: commands', () => {
         requestTimeout: 2500,
         fetchVariables: ['total'],
       });
-      await api.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('order'), processDefinitionVersion: 2 });
+      await api.client.createProcessInstance({
+        processDefinitionId: ProcessDefinitionId.assumeExists('order'),
+        processDefinitionVersion: 2,
+      });
 
       // then
       const [byKey, byVersion] = api.commands.calls.map((c) => c.args[0]);
-      expect(byKey).to.deep.include({ processDefinitionKey: '2251799813685250', awaitCompletion: true, requestTimeout: 2500, fetchVariables: ['total'], variables: {} });
+      expect(byKey).to.deep.include({
+        processDefinitionKey: '2251799813685250',
+        awaitCompletion: true,
+        requestTimeout: 2500,
+        fetchVariables: ['total'],
+        variables: {},
+      });
       expect(byVersion).to.deep.include({ processDefinitionId: 'order', processDefinitionVersion: 2 });
     });
 
@@ -236,7 +245,10 @@ describe('/v2 router: commands', () => {
 
       // then
       expect(missing.status).to.equal(400);
-      expect(missing.body).to.include({ title: 'INVALID_ARGUMENT', detail: 'No type provided. No timeout provided. No maxJobsToActivate provided.' });
+      expect(missing.body).to.include({
+        title: 'INVALID_ARGUMENT',
+        detail: 'No type provided. No timeout provided. No maxJobsToActivate provided.',
+      });
       expect(invalid.body?.detail).to.equal(
         "No type provided. The value for timeout is '0' but must be greater than 0. The value for maxJobsToActivate is '-1' but must be greater than 0.",
       );
@@ -310,7 +322,10 @@ describe('/v2 router: commands', () => {
       const missing = await raw(api, 'POST', '/v2/jobs/2251799813685400/error', { json: { errorMessage: 'x' } });
 
       // then
-      expect(api.commands.last('throwJobError')).to.deep.equal(['2251799813685400', { errorCode: 'NO_STOCK', errorMessage: 'out of stock', variables: { sku: 'x' } }]);
+      expect(api.commands.last('throwJobError')).to.deep.equal([
+        '2251799813685400',
+        { errorCode: 'NO_STOCK', errorMessage: 'out of stock', variables: { sku: 'x' } },
+      ]);
       expect(missing.body?.detail).to.equal('No errorCode provided.');
     });
 
@@ -362,7 +377,13 @@ describe('/v2 router: commands', () => {
   describe('messages', () => {
     it('should publish with defaults for correlation key and time to live', async () => {
       // when
-      const published = await api.client.publishMessage({ name: 'paid', correlationKey: 'A-1', timeToLive: 60_000, messageId: 'm-1', variables: { amount: 5 } });
+      const published = await api.client.publishMessage({
+        name: 'paid',
+        correlationKey: 'A-1',
+        timeToLive: 60_000,
+        messageId: 'm-1',
+        variables: { amount: 5 },
+      });
       await raw(api, 'POST', '/v2/messages/publication', { json: { name: 'ping' } });
 
       // then

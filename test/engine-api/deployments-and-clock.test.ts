@@ -27,7 +27,14 @@ describe('/v2 router: deployments and clock', () => {
       api.commands.answers.deploy = {
         deploymentKey: '2251799813685249',
         tenantId: '<default>',
-        processes: [{ processDefinitionId: 'order', processDefinitionVersion: 2, processDefinitionKey: '2251799813685250', resourceName: 'order.bpmn' }],
+        processes: [
+          {
+            processDefinitionId: 'order',
+            processDefinitionVersion: 2,
+            processDefinitionKey: '2251799813685250',
+            resourceName: 'order.bpmn',
+          },
+        ],
         forms: [{ formId: 'order-form', version: 1, formKey: '2251799813685251', resourceName: 'order.form' }],
       };
 
@@ -95,7 +102,9 @@ describe('/v2 router: deployments and clock', () => {
 
       // then
       expect(response.status).to.equal(400);
-      expect(response.body?.detail).to.equal("Expected to handle request Deploy Resources with tenant identifier 'acme', but multi-tenancy is disabled.");
+      expect(response.body?.detail).to.equal(
+        "Expected to handle request Deploy Resources with tenant identifier 'acme', but multi-tenancy is disabled.",
+      );
     });
 
     it('should answer a request that is not multipart with 415', async () => {
@@ -129,7 +138,11 @@ describe('/v2 router: deployments and clock', () => {
       const problem = await problemOf(api.client.createDeployment({ resources: [new File(['<x/>'], 'a.dmn')] }));
 
       // then
-      expect(problem).to.deep.equal({ status: 400, title: 'INVALID_ARGUMENT', detail: "Expected to deploy .bpmn or .form resources, but 'a.dmn' is neither" });
+      expect(problem).to.deep.equal({
+        status: 400,
+        title: 'INVALID_ARGUMENT',
+        detail: "Expected to deploy .bpmn or .form resources, but 'a.dmn' is neither",
+      });
     });
   });
 

@@ -174,7 +174,13 @@ export async function startApi(label: string, options: Partial<Pick<V2RouterDeps
   const app = express();
   app.use(
     '/v2',
-    createV2Router({ commands, knex, clockControl: options.clockControl ?? true, topology: options.topology, onError: (e) => errors.push(e) }),
+    createV2Router({
+      commands,
+      knex,
+      clockControl: options.clockControl ?? true,
+      topology: options.topology,
+      onError: (e) => errors.push(e),
+    }),
   );
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -242,7 +248,13 @@ export async function raw(
   } catch {
     parsed = null;
   }
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', headers: response.headers, text, body: parsed };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    headers: response.headers,
+    text,
+    body: parsed,
+  };
 }
 
 /** Calls the client and answers the HTTP problem it was rejected with. */

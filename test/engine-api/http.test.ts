@@ -31,7 +31,13 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       // then
       expect(topology).to.deep.include({ clusterSize: 1, partitionsCount: 1, replicationFactor: 1, gatewayVersion: '8.9.0' });
       expect(topology.brokers).to.deep.equal([
-        { nodeId: 0, host: 'engine.local', port: 8080, partitions: [{ partitionId: 1, role: 'leader', health: 'healthy' }], version: '8.9.0' },
+        {
+          nodeId: 0,
+          host: 'engine.local',
+          port: 8080,
+          partitions: [{ partitionId: 1, role: 'leader', health: 'healthy' }],
+          version: '8.9.0',
+        },
       ]);
     });
   });
@@ -89,7 +95,10 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
 
     it('should answer a body of another media type with 415', async () => {
       // when
-      const response = await raw(api, 'POST', '/v2/messages/publication', { body: 'name=x', contentType: 'application/x-www-form-urlencoded' });
+      const response = await raw(api, 'POST', '/v2/messages/publication', {
+        body: 'name=x',
+        contentType: 'application/x-www-form-urlencoded',
+      });
 
       // then
       expectProblemJson(response, 415, 'Unsupported Media Type');

@@ -53,8 +53,17 @@ describe('/v2 router: resources', () => {
     custom_headers: JSON.stringify({ kind: 'approval' }),
   });
   // The same list stored as a JSON string holding the array text (as json_populate_recordset writes a stringified array).
-  const stringEncoded = userTaskRow(service, { candidate_groups: JSON.stringify(JSON.stringify(['auditors'])), state: 'COMPLETED', completion_date: at('2026-01-01T10:06:00Z') });
-  const job = jobRow(service, { state: 'COMPLETED', worker: 'mailer', ended_at: at('2026-01-01T10:05:00Z'), deadline: at('2026-01-01T10:10:00Z') });
+  const stringEncoded = userTaskRow(service, {
+    candidate_groups: JSON.stringify(JSON.stringify(['auditors'])),
+    state: 'COMPLETED',
+    completion_date: at('2026-01-01T10:06:00Z'),
+  });
+  const job = jobRow(service, {
+    state: 'COMPLETED',
+    worker: 'mailer',
+    ended_at: at('2026-01-01T10:05:00Z'),
+    deadline: at('2026-01-01T10:10:00Z'),
+  });
   const failedJob = jobRow(task, { type: 'check', state: 'FAILED', retries: 0, error_message: 'boom', error_code: null });
   const incident = incidentRow(task, { job_key: failedJob.key, error_message: 'boom' });
   const long = 'x'.repeat(9000);
@@ -113,7 +122,10 @@ describe('/v2 router: resources', () => {
 
     it('should answer the XML as text/xml', async () => {
       // when
-      const xml = await api.client.getProcessDefinitionXml({ processDefinitionKey: ProcessDefinitionKey.assumeExists(v1.key as string) }, NOW);
+      const xml = await api.client.getProcessDefinitionXml(
+        { processDefinitionKey: ProcessDefinitionKey.assumeExists(v1.key as string) },
+        NOW,
+      );
       const response = await raw(api, 'GET', `/v2/process-definitions/${v1.key}/xml`);
 
       // then
@@ -123,7 +135,9 @@ describe('/v2 router: resources', () => {
 
     it('should answer 404 problems for unknown definitions', async () => {
       // when
-      const problem = await problemOf(api.client.getProcessDefinition({ processDefinitionKey: ProcessDefinitionKey.assumeExists('1') }, NOW));
+      const problem = await problemOf(
+        api.client.getProcessDefinition({ processDefinitionKey: ProcessDefinitionKey.assumeExists('1') }, NOW),
+      );
       const xml = await raw(api, 'GET', '/v2/process-definitions/1/xml');
 
       // then
@@ -140,7 +154,12 @@ describe('/v2 router: resources', () => {
       const problem = await problemOf(api.client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists('2') }, NOW));
 
       // then
-      expect(found).to.include({ processInstanceKey: pi.key, processDefinitionName: 'Approval', processDefinitionVersionTag: 'v2', state: 'ACTIVE' });
+      expect(found).to.include({
+        processInstanceKey: pi.key,
+        processDefinitionName: 'Approval',
+        processDefinitionVersionTag: 'v2',
+        state: 'ACTIVE',
+      });
       expect(problem).to.include({ status: 404, title: 'NOT_FOUND' });
     });
   });
@@ -148,8 +167,14 @@ describe('/v2 router: resources', () => {
   describe('element instances', () => {
     it('should list the elements below the process level, filtered by scope', async () => {
       // when
-      const all = await api.client.searchElementInstances({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(pi.key as string) } }, NOW);
-      const inSub = await api.client.searchElementInstances({ filter: { elementInstanceScopeKey: ElementInstanceKey.assumeExists(sub.key as string) } }, NOW);
+      const all = await api.client.searchElementInstances(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(pi.key as string) } },
+        NOW,
+      );
+      const inSub = await api.client.searchElementInstances(
+        { filter: { elementInstanceScopeKey: ElementInstanceKey.assumeExists(sub.key as string) } },
+        NOW,
+      );
       const done = await api.client.searchElementInstances({ filter: { state: 'COMPLETED', type: 'SERVICE_TASK' } }, NOW);
 
       // then
@@ -160,8 +185,13 @@ describe('/v2 router: resources', () => {
 
     it('should get an element instance, not the process instance itself', async () => {
       // when
-      const found = await api.client.getElementInstance({ elementInstanceKey: ElementInstanceKey.assumeExists(service.key as string) }, NOW);
-      const processLevel = await problemOf(api.client.getElementInstance({ elementInstanceKey: ElementInstanceKey.assumeExists(pi.key as string) }, NOW));
+      const found = await api.client.getElementInstance(
+        { elementInstanceKey: ElementInstanceKey.assumeExists(service.key as string) },
+        NOW,
+      );
+      const processLevel = await problemOf(
+        api.client.getElementInstance({ elementInstanceKey: ElementInstanceKey.assumeExists(pi.key as string) }, NOW),
+      );
 
       // then
       expect(found).to.deep.equal({
@@ -296,7 +326,10 @@ describe('/v2 router: resources', () => {
       const created = await api.client.searchUserTasks({ filter: { state: 'CREATED', assignee: 'kaisa' } }, NOW);
       const due = await api.client.searchUserTasks({ filter: { dueDate: { $gt: '2026-01-15T00:00:00Z' } } }, NOW);
       const byLocal = await api.client.searchUserTasks({ filter: { localVariables: [{ name: 'comment', value: '"ok"' }] } }, NOW);
-      const byProcess = await api.client.searchUserTasks({ filter: { processInstanceVariables: [{ name: 'applicant', value: { $like: '*Aino*' } }] } }, NOW);
+      const byProcess = await api.client.searchUserTasks(
+        { filter: { processInstanceVariables: [{ name: 'applicant', value: { $like: '*Aino*' } }] } },
+        NOW,
+      );
       const byPriority = await api.client.searchUserTasks({ sort: [{ field: 'priority', order: 'DESC' }] }, NOW);
 
       // then
@@ -320,13 +353,21 @@ describe('/v2 router: resources', () => {
 
     it("should search the variables visible from the task's scope, one per scope", async () => {
       // when
-      const visible = await api.client.searchUserTaskVariables({ userTaskKey: UserTaskKey.assumeExists(userTask.key as string), sort: [{ field: 'name' }] }, NOW);
-      const named = await api.client.searchUserTaskVariables({ userTaskKey: UserTaskKey.assumeExists(userTask.key as string), filter: { name: 'letter' } }, NOW);
+      const visible = await api.client.searchUserTaskVariables(
+        { userTaskKey: UserTaskKey.assumeExists(userTask.key as string), sort: [{ field: 'name' }] },
+        NOW,
+      );
+      const named = await api.client.searchUserTaskVariables(
+        { userTaskKey: UserTaskKey.assumeExists(userTask.key as string), filter: { name: 'letter' } },
+        NOW,
+      );
 
       // then
       expect(visible.items.map((v) => v.name)).to.deep.equal(['applicant', 'comment', 'decision', 'letter']);
       expect(named.items[0]!.isTruncated).to.equal(true);
-      expect(await problemOf(api.client.searchUserTaskVariables({ userTaskKey: UserTaskKey.assumeExists('4') }, NOW))).to.include({ status: 404 });
+      expect(await problemOf(api.client.searchUserTaskVariables({ userTaskKey: UserTaskKey.assumeExists('4') }, NOW))).to.include({
+        status: 404,
+      });
     });
   });
 

@@ -76,7 +76,13 @@ export function elementRow(instance: Row, overrides: Row = {}): Row {
 
 /** The PROCESS element row the engine keeps for every process instance (its key is the instance key). */
 export function processElementRow(instance: Row): Row {
-  return elementRow(instance, { key: instance.key, element_id: instance.bpmn_process_id, element_name: 'Order', type: 'PROCESS', flow_scope_key: null });
+  return elementRow(instance, {
+    key: instance.key,
+    element_id: instance.bpmn_process_id,
+    element_name: 'Order',
+    type: 'PROCESS',
+    flow_scope_key: null,
+  });
 }
 
 export function variableRow(instance: Row, name: string, value: unknown, overrides: Row = {}): Row {

@@ -16,7 +16,12 @@ describe('/v2 router: search', () => {
   // a: active, variable region=north, failed job with retries; b: completed; c: terminated with incident; d: refund, child of a
   const a = instanceRow(orderV1, { start_date: at('2026-01-01T10:00:00Z') });
   const b = instanceRow(orderV2, { state: 'COMPLETED', start_date: at('2026-01-02T10:00:00Z'), end_date: at('2026-01-02T11:00:00Z') });
-  const c = instanceRow(orderV2, { state: 'TERMINATED', has_incident: true, start_date: at('2026-01-03T10:00:00Z'), end_date: at('2026-01-03T12:00:00Z') });
+  const c = instanceRow(orderV2, {
+    state: 'TERMINATED',
+    has_incident: true,
+    start_date: at('2026-01-03T10:00:00Z'),
+    end_date: at('2026-01-03T12:00:00Z'),
+  });
   const aTask = elementRow(a, { element_id: 'ship', state: 'ACTIVE' });
   const cTask = elementRow(c, { element_id: 'pay', state: 'TERMINATED' });
   const d = instanceRow(refund, {
@@ -35,7 +40,13 @@ describe('/v2 router: search', () => {
     await insert(api.knex, 'process_definitions', orderV1, orderV2, refund);
     await insert(api.knex, 'process_instances', a, b, c, d);
     await insert(api.knex, 'element_instances', processElementRow(a), processElementRow(b), processElementRow(c), aTask, cTaskWithIncident);
-    await insert(api.knex, 'variables', variableRow(a, 'region', 'north'), variableRow(b, 'region', 'south'), variableRow(c, 'amount', 120));
+    await insert(
+      api.knex,
+      'variables',
+      variableRow(a, 'region', 'north'),
+      variableRow(b, 'region', 'south'),
+      variableRow(c, 'amount', 120),
+    );
     await insert(api.knex, 'jobs', jobRow(aTask, { state: 'FAILED', retries: 2 }));
     await insert(api.knex, 'incidents', cIncident);
   });
@@ -88,9 +99,15 @@ describe('/v2 router: search', () => {
       expect(keys((await search({ filter: { processDefinitionId: 'order', state: 'COMPLETED' } })).items)).to.deep.equal([b.key]);
       expect(keys((await search({ filter: { processDefinitionVersion: 2 } })).items)).to.deep.equal([b.key, c.key]);
       expect(keys((await search({ filter: { hasIncident: true } })).items)).to.deep.equal([c.key]);
-      expect(keys((await search({ filter: { processDefinitionKey: ProcessDefinitionKey.assumeExists(refund.key as string) } })).items)).to.deep.equal([d.key]);
-      expect(keys((await search({ filter: { parentProcessInstanceKey: ProcessInstanceKey.assumeExists(a.key as string) } })).items)).to.deep.equal([d.key]);
-      expect(keys((await search({ filter: { processDefinitionName: 'Order', processDefinitionVersionTag: 'spring' } })).items)).to.deep.equal([a.key]);
+      expect(
+        keys((await search({ filter: { processDefinitionKey: ProcessDefinitionKey.assumeExists(refund.key as string) } })).items),
+      ).to.deep.equal([d.key]);
+      expect(
+        keys((await search({ filter: { parentProcessInstanceKey: ProcessInstanceKey.assumeExists(a.key as string) } })).items),
+      ).to.deep.equal([d.key]);
+      expect(
+        keys((await search({ filter: { processDefinitionName: 'Order', processDefinitionVersionTag: 'spring' } })).items),
+      ).to.deep.equal([a.key]);
     });
 
     it('should apply $eq, $neq, $in and $notIn (a missing value counts as different)', async () => {
@@ -133,7 +150,10 @@ describe('/v2 router: search', () => {
     it('should combine top-level conditions with any of the $or alternatives', async () => {
       // when
       const result = await search({
-        filter: { processDefinitionId: { $like: '*' }, $or: [{ state: 'COMPLETED' }, { processDefinitionId: 'refund_100', state: 'ACTIVE' }] },
+        filter: {
+          processDefinitionId: { $like: '*' },
+          $or: [{ state: 'COMPLETED' }, { processDefinitionId: 'refund_100', state: 'ACTIVE' }],
+        },
       });
 
       // then
@@ -142,15 +162,33 @@ describe('/v2 router: search', () => {
 
     it('should match instances by their variables (JSON values), each condition holding', async () => {
       expect(keys((await search({ filter: { variables: [{ name: 'region', value: '"north"' }] } })).items)).to.deep.equal([a.key]);
-      expect(keys((await search({ filter: { variables: [{ name: 'region', value: { $like: '"*th"' } }] } })).items)).to.deep.equal([a.key, b.key]);
-      expect(keys((await search({ filter: { variables: [{ name: 'region', value: { $like: '*' } }, { name: 'amount', value: '120' }] } })).items)).to.deep.equal([]);
+      expect(keys((await search({ filter: { variables: [{ name: 'region', value: { $like: '"*th"' } }] } })).items)).to.deep.equal([
+        a.key,
+        b.key,
+      ]);
+      expect(
+        keys(
+          (
+            await search({
+              filter: {
+                variables: [
+                  { name: 'region', value: { $like: '*' } },
+                  { name: 'amount', value: '120' },
+                ],
+              },
+            })
+          ).items,
+        ),
+      ).to.deep.equal([]);
       expect(keys((await search({ filter: { variables: [{ name: 'amount', value: '120' }] } })).items)).to.deep.equal([c.key]);
     });
 
     it('should match instances by an element instance, its state and incident together', async () => {
       expect(keys((await search({ filter: { elementId: 'ship' } })).items)).to.deep.equal([a.key]);
       expect(keys((await search({ filter: { elementId: 'pay', elementInstanceState: 'ACTIVE' } })).items)).to.deep.equal([]);
-      expect(keys((await search({ filter: { elementInstanceState: 'TERMINATED', hasElementInstanceIncident: true } })).items)).to.deep.equal([c.key]);
+      expect(
+        keys((await search({ filter: { elementInstanceState: 'TERMINATED', hasElementInstanceIncident: true } })).items),
+      ).to.deep.equal([c.key]);
     });
 
     it('should match instances by incident message and by failed jobs with retries left', async () => {
@@ -170,7 +208,12 @@ describe('/v2 router: search', () => {
   describe('sort', () => {
     it('should sort by several fields, nulls last, then by key', async () => {
       // when
-      const byVersion = await search({ sort: [{ field: 'processDefinitionVersion', order: 'DESC' }, { field: 'startDate', order: 'DESC' }] });
+      const byVersion = await search({
+        sort: [
+          { field: 'processDefinitionVersion', order: 'DESC' },
+          { field: 'startDate', order: 'DESC' },
+        ],
+      });
       const byEnd = await search({ sort: [{ field: 'endDate', order: 'DESC' }] });
       const byName = await search({ sort: [{ field: 'processDefinitionName' }] });
 
@@ -182,7 +225,8 @@ describe('/v2 router: search', () => {
   });
 
   describe('paging', () => {
-    const page = (body: Parameters<ApiHarness['client']['searchProcessInstances']>[0]) => api.pagingClient.searchProcessInstances(body, NOW);
+    const page = (body: Parameters<ApiHarness['client']['searchProcessInstances']>[0]) =>
+      api.pagingClient.searchProcessInstances(body, NOW);
 
     it('should page with from and limit', async () => {
       // when
@@ -231,10 +275,18 @@ describe('/v2 router: search', () => {
       expect(await detailOf({ filter: { processDefinitionVersion: { $gt: 'two' } } })).to.equal(
         "The value for filter.processDefinitionVersion.$gt is 'two' but must be a number.",
       );
-      expect(await detailOf({ filter: { processInstanceKey: { $in: 'x' } } })).to.equal("The value for filter.processInstanceKey.$in is 'x' but must be an array.");
-      expect(await detailOf({ filter: { processInstanceKey: 'abc' } })).to.equal("The value for filter.processInstanceKey is 'abc' but must be a numeric key.");
-      expect(await detailOf({ filter: { startDate: 'yesterday' } })).to.equal("The value for filter.startDate is 'yesterday' but must be an RFC 3339 date-time.");
-      expect(await detailOf({ filter: { hasIncident: 'yes' } })).to.equal("The value for filter.hasIncident is 'yes' but must be a boolean.");
+      expect(await detailOf({ filter: { processInstanceKey: { $in: 'x' } } })).to.equal(
+        "The value for filter.processInstanceKey.$in is 'x' but must be an array.",
+      );
+      expect(await detailOf({ filter: { processInstanceKey: 'abc' } })).to.equal(
+        "The value for filter.processInstanceKey is 'abc' but must be a numeric key.",
+      );
+      expect(await detailOf({ filter: { startDate: 'yesterday' } })).to.equal(
+        "The value for filter.startDate is 'yesterday' but must be an RFC 3339 date-time.",
+      );
+      expect(await detailOf({ filter: { hasIncident: 'yes' } })).to.equal(
+        "The value for filter.hasIncident is 'yes' but must be a boolean.",
+      );
       expect(await detailOf({ filter: { processDefinitionVersion: 2 ** 40 } })).to.equal(
         "The value for filter.processDefinitionVersion is '1099511627776' but must be less than or equal to 2147483647.",
       );
@@ -250,8 +302,12 @@ describe('/v2 router: search', () => {
     });
 
     it('should reject unknown sort fields and orders', async () => {
-      expect(await detailOf({ sort: [{ field: 'color' }] })).to.match(/^The value for sort\[0\]\.field is 'color' but must be one of \[processInstanceKey, /);
-      expect(await detailOf({ sort: [{ field: 'state', order: 'UP' }] })).to.equal("The value for sort[0].order is 'UP' but must be one of [ASC, DESC].");
+      expect(await detailOf({ sort: [{ field: 'color' }] })).to.match(
+        /^The value for sort\[0\]\.field is 'color' but must be one of \[processInstanceKey, /,
+      );
+      expect(await detailOf({ sort: [{ field: 'state', order: 'UP' }] })).to.equal(
+        "The value for sort[0].order is 'UP' but must be one of [ASC, DESC].",
+      );
     });
 
     it('should reject bad pages', async () => {
@@ -264,7 +320,9 @@ describe('/v2 router: search', () => {
     });
 
     it('should refuse a filter the engine cannot answer instead of ignoring it', async () => {
-      expect(await detailOf({ filter: { incidentErrorHashCode: 123 } })).to.equal('The filter incidentErrorHashCode is not supported by the embedded engine.');
+      expect(await detailOf({ filter: { incidentErrorHashCode: 123 } })).to.equal(
+        'The filter incidentErrorHashCode is not supported by the embedded engine.',
+      );
     });
   });
 });

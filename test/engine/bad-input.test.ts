@@ -1,13 +1,6 @@
 import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import {
-  expectProblem,
-  expectProblemJson,
-  raw,
-  trail,
-  useEngineService,
-  waitForJob,
-} from './helpers.js';
+import { expectProblem, expectProblemJson, raw, trail, useEngineService, waitForJob } from './helpers.js';
 
 describe('bad input', () => {
   const t = useEngineService('jobs.bpmn');
@@ -15,7 +8,10 @@ describe('bad input', () => {
 
   it('should answer 404 problem+json when starting an unknown process id', async () => {
     // when
-    const problem = await expectProblem(t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('no-such-process') }), 404);
+    const problem = await expectProblem(
+      t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('no-such-process') }),
+      404,
+    );
     const response = await raw(t, 'POST', '/v2/process-instances', { processDefinitionId: 'no-such-process' });
 
     // then
@@ -75,13 +71,19 @@ describe('bad input', () => {
 
   it('should not start an instance when the request is rejected', async () => {
     // given
-    const before = await t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('jobs') } }, { consistency: { waitUpToMs: 0 } });
+    const before = await t.client.searchProcessInstances(
+      { filter: { processDefinitionId: ProcessDefinitionId.assumeExists('jobs') } },
+      { consistency: { waitUpToMs: 0 } },
+    );
 
     // when
     await raw(t, 'POST', '/v2/process-instances', { processDefinitionId: 'jobs', variables: [1] });
 
     // then
-    const after = await t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('jobs') } }, { consistency: { waitUpToMs: 0 } });
+    const after = await t.client.searchProcessInstances(
+      { filter: { processDefinitionId: ProcessDefinitionId.assumeExists('jobs') } },
+      { consistency: { waitUpToMs: 0 } },
+    );
     expect(after.page.totalItems).to.equal(before.page.totalItems);
   });
 

@@ -29,7 +29,11 @@ describe('call activities', () => {
 
     // then
     const callActivity = (await elementInstances(t.client, key)).find((e) => e.elementId === 'callChild')!;
-    expect(child).to.include({ processDefinitionId: 'call-child', parentProcessInstanceKey: key, parentElementInstanceKey: callActivity.elementInstanceKey });
+    expect(child).to.include({
+      processDefinitionId: 'call-child',
+      parentProcessInstanceKey: key,
+      parentElementInstanceKey: callActivity.elementInstanceKey,
+    });
     expect(child.rootProcessInstanceKey).to.equal(key);
     expect(childJob.variables).to.deep.equal({ customer: 'c-1' });
     const after = await waitForJob(t.client, 'call-after', { processInstanceKey: key });

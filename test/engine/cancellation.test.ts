@@ -43,7 +43,10 @@ describe('cancellation', () => {
 
   it('should answer 404 for an unknown process instance key', async () => {
     // when
-    const problem = await expectProblem(t.client.cancelProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists('2251799813999999') }), 404);
+    const problem = await expectProblem(
+      t.client.cancelProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists('2251799813999999') }),
+      404,
+    );
 
     // then
     expect(problem.title).to.equal('NOT_FOUND');

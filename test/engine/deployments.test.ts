@@ -1,14 +1,7 @@
 import { ProcessDefinitionId, ProcessDefinitionKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import {
-  deploy,
-  deployText,
-  expectProblem,
-  fixturePath,
-  NOW,
-  useEngineService,
-} from './helpers.js';
+import { deploy, deployText, expectProblem, fixturePath, NOW, useEngineService } from './helpers.js';
 
 /** A one-task process whose id and task name the test chooses, to make content changes. */
 function processXml(id: string, taskName: string, body?: string, roots = ''): string {
@@ -78,7 +71,12 @@ describe('deployments', () => {
 
   it('should reject malformed XML with a 400 problem naming the resource', async () => {
     // when
-    const problem = await expectProblem(deployText(t.client, { 'broken.bpmn': '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p"' }), 400);
+    const problem = await expectProblem(
+      deployText(t.client, {
+        'broken.bpmn': '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p"',
+      }),
+      400,
+    );
 
     // then
     expect(problem.title).to.equal('INVALID_ARGUMENT');
@@ -158,7 +156,13 @@ describe('deployments', () => {
     // then
     expect(xml).to.equal(readFileSync(fixturePath('order.bpmn'), 'utf8'));
     expect(found.items).to.have.length(1);
-    expect(found.items[0]).to.include({ processDefinitionKey: key, processDefinitionId: 'order', name: 'Order', version: 1, resourceName: 'order.bpmn' });
+    expect(found.items[0]).to.include({
+      processDefinitionKey: key,
+      processDefinitionId: 'order',
+      name: 'Order',
+      version: 1,
+      resourceName: 'order.bpmn',
+    });
   });
 
   it('should start the version asked for by key or by version number, and the latest by default', async () => {

@@ -13,7 +13,14 @@ import {
 } from './helpers.js';
 
 describe('BPMN errors', () => {
-  const t = useEngineService('error-boundary.bpmn', 'error-uncaught.bpmn', 'error-event-subprocess.bpmn', 'error-end-event.bpmn', 'error-child.bpmn', 'error-parent.bpmn');
+  const t = useEngineService(
+    'error-boundary.bpmn',
+    'error-uncaught.bpmn',
+    'error-event-subprocess.bpmn',
+    'error-end-event.bpmn',
+    'error-child.bpmn',
+    'error-parent.bpmn',
+  );
   const { instances } = t;
 
   it('should take the path of the error boundary event matching the thrown code and terminate the task', async () => {
@@ -22,7 +29,12 @@ describe('BPMN errors', () => {
     const job = await waitForJob(t.client, 'err-charge', { processInstanceKey: key });
 
     // when
-    await t.client.throwJobError({ jobKey: job.jobKey, errorCode: 'PAYMENT_FAILED', errorMessage: 'card declined', variables: { reason: 'declined' } });
+    await t.client.throwJobError({
+      jobKey: job.jobKey,
+      errorCode: 'PAYMENT_FAILED',
+      errorMessage: 'card declined',
+      variables: { reason: 'declined' },
+    });
 
     // then
     const refund = await waitForJob(t.client, 'err-refund', { processInstanceKey: key });
@@ -32,7 +44,13 @@ describe('BPMN errors', () => {
     await expectProblem(t.client.completeJob({ jobKey: job.jobKey }), 404);
     await t.client.completeJob({ jobKey: refund.jobKey });
     await waitForState(t.client, key, 'COMPLETED');
-    expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'charge:TERMINATED', 'paymentFailed:COMPLETED', 'refund:COMPLETED', 'refunded:COMPLETED']);
+    expect(await trail(t.client, key)).to.deep.equal([
+      'start:COMPLETED',
+      'charge:TERMINATED',
+      'paymentFailed:COMPLETED',
+      'refund:COMPLETED',
+      'refunded:COMPLETED',
+    ]);
   });
 
   it('should let a catch-all error boundary event catch a code no other boundary names', async () => {
@@ -154,7 +172,12 @@ describe('BPMN errors', () => {
 
     // then
     await waitForJob(t.client, 'err-compensate', { processInstanceKey: key });
-    expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'callChild:TERMINATED', 'childFailed:COMPLETED', 'compensate:ACTIVE']);
+    expect(await trail(t.client, key)).to.deep.equal([
+      'start:COMPLETED',
+      'callChild:TERMINATED',
+      'childFailed:COMPLETED',
+      'compensate:ACTIVE',
+    ]);
     expect((await getInstance(t.client, child.processInstanceKey)).state).to.equal('TERMINATED');
     expect(await trail(t.client, child.processInstanceKey)).to.deep.equal(['start:COMPLETED', 'childWork:TERMINATED']);
   });

@@ -22,7 +22,13 @@ describe('gateways', () => {
     const cases = [
       { amount: 5000, currency: 'EUR', taken: 'large', type: 'gw-large', why: 'the first true condition in order' },
       { amount: 500, currency: 'EUR', taken: 'medium', type: 'gw-medium', why: 'the only true condition' },
-      { amount: 500, currency: 'USD', taken: 'standard', type: 'gw-standard', why: 'the default flow when a FEEL function makes the condition false' },
+      {
+        amount: 500,
+        currency: 'USD',
+        taken: 'standard',
+        type: 'gw-standard',
+        why: 'the default flow when a FEEL function makes the condition false',
+      },
       { amount: 5, currency: 'EUR', taken: 'standard', type: 'gw-standard', why: 'the default flow when no condition is true' },
     ];
     for (const c of cases) {
@@ -35,7 +41,13 @@ describe('gateways', () => {
 
         // then
         await waitForState(t.client, key, 'COMPLETED');
-        expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'route:COMPLETED', `${c.taken}:COMPLETED`, 'merge:COMPLETED', 'end:COMPLETED']);
+        expect(await trail(t.client, key)).to.deep.equal([
+          'start:COMPLETED',
+          'route:COMPLETED',
+          `${c.taken}:COMPLETED`,
+          'merge:COMPLETED',
+          'end:COMPLETED',
+        ]);
       });
     }
 
@@ -73,7 +85,14 @@ describe('gateways', () => {
       // then
       const after = await waitForJob(t.client, 'gw-par-after', { processInstanceKey: key });
       expect(after.variables).to.deep.equal({ fromA: 1, fromB: 2 });
-      expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'fork:COMPLETED', 'a:COMPLETED', 'b:COMPLETED', 'join:COMPLETED', 'after:ACTIVE']);
+      expect(await trail(t.client, key)).to.deep.equal([
+        'start:COMPLETED',
+        'fork:COMPLETED',
+        'a:COMPLETED',
+        'b:COMPLETED',
+        'join:COMPLETED',
+        'after:ACTIVE',
+      ]);
     });
   });
 
@@ -118,7 +137,14 @@ describe('gateways', () => {
       // then
       await completeNext(t.client, 'gw-inc-done', {}, key);
       await waitForState(t.client, key, 'COMPLETED');
-      expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'split:COMPLETED', 'z:COMPLETED', 'merge:COMPLETED', 'done:COMPLETED', 'end:COMPLETED']);
+      expect(await trail(t.client, key)).to.deep.equal([
+        'start:COMPLETED',
+        'split:COMPLETED',
+        'z:COMPLETED',
+        'merge:COMPLETED',
+        'done:COMPLETED',
+        'end:COMPLETED',
+      ]);
     });
   });
 

@@ -89,7 +89,8 @@ export async function waitForJob(
     });
     if (jobs.length > 0) {
       const job = jobs[0];
-      if (options.processInstanceKey) expect(job.processInstanceKey, `job '${type}' of another instance`).to.equal(options.processInstanceKey);
+      if (options.processInstanceKey)
+        expect(job.processInstanceKey, `job '${type}' of another instance`).to.equal(options.processInstanceKey);
       return job;
     }
   }
@@ -98,8 +99,17 @@ export async function waitForJob(
 
 /** Asserts that no job of a type can be activated now (a short long poll). */
 export async function expectNoJob(client: CamundaClient, type: string, waitMs = 200): Promise<void> {
-  const { jobs } = await client.activateJobs({ type, worker: 'acceptance', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: waitMs });
-  expect(jobs.map((j) => `${j.elementId} (${j.processInstanceKey})`), `jobs of type '${type}'`).to.deep.equal([]);
+  const { jobs } = await client.activateJobs({
+    type,
+    worker: 'acceptance',
+    timeout: 60_000,
+    maxJobsToActivate: 10,
+    requestTimeout: waitMs,
+  });
+  expect(
+    jobs.map((j) => `${j.elementId} (${j.processInstanceKey})`),
+    `jobs of type '${type}'`,
+  ).to.deep.equal([]);
 }
 
 /** Activates and completes the next job of a type; answers the activated job. */
@@ -170,7 +180,11 @@ export async function activeElements(client: CamundaClient, processInstanceKey: 
 }
 
 /** Variables of a process instance as `{ name: value }`, for one scope (default: the process instance itself). */
-export async function variables(client: CamundaClient, processInstanceKey: string, scopeKey = processInstanceKey): Promise<Record<string, unknown>> {
+export async function variables(
+  client: CamundaClient,
+  processInstanceKey: string,
+  scopeKey = processInstanceKey,
+): Promise<Record<string, unknown>> {
   const all = await allVariables(client, processInstanceKey);
   return Object.fromEntries(all.filter((v) => v.scopeKey === scopeKey).map((v) => [v.name, JSON.parse(v.value)]));
 }
@@ -316,7 +330,7 @@ export interface EngineSuite extends TestService {
 export function useEngineService(...fixtures: string[]): EngineSuite {
   let running: TestService | undefined;
   const current = (): TestService => {
-    if (!running) throw new Error('the engine service starts in the suite\'s before hook');
+    if (!running) throw new Error("the engine service starts in the suite's before hook");
     return running;
   };
   const instances = new Instances(() => current().client);

@@ -32,7 +32,13 @@ describe('service tasks and jobs', () => {
     // then
     expect(first.variables).to.deep.equal({ orderId: 'o-1' });
     expect(first.customHeaders).to.deep.equal({ channel: 'email' });
-    expect(first).to.include({ elementId: 'first', retries: 3, kind: 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED', processDefinitionId: 'jobs' });
+    expect(first).to.include({
+      elementId: 'first',
+      retries: 3,
+      kind: 'BPMN_ELEMENT',
+      listenerEventType: 'UNSPECIFIED',
+      processDefinitionId: 'jobs',
+    });
     expect(second.variables).to.deep.equal({ orderId: 'o-1', total: 42, customer: { name: 'Aino' } });
     expect(await variables(t.client, key)).to.deep.equal({ orderId: 'o-1', total: 42, customer: { name: 'Aino' } });
     await t.client.completeJob({ jobKey: second.jobKey });
@@ -89,7 +95,13 @@ describe('service tasks and jobs', () => {
 
     // then
     const [incident] = await incidents(t.client, key);
-    expect(incident).to.include({ errorType: 'JOB_NO_RETRIES', state: 'ACTIVE', elementId: 'first', jobKey: job.jobKey, errorMessage: 'permanently broken' });
+    expect(incident).to.include({
+      errorType: 'JOB_NO_RETRIES',
+      state: 'ACTIVE',
+      elementId: 'first',
+      jobKey: job.jobKey,
+      errorMessage: 'permanently broken',
+    });
     expect((await getInstance(t.client, key)).hasIncident).to.equal(true);
     await expectNoJob(t.client, 'jobs-first');
     await expectProblem(t.client.resolveIncident({ incidentKey: incident.incidentKey }), 409);

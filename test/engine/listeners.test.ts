@@ -1,13 +1,5 @@
 import { expect } from 'chai';
-import {
-  activeElements,
-  expectNoJob,
-  incidents,
-  trail,
-  useEngineService,
-  waitForJob,
-  waitForState,
-} from './helpers.js';
+import { activeElements, expectNoJob, incidents, trail, useEngineService, waitForJob, waitForState } from './helpers.js';
 
 describe('execution listeners', () => {
   const t = useEngineService('listeners.bpmn');
@@ -101,7 +93,12 @@ describe('execution listeners', () => {
 
     // then
     const [incident] = await incidents(t.client, key);
-    expect(incident).to.include({ errorType: 'EXECUTION_LISTENER_NO_RETRIES', elementId: 'work', jobKey: listener.jobKey, state: 'ACTIVE' });
+    expect(incident).to.include({
+      errorType: 'EXECUTION_LISTENER_NO_RETRIES',
+      elementId: 'work',
+      jobKey: listener.jobKey,
+      state: 'ACTIVE',
+    });
     await expectNoJob(t.client, 'lst-work');
 
     // when

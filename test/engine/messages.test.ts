@@ -35,7 +35,12 @@ describe('messages', () => {
 
   it('should buffer a message published before the subscription opens and correlate it when the instance arrives', async () => {
     // given
-    await t.client.publishMessage({ name: 'msg-reply', correlationKey: 'key-early', timeToLive: 10 * MINUTE, variables: { answer: 'early' } });
+    await t.client.publishMessage({
+      name: 'msg-reply',
+      correlationKey: 'key-early',
+      timeToLive: 10 * MINUTE,
+      variables: { answer: 'early' },
+    });
 
     // when
     const key = await instances.start('msg-catch', { ticket: 'key-early' });
@@ -59,11 +64,23 @@ describe('messages', () => {
 
   it('should reject a second message with the same messageId while the first is buffered with 409', async () => {
     // given
-    await t.client.publishMessage({ name: 'msg-reply', correlationKey: 'key-dup', messageId: 'message-1', timeToLive: 10 * MINUTE, variables: { n: 1 } });
+    await t.client.publishMessage({
+      name: 'msg-reply',
+      correlationKey: 'key-dup',
+      messageId: 'message-1',
+      timeToLive: 10 * MINUTE,
+      variables: { n: 1 },
+    });
 
     // when
     const problem = await expectProblem(
-      t.client.publishMessage({ name: 'msg-reply', correlationKey: 'key-dup', messageId: 'message-1', timeToLive: 10 * MINUTE, variables: { n: 2 } }),
+      t.client.publishMessage({
+        name: 'msg-reply',
+        correlationKey: 'key-dup',
+        messageId: 'message-1',
+        timeToLive: 10 * MINUTE,
+        variables: { n: 2 },
+      }),
       409,
     );
 
@@ -79,7 +96,11 @@ describe('messages', () => {
     const key = await instances.start('msg-catch', { ticket: 'key-correlate' });
 
     // when
-    const correlated = await t.client.correlateMessage({ name: 'msg-reply', correlationKey: 'key-correlate', variables: { via: 'correlate' } });
+    const correlated = await t.client.correlateMessage({
+      name: 'msg-reply',
+      correlationKey: 'key-correlate',
+      variables: { via: 'correlate' },
+    });
     const problem = await expectProblem(t.client.correlateMessage({ name: 'msg-reply', correlationKey: 'key-nobody' }), 404);
 
     // then
@@ -125,7 +146,8 @@ describe('messages', () => {
 
   it('should start one instance per published message start message', async () => {
     // given
-    const search = () => t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('msg-start') } }, NOW);
+    const search = () =>
+      t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('msg-start') } }, NOW);
     const before = (await search()).items.length;
 
     // when
@@ -148,11 +170,18 @@ describe('messages', () => {
     instances.track(first.processInstanceKey);
     const firstJob = await waitForJob(t.client, 'msg-handle-order', { processInstanceKey: first.processInstanceKey });
     const search = () =>
-      t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('msg-start') } }, NOW).then((r) => r.items);
+      t.client
+        .searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('msg-start') } }, NOW)
+        .then((r) => r.items);
     const before = (await search()).length;
 
     // when
-    await t.client.publishMessage({ name: 'msg-order-placed', correlationKey: 'order-unique', timeToLive: 10 * MINUTE, variables: { attempt: 2 } });
+    await t.client.publishMessage({
+      name: 'msg-order-placed',
+      correlationKey: 'order-unique',
+      timeToLive: 10 * MINUTE,
+      variables: { attempt: 2 },
+    });
 
     // then
     expect((await search()).length, 'no second instance while the first is active').to.equal(before);
@@ -168,12 +197,22 @@ describe('messages', () => {
     expect(second.variables).to.deep.equal({ attempt: 2 });
   });
 
-  it('should start the buffered message\'s instance when the instance holding its correlation key is cancelled', async () => {
+  it("should start the buffered message's instance when the instance holding its correlation key is cancelled", async () => {
     // given
-    const first = await t.client.correlateMessage({ name: 'msg-order-placed', correlationKey: 'order-cancelled', variables: { attempt: 1 } });
+    const first = await t.client.correlateMessage({
+      name: 'msg-order-placed',
+      correlationKey: 'order-cancelled',
+      variables: { attempt: 1 },
+    });
     instances.track(first.processInstanceKey);
-    await t.client.publishMessage({ name: 'msg-order-placed', correlationKey: 'order-cancelled', timeToLive: 10 * MINUTE, variables: { attempt: 2 } });
-    const byKey = () => t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('msg-start') } }, NOW);
+    await t.client.publishMessage({
+      name: 'msg-order-placed',
+      correlationKey: 'order-cancelled',
+      timeToLive: 10 * MINUTE,
+      variables: { attempt: 2 },
+    });
+    const byKey = () =>
+      t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('msg-start') } }, NOW);
     const before = (await byKey()).items.map((i) => i.processInstanceKey);
 
     // when
@@ -205,7 +244,12 @@ describe('messages', () => {
     // given
     const t0 = Date.now();
     await pin(t.client, t0);
-    await t.client.publishMessage({ name: 'msg-reply', correlationKey: 'key-expiring', timeToLive: MINUTE, variables: { answer: 'too late' } });
+    await t.client.publishMessage({
+      name: 'msg-reply',
+      correlationKey: 'key-expiring',
+      timeToLive: MINUTE,
+      variables: { answer: 'too late' },
+    });
 
     // when
     await pin(t.client, t0 + 2 * MINUTE);

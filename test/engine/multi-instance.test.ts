@@ -19,7 +19,13 @@ describe('multi-instance', () => {
     const key = await instances.start('mi-parallel', { items: [3, 1, 2] });
 
     // when
-    const { jobs } = await t.client.activateJobs({ type: 'mi-par', worker: 'acceptance', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1000 });
+    const { jobs } = await t.client.activateJobs({
+      type: 'mi-par',
+      worker: 'acceptance',
+      timeout: 60_000,
+      maxJobsToActivate: 10,
+      requestTimeout: 1000,
+    });
     expect(jobs).to.have.length(3);
     const byCounter = [...jobs].sort((a, b) => Number(a.variables.loopCounter) - Number(b.variables.loopCounter));
     for (const job of [...byCounter].reverse()) {
@@ -87,7 +93,13 @@ describe('multi-instance', () => {
   it('should terminate every inner instance when one throws an error caught by a boundary event on the multi-instance activity', async () => {
     // given
     const key = await instances.start('mi-error', { items: ['x', 'y', 'z'] });
-    const { jobs } = await t.client.activateJobs({ type: 'mi-err-each', worker: 'acceptance', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1000 });
+    const { jobs } = await t.client.activateJobs({
+      type: 'mi-err-each',
+      worker: 'acceptance',
+      timeout: 60_000,
+      maxJobsToActivate: 10,
+      requestTimeout: 1000,
+    });
     expect(jobs).to.have.length(3);
     await t.client.completeJob({ jobKey: jobs[0].jobKey });
 

@@ -45,7 +45,11 @@ describe('prototype keys and deep documents', () => {
 
   const pollutingBodies: Array<[string, string, (jobKey: string) => unknown]> = [
     ['a job completion', '/v2/jobs/{key}/completion', () => JSON.parse('{"variables":{"__proto__":{"polluted":true}}}')],
-    ['a job completion with a nested key', '/v2/jobs/{key}/completion', () => JSON.parse('{"variables":{"a":{"b":{"__proto__":{"polluted":true}}}}}')],
+    [
+      'a job completion with a nested key',
+      '/v2/jobs/{key}/completion',
+      () => JSON.parse('{"variables":{"a":{"b":{"__proto__":{"polluted":true}}}}}'),
+    ],
     ['a job failure', '/v2/jobs/{key}/failure', () => ({ retries: 1, variables: { constructor: { polluted: true } } })],
   ];
   for (const [what, path, body] of pollutingBodies) {
@@ -65,7 +69,13 @@ describe('prototype keys and deep documents', () => {
 
   it('should refuse process variables naming __proto__ when an instance is created', async () => {
     // when
-    const response = await raw(t, 'POST', '/v2/process-instances', undefined, '{"processDefinitionId":"jobs","variables":{"__proto__":{"polluted":1}}}');
+    const response = await raw(
+      t,
+      'POST',
+      '/v2/process-instances',
+      undefined,
+      '{"processDefinitionId":"jobs","variables":{"__proto__":{"polluted":1}}}',
+    );
 
     // then
     expect(expectProblemJson(response, 400).detail).to.contain('__proto__');

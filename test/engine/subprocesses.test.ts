@@ -84,7 +84,13 @@ describe('subprocesses and event subprocesses', () => {
 
     // then
     const escalate = await waitForJob(t.client, 'esp-escalate', { processInstanceKey: key });
-    expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'slow:TERMINATED', 'onTimeout:ACTIVE', 'tenMinutes:COMPLETED', 'escalate:ACTIVE']);
+    expect(await trail(t.client, key)).to.deep.equal([
+      'start:COMPLETED',
+      'slow:TERMINATED',
+      'onTimeout:ACTIVE',
+      'tenMinutes:COMPLETED',
+      'escalate:ACTIVE',
+    ]);
     await expectProblem(t.client.completeJob({ jobKey: slow.jobKey }), 404);
     await t.client.completeJob({ jobKey: escalate.jobKey });
     await waitForState(t.client, key, 'COMPLETED');

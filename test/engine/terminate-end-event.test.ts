@@ -1,14 +1,5 @@
 import { expect } from 'chai';
-import {
-  expectProblem,
-  getInstance,
-  trail,
-  useEngineService,
-  userTasks,
-  waitForJob,
-  waitForState,
-  waitForUserTask,
-} from './helpers.js';
+import { expectProblem, getInstance, trail, useEngineService, userTasks, waitForJob, waitForState, waitForUserTask } from './helpers.js';
 
 describe('terminate end event', () => {
   const t = useEngineService('terminate.bpmn', 'terminate-subprocess.bpmn');

@@ -129,7 +129,8 @@ describe('timers', () => {
     await pin(t.client, t0);
     await deploy(t.client, 'timer-start.bpmn');
     const count = async () =>
-      (await t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('timer-start') } }, NOW)).items.length;
+      (await t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('timer-start') } }, NOW))
+        .items.length;
     expect(await count()).to.equal(0);
 
     // when
@@ -142,7 +143,10 @@ describe('timers', () => {
 
     // then: R2 means two instances, no more
     expect(await count()).to.equal(2);
-    const found = await t.client.searchProcessInstances({ filter: { processDefinitionId: ProcessDefinitionId.assumeExists('timer-start') } }, NOW);
+    const found = await t.client.searchProcessInstances(
+      { filter: { processDefinitionId: ProcessDefinitionId.assumeExists('timer-start') } },
+      NOW,
+    );
     for (const instance of found.items) {
       expect(await trail(t.client, instance.processInstanceKey)).to.deep.equal(['hourly:COMPLETED', 'end:COMPLETED']);
     }

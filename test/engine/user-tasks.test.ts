@@ -1,14 +1,6 @@
 import { ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import {
-  expectProblem,
-  NOW,
-  trail,
-  useEngineService,
-  waitForJob,
-  waitForState,
-  waitForUserTask,
-} from './helpers.js';
+import { expectProblem, NOW, trail, useEngineService, waitForJob, waitForState, waitForUserTask } from './helpers.js';
 
 const DUE = '2030-03-01T12:00:00.000Z';
 const FOLLOW_UP = '2030-02-27T08:30:00.000Z';
@@ -45,7 +37,14 @@ describe('user tasks', () => {
 
     // then
     for (const found of [task, fetched]) {
-      expect(found).to.include({ state: 'CREATED', assignee: 'kaisa', elementId: 'approve', name: 'Approve request', priority: 70, processDefinitionId: 'user-tasks' });
+      expect(found).to.include({
+        state: 'CREATED',
+        assignee: 'kaisa',
+        elementId: 'approve',
+        name: 'Approve request',
+        priority: 70,
+        processDefinitionId: 'user-tasks',
+      });
       expect(found.candidateGroups).to.deep.equal(['managers', 'north']);
       expect(found.candidateUsers).to.deep.equal(['alice', 'bob']);
       expect(new Date(found.dueDate!).toISOString()).to.equal(DUE);
@@ -86,7 +85,10 @@ describe('user tasks', () => {
     const task = await waitForUserTask(t.client, key);
 
     // when
-    const problem = await expectProblem(t.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'intruder', allowOverride: false }), 409);
+    const problem = await expectProblem(
+      t.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'intruder', allowOverride: false }),
+      409,
+    );
 
     // then
     expect(problem.detail).to.contain('kaisa');
@@ -105,9 +107,18 @@ describe('user tasks', () => {
     // when
     const byAssignee = await t.client.searchUserTasks({ filter: { assignee: 'filter-anna' } }, NOW);
     const byGroup = await t.client.searchUserTasks({ filter: { candidateGroup: 'filter-west' } }, NOW);
-    const createdInA = await t.client.searchUserTasks({ filter: { state: 'CREATED', processInstanceKey: ProcessInstanceKey.assumeExists(a) } }, NOW);
-    const createdInB = await t.client.searchUserTasks({ filter: { state: 'CREATED', processInstanceKey: ProcessInstanceKey.assumeExists(b) } }, NOW);
-    const completedInB = await t.client.searchUserTasks({ filter: { state: 'COMPLETED', processInstanceKey: ProcessInstanceKey.assumeExists(b) } }, NOW);
+    const createdInA = await t.client.searchUserTasks(
+      { filter: { state: 'CREATED', processInstanceKey: ProcessInstanceKey.assumeExists(a) } },
+      NOW,
+    );
+    const createdInB = await t.client.searchUserTasks(
+      { filter: { state: 'CREATED', processInstanceKey: ProcessInstanceKey.assumeExists(b) } },
+      NOW,
+    );
+    const completedInB = await t.client.searchUserTasks(
+      { filter: { state: 'COMPLETED', processInstanceKey: ProcessInstanceKey.assumeExists(b) } },
+      NOW,
+    );
 
     // then
     expect(keysOf(byAssignee.items)).to.deep.equal([taskA.userTaskKey]);

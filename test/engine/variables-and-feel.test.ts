@@ -72,7 +72,9 @@ describe('variables and FEEL', () => {
       expect(root).to.not.have.property('counter');
       const scope = (await elementInstances(t.client, key)).find((e) => e.elementId === 'scope')!;
       const counters = (await allVariables(t.client, key)).filter((v) => v.name === 'counter');
-      expect(counters.map((v) => ({ scopeKey: v.scopeKey, value: v.value }))).to.deep.equal([{ scopeKey: scope.elementInstanceKey, value: '5' }]);
+      expect(counters.map((v) => ({ scopeKey: v.scopeKey, value: v.value }))).to.deep.equal([
+        { scopeKey: scope.elementInstanceKey, value: '5' },
+      ]);
       await t.client.completeJob({ jobKey: final.jobKey });
       await waitForState(t.client, key, 'COMPLETED');
     });

@@ -41,18 +41,36 @@ describe('intake through POST /api/cases', () => {
     const recorded = await getCase(t.service.database.knex, caseId);
     expect(recorded).to.deep.include({ processInstanceKey, teamHint: 'turku-ita' });
     const instances = await t.client.searchProcessInstances(
-      { filter: { processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID), variables: [{ name: 'caseId', value: JSON.stringify(caseId) }] } },
+      {
+        filter: {
+          processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID),
+          variables: [{ name: 'caseId', value: JSON.stringify(caseId) }],
+        },
+      },
       NOW,
     );
     expect(instances.items.map((i) => String(i.processInstanceKey))).to.deep.equal([processInstanceKey]);
 
     // and the instance holds the pseudonymous start variables, the hint among them
-    const variables = await t.client.searchVariables({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, page: { limit: 100 } }, NOW);
+    const variables = await t.client.searchVariables(
+      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, page: { limit: 100 } },
+      NOW,
+    );
     const byName = Object.fromEntries(variables.items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
-    expect(byName).to.deep.include({ caseId, municipality: '853', teamHint: 'turku-ita', urgent: true, pregnant: false, specialSupportNeed: false });
+    expect(byName).to.deep.include({
+      caseId,
+      municipality: '853',
+      teamHint: 'turku-ita',
+      urgent: true,
+      pregnant: false,
+      specialSupportNeed: false,
+    });
 
     // and a pass with no grace at all leaves the linked case alone
-    const report = await reconcileIntake({ knex: t.service.database.knex, camunda: t.client, logger: pino({ level: 'silent' }) }, { graceMs: 0 });
+    const report = await reconcileIntake(
+      { knex: t.service.database.knex, camunda: t.client, logger: pino({ level: 'silent' }) },
+      { graceMs: 0 },
+    );
     expect([...report.started, ...report.attached].map((link) => link.caseId)).to.not.include(caseId);
   });
 });

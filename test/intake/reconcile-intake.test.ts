@@ -58,7 +58,12 @@ describe('intake reconciler', () => {
   /** The pathway instances the engine has for the case, found as the reconciler finds them. */
   async function instancesOf(caseId: string): Promise<string[]> {
     const page = await t.client.searchProcessInstances(
-      { filter: { processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID), variables: [{ name: 'caseId', value: JSON.stringify(caseId) }] } },
+      {
+        filter: {
+          processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID),
+          variables: [{ name: 'caseId', value: JSON.stringify(caseId) }],
+        },
+      },
       NOW,
     );
     return page.items.map((item) => String(item.processInstanceKey));
@@ -95,7 +100,10 @@ describe('intake reconciler', () => {
       // given a case whose process started but whose key was never attached
       const caseId = await recordedCase({ minutesAgo: 10 });
       const { variables } = (await readCaseToStart(knex, caseId)) ?? {};
-      const created = await t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID), variables });
+      const created = await t.client.createProcessInstance({
+        processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID),
+        variables,
+      });
       const key = String(created.processInstanceKey);
 
       // when
@@ -139,7 +147,11 @@ describe('intake reconciler', () => {
 
     it('should start each case once when two passes run at the same time', async () => {
       // given stranded cases, and two passes on separate database sessions, as two app processes run them
-      const caseIds = [await recordedCase({ minutesAgo: 12 }), await recordedCase({ minutesAgo: 11 }), await recordedCase({ minutesAgo: 10 })];
+      const caseIds = [
+        await recordedCase({ minutesAgo: 12 }),
+        await recordedCase({ minutesAgo: 11 }),
+        await recordedCase({ minutesAgo: 10 }),
+      ];
 
       // when
       const reports = await Promise.all([pass(), pass()]);
@@ -166,7 +178,9 @@ describe('intake reconciler', () => {
       expect(await instancesOf(caseId)).to.deep.equal([]);
 
       // and once the grace has passed it gets its pathway
-      await knex('cases').where({ case_id: caseId }).update({ pathway_requested_at: knex.raw("now() - interval '1 minute'") });
+      await knex('cases')
+        .where({ case_id: caseId })
+        .update({ pathway_requested_at: knex.raw("now() - interval '1 minute'") });
       const later = await pass();
       expect(later.started.map((link) => link.caseId)).to.include(caseId);
       expect(await instancesOf(caseId)).to.have.length(1);

@@ -35,7 +35,9 @@ describe('worker runtime against an engine answering as Camunda 8.6', () => {
   before(async () => {
     t = await startTestService({ ENGINE_REST_DIALECT: '8.6' });
     // The default validation, as the app's own client: strict response checking would refuse what such a broker sends.
-    client = createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: t.service.url, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_SDK_LOG_LEVEL: 'silent' } });
+    client = createCamundaClient({
+      config: { CAMUNDA_REST_ADDRESS: t.service.url, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_SDK_LOG_LEVEL: 'silent' },
+    });
     await client.deployResourcesFromFiles(['test/fixtures/worker-runtime.bpmn']);
   });
 
@@ -75,12 +77,20 @@ describe('worker runtime against an engine answering as Camunda 8.6', () => {
   it('should give the handlers every key as a string, as the engine’s own number spelled', async () => {
     // given
     const seen: JobContext[] = [];
-    runtime = startWorkers(client, [recorder('runtime-probe', seen), recorder('runtime-listener', seen)], {}, { concurrency: 2, jobTimeoutMs: 30_000, logger: pino({ level: 'silent' }) });
+    runtime = startWorkers(
+      client,
+      [recorder('runtime-probe', seen), recorder('runtime-listener', seen)],
+      {},
+      { concurrency: 2, jobTimeoutMs: 30_000, logger: pino({ level: 'silent' }) },
+    );
     const instanceKey = await start();
 
     // when
     const completed = await eventually('the instance to complete', async () => {
-      const instance = await client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(String(instanceKey)) }, NO_WAIT);
+      const instance = await client.getProcessInstance(
+        { processInstanceKey: ProcessInstanceKey.assumeExists(String(instanceKey)) },
+        NO_WAIT,
+      );
       return instance.state === 'COMPLETED' ? instance : undefined;
     });
 
@@ -89,7 +99,11 @@ describe('worker runtime against an engine answering as Camunda 8.6', () => {
     expect(completed.processInstanceKey).to.equal(instanceKey);
     expect(ofInstance.map((job) => job.listenerEventType)).to.deep.equal(['UNSPECIFIED', 'UNSPECIFIED']);
     for (const job of ofInstance) {
-      expect([typeof job.jobKey, typeof job.processInstanceKey, typeof job.elementInstanceKey]).to.deep.equal(['string', 'string', 'string']);
+      expect([typeof job.jobKey, typeof job.processInstanceKey, typeof job.elementInstanceKey]).to.deep.equal([
+        'string',
+        'string',
+        'string',
+      ]);
       expect(job.jobKey).to.match(/^[0-9]+$/);
     }
   });

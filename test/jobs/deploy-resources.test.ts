@@ -74,15 +74,23 @@ describe('deploy-resources', () => {
 
     it('should deploy diagrams and forms in one deployment, and a changed diagram as a new version', async () => {
       // given
-      const files = { 'process-application/bpmn/deploy-probe.bpmn': diagram('deploy-probe'), 'process-application/forms/deploy-probe-form.form': '{"id":"deploy-probe-form","components":[]}' };
+      const files = {
+        'process-application/bpmn/deploy-probe.bpmn': diagram('deploy-probe'),
+        'process-application/forms/deploy-probe-form.form': '{"id":"deploy-probe-form","components":[]}',
+      };
 
       // when
       const first = await deployResources(t.client, projectRoot(files));
       const unchanged = await deployResources(t.client, projectRoot(files));
-      const changed = await deployResources(t.client, projectRoot({ ...files, 'process-application/bpmn/deploy-probe.bpmn': diagram('deploy-probe', 'Renamed task') }));
+      const changed = await deployResources(
+        t.client,
+        projectRoot({ ...files, 'process-application/bpmn/deploy-probe.bpmn': diagram('deploy-probe', 'Renamed task') }),
+      );
 
       // then
-      expect(first?.processes.map((p) => [p.processDefinitionId, p.version, p.resourceName])).to.deep.equal([['deploy-probe', 1, 'deploy-probe.bpmn']]);
+      expect(first?.processes.map((p) => [p.processDefinitionId, p.version, p.resourceName])).to.deep.equal([
+        ['deploy-probe', 1, 'deploy-probe.bpmn'],
+      ]);
       expect(first?.forms.map((f) => [f.formId, f.version])).to.deep.equal([['deploy-probe-form', 1]]);
       expect(unchanged?.processes[0].version).to.equal(1);
       expect(changed?.processes[0].version).to.equal(2);
@@ -102,7 +110,11 @@ describe('deploy-resources', () => {
       const found = await t.client.searchProcessDefinitions({ filter: { isLatestVersion: true } }, NOW);
 
       // then
-      expect(found.items.map((d) => String(d.processDefinitionId))).to.include.members(['sote-tyoparipolku', 'tyoryhmakasittely', 'tiimikonsultaatio']);
+      expect(found.items.map((d) => String(d.processDefinitionId))).to.include.members([
+        'sote-tyoparipolku',
+        'tyoryhmakasittely',
+        'tiimikonsultaatio',
+      ]);
     });
   });
 });

@@ -34,7 +34,12 @@ describe('npm run workers', () => {
   it('should take the pathway’s jobs from the engine, count them on /metrics, and stop cleanly on SIGTERM', async () => {
     // given the service without in-process workers, and the workers as a process of their own
     const metricsPort = await freePort();
-    const workers = runWorkers({ CAMUNDA_REST_ADDRESS: t.service.url, DATABASE_URL: t.service.database.url, HOST: '127.0.0.1', WORKER_METRICS_PORT: String(metricsPort) });
+    const workers = runWorkers({
+      CAMUNDA_REST_ADDRESS: t.service.url,
+      DATABASE_URL: t.service.database.url,
+      HOST: '127.0.0.1',
+      WORKER_METRICS_PORT: String(metricsPort),
+    });
     const health = `http://127.0.0.1:${metricsPort}/health`;
     try {
       await workers.until(async () => (await fetch(health)).ok, '/health to answer');
@@ -51,14 +56,24 @@ describe('npm run workers', () => {
       const { caseId } = opened.body;
 
       // then the separate workers route it
-      await workers.until(async () => (await getCase(t.service.database.knex, caseId))?.teamId === 'turku-keskusta', 'the workers to route the case', 20_000);
+      await workers.until(
+        async () => (await getCase(t.service.database.knex, caseId))?.teamId === 'turku-keskusta',
+        'the workers to route the case',
+        20_000,
+      );
       // and say so on /health and /metrics
       const { status, body } = await getJson(health);
       expect(status).to.equal(200);
       expect(body).to.include({ status: 'UP', engine: 'REACHABLE' });
       // (the handler records the routing before it tells the engine, so wait for the completion)
       let metrics = '';
-      await workers.until(async () => (metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).includes('sote_jobs_completed_total{job_type="route-case"}'), 'the completion to be counted');
+      await workers.until(
+        async () =>
+          (metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).includes(
+            'sote_jobs_completed_total{job_type="route-case"}',
+          ),
+        'the completion to be counted',
+      );
       expect(metrics).to.include('sote_jobs_activated_total{job_type="route-case"} 1');
       expect(metrics).to.include('sote_jobs_completed_total{job_type="route-case"} 1');
       expect(metrics).to.match(/sote_job_handler_duration_seconds_count\{job_type="route-case",outcome="completed"\} 1/);
@@ -84,12 +99,18 @@ describe('npm run workers', () => {
 
   it('should refuse a bad value at start with an error naming the variable', async () => {
     // when
-    const workers = runWorkers({ CAMUNDA_REST_ADDRESS: 'not an address', DATABASE_URL: t.service.database.url, WORKER_CONCURRENCY: '0', WORKER_SHUTDOWN_TIMEOUT_MS: 'soon' });
+    const workers = runWorkers({
+      CAMUNDA_REST_ADDRESS: 'not an address',
+      DATABASE_URL: t.service.database.url,
+      WORKER_CONCURRENCY: '0',
+      WORKER_SHUTDOWN_TIMEOUT_MS: 'soon',
+    });
 
     // then
     expect(await workers.exited()).to.equal(1);
     expect(workers.stderr).to.include('Invalid configuration');
-    for (const name of ['CAMUNDA_REST_ADDRESS', 'WORKER_CONCURRENCY', 'WORKER_SHUTDOWN_TIMEOUT_MS']) expect(workers.stderr).to.include(`${name}:`);
+    for (const name of ['CAMUNDA_REST_ADDRESS', 'WORKER_CONCURRENCY', 'WORKER_SHUTDOWN_TIMEOUT_MS'])
+      expect(workers.stderr).to.include(`${name}:`);
   });
 
   it('should refuse to start when its metrics port is taken, naming the variable', async () => {
@@ -99,7 +120,12 @@ describe('npm run workers', () => {
     const { port } = taken.address() as AddressInfo;
     try {
       // when
-      const workers = runWorkers({ CAMUNDA_REST_ADDRESS: t.service.url, DATABASE_URL: t.service.database.url, HOST: '127.0.0.1', WORKER_METRICS_PORT: String(port) });
+      const workers = runWorkers({
+        CAMUNDA_REST_ADDRESS: t.service.url,
+        DATABASE_URL: t.service.database.url,
+        HOST: '127.0.0.1',
+        WORKER_METRICS_PORT: String(port),
+      });
 
       // then
       expect(await workers.exited()).to.equal(1);
@@ -113,14 +139,27 @@ describe('npm run workers', () => {
     // given the workers started through npm, as a process manager would
     const metricsPort = await freePort();
     const npm = spawn('npm', ['run', '--silent', 'workers'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', CAMUNDA_REST_ADDRESS: t.service.url, DATABASE_URL: t.service.database.url, HOST: '127.0.0.1', WORKER_METRICS_PORT: String(metricsPort) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        LOG_LEVEL: 'info',
+        CAMUNDA_REST_ADDRESS: t.service.url,
+        DATABASE_URL: t.service.database.url,
+        HOST: '127.0.0.1',
+        WORKER_METRICS_PORT: String(metricsPort),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
     const deadline = Date.now() + 30_000;
-    while (!(await fetch(`http://127.0.0.1:${metricsPort}/health`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`http://127.0.0.1:${metricsPort}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (Date.now() > deadline) throw new Error(`npm run workers did not answer /health\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -145,7 +184,10 @@ describe('npm run workers', () => {
     });
     try {
       // when the workers have tried for a while
-      await workers.until(async () => (await getJson(`http://127.0.0.1:${metricsPort}/health`)).body.engine === 'UNREACHABLE', 'the workers to notice the engine is gone');
+      await workers.until(
+        async () => (await getJson(`http://127.0.0.1:${metricsPort}/health`)).body.engine === 'UNREACHABLE',
+        'the workers to notice the engine is gone',
+      );
       await new Promise((resolve) => setTimeout(resolve, 4000));
 
       // then the process is up and says what it sees

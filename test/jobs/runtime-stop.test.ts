@@ -65,13 +65,21 @@ describe('worker runtime #stop', () => {
   });
 
   function start(observer: JobObserver): WorkerRuntime {
-    const runtime = startWorkers(t.client, [slowProbe, listener], control, { concurrency: 2, jobTimeoutMs: 30_000, logger: pino({ level: 'silent' }), observer });
+    const runtime = startWorkers(t.client, [slowProbe, listener], control, {
+      concurrency: 2,
+      jobTimeoutMs: 30_000,
+      logger: pino({ level: 'silent' }),
+      observer,
+    });
     running.push(runtime);
     return runtime;
   }
 
   async function startInstance(): Promise<string> {
-    const created = await t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('worker-runtime'), variables: { caseId: randomUUID() } });
+    const created = await t.client.createProcessInstance({
+      processDefinitionId: ProcessDefinitionId.assumeExists('worker-runtime'),
+      variables: { caseId: randomUUID() },
+    });
     return String(created.processInstanceKey);
   }
 
@@ -117,9 +125,14 @@ describe('worker runtime #stop', () => {
     // then the job is back in the engine with all its retries, and no incident
     expect(report.released).to.equal(1);
     expect(first.outcomes).to.deep.equal([['runtime-probe', 'released']]);
-    const jobs = await t.client.searchJobs({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), type: 'runtime-probe' } }, NOW);
+    const jobs = await t.client.searchJobs(
+      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), type: 'runtime-probe' } },
+      NOW,
+    );
     expect(jobs.items.map((j) => j.retries)).to.deep.equal([3]);
-    expect((await t.client.searchIncidents({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key) } }, NOW)).items).to.deep.equal([]);
+    expect(
+      (await t.client.searchIncidents({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key) } }, NOW)).items,
+    ).to.deep.equal([]);
 
     // and another worker does it at once
     control.delayMs = 0;

@@ -63,7 +63,10 @@ describe('worker runtime', () => {
   });
 
   async function start(variables: Record<string, unknown>): Promise<string> {
-    const created = await t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('worker-runtime'), variables });
+    const created = await t.client.createProcessInstance({
+      processDefinitionId: ProcessDefinitionId.assumeExists('worker-runtime'),
+      variables,
+    });
     return String(created.processInstanceKey);
   }
 
@@ -74,7 +77,10 @@ describe('worker runtime', () => {
   async function finishedAt(key: string): Promise<string | undefined> {
     const instance = await t.client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(key) }, NOW);
     if (instance.state !== 'COMPLETED') return undefined;
-    const ends = await t.client.searchElementInstances({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), type: 'END_EVENT' } }, NOW);
+    const ends = await t.client.searchElementInstances(
+      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), type: 'END_EVENT' } },
+      NOW,
+    );
     return String(ends.items[0]?.elementId);
   }
 
@@ -89,7 +95,10 @@ describe('worker runtime', () => {
     expect(end).to.equal('done');
     expect(Object.keys(seen.probeInputs[0])).to.have.members(['caseId', 'mode']);
     expect(seen.listenerEvents).to.deep.equal(['END']);
-    const variables = await t.client.searchVariables({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), name: 'probed' } }, NOW);
+    const variables = await t.client.searchVariables(
+      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), name: 'probed' } },
+      NOW,
+    );
     expect(variables.items.map((v) => v.value)).to.deep.equal(['true']);
   });
 
@@ -118,7 +127,10 @@ describe('worker runtime', () => {
 
     // then
     expect(end).to.equal('refused');
-    const variables = await t.client.searchVariables({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), name: 'refusal' } }, NOW);
+    const variables = await t.client.searchVariables(
+      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), name: 'refusal' } },
+      NOW,
+    );
     expect(variables.items.map((v) => v.value)).to.deep.equal(['"on purpose"']);
   });
 

@@ -1,13 +1,31 @@
 import { expect } from 'chai';
 import {
-  type Bounds, type Diagram, type El, type Point,
-  allFlowElements, arr, boundsOf, diIndex, ext, isFlowNode, loadDiagrams,
+  type Bounds,
+  type Diagram,
+  type El,
+  type Point,
+  allFlowElements,
+  arr,
+  boundsOf,
+  diIndex,
+  ext,
+  isFlowNode,
+  loadDiagrams,
 } from './model.js';
 
 /** What the embedded engine runs (design.md, engine-notes.md): anything else is a modelling error. */
 const ALLOWED_TYPES = new Set([
-  'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:ServiceTask', 'bpmn:UserTask', 'bpmn:ExclusiveGateway', 'bpmn:ParallelGateway',
-  'bpmn:SubProcess', 'bpmn:CallActivity', 'bpmn:BoundaryEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:SequenceFlow',
+  'bpmn:StartEvent',
+  'bpmn:EndEvent',
+  'bpmn:ServiceTask',
+  'bpmn:UserTask',
+  'bpmn:ExclusiveGateway',
+  'bpmn:ParallelGateway',
+  'bpmn:SubProcess',
+  'bpmn:CallActivity',
+  'bpmn:BoundaryEvent',
+  'bpmn:IntermediateCatchEvent',
+  'bpmn:SequenceFlow',
 ]);
 const ALLOWED_EVENT_DEFINITIONS: Record<string, string[]> = {
   'bpmn:StartEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'], // only in event subprocesses
@@ -29,7 +47,10 @@ const onBorder = (p: Point, b: Bounds, tol = 1) => {
 };
 /** Does the segment a→b (horizontal or vertical) pass through the interior of the box? */
 const crosses = (a: Point, b: Point, box: Bounds) => {
-  const x1 = Math.min(a.x, b.x), x2 = Math.max(a.x, b.x), y1 = Math.min(a.y, b.y), y2 = Math.max(a.y, b.y);
+  const x1 = Math.min(a.x, b.x),
+    x2 = Math.max(a.x, b.x),
+    y1 = Math.min(a.y, b.y),
+    y2 = Math.max(a.y, b.y);
   return x1 < box.x + box.width - 1 && x2 > box.x + 1 && y1 < box.y + box.height - 1 && y2 > box.y + 1;
 };
 /** The container an element is drawn in: boundary events live in their host's container. */
@@ -119,10 +140,24 @@ describe('pathway model: diagrams', () => {
       const elements = allFlowElements(d.processes[0]);
       const flows = elements.filter((e) => e.$type === 'bpmn:SequenceFlow');
       for (const node of elements.filter(isFlowNode)) {
-        const incoming = arr(node.incoming).map((f) => f.id).sort();
-        const outgoing = arr(node.outgoing).map((f) => f.id).sort();
-        expect(incoming, `${node.id} incoming`).to.deep.equal(flows.filter((f) => (f.targetRef as El).id === node.id).map((f) => f.id).sort());
-        expect(outgoing, `${node.id} outgoing`).to.deep.equal(flows.filter((f) => (f.sourceRef as El).id === node.id).map((f) => f.id).sort());
+        const incoming = arr(node.incoming)
+          .map((f) => f.id)
+          .sort();
+        const outgoing = arr(node.outgoing)
+          .map((f) => f.id)
+          .sort();
+        expect(incoming, `${node.id} incoming`).to.deep.equal(
+          flows
+            .filter((f) => (f.targetRef as El).id === node.id)
+            .map((f) => f.id)
+            .sort(),
+        );
+        expect(outgoing, `${node.id} outgoing`).to.deep.equal(
+          flows
+            .filter((f) => (f.sourceRef as El).id === node.id)
+            .map((f) => f.id)
+            .sort(),
+        );
       }
       for (const f of flows) {
         expect(containerOf(f.sourceRef as El), `${f.id} crosses a subprocess border`).to.equal(containerOf(f.targetRef as El));
@@ -133,7 +168,9 @@ describe('pathway model: diagrams', () => {
   it('should document every user task in Finnish', () => {
     for (const d of diagrams) {
       for (const task of allFlowElements(d.processes[0]).filter((e) => e.$type === 'bpmn:UserTask')) {
-        const text = arr<{ text: string }>(task.documentation).map((x) => x.text).join(' ');
+        const text = arr<{ text: string }>(task.documentation)
+          .map((x) => x.text)
+          .join(' ');
         expect(text.length, `${task.id} documentation`).to.be.above(40);
         expect(text, task.id).to.match(/[äö]/);
       }
@@ -192,7 +229,9 @@ describe('pathway model: diagrams', () => {
           for (const b of nodes) {
             if (a.id >= b.id || containerOf(a) !== containerOf(b)) continue;
             if (a.attachedToRef === b || b.attachedToRef === a) continue;
-            expect(overlaps(boundsOf(shapes.get(a.id)!), boundsOf(shapes.get(b.id)!)), `${d.file}: ${a.id} overlaps ${b.id}`).to.equal(false);
+            expect(overlaps(boundsOf(shapes.get(a.id)!), boundsOf(shapes.get(b.id)!)), `${d.file}: ${a.id} overlaps ${b.id}`).to.equal(
+              false,
+            );
           }
         }
       }
@@ -215,12 +254,14 @@ describe('pathway model: diagrams', () => {
         const nodes = allFlowElements(d.processes[0]).filter(isFlowNode);
         for (const f of allFlowElements(d.processes[0]).filter((e) => e.$type === 'bpmn:SequenceFlow')) {
           const pts = arr<Point>(edges.get(f.id)!.waypoint);
-          const source = f.sourceRef as El, target = f.targetRef as El;
+          const source = f.sourceRef as El,
+            target = f.targetRef as El;
           expect(onBorder(pts[0], boundsOf(shapes.get(source.id)!)), `${f.id} starts on ${source.id}`).to.equal(true);
           expect(onBorder(pts[pts.length - 1], boundsOf(shapes.get(target.id)!)), `${f.id} ends on ${target.id}`).to.equal(true);
           const skip = new Set([source.id, target.id, ...ancestors(source).map((a) => a.id), ...ancestors(target).map((a) => a.id)]);
           for (let i = 1; i < pts.length; i++) {
-            const a = pts[i - 1], b = pts[i];
+            const a = pts[i - 1],
+              b = pts[i];
             expect(a.x === b.x || a.y === b.y, `${f.id} segment ${i} is diagonal`).to.equal(true);
             for (const n of nodes) {
               if (skip.has(n.id)) continue;
@@ -238,7 +279,8 @@ describe('pathway model: diagrams', () => {
           if (!el.name) continue;
           const external = /Event$|Gateway$/.test(el.$type);
           if (external) expect((shapes.get(el.id)!.label as El | undefined)?.bounds, `label of ${el.id}`).to.not.equal(undefined);
-          if (el.$type === 'bpmn:SequenceFlow') expect((edges.get(el.id)!.label as El | undefined)?.bounds, `label of ${el.id}`).to.not.equal(undefined);
+          if (el.$type === 'bpmn:SequenceFlow')
+            expect((edges.get(el.id)!.label as El | undefined)?.bounds, `label of ${el.id}`).to.not.equal(undefined);
         }
       }
     });

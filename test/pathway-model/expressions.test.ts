@@ -1,8 +1,16 @@
 import { expect } from 'chai';
 import { evaluate } from 'feelin';
 import {
-  type Diagram, type El, type Form,
-  allFlowElements, arr, ext, feelVariables, formFields, loadDiagrams, loadForms,
+  type Diagram,
+  type El,
+  type Form,
+  allFlowElements,
+  arr,
+  ext,
+  feelVariables,
+  formFields,
+  loadDiagrams,
+  loadForms,
 } from './model.js';
 
 /** Every FEEL expression (`=…`) in a diagram, with where it is. */
@@ -69,7 +77,10 @@ describe('pathway model: FEEL expressions', () => {
       for (const gw of allFlowElements(d.processes[0]).filter((e) => e.$type === 'bpmn:ExclusiveGateway' && arr(e.outgoing).length > 1)) {
         gateways++;
         expect(gw.default, `${gw.id} has a default flow`).to.equal(undefined);
-        const branches = arr(gw.outgoing).map((f) => ({ id: f.id, condition: ((f.conditionExpression as El | undefined)?.body ?? '') as string }));
+        const branches = arr(gw.outgoing).map((f) => ({
+          id: f.id,
+          condition: ((f.conditionExpression as El | undefined)?.body ?? '') as string,
+        }));
         for (const b of branches) expect(b.condition, `${b.id} has no condition`).to.match(/^=/);
         const vars = [...new Set(branches.flatMap((b) => feelVariables(b.condition)))];
         const domains = new Map(vars.map((v) => [v, domain(forms, v)] as const));
@@ -136,14 +147,16 @@ describe('pathway model: FEEL expressions', () => {
   });
 
   it('should keep process variables free of identity data', () => {
-    const identity = /(^|[a-z])(Name|Ssn|Hetu|Henkilotunnus|Address|Phone|Email)([A-Z]|$)|^(name|ssn|hetu|henkilotunnus|address|phone|email)/;
+    const identity =
+      /(^|[a-z])(Name|Ssn|Hetu|Henkilotunnus|Address|Phone|Email)([A-Z]|$)|^(name|ssn|hetu|henkilotunnus|address|phone|email)/;
     for (const d of diagrams) {
       for (const { where, expression } of expressions(d)) {
         for (const v of feelVariables(expression)) expect(v, `${d.file}: ${where}`).to.not.match(identity);
       }
       for (const el of allFlowElements(d.processes[0])) {
         const io = ext(el, 'zeebe:IoMapping');
-        for (const p of [...arr(io?.inputParameters), ...arr(io?.outputParameters)]) expect(p.target as string, el.id).to.not.match(identity);
+        for (const p of [...arr(io?.inputParameters), ...arr(io?.outputParameters)])
+          expect(p.target as string, el.id).to.not.match(identity);
       }
     }
   });

@@ -1,16 +1,48 @@
 import { expect } from 'chai';
 import {
-  type Diagram, type El, type Form,
-  allFlowElements, arr, ext, feelVariables, formFields, loadDiagrams, loadForms,
+  type Diagram,
+  type El,
+  type Form,
+  allFlowElements,
+  arr,
+  ext,
+  feelVariables,
+  formFields,
+  loadDiagrams,
+  loadForms,
 } from './model.js';
 
 /** Field types that hold a value under `key`. */
 const INPUT_TYPES = new Set(['textfield', 'textarea', 'number', 'checkbox', 'checklist', 'radio', 'select', 'taglist', 'datetime']);
 /** Keys and labels that would put personal identity data into engine variables (design.md "Data rules"). */
-const IDENTITY_KEY_TOKENS = new Set(['name', 'names', 'firstname', 'lastname', 'surname', 'nimi', 'etunimi', 'sukunimi', 'hetu', 'ssn', 'henkilotunnus', 'socialsecurity', 'birthdate', 'address', 'osoite', 'phone', 'puhelin', 'email']);
-const IDENTITY_LABEL = /\b(nimi|nimet|etunimi|sukunimi|henkilötunnus|hetu|name|ssn|syntymäaika|osoite|puhelinnumero|sähköposti)\b|henkilötun/i;
+const IDENTITY_KEY_TOKENS = new Set([
+  'name',
+  'names',
+  'firstname',
+  'lastname',
+  'surname',
+  'nimi',
+  'etunimi',
+  'sukunimi',
+  'hetu',
+  'ssn',
+  'henkilotunnus',
+  'socialsecurity',
+  'birthdate',
+  'address',
+  'osoite',
+  'phone',
+  'puhelin',
+  'email',
+]);
+const IDENTITY_LABEL =
+  /\b(nimi|nimet|etunimi|sukunimi|henkilötunnus|hetu|name|ssn|syntymäaika|osoite|puhelinnumero|sähköposti)\b|henkilötun/i;
 
-const keyTokens = (key: string) => key.split(/(?=[A-Z])|[_-]/).map((t) => t.toLowerCase()).filter(Boolean);
+const keyTokens = (key: string) =>
+  key
+    .split(/(?=[A-Z])|[_-]/)
+    .map((t) => t.toLowerCase())
+    .filter(Boolean);
 
 describe('pathway model: user tasks and forms', () => {
   let diagrams: Diagram[];
@@ -22,7 +54,10 @@ describe('pathway model: user tasks and forms', () => {
     diagrams = await loadDiagrams();
     forms = loadForms();
     userTasks = diagrams.flatMap((diagram) =>
-      allFlowElements(diagram.processes[0]).filter((e) => e.$type === 'bpmn:UserTask').map((task) => ({ diagram, task })));
+      allFlowElements(diagram.processes[0])
+        .filter((e) => e.$type === 'bpmn:UserTask')
+        .map((task) => ({ diagram, task })),
+    );
   });
 
   it('should make every user task a Camunda user task with a linked form', () => {
@@ -92,7 +127,10 @@ describe('pathway model: user tasks and forms', () => {
         if (c.type === 'textarea' || c.type === 'textfield') expect(c.validate?.maxLength, `${where} maxLength`).to.be.a('number');
         if (c.type === 'radio' || c.type === 'select') expect(c.validate?.required, `${where} required`).to.equal(true);
       }
-      expect(inputs.some((c) => c.validate?.required === true), `${f.file} validates nothing`).to.equal(true);
+      expect(
+        inputs.some((c) => c.validate?.required === true),
+        `${f.file} validates nothing`,
+      ).to.equal(true);
     }
   });
 
@@ -100,7 +138,10 @@ describe('pathway model: user tasks and forms', () => {
     for (const f of forms) {
       for (const c of formFields(f).filter((x) => INPUT_TYPES.has(x.type))) {
         const tokens = keyTokens(c.key ?? '');
-        expect(tokens.filter((t) => IDENTITY_KEY_TOKENS.has(t)), `${f.file}: key ${c.key}`).to.deep.equal([]);
+        expect(
+          tokens.filter((t) => IDENTITY_KEY_TOKENS.has(t)),
+          `${f.file}: key ${c.key}`,
+        ).to.deep.equal([]);
         expect(c.key ?? '', `${f.file}: key ${c.key}`).to.not.match(/hetu|ssn|henkilotunnus/i);
         const label = String(c.type === 'datetime' ? c.dateLabel : c.label);
         expect(label, `${f.file}: label of ${c.key}`).to.not.match(IDENTITY_LABEL);
@@ -121,8 +162,11 @@ describe('pathway model: user tasks and forms', () => {
   it('should have form fields for every variable that a gateway decides on, with the compared values', () => {
     // variables a gateway reads must come from a form of that process or of a process it calls
     const formsOf = (d: Diagram): Form[] => {
-      const own = allFlowElements(d.processes[0]).filter((e) => e.$type === 'bpmn:UserTask').map((t) => formById(ext(t, 'zeebe:FormDefinition')!.formId as string)!);
-      const called = allFlowElements(d.processes[0]).filter((e) => e.$type === 'bpmn:CallActivity')
+      const own = allFlowElements(d.processes[0])
+        .filter((e) => e.$type === 'bpmn:UserTask')
+        .map((t) => formById(ext(t, 'zeebe:FormDefinition')!.formId as string)!);
+      const called = allFlowElements(d.processes[0])
+        .filter((e) => e.$type === 'bpmn:CallActivity')
         .map((c) => diagrams.find((x) => x.processes[0].id === ext(c, 'zeebe:CalledElement')!.processId)!)
         .flatMap((x) => formsOf(x));
       return [...own, ...called];
@@ -141,7 +185,10 @@ describe('pathway model: user tasks and forms', () => {
             expect(values, `${flow.id}: "${m[1]}" is not a value of ${variable}`).to.include(m[1]);
           }
           if (new RegExp(`\\b${variable}\\s*!?=\\s*(true|false)\\b`).test(condition)) {
-            expect(fields.some((c) => c.type === 'checkbox'), `${variable} should be a checkbox`).to.equal(true);
+            expect(
+              fields.some((c) => c.type === 'checkbox'),
+              `${variable} should be a checkbox`,
+            ).to.equal(true);
           }
         }
       }

@@ -3,15 +3,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Diagram, loadDiagrams, projectRequire, root } from './model.js';
 
-interface Report { id?: string; message: string; category: string }
-interface LinterInstance { lint(definitions: unknown): Promise<Record<string, Report[]>> }
+interface Report {
+  id?: string;
+  message: string;
+  category: string;
+}
+interface LinterInstance {
+  lint(definitions: unknown): Promise<Record<string, Report[]>>;
+}
 type LinterConstructor = new (options: { config: unknown; resolver: unknown }) => LinterInstance;
 type ResolverConstructor = new (options: { require: NodeJS.Require }) => unknown;
 
 /** `npm run lint:bpmn` through bpmnlint's API, with the project's .bpmnlintrc. */
 describe('pathway model: bpmnlint', () => {
   let diagrams: Diagram[];
-  const rc = JSON.parse(readFileSync(join(root, '.bpmnlintrc'), 'utf8')) as { extends: string[]; rules?: Record<string, unknown>; moddleExtensions?: Record<string, string> };
+  const rc = JSON.parse(readFileSync(join(root, '.bpmnlintrc'), 'utf8')) as {
+    extends: string[];
+    rules?: Record<string, unknown>;
+    moddleExtensions?: Record<string, string>;
+  };
 
   before(async () => {
     diagrams = await loadDiagrams();
@@ -32,7 +42,9 @@ describe('pathway model: bpmnlint', () => {
     });
     for (const d of diagrams) {
       const results = await linter.lint(d.definitions);
-      const problems = Object.entries(results).flatMap(([rule, reports]) => reports.map((r) => `${rule} ${r.category} ${r.id ?? ''}: ${r.message}`));
+      const problems = Object.entries(results).flatMap(([rule, reports]) =>
+        reports.map((r) => `${rule} ${r.category} ${r.id ?? ''}: ${r.message}`),
+      );
       expect(problems, d.file).to.deep.equal([]);
     }
   });

@@ -25,8 +25,16 @@ export interface El {
   [key: string]: unknown;
 }
 
-export interface Bounds { x: number; y: number; width: number; height: number }
-export interface Point { x: number; y: number }
+export interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+export interface Point {
+  x: number;
+  y: number;
+}
 
 export interface Diagram {
   file: string;
@@ -40,7 +48,9 @@ export const arr = <T = El>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) :
 
 /** Every .bpmn file in process-application/bpmn/, parsed. */
 export async function loadDiagrams(): Promise<Diagram[]> {
-  const files = readdirSync(bpmnDir).filter((f) => f.endsWith('.bpmn')).sort();
+  const files = readdirSync(bpmnDir)
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort();
   const moddle = new BpmnModdle({ zeebe: zeebeDescriptor });
   const out: Diagram[] = [];
   for (const file of files) {
@@ -68,7 +78,8 @@ export function allFlowElements(container: El): El[] {
   return out;
 }
 
-export const isFlowNode = (el: El) => el.$type !== 'bpmn:SequenceFlow' && el.$type !== 'bpmn:DataObject' && el.$type !== 'bpmn:DataObjectReference';
+export const isFlowNode = (el: El) =>
+  el.$type !== 'bpmn:SequenceFlow' && el.$type !== 'bpmn:DataObject' && el.$type !== 'bpmn:DataObjectReference';
 
 /** The extension element of a zeebe type, e.g. `zeebe:UserTask`, or undefined. */
 export function ext(el: El, type: string): El | undefined {
@@ -105,8 +116,28 @@ export function diIndex(d: Diagram): { shapes: Map<string, El>; edges: Map<strin
 
 export const boundsOf = (shape: El) => shape.bounds as Bounds;
 
-export interface FormField { key?: string; label?: string; type: string; id: string; values?: { label: string; value: string }[]; validate?: Record<string, unknown>; components?: FormField[]; [k: string]: unknown }
-export interface Form { file: string; schema: { id: string; type: string; schemaVersion: number; executionPlatform: string; executionPlatformVersion: string; exporter: { name: string; version: string }; components: FormField[] } }
+export interface FormField {
+  key?: string;
+  label?: string;
+  type: string;
+  id: string;
+  values?: { label: string; value: string }[];
+  validate?: Record<string, unknown>;
+  components?: FormField[];
+  [k: string]: unknown;
+}
+export interface Form {
+  file: string;
+  schema: {
+    id: string;
+    type: string;
+    schemaVersion: number;
+    executionPlatform: string;
+    executionPlatformVersion: string;
+    exporter: { name: string; version: string };
+    components: FormField[];
+  };
+}
 
 /** Every .form file in process-application/forms/, parsed. */
 export function loadForms(): Form[] {
@@ -129,7 +160,26 @@ export function formFields(form: Form): FormField[] {
   return out;
 }
 
-const FEEL_WORDS = new Set(['true', 'false', 'null', 'and', 'or', 'not', 'if', 'then', 'else', 'in', 'some', 'every', 'satisfies', 'for', 'return', 'between', 'instance', 'of']);
+const FEEL_WORDS = new Set([
+  'true',
+  'false',
+  'null',
+  'and',
+  'or',
+  'not',
+  'if',
+  'then',
+  'else',
+  'in',
+  'some',
+  'every',
+  'satisfies',
+  'for',
+  'return',
+  'between',
+  'instance',
+  'of',
+]);
 
 /** Variable names read by a FEEL expression (string literals and keywords removed). */
 export function feelVariables(expression: string): string[] {

@@ -2,10 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from 'feelin';
-import {
-  type Diagram, type El,
-  allFlowElements, arr, processApplicationDir, exts, ext, loadDiagrams, stageInput,
-} from './model.js';
+import { type Diagram, type El, allFlowElements, arr, processApplicationDir, exts, ext, loadDiagrams, stageInput } from './model.js';
 import { retiredJobTypes } from '../../workers/index.js';
 
 const STAGES: [string, string][] = [
@@ -82,7 +79,10 @@ describe('pathway model: stages and contract', () => {
       if (STAGES.some(([id]) => id === node.id)) order.push(node.id);
       for (const flow of arr(node.outgoing)) {
         const next = flow.targetRef as El;
-        if (!seen.has(next.id)) { seen.add(next.id); queue.push(next); }
+        if (!seen.has(next.id)) {
+          seen.add(next.id);
+          queue.push(next);
+        }
       }
     }
     expect(order).to.deep.equal(STAGES.map(([id]) => id));
@@ -92,8 +92,8 @@ describe('pathway model: stages and contract', () => {
     const els = allFlowElements(main);
     const boundary = els.find((e) => e.id === 'unknown-municipality')!;
     expect((boundary.attachedToRef as El).id).to.equal('route-case');
-    expect(((arr(boundary.eventDefinitions)[0].errorRef) as El).errorCode).to.equal('UNKNOWN_MUNICIPALITY');
-    const manual = (arr(boundary.outgoing)[0].targetRef as El);
+    expect((arr(boundary.eventDefinitions)[0].errorRef as El).errorCode).to.equal('UNKNOWN_MUNICIPALITY');
+    const manual = arr(boundary.outgoing)[0].targetRef as El;
     expect(manual.id).to.equal('manual-routing-task');
     // manual routing loops back to the same service task (worker reads manualTeamId)
     const merge = arr(manual.outgoing)[0].targetRef as El;
@@ -104,7 +104,7 @@ describe('pathway model: stages and contract', () => {
     const els = allFlowElements(main);
     const boundary = els.find((e) => e.id === 'no-pair-available')!;
     expect((boundary.attachedToRef as El).id).to.equal('form-work-pair');
-    expect(((arr(boundary.eventDefinitions)[0].errorRef) as El).errorCode).to.equal('NO_PAIR_AVAILABLE');
+    expect((arr(boundary.eventDefinitions)[0].errorRef as El).errorCode).to.equal('NO_PAIR_AVAILABLE');
     const manual = arr(boundary.outgoing)[0].targetRef as El;
     expect(manual.id).to.equal('manual-pair-task');
     const merge = arr(manual.outgoing)[0].targetRef as El;
@@ -124,7 +124,7 @@ describe('pathway model: stages and contract', () => {
 
   it('should catch the two messages where the design says', () => {
     const starts = allFlowElements(main).filter((e) => e.$type === 'bpmn:StartEvent' && arr(e.eventDefinitions).length);
-    const byMessage = new Map(starts.map((s) => [((arr(s.eventDefinitions)[0].messageRef) as El).name as string, s] as const));
+    const byMessage = new Map(starts.map((s) => [(arr(s.eventDefinitions)[0].messageRef as El).name as string, s] as const));
     const exit = byMessage.get('asiakkuus-paattyy')!;
     expect(exit.isInterrupting).to.not.equal(false);
     expect((exit.$parent as El).$parent).to.equal(main);
@@ -139,11 +139,19 @@ describe('pathway model: stages and contract', () => {
   it('should let only the deciding official decide: the working group recommends', () => {
     const group = diagrams.find((d) => d.processes[0].id === 'tyoryhmakasittely')!.processes[0];
     const tasks = allFlowElements(group).filter((e) => e.$type === 'bpmn:UserTask');
-    const formOf = (id: string) => ext(tasks.find((t) => t.id === id)!, 'zeebe:FormDefinition')!.formId;
+    const formOf = (id: string) =>
+      ext(
+        tasks.find((t) => t.id === id)!,
+        'zeebe:FormDefinition',
+      )!.formId;
     expect(formOf('group-task')).to.equal('tyoryhma-suositus');
     expect(formOf('official-decision-task')).to.equal('viranhaltijapaatos');
-    expect(ext(tasks.find((t) => t.id === 'official-decision-task')!, 'zeebe:AssignmentDefinition')!.candidateGroups)
-      .to.equal('=["viranhaltija-" + regionId]');
+    expect(
+      ext(
+        tasks.find((t) => t.id === 'official-decision-task')!,
+        'zeebe:AssignmentDefinition',
+      )!.candidateGroups,
+    ).to.equal('=["viranhaltija-" + regionId]');
   });
 
   describe('the contract in process-application/README.md', () => {
@@ -158,17 +166,25 @@ describe('pathway model: stages and contract', () => {
     });
 
     it('should list exactly the message names', () => {
-      const names = diagrams.flatMap((d) => arr(d.definitions.rootElements)).filter((e) => e.$type === 'bpmn:Message').map((m) => m.name);
+      const names = diagrams
+        .flatMap((d) => arr(d.definitions.rootElements))
+        .filter((e) => e.$type === 'bpmn:Message')
+        .map((m) => m.name);
       expect(documented('Messages')).to.have.members(names);
     });
 
     it('should list exactly the error codes', () => {
-      const codes = diagrams.flatMap((d) => arr(d.definitions.rootElements)).filter((e) => e.$type === 'bpmn:Error').map((m) => m.errorCode);
+      const codes = diagrams
+        .flatMap((d) => arr(d.definitions.rootElements))
+        .filter((e) => e.$type === 'bpmn:Error')
+        .map((m) => m.errorCode);
       expect(documented('Error codes')).to.have.members(codes);
     });
 
     it('should list exactly the form ids', () => {
-      const ids = all().filter((e) => e.$type === 'bpmn:UserTask').map((t) => ext(t, 'zeebe:FormDefinition')!.formId);
+      const ids = all()
+        .filter((e) => e.$type === 'bpmn:UserTask')
+        .map((t) => ext(t, 'zeebe:FormDefinition')!.formId);
       expect(documented('Forms')).to.have.members([...new Set(ids)]);
     });
 

@@ -27,7 +27,9 @@ describe('pathway model: the process application folder', () => {
   });
 
   it('should deploy with npm run deploy exactly what Modeler deploys from the folder', async () => {
-    const modeler = filesUnder(processApplicationDir).filter((f) => DEPLOYABLE.test(f)).map((f) => f.split('/').pop());
+    const modeler = filesUnder(processApplicationDir)
+      .filter((f) => DEPLOYABLE.test(f))
+      .map((f) => f.split('/').pop());
     const deployed = (await findResources(root)).map((r) => r.name);
     expect(deployed.slice().sort()).to.deep.equal(modeler.sort());
     expect(deployed.length).to.be.above(10);
@@ -42,7 +44,10 @@ describe('pathway model: the process application folder', () => {
 
   it("should give in the README's coverage block each diagram's number of sequence flows", async () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const block = readme.slice(readme.indexOf('BPMN sequence-flow coverage'), readme.indexOf('total', readme.indexOf('BPMN sequence-flow coverage')));
+    const block = readme.slice(
+      readme.indexOf('BPMN sequence-flow coverage'),
+      readme.indexOf('total', readme.indexOf('BPMN sequence-flow coverage')),
+    );
     const documented = [...block.matchAll(/^ {2}(\S+) +(\d+)\/(\d+) sequence flows$/gm)].map((m) => [m[1], Number(m[3])]);
     const counted = (await loadDiagrams()).map((d) => [
       d.processes[0].id,

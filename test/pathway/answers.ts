@@ -15,7 +15,11 @@ export const answers = {
     specialSupportNeed,
   }),
   manualRouting: (manualTeamId: string) => ({ municipality: '853', manualTeamId, manualRoutingReason: 'MUNICIPALITY_NOT_MAPPED' }),
-  manualPair: (manualNurseId: string, manualSocialWorkerId: string) => ({ manualNurseId, manualSocialWorkerId, manualPairReason: 'NO_CAPACITY' }),
+  manualPair: (manualNurseId: string, manualSocialWorkerId: string) => ({
+    manualNurseId,
+    manualSocialWorkerId,
+    manualPairReason: 'NO_CAPACITY',
+  }),
   assessment: (proposedService: 'EI' | 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU', demandingCase = false) => ({
     housingScore: 4,
     livelihoodScore: 3,

@@ -16,7 +16,11 @@ const forms = new Map(loadForms().map((form) => [form.schema.id, form]));
  * the form could never produce. `variables` are the task's, for options a field takes from one
  * (`valuesKey`) and for conditions.
  */
-export function submitForm(formId: string, answers: Record<string, unknown>, variables: Record<string, unknown> = {}): Record<string, unknown> {
+export function submitForm(
+  formId: string,
+  answers: Record<string, unknown>,
+  variables: Record<string, unknown> = {},
+): Record<string, unknown> {
   const form = forms.get(formId);
   if (!form) throw new Error(`no form '${formId}' in process-application/forms/`);
   const inputs = formFields(form).filter((f) => INPUT_TYPES.has(f.type) && f.key);
@@ -25,7 +29,9 @@ export function submitForm(formId: string, answers: Record<string, unknown>, var
   const visible = inputs.filter((field) => !isHidden(field, { ...variables, ...data }));
   const submitted = Object.fromEntries(visible.map((field) => [field.key!, data[field.key!]]));
   const problems = [
-    ...Object.keys(answers).filter((key) => !(key in submitted)).map((key) => `${key}: not a visible field of the form`),
+    ...Object.keys(answers)
+      .filter((key) => !(key in submitted))
+      .map((key) => `${key}: not a visible field of the form`),
     ...visible.flatMap((field) => fieldProblems(field, submitted[field.key!], optionsOf(field, variables))),
   ];
   if (problems.length > 0) throw new Error(`form '${formId}' would refuse the submission — ${problems.join('; ')}`);
@@ -53,7 +59,14 @@ function optionsOf(field: FormField, variables: Record<string, unknown>): string
 
 function fieldProblems(field: FormField, value: unknown, options: string[] | undefined): string[] {
   const key = field.key!;
-  const rules = (field.validate ?? {}) as { required?: boolean; min?: number; max?: number; minLength?: number; maxLength?: number; pattern?: string };
+  const rules = (field.validate ?? {}) as {
+    required?: boolean;
+    min?: number;
+    max?: number;
+    minLength?: number;
+    maxLength?: number;
+    pattern?: string;
+  };
   const blank = value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
   if (rules.required && (blank || (field.type === 'checkbox' && value !== true))) return [`${key}: required`];
   if (blank) return [];

@@ -114,7 +114,9 @@ export class PathwayDriver {
   async view(caseId: string): Promise<CaseView> {
     const teamId = (await getCase(this.knex, caseId))?.teamId;
     if (!teamId) return JSON.parse(JSON.stringify(await loadCaseView(this.knex, this.test.client, caseId))) as CaseView;
-    const lead = loadUsers().all().find((u) => u.role === 'TEAM_LEAD' && u.teamId === teamId);
+    const lead = loadUsers()
+      .all()
+      .find((u) => u.role === 'TEAM_LEAD' && u.teamId === teamId);
     if (!lead) throw new Error(`no team lead for team ${teamId} in seed/users.json`);
     const { status, body } = await (await this.sessionOf(lead.username)).call<CaseView>('GET', `/api/cases/${caseId}`);
     if (status !== 200) throw new Error(`GET /api/cases/${caseId} as ${lead.username} answered ${status}: ${JSON.stringify(body)}`);
@@ -135,10 +137,14 @@ export class PathwayDriver {
   /** Polls the case until `ready` holds. */
   async waitFor(caseId: string, what: string, ready: (view: CaseView) => boolean): Promise<CaseView> {
     let last: CaseView | undefined;
-    return poll(what, async () => {
-      last = await this.view(caseId);
-      return ready(last) ? last : undefined;
-    }, () => `the case is ${JSON.stringify(last, null, 1)}`);
+    return poll(
+      what,
+      async () => {
+        last = await this.view(caseId);
+        return ready(last) ? last : undefined;
+      },
+      () => `the case is ${JSON.stringify(last, null, 1)}`,
+    );
   }
 
   /** Waits for the user task `elementId` to be open on the case, and answers the case as it is then. */
@@ -169,10 +175,18 @@ export class PathwayDriver {
     const root = (await getCase(this.knex, caseId))?.processInstanceKey;
     if (!root) throw new Error(`case ${caseId} has no process instance`);
     return poll(`user task ${elementId} of case ${caseId}`, async () => {
-      const { items } = await this.searcher.searchUserTasks({ filter: { elementId: ElementId.assumeExists(elementId), state: 'CREATED' } }, NO_WAIT);
+      const { items } = await this.searcher.searchUserTasks(
+        { filter: { elementId: ElementId.assumeExists(elementId), state: 'CREATED' } },
+        NO_WAIT,
+      );
       for (const task of items) {
         const ownKey = String(task.processInstanceKey);
-        const callerKey: string = ownKey === root ? root : String((await this.searcher.getProcessInstance({ processInstanceKey: task.processInstanceKey }, NO_WAIT)).parentProcessInstanceKey);
+        const callerKey: string =
+          ownKey === root
+            ? root
+            : String(
+                (await this.searcher.getProcessInstance({ processInstanceKey: task.processInstanceKey }, NO_WAIT)).parentProcessInstanceKey,
+              );
         if (callerKey !== root) continue;
         return {
           key: String(task.userTaskKey),
@@ -198,7 +212,9 @@ export class PathwayDriver {
 
   private async asTeamLead(caseId: string, method: string, path: string, body?: unknown): Promise<void> {
     const teamId = (await getCase(this.knex, caseId))?.teamId;
-    const lead = loadUsers().all().find((u) => u.role === 'TEAM_LEAD' && u.teamId === teamId);
+    const lead = loadUsers()
+      .all()
+      .find((u) => u.role === 'TEAM_LEAD' && u.teamId === teamId);
     if (!lead) throw new Error(`case ${caseId} has no team with a lead in seed/users.json`);
     const { status, body: answer } = await (await this.sessionOf(lead.username)).call(method, path, body);
     if (status !== 202) throw new Error(`${method} ${path} as ${lead.username} answered ${status}: ${JSON.stringify(answer)}`);
@@ -224,7 +240,11 @@ export class PathwayDriver {
   async waitForTimer(caseId: string, elementId: string): Promise<void> {
     const { processInstanceKey } = await this.view(caseId);
     await poll(`timer ${elementId} of case ${caseId}`, async () => {
-      const filter = { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), elementId: ElementId.assumeExists(elementId), state: 'ACTIVE' as const };
+      const filter = {
+        processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey),
+        elementId: ElementId.assumeExists(elementId),
+        state: 'ACTIVE' as const,
+      };
       const { items } = await this.searcher.searchElementInstances({ filter }, NO_WAIT);
       return items.length > 0 || undefined;
     });
@@ -234,7 +254,10 @@ export class PathwayDriver {
   async variable(caseId: string, name: string): Promise<unknown> {
     const { processInstanceKey } = await this.view(caseId);
     return poll(`variable ${name} of case ${caseId}`, async () => {
-      const { items } = await this.searcher.searchVariables({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), name } }, NO_WAIT);
+      const { items } = await this.searcher.searchVariables(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), name } },
+        NO_WAIT,
+      );
       return items[0] ? (JSON.parse(items[0].value) as unknown) : undefined;
     });
   }

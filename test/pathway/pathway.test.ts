@@ -35,7 +35,11 @@ describe('pathway end to end', function () {
 
       // then
       console.log(formatCoverage(coverage));
-      expect(coverage.perProcess.map((p) => p.bpmnProcessId)).to.have.members(['sote-tyoparipolku', 'tyoryhmakasittely', 'tiimikonsultaatio']);
+      expect(coverage.perProcess.map((p) => p.bpmnProcessId)).to.have.members([
+        'sote-tyoparipolku',
+        'tyoryhmakasittely',
+        'tiimikonsultaatio',
+      ]);
       expect(coverage.missing).to.deep.equal([]);
       expect(coverage.percent).to.equal(100);
     });

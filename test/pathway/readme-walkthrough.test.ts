@@ -39,14 +39,26 @@ describe('README walk-through', function () {
   it('should name each task’s form as the diagram links it', async () => {
     // given
     const main = (await loadDiagrams()).find((diagram) => diagram.processes[0].id === 'sote-tyoparipolku')!.processes[0];
-    const formOf = new Map(allFlowElements(main).filter((e) => e.$type === 'bpmn:UserTask').map((task) => [task.id, ext(task, 'zeebe:FormDefinition')!.formId as string]));
+    const formOf = new Map(
+      allFlowElements(main)
+        .filter((e) => e.$type === 'bpmn:UserTask')
+        .map((task) => [task.id, ext(task, 'zeebe:FormDefinition')!.formId as string]),
+    );
 
     // when
     const all = walkthroughRows();
     const rows = all.filter((row) => row.elementId !== null);
 
     // then the tasks in order, the clock's row between implementation and monitoring
-    expect(all.map((row) => row.elementId)).to.deep.equal(['screening-task', 'assessment-task', 'plan-task', 'implementation-followup', null, 'monitoring-review', 'evaluation-task']);
+    expect(all.map((row) => row.elementId)).to.deep.equal([
+      'screening-task',
+      'assessment-task',
+      'plan-task',
+      'implementation-followup',
+      null,
+      'monitoring-review',
+      'evaluation-task',
+    ]);
     for (const row of rows) expect(row.formId, row.elementId!).to.equal(formOf.get(row.elementId!));
   });
 
@@ -70,7 +82,15 @@ describe('README walk-through', function () {
     const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
     expect(closed.outcome).to.equal('COMPLETED');
     expect(closed.team?.id).to.equal('turku-keskusta');
-    expect(closed.stages.map((s) => s.stage)).to.deep.equal(['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI', 'SUUNNITELMA', 'TOTEUTUS', 'LOPPUARVIOINTI', 'PAATTYMINEN']);
+    expect(closed.stages.map((s) => s.stage)).to.deep.equal([
+      'TUEN_TARVE',
+      'TYOPARIN_MUODOSTUS',
+      'ARVIOINTI',
+      'SUUNNITELMA',
+      'TOTEUTUS',
+      'LOPPUARVIOINTI',
+      'PAATTYMINEN',
+    ]);
     const met = Object.fromEntries(closed.deadlines.map((x) => [x.ruleId, x.metAt !== null]));
     expect(met).to.deep.include({ 'tervhl-51-hoidon-tarpeen-arvio': true, 'shl-36-arvioinnin-aloitus-tavoite': true });
   });

@@ -9,7 +9,10 @@ import type { CaseView } from './pathway-driver.js';
  */
 export function expectStageHistory(view: CaseView, expected: readonly string[]): void {
   const where = `stages of case ${view.caseId}: ${JSON.stringify(view.stages)}`;
-  expect(view.stages.map((s) => s.stage), where).to.deep.equal(expected);
+  expect(
+    view.stages.map((s) => s.stage),
+    where,
+  ).to.deep.equal(expected);
   const open = view.stages.filter((s) => s.leftAt === null);
   if (view.closedAt === null) {
     expect(open.length, `${where}: one open stage while active`).to.equal(1);
@@ -21,7 +24,8 @@ export function expectStageHistory(view: CaseView, expected: readonly string[]):
     expect(Date.parse(view.stages.at(-1)!.leftAt!), `${where}: the last stay ends by the close`).to.be.at.most(Date.parse(view.closedAt));
   }
   view.stages.forEach((stay, i) => {
-    if (stay.leftAt !== null) expect(Date.parse(stay.leftAt), `${where}: #${i} left before entered`).to.be.at.least(Date.parse(stay.enteredAt));
+    if (stay.leftAt !== null)
+      expect(Date.parse(stay.leftAt), `${where}: #${i} left before entered`).to.be.at.least(Date.parse(stay.enteredAt));
     const next = view.stages[i + 1];
     if (next) expect(Date.parse(next.enteredAt), `${where}: #${i + 1} entered before #${i} left`).to.be.at.least(Date.parse(stay.leftAt!));
   });

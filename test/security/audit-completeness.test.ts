@@ -11,7 +11,10 @@ describe('audit completeness and the client’s log extract', () => {
 
   /** READ entries of the case per actor and resource. */
   async function readsLogged(): Promise<Record<string, number>> {
-    const rows = await t.service.database.knex('audit_log').where({ case_id: caseId, action: 'READ' }).select('actor_id', 'resource', 'basis');
+    const rows = await t.service.database
+      .knex('audit_log')
+      .where({ case_id: caseId, action: 'READ' })
+      .select('actor_id', 'resource', 'basis');
     const counts: Record<string, number> = {};
     for (const r of rows as Array<{ actor_id: string; resource: string; basis: string }>) {
       const key = `${r.actor_id} ${r.resource} ${r.basis}`;
@@ -76,7 +79,10 @@ describe('audit completeness and the client’s log extract', () => {
 
     // when
     const admin = await as('outi.kallio');
-    const answer = await admin.call<LogExtract>('POST', '/api/log-extracts', { henkilotunnus: HENKILOTUNNUS.toLowerCase(), requestReference: ' VARHA/1201/2026 ' });
+    const answer = await admin.call<LogExtract>('POST', '/api/log-extracts', {
+      henkilotunnus: HENKILOTUNNUS.toLowerCase(),
+      requestReference: ' VARHA/1201/2026 ',
+    });
 
     // then
     expect(answer.status).to.equal(200);
@@ -97,17 +103,29 @@ describe('audit completeness and the client’s log extract', () => {
       basisLabel: 'Asiakkaan suostumus',
     });
     expect(extract.lines.find((l) => l.resource === 'cases' && l.action === 'INSERT')?.actor.id).to.equal('system');
-    const logged = await t.service.database.knex('audit_log').where({ case_id: caseId, basis: 'CLIENT_REQUEST', actor_id: 'u-paakayttaja' });
-    expect(logged.map((row: { resource: string; basis_detail: string }) => [row.resource, row.basis_detail])).to.deep.equal([['audit_log', 'VARHA/1201/2026']]);
+    const logged = await t.service.database
+      .knex('audit_log')
+      .where({ case_id: caseId, basis: 'CLIENT_REQUEST', actor_id: 'u-paakayttaja' });
+    expect(logged.map((row: { resource: string; basis_detail: string }) => [row.resource, row.basis_detail])).to.deep.equal([
+      ['audit_log', 'VARHA/1201/2026'],
+    ]);
     expect(JSON.stringify(extract)).to.not.include('131052');
   });
 
   it('should refuse a malformed henkilötunnus or an extract that names no request, naming the field', async () => {
     // when
     const admin = await as('outi.kallio');
-    const malformed = await admin.call<{ errors: Array<{ field: string }> }>('POST', '/api/log-extracts', { henkilotunnus: '131052-308U', requestReference: 'VARHA/1202/2026' });
-    const unnamed = await admin.call<{ detail: string; errors: Array<{ field: string }> }>('POST', '/api/log-extracts', { henkilotunnus: HENKILOTUNNUS });
-    const blank = await admin.call<{ errors: Array<{ field: string }> }>('POST', '/api/log-extracts', { henkilotunnus: HENKILOTUNNUS, requestReference: '  ' });
+    const malformed = await admin.call<{ errors: Array<{ field: string }> }>('POST', '/api/log-extracts', {
+      henkilotunnus: '131052-308U',
+      requestReference: 'VARHA/1202/2026',
+    });
+    const unnamed = await admin.call<{ detail: string; errors: Array<{ field: string }> }>('POST', '/api/log-extracts', {
+      henkilotunnus: HENKILOTUNNUS,
+    });
+    const blank = await admin.call<{ errors: Array<{ field: string }> }>('POST', '/api/log-extracts', {
+      henkilotunnus: HENKILOTUNNUS,
+      requestReference: '  ',
+    });
 
     // then
     expect(malformed.status).to.equal(400);
@@ -118,20 +136,30 @@ describe('audit completeness and the client’s log extract', () => {
     expect(unnamed.body.detail).to.include('diary number');
     expect(blank.status).to.equal(400);
     expect(blank.body.errors.map((e) => e.field)).to.deep.equal(['requestReference']);
-    expect(await t.service.database.knex('audit_log').where({ basis: 'CLIENT_REQUEST', basis_detail: 'VARHA/1202/2026' })).to.deep.equal([]);
+    expect(await t.service.database.knex('audit_log').where({ basis: 'CLIENT_REQUEST', basis_detail: 'VARHA/1202/2026' })).to.deep.equal(
+      [],
+    );
   });
 
   it('should answer an empty extract for an unknown client, and log the search with its request', async () => {
     // when
     const admin = await as('outi.kallio');
-    const unknown = await admin.call<LogExtract>('POST', '/api/log-extracts', { henkilotunnus: '010594Y9021', requestReference: 'VARHA/1203/2026' });
+    const unknown = await admin.call<LogExtract>('POST', '/api/log-extracts', {
+      henkilotunnus: '010594Y9021',
+      requestReference: 'VARHA/1203/2026',
+    });
 
     // then
     expect(unknown.status).to.equal(200);
     expect(unknown.body).to.include({ cases: 0, requestReference: 'VARHA/1203/2026' });
     expect(unknown.body.lines).to.deep.equal([]);
-    const logged = await t.service.database.knex('audit_log').where({ basis_detail: 'VARHA/1203/2026' }).select('actor_id', 'case_id', 'action', 'resource', 'basis');
-    expect(logged).to.deep.equal([{ actor_id: 'u-paakayttaja', case_id: null, action: 'READ', resource: 'audit_log', basis: 'CLIENT_REQUEST' }]);
+    const logged = await t.service.database
+      .knex('audit_log')
+      .where({ basis_detail: 'VARHA/1203/2026' })
+      .select('actor_id', 'case_id', 'action', 'resource', 'basis');
+    expect(logged).to.deep.equal([
+      { actor_id: 'u-paakayttaja', case_id: null, action: 'READ', resource: 'audit_log', basis: 'CLIENT_REQUEST' },
+    ]);
   });
 });
 
@@ -169,9 +197,14 @@ describe('audit of what the inbox shows', () => {
     expect((await lead.call('GET', `/api/inbox/tasks/${key}`)).status).to.equal(200);
 
     // then
-    const reads = await t.service.database.knex('audit_log').where({ case_id: caseId, action: 'READ', actor_id: 'u-turku-keskusta-esihenkilo' }).select('resource', 'basis');
+    const reads = await t.service.database
+      .knex('audit_log')
+      .where({ case_id: caseId, action: 'READ', actor_id: 'u-turku-keskusta-esihenkilo' })
+      .select('resource', 'basis');
     expect(reads.filter((r: { resource: string }) => r.resource === 'inbox')).to.have.length.greaterThan(0);
-    expect(reads.filter((r: { resource: string }) => r.resource === 'task_variables')).to.deep.equal([{ resource: 'task_variables', basis: 'WORK_TASK' }]);
+    expect(reads.filter((r: { resource: string }) => r.resource === 'task_variables')).to.deep.equal([
+      { resource: 'task_variables', basis: 'WORK_TASK' },
+    ]);
     const [write] = await t.service.database.knex('audit_log').where({ case_id: caseId, action: 'INSERT', resource: 'cases' });
     expect(write).to.include({ actor_id: 'u-turku-keskusta-esihenkilo', actor_role: 'TEAM_LEAD', basis: 'WORK_TASK' });
   });

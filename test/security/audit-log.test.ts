@@ -65,8 +65,12 @@ describe('audit log', () => {
     const before = await countRows(knex, 'audit_log');
 
     // when
-    const update = await knex('audit_log').update({ actor_id: 'someone-else' }).catch((e: Error) => e);
-    const remove = await knex('audit_log').delete().catch((e: Error) => e);
+    const update = await knex('audit_log')
+      .update({ actor_id: 'someone-else' })
+      .catch((e: Error) => e);
+    const remove = await knex('audit_log')
+      .delete()
+      .catch((e: Error) => e);
     const truncate = await knex.raw('TRUNCATE audit_log').catch((e: Error) => e);
 
     // then

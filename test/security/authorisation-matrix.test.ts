@@ -30,7 +30,9 @@ type Matrix = Record<Who, number>;
 
 /** Every principal gets `otherwise`, but those named. */
 function expected(otherwise: number, those: Partial<Matrix>): Matrix {
-  return Object.fromEntries(Object.keys(PRINCIPALS).map((who) => [who, who === 'anonymous' ? 401 : (those[who as Who] ?? otherwise)])) as Matrix;
+  return Object.fromEntries(
+    Object.keys(PRINCIPALS).map((who) => [who, who === 'anonymous' ? 401 : (those[who as Who] ?? otherwise)]),
+  ) as Matrix;
 }
 
 const CASE_READERS: Partial<Matrix> = {
@@ -97,7 +99,11 @@ describe('authorisation matrix (endpoint × role × own/other team or region)', 
   });
 
   it('POST /api/cases — a team’s caseworkers and leads take in referrals', async () => {
-    const intake = { municipality: 'Salo', referral: { source: 'Sosiaalitoimi', reason: 'Päihteet' }, identity: { name: 'Testi Asiakas', henkilotunnus: '150585-9177' } };
+    const intake = {
+      municipality: 'Salo',
+      referral: { source: 'Sosiaalitoimi', reason: 'Päihteet' },
+      identity: { name: 'Testi Asiakas', henkilotunnus: '150585-9177' },
+    };
     expect(await matrix('POST', '/api/cases', intake)).to.deep.equal(
       expected(403, {
         'nurse, in the pair': 201,
@@ -118,7 +124,9 @@ describe('authorisation matrix (endpoint × role × own/other team or region)', 
   });
 
   it('POST /api/log-extracts — the registrar (admin) only', async () => {
-    expect(await matrix('POST', '/api/log-extracts', { henkilotunnus: '131052-308T', requestReference: 'VARHA/1200/2026' })).to.deep.equal(expected(403, { admin: 200 }));
+    expect(await matrix('POST', '/api/log-extracts', { henkilotunnus: '131052-308T', requestReference: 'VARHA/1200/2026' })).to.deep.equal(
+      expected(403, { admin: 200 }),
+    );
   });
 
   it('GET /api/inbox — anyone signed in (the inbox shows each their own tasks)', async () => {
@@ -131,7 +139,13 @@ describe('authorisation matrix (endpoint × role × own/other team or region)', 
 
   it('GET /api/dashboard/options — the dashboard for managers, team leads and admins', async () => {
     expect(await matrix('GET', '/api/dashboard/options')).to.deep.equal(
-      expected(403, { 'team lead, own team': 200, 'team lead, other team': 200, 'manager, own region': 200, 'manager, other region': 200, admin: 200 }),
+      expected(403, {
+        'team lead, own team': 200,
+        'team lead, other team': 200,
+        'manager, own region': 200,
+        'manager, other region': 200,
+        admin: 200,
+      }),
     );
   });
 
@@ -145,14 +159,18 @@ describe('authorisation matrix (endpoint × role × own/other team or region)', 
     const byNurse = await nurse.call('POST', `/api/cases/${caseWithoutConsent}/legal-bases`, basis);
     const byCounsellor = await (await as('juha.laitinen')).call('POST', `/api/cases/${caseWithoutConsent}/legal-bases`, basis);
     const byManager = await (await as('anne.lehtonen')).call('POST', `/api/cases/${caseWithoutConsent}/legal-bases`, basis);
-    const unnamed = await (await as('juha.laitinen')).call<{ errors: Array<{ field: string }> }>('POST', `/api/cases/${caseWithoutConsent}/legal-bases`, { reason: 'x' });
+    const unnamed = await (
+      await as('juha.laitinen')
+    ).call<{ errors: Array<{ field: string }> }>('POST', `/api/cases/${caseWithoutConsent}/legal-bases`, { reason: 'x' });
 
     // then only the side holding the data records it, and the nurse may read
     expect([byNurse.status, byCounsellor.status, byManager.status, unnamed.status]).to.deep.equal([403, 201, 403, 400]);
     expect(byCounsellor.body).to.include({ from: 'SOCIAL', to: 'HEALTH', statute: 'TervHL 1326/2010 9 §' });
     expect(unnamed.body.errors.map((e) => e.field)).to.have.members(['statute', 'reason']);
     expect((await nurse.call('GET', `/api/cases/${caseWithoutConsent}`)).status).to.equal(200);
-    const [entry] = await t.service.database.knex('audit_log').where({ case_id: caseWithoutConsent, action: 'READ', actor_id: 'u-turku-keskusta-sh1' });
+    const [entry] = await t.service.database
+      .knex('audit_log')
+      .where({ case_id: caseWithoutConsent, action: 'READ', actor_id: 'u-turku-keskusta-sh1' });
     expect(entry).to.include({ basis: 'LEGAL_BASIS', basis_detail: 'TervHL 1326/2010 9 §', register: 'SOCIAL' });
   });
 });

@@ -3,7 +3,11 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { startTestService, type TestService } from '../support/service.js';
 
-const CREDENTIALS = { CAMUNDA_AUTH_STRATEGY: 'BASIC' as const, CAMUNDA_BASIC_AUTH_USERNAME: 'modeler-kayttaja', CAMUNDA_BASIC_AUTH_PASSWORD: 'salasana-joka-on-pitka' };
+const CREDENTIALS = {
+  CAMUNDA_AUTH_STRATEGY: 'BASIC' as const,
+  CAMUNDA_BASIC_AUTH_USERNAME: 'modeler-kayttaja',
+  CAMUNDA_BASIC_AUTH_PASSWORD: 'salasana-joka-on-pitka',
+};
 const AUTHORIZATION = `Basic ${Buffer.from(`${CREDENTIALS.CAMUNDA_BASIC_AUTH_USERNAME}:${CREDENTIALS.CAMUNDA_BASIC_AUTH_PASSWORD}`).toString('base64')}`;
 
 /** What a page's `fetch(url, { method: 'POST', mode: 'no-cors', body: formData })` sends: a multipart deployment, no preflight. */
@@ -38,7 +42,9 @@ describe('/v2 refuses requests from pages of other sites', () => {
       // then
       expect(answer.status).to.equal(403);
       expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
-      expect(((await answer.json()) as { detail: string }).detail).to.contain('Origin https://evil.example').and.contain('other sites');
+      expect(((await answer.json()) as { detail: string }).detail)
+        .to.contain('Origin https://evil.example')
+        .and.contain('other sites');
       expect(await deployedVersions(t.service.url)).to.deep.equal([]);
     });
 
@@ -101,7 +107,10 @@ describe('/v2 refuses requests from pages of other sites', () => {
 
       // then
       expect(answer.status).to.equal(403);
-      const found = await t.client.searchProcessDefinitions({ filter: { processDefinitionId: 'waiting' } }, { consistency: { waitUpToMs: 0 } });
+      const found = await t.client.searchProcessDefinitions(
+        { filter: { processDefinitionId: 'waiting' } },
+        { consistency: { waitUpToMs: 0 } },
+      );
       expect(found.items).to.deep.equal([]);
     });
   });

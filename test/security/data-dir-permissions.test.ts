@@ -59,7 +59,9 @@ describe('DATA_DIR and the secrets in it', () => {
 
     // then
     expect(statSync(join(generated, IDENTITY_KEY_FILE)).mode & 0o777).to.equal(0o600);
-    expect(refused?.message).to.equal(`${file} may be read or written by other users (mode 0644): chmod 600 ${file} (and check nobody replaced it), or set IDENTITY_KEY`);
+    expect(refused?.message).to.equal(
+      `${file} may be read or written by other users (mode 0644): chmod 600 ${file} (and check nobody replaced it), or set IDENTITY_KEY`,
+    );
   });
 
   it('should refuse engine credentials others may read', () => {
@@ -72,6 +74,8 @@ describe('DATA_DIR and the secrets in it', () => {
   it('should refuse PostgreSQL credentials others may read', () => {
     const dataDir = freshDataDir();
     const file = openFile(dataDir, POSTGRES_CREDENTIALS_FILE, '{}');
-    expect(() => loadPostgresCredentials(dataDir, join(dataDir, 'postgres'))).to.throw(`${file} may be read or written by other users (mode 0644)`);
+    expect(() => loadPostgresCredentials(dataDir, join(dataDir, 'postgres'))).to.throw(
+      `${file} may be read or written by other users (mode 0644)`,
+    );
   });
 });

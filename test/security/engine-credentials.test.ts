@@ -61,7 +61,10 @@ describe('/v2 credentials by default', () => {
     // then
     expect(answer.status).to.equal(401);
     const client = clientWith(t!.service.url, generatedCredentials(dataDir));
-    const versions = await client.searchProcessDefinitions({ filter: { processDefinitionId: 'sote-tyoparipolku' } }, { consistency: { waitUpToMs: 0 } });
+    const versions = await client.searchProcessDefinitions(
+      { filter: { processDefinitionId: 'sote-tyoparipolku' } },
+      { consistency: { waitUpToMs: 0 } },
+    );
     expect(versions.items.map((d) => d.version)).to.deep.equal([1]);
   });
 
@@ -96,12 +99,17 @@ describe('/v2 credentials by default', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CAMUNDA_')));
 
     // when
-    const { stdout } = await run('npm', ['run', '--silent', 'deploy'], { env: { ...env, DATA_DIR: dataDir, CAMUNDA_REST_ADDRESS: t!.service.url } });
+    const { stdout } = await run('npm', ['run', '--silent', 'deploy'], {
+      env: { ...env, DATA_DIR: dataDir, CAMUNDA_REST_ADDRESS: t!.service.url },
+    });
 
     // then
     expect(stdout).to.match(/^Deployment \d+:/);
     const client = clientWith(t!.service.url, generatedCredentials(dataDir));
-    const forms = await client.searchProcessDefinitions({ filter: { processDefinitionId: 'sote-tyoparipolku' } }, { consistency: { waitUpToMs: 0 } });
+    const forms = await client.searchProcessDefinitions(
+      { filter: { processDefinitionId: 'sote-tyoparipolku' } },
+      { consistency: { waitUpToMs: 0 } },
+    );
     expect(forms.items).to.have.length.greaterThan(0);
   });
 

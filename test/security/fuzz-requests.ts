@@ -21,40 +21,112 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Path parameters no key or id can be: wrong shapes, encodings, traversal, overflow. */
-const BAD_IDS = ['0', '-1', 'abc', '1e5', '9'.repeat(40), '%00', '%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', '%27%20OR%201%3D1--', 'null', '12345678901', '0x1F', '%F0%9F%92%A9', 'a'.repeat(500)];
+const BAD_IDS = [
+  '0',
+  '-1',
+  'abc',
+  '1e5',
+  '9'.repeat(40),
+  '%00',
+  '%E0%A4%A',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%27%20OR%201%3D1--',
+  'null',
+  '12345678901',
+  '0x1F',
+  '%F0%9F%92%A9',
+  'a'.repeat(500),
+];
 
 /** Bodies that are not JSON, or JSON of no shape any endpoint takes. */
 const BAD_TEXTS = [
-  '{', '{"a":', 'nul', '[1,2', '\u0000', '{"a":1}}', "{'a':1}", '{"a":NaN}', '"\\ud800"', '[]', '0', '"x"', 'null', 'true', '[{}]',
+  '{',
+  '{"a":',
+  'nul',
+  '[1,2',
+  '\u0000',
+  '{"a":1}}',
+  "{'a':1}",
+  '{"a":NaN}',
+  '"\\ud800"',
+  '[]',
+  '0',
+  '"x"',
+  'null',
+  'true',
+  '[{}]',
   // Nesting: beyond /api's 16 kB, within it, and past /v2's 1,000 levels inside a field it takes.
   '['.repeat(20_000) + ']'.repeat(20_000),
   '['.repeat(5_000) + ']'.repeat(5_000),
   '{"variables":' + '{"a":'.repeat(1_500) + '1' + '}'.repeat(1_500) + '}',
   '{"filter":' + '{"a":'.repeat(1_001) + '1' + '}'.repeat(1_001) + '}',
   // Keys that would reach Object.prototype if a document were merged into a plain object.
-  '{"__proto__":{"polluted":1}}', '{"variables":{"__proto__":{"polluted":1}}}', '{"variables":{"a":{"constructor":{"prototype":{"polluted":1}}}}}',
+  '{"__proto__":{"polluted":1}}',
+  '{"variables":{"__proto__":{"polluted":1}}}',
+  '{"variables":{"a":{"constructor":{"prototype":{"polluted":1}}}}}',
 ];
 
 /** Values of every JSON type: each endpoint's fields get one of a type they do not take. */
-const WRONG_VALUES: unknown[] = [null, true, -1, 1.5, 1e308, '', 'x'.repeat(5000), [], [1, 'a'], {}, { $gt: '' }, '<script>alert(1)</script>', '; DROP TABLE cases;--'];
+const WRONG_VALUES: unknown[] = [
+  null,
+  true,
+  -1,
+  1.5,
+  1e308,
+  '',
+  'x'.repeat(5000),
+  [],
+  [1, 'a'],
+  {},
+  { $gt: '' },
+  '<script>alert(1)</script>',
+  '; DROP TABLE cases;--',
+];
 
 /** Endpoints with JSON bodies and the fields they know, with the JSON type each field takes. */
-export const BODY_ENDPOINTS: Array<{ method: string; path: string; fields: Record<string, 'string' | 'number' | 'boolean' | 'object' | 'array'> }> = [
-  { method: 'POST', path: '/api/cases', fields: { municipality: 'string', referral: 'object', attributes: 'object', specialSupportNeed: 'boolean', identity: 'object', teamHint: 'string' } },
+export const BODY_ENDPOINTS: Array<{
+  method: string;
+  path: string;
+  fields: Record<string, 'string' | 'number' | 'boolean' | 'object' | 'array'>;
+}> = [
+  {
+    method: 'POST',
+    path: '/api/cases',
+    fields: {
+      municipality: 'string',
+      referral: 'object',
+      attributes: 'object',
+      specialSupportNeed: 'boolean',
+      identity: 'object',
+      teamHint: 'string',
+    },
+  },
   { method: 'POST', path: '/api/session', fields: { username: 'string', password: 'string' } },
   { method: 'POST', path: '/api/log-extracts', fields: { henkilotunnus: 'string', requestReference: 'string' } },
   { method: 'POST', path: '/api/inbox/tasks/{key}/completion', fields: { variables: 'object' } },
   { method: 'POST', path: '/api/admin/teams', fields: { id: 'string', name: 'string', regionId: 'string', meetingDays: 'array' } },
   { method: 'PATCH', path: '/api/admin/teams/{id}', fields: { name: 'string', regionId: 'string', active: 'boolean' } },
   { method: 'PUT', path: '/api/admin/regions/{id}/meeting-calendar', fields: { meetings: 'array', rule: 'object' } },
-  { method: 'POST', path: '/v2/process-instances', fields: { processDefinitionId: 'string', processDefinitionKey: 'string', variables: 'object', awaitCompletion: 'boolean' } },
+  {
+    method: 'POST',
+    path: '/v2/process-instances',
+    fields: { processDefinitionId: 'string', processDefinitionKey: 'string', variables: 'object', awaitCompletion: 'boolean' },
+  },
   { method: 'POST', path: '/v2/process-instances/search', fields: { filter: 'object', page: 'object', sort: 'array' } },
-  { method: 'POST', path: '/v2/jobs/activation', fields: { type: 'string', maxJobsToActivate: 'number', timeout: 'number', worker: 'string' } },
+  {
+    method: 'POST',
+    path: '/v2/jobs/activation',
+    fields: { type: 'string', maxJobsToActivate: 'number', timeout: 'number', worker: 'string' },
+  },
   { method: 'POST', path: '/v2/jobs/{key}/completion', fields: { variables: 'object' } },
   { method: 'POST', path: '/v2/jobs/{key}/failure', fields: { retries: 'number', errorMessage: 'string' } },
   { method: 'POST', path: '/v2/jobs/{key}/error', fields: { errorCode: 'string', errorMessage: 'string' } },
   { method: 'PATCH', path: '/v2/jobs/{key}', fields: { changeset: 'object' } },
-  { method: 'POST', path: '/v2/messages/publication', fields: { name: 'string', correlationKey: 'string', timeToLive: 'number', variables: 'object' } },
+  {
+    method: 'POST',
+    path: '/v2/messages/publication',
+    fields: { name: 'string', correlationKey: 'string', timeToLive: 'number', variables: 'object' },
+  },
   { method: 'POST', path: '/v2/messages/correlation', fields: { name: 'string', correlationKey: 'string', variables: 'object' } },
   { method: 'POST', path: '/v2/user-tasks/search', fields: { filter: 'object', page: 'object' } },
   { method: 'POST', path: '/v2/user-tasks/{key}/completion', fields: { variables: 'object', action: 'string' } },
@@ -93,9 +165,26 @@ export const PATH_ENDPOINTS: Array<{ method: string; path: string }> = [
   { method: 'PATCH', path: '/api/stats/stages' },
 ];
 
-const QUERY_PARTS = ['teamId=%00', 'regionId[]=a&regionId[]=b', 'from=not-a-date', 'to=2026-13-45', 'stage=DROP', 'limit=-1', 'limit=1e9', 'a=%', 'q=' + 'x'.repeat(3000), '__proto__[x]=1', 'constructor[prototype][x]=1'];
+const QUERY_PARTS = [
+  'teamId=%00',
+  'regionId[]=a&regionId[]=b',
+  'from=not-a-date',
+  'to=2026-13-45',
+  'stage=DROP',
+  'limit=-1',
+  'limit=1e9',
+  'a=%',
+  'q=' + 'x'.repeat(3000),
+  '__proto__[x]=1',
+  'constructor[prototype][x]=1',
+];
 
-const WRONG_ENGINE_CREDENTIALS = ['Basic ' + Buffer.from('sote-tyopari:wrong').toString('base64'), 'Basic ' + Buffer.from('demo:demo').toString('base64'), 'Basic ###', 'Bearer x.y.z'];
+const WRONG_ENGINE_CREDENTIALS = [
+  'Basic ' + Buffer.from('sote-tyopari:wrong').toString('base64'),
+  'Basic ' + Buffer.from('demo:demo').toString('base64'),
+  'Basic ###',
+  'Bearer x.y.z',
+];
 
 /**
  * Sets a /v2 request's credentials: mostly the engine's own (so the request reaches the endpoint),
@@ -108,14 +197,22 @@ function withEngineCredentials(request: FuzzRequest, random: () => number, engin
   delete headers.authorization;
   if (roll < 0.7) return { ...request, headers: { ...headers, authorization: engineAuthorization }, engineCredentials: 'valid' };
   if (roll < 0.85) return { ...request, headers, engineCredentials: 'missing' };
-  return { ...request, headers: { ...headers, authorization: WRONG_ENGINE_CREDENTIALS[Math.floor(random() * WRONG_ENGINE_CREDENTIALS.length)] }, engineCredentials: 'wrong' };
+  return {
+    ...request,
+    headers: { ...headers, authorization: WRONG_ENGINE_CREDENTIALS[Math.floor(random() * WRONG_ENGINE_CREDENTIALS.length)] },
+    engineCredentials: 'wrong',
+  };
 }
 
 /**
  * A stream of malformed requests, as the signed-in users (with their cookies) and strangers send
  * them; /v2 requests with the engine's basic-auth header, none or a wrong one.
  */
-export function* malformedRequests(random: () => number, identities: ReadonlyArray<Record<string, string>>, engineAuthorization: string): Generator<FuzzRequest> {
+export function* malformedRequests(
+  random: () => number,
+  identities: ReadonlyArray<Record<string, string>>,
+  engineAuthorization: string,
+): Generator<FuzzRequest> {
   for (const request of anyoneMalformedRequests(random, identities)) yield withEngineCredentials(request, random, engineAuthorization);
 }
 
@@ -125,12 +222,29 @@ function* anyoneMalformedRequests(random: () => number, identities: ReadonlyArra
   for (;;) {
     const who = { ...pick(identities) };
     if (random() < 0.05) who.cookie = pick(['sote_session=%E0%A4%A', 'sote_session=', 'sote_session=' + 'a'.repeat(5000), '=;;=']);
-    if (random() < 0.05) who.authorization = pick(['Bearer', 'Bearer x.y.z', 'Basic ###', 'Basic ' + Buffer.from(':').toString('base64'), 'Negotiate abc']);
+    if (random() < 0.05)
+      who.authorization = pick(['Bearer', 'Bearer x.y.z', 'Basic ###', 'Basic ' + Buffer.from(':').toString('base64'), 'Negotiate abc']);
     if (random() < 0.05) who['x-csrf-token'] = pick(['', 'x', 'a'.repeat(1000)]);
     const roll = random();
     if (roll < 0.6) {
       const endpoint = pick(BODY_ENDPOINTS);
-      yield { method: endpoint.method, path: fill(endpoint.path), headers: { ...who, 'content-type': pick(['application/json', 'application/json', 'application/json', 'text/plain', 'application/xml', 'application/json; charset=latin1', 'multipart/form-data; boundary=zz']) }, body: malformedBody(random, endpoint.fields) };
+      yield {
+        method: endpoint.method,
+        path: fill(endpoint.path),
+        headers: {
+          ...who,
+          'content-type': pick([
+            'application/json',
+            'application/json',
+            'application/json',
+            'text/plain',
+            'application/xml',
+            'application/json; charset=latin1',
+            'multipart/form-data; boundary=zz',
+          ]),
+        },
+        body: malformedBody(random, endpoint.fields),
+      };
     } else {
       const endpoint = pick(PATH_ENDPOINTS);
       const query = random() < 0.5 ? `?${Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(QUERY_PARTS)).join('&')}` : '';

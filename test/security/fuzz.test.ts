@@ -67,14 +67,22 @@ describe('fuzz: malformed requests across /api and /v2, with and without the eng
       while (sent < REQUESTS) {
         sent++;
         const request = requests.next().value as FuzzRequest;
-        const response = await fetch(`${t.service.url}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
+        const response = await fetch(`${t.service.url}${request.path}`, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+        });
         const answer = await response.text();
         const tally = `${request.engineCredentials ? `/v2 ${request.engineCredentials}` : '/api'} ${response.status}`;
         statuses.set(tally, (statuses.get(tally) ?? 0) + 1);
         // As Spring's firewall does before authentication, a URL that is not valid percent-encoding is refused first.
-        const refusedAsMalformedUrl = response.status === 400 && /"detail":"The URL (path|query) (is not valid percent-encoding|holds control characters)"/.test(answer);
+        const refusedAsMalformedUrl =
+          response.status === 400 &&
+          /"detail":"The URL (path|query) (is not valid percent-encoding|holds control characters)"/.test(answer);
         if (request.engineCredentials && request.engineCredentials !== 'valid' && response.status !== 401 && !refusedAsMalformedUrl) {
-          admittedWithoutCredentials.push(`${request.method} ${request.path.slice(0, 80)} (${request.engineCredentials}) → ${response.status}`);
+          admittedWithoutCredentials.push(
+            `${request.method} ${request.path.slice(0, 80)} (${request.engineCredentials}) → ${response.status}`,
+          );
         }
         if (response.status >= 500) serverErrors.push({ ...request, body: request.body?.slice(0, 200), status: response.status, answer });
       }
@@ -82,11 +90,18 @@ describe('fuzz: malformed requests across /api and /v2, with and without the eng
     await Promise.all(Array.from({ length: CONCURRENCY }, send));
 
     // then
-    console.log(`      fuzz: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0].localeCompare(b[0]))))}`);
+    console.log(
+      `      fuzz: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0].localeCompare(b[0]))))}`,
+    );
     const causes = summarise(serverErrors);
     expect(Object.keys(causes), `${serverErrors.length} answers were 5xx: ${JSON.stringify(causes, null, 1)}`).to.deep.equal([]);
-    expect(admittedWithoutCredentials, 'every /v2 request without valid credentials is answered 401 (or 400 for a malformed URL)').to.deep.equal([]);
-    const v2Reached = [...statuses].filter(([tally]) => tally.startsWith('/v2 valid') && !tally.endsWith(' 401')).reduce((sum, [, n]) => sum + n, 0);
+    expect(
+      admittedWithoutCredentials,
+      'every /v2 request without valid credentials is answered 401 (or 400 for a malformed URL)',
+    ).to.deep.equal([]);
+    const v2Reached = [...statuses]
+      .filter(([tally]) => tally.startsWith('/v2 valid') && !tally.endsWith(' 401'))
+      .reduce((sum, [, n]) => sum + n, 0);
     expect(v2Reached, '/v2 requests with credentials reach their endpoints').to.be.at.least(1000);
     expect(sent).to.be.at.least(5000);
     expect(await rowCounts()).to.deep.equal(before);
@@ -94,7 +109,9 @@ describe('fuzz: malformed requests across /api and /v2, with and without the eng
 });
 
 /** The 5xx answers counted per request line (query cut) and problem detail, so each cause shows once. */
-function summarise(errors: ReadonlyArray<{ method: string; path: string; answer: string; headers: Record<string, string> }>): Record<string, number> {
+function summarise(
+  errors: ReadonlyArray<{ method: string; path: string; answer: string; headers: Record<string, string> }>,
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const e of errors) {
     const detail = e.answer.match(/"detail":"([^"]*)"/)?.[1] ?? e.answer.slice(0, 200);

@@ -57,7 +57,9 @@ describe('HTTP hardening', () => {
     it('should serve the official client configured with the same username and password, and refuse a wrong password', async () => {
       // when
       const topology = await engineClient(ENGINE_USER.password).getTopology();
-      const refused = await engineClient('wrong').getTopology().catch((e: unknown) => e);
+      const refused = await engineClient('wrong')
+        .getTopology()
+        .catch((e: unknown) => e);
 
       // then
       expect(topology.brokers).to.have.length.greaterThan(0);
@@ -152,7 +154,9 @@ describe('HTTP hardening', () => {
       // then
       expect(anonymous.status).to.equal(401);
       expect(bearer.status, await bearer.clone().text()).to.equal(200);
-      expect(await bearer.json()).to.have.property('items').that.is.an('array');
+      expect(await bearer.json())
+        .to.have.property('items')
+        .that.is.an('array');
     });
 
     it('should refuse expired tokens, another audience, another issuer’s key and unknown users with 401 problems', async () => {

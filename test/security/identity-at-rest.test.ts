@@ -24,10 +24,18 @@ describe('identity at rest', () => {
 
   it('should seal identities stored in plaintext before sealing, and refuse plaintext afterwards', async () => {
     // given a database migrated up to just before sealing, with two plaintext identities of one client
-    const before = APP_MIGRATIONS.slice(0, APP_MIGRATIONS.findIndex((m) => m.name === SEALING_MIGRATION));
+    const before = APP_MIGRATIONS.slice(
+      0,
+      APP_MIGRATIONS.findIndex((m) => m.name === SEALING_MIGRATION),
+    );
     for (const { migration } of before) await migration.up(knex);
     // The seed loads only after every migration, so the old rows' municipality goes in by hand.
-    await knex('regions').insert({ id: 'turun-seutu', name: 'Turun seutu', group_name: 'Turun seudun päihdekuntoutustyöryhmä', meeting_calendar: '[]' });
+    await knex('regions').insert({
+      id: 'turun-seutu',
+      name: 'Turun seutu',
+      group_name: 'Turun seudun päihdekuntoutustyöryhmä',
+      meeting_calendar: '[]',
+    });
     await knex('teams').insert({ id: 'turku-keskusta', name: 'Turku keskusta', region_id: 'turun-seutu', meeting_calendar: '[]' });
     await knex('municipalities').insert({ code: '853', name: 'Turku', region_id: 'turun-seutu', team_id: 'turku-keskusta' });
     const caseIds = [randomUUID(), randomUUID()];
@@ -51,7 +59,11 @@ describe('identity at rest', () => {
     expect(sealed).to.equal(2);
     const rows = await knex('case_identities').select('*');
     expect(JSON.stringify(rows)).to.not.match(/Vanha|131052/);
-    expect(await readIdentity(knex, cipher, caseIds[0])).to.deep.equal({ caseId: caseIds[0], fullName: 'Vanha Rivi', henkilotunnus: '131052-308T' });
+    expect(await readIdentity(knex, cipher, caseIds[0])).to.deep.equal({
+      caseId: caseIds[0],
+      fullName: 'Vanha Rivi',
+      henkilotunnus: '131052-308T',
+    });
     expect(await findCaseIdsByHenkilotunnus(knex, cipher, '131052-308t')).to.have.members(caseIds);
     expect(await sealPlaintextIdentities(knex, cipher)).to.equal(0);
     const newCase = randomUUID();
@@ -60,7 +72,10 @@ describe('identity at rest', () => {
       .insert({ case_id: newCase, full_name: 'Uusi', henkilotunnus: '131052-308T', register: 'SOCIAL' })
       .catch((e: Error) => e);
     expect(String(plaintext)).to.match(/case_identities_sealed_check/);
-    const update = await knex('case_identities').where({ case_id: caseIds[1] }).update({ full_name: 'Uusi' }).catch((e: Error) => e);
+    const update = await knex('case_identities')
+      .where({ case_id: caseIds[1] })
+      .update({ full_name: 'Uusi' })
+      .catch((e: Error) => e);
     expect(String(update)).to.match(/case_identities_sealed_check/);
   });
 });

@@ -46,7 +46,12 @@ describe('identity cipher', () => {
       const caseId = randomUUID();
       const sealed = cipher.seal(caseId, identity);
       const [format, iv, tag, body] = sealed.fullNameSealed.split('.');
-      const altered = [format, iv, tag, Buffer.from(Buffer.from(body, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64')].join('.');
+      const altered = [
+        format,
+        iv,
+        tag,
+        Buffer.from(Buffer.from(body, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64'),
+      ].join('.');
 
       // then
       expect(() => cipher.open(randomUUID(), sealed)).to.throw(IdentityCipherError, /does not open/);

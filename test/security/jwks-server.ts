@@ -36,7 +36,12 @@ export async function startTestIdentityProvider(): Promise<TestIdentityProvider>
   const nextLogin = { username: 'aino.virtanen' };
   let issuer = '';
   const sign = (claims: JWTPayload, expiresAt: number | string = '1h') =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid }).setIssuer(issuer).setIssuedAt().setExpirationTime(expiresAt).sign(privateKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid })
+      .setIssuer(issuer)
+      .setIssuedAt()
+      .setExpirationTime(expiresAt)
+      .sign(privateKey);
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', issuer);
@@ -59,7 +64,12 @@ export async function startTestIdentityProvider(): Promise<TestIdentityProvider>
       const q = url.searchParams;
       if (q.get('client_id') !== client.id || q.get('code_challenge_method') !== 'S256') return json(400, { error: 'invalid_request' });
       const code = randomBytes(16).toString('hex');
-      codes.set(code, { username: nextLogin.username, nonce: q.get('nonce') ?? '', challenge: q.get('code_challenge') ?? '', redirectUri: q.get('redirect_uri') ?? '' });
+      codes.set(code, {
+        username: nextLogin.username,
+        nonce: q.get('nonce') ?? '',
+        challenge: q.get('code_challenge') ?? '',
+        redirectUri: q.get('redirect_uri') ?? '',
+      });
       const back = new URL(q.get('redirect_uri') ?? '');
       back.searchParams.set('code', code);
       back.searchParams.set('state', q.get('state') ?? '');
@@ -72,10 +82,21 @@ export async function startTestIdentityProvider(): Promise<TestIdentityProvider>
         const verifier = form.get('code_verifier') ?? '';
         const authenticated = basicClient(req) ?? { id: form.get('client_id'), secret: form.get('client_secret') };
         const challengeOk = pending && createHash('sha256').update(verifier).digest('base64url') === pending.challenge;
-        if (!pending || !challengeOk || authenticated.id !== client.id || authenticated.secret !== client.secret || form.get('redirect_uri') !== pending.redirectUri) {
+        if (
+          !pending ||
+          !challengeOk ||
+          authenticated.id !== client.id ||
+          authenticated.secret !== client.secret ||
+          form.get('redirect_uri') !== pending.redirectUri
+        ) {
           return json(400, { error: 'invalid_grant' });
         }
-        const idToken = await sign({ aud: client.id, sub: `kc-${pending.username}`, nonce: pending.nonce, preferred_username: pending.username });
+        const idToken = await sign({
+          aud: client.id,
+          sub: `kc-${pending.username}`,
+          nonce: pending.nonce,
+          preferred_username: pending.username,
+        });
         json(200, { access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: idToken });
       });
     }

@@ -61,7 +61,9 @@ describe('OIDC login for the pages', () => {
     expect(session).to.be.a('string');
     const me = await hop(`${base}/api/session`, session);
     expect(me.status).to.equal(200);
-    expect(await me.json()).to.deep.include({ roleLabel: 'Sosiaaliohjaaja' }).and.have.nested.property('principal.username', 'juha.laitinen');
+    expect(await me.json())
+      .to.deep.include({ roleLabel: 'Sosiaaliohjaaja' })
+      .and.have.nested.property('principal.username', 'juha.laitinen');
   });
 
   it('should refuse a callback whose state is not this browser’s, and a user the directory does not know', async () => {

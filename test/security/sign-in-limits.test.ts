@@ -21,7 +21,12 @@ describe('sign-in limits per username and per address, behind one trusted proxy'
       headers: { 'content-type': 'application/json', 'x-forwarded-for': claimed ? `${claimed}, ${clientAddress}` : clientAddress },
       body: JSON.stringify({ username, password }),
     });
-    return { status: answer.status, retryAfter: answer.headers.get('retry-after'), type: answer.headers.get('content-type'), body: (await answer.json()) as { detail: string } };
+    return {
+      status: answer.status,
+      retryAfter: answer.headers.get('retry-after'),
+      type: answer.headers.get('content-type'),
+      body: (await answer.json()) as { detail: string },
+    };
   };
 
   it('should count a client rotating its own X-Forwarded-For as the one address the proxy saw', async () => {
@@ -76,7 +81,11 @@ describe('sign-in limits per username and per address, behind one trusted proxy'
 
     // when
     const signedIn = await signIn('outi.koskinen', DEMO_PASSWORD, '203.0.113.30');
-    const after = [await signIn('outi.koskinen', 'typo', '203.0.113.30'), await signIn('outi.koskinen', 'typo', '203.0.113.30'), await signIn('outi.koskinen', 'typo', '203.0.113.30')];
+    const after = [
+      await signIn('outi.koskinen', 'typo', '203.0.113.30'),
+      await signIn('outi.koskinen', 'typo', '203.0.113.30'),
+      await signIn('outi.koskinen', 'typo', '203.0.113.30'),
+    ];
 
     // then
     expect(before.map((a) => a.status)).to.deep.equal([401, 401]);
@@ -91,6 +100,9 @@ describe('sign-in limits per username and per address, behind one trusted proxy'
     // then
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 401).length).to.be.at.most(3);
-    expect(statuses.filter((s) => s !== 401).every((s) => s === 429), statuses.join(' ')).to.equal(true);
+    expect(
+      statuses.filter((s) => s !== 401).every((s) => s === 429),
+      statuses.join(' '),
+    ).to.equal(true);
   });
 });

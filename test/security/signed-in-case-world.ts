@@ -36,9 +36,22 @@ export async function turkuCase(t: TestService, setup: CaseSetup): Promise<strin
   });
   await recordRouting(knex, { caseId, teamId: 'turku-keskusta', regionId: 'turun-seutu', at, manual: false, jobKey: key('route') });
   await assignPair(knex, { caseId, ...TURKU_PAIR, at, manual: false, jobKey: key('pair') });
-  if (setup.consent) await recordConsent(knex, { caseId, scope: 'BOTH', givenAt: at, recordedBy: 'p-turku-keskusta-so1', register: 'SOCIAL', jobKey: key('consent') });
+  if (setup.consent)
+    await recordConsent(knex, {
+      caseId,
+      scope: 'BOTH',
+      givenAt: at,
+      recordedBy: 'p-turku-keskusta-so1',
+      register: 'SOCIAL',
+      jobKey: key('consent'),
+    });
   if (setup.onGroupAgenda) {
-    await bookMeeting(knex, { caseId, forum: { forum: 'REGIONAL_GROUP', regionId: 'turun-seutu' }, meetingAt: new Date(at.getTime() + 86_400_000), jobKey: key('booking') });
+    await bookMeeting(knex, {
+      caseId,
+      forum: { forum: 'REGIONAL_GROUP', regionId: 'turun-seutu' },
+      meetingAt: new Date(at.getTime() + 86_400_000),
+      jobKey: key('booking'),
+    });
   }
   return caseId;
 }

@@ -35,17 +35,28 @@ describe('task reads check the case: register, consent and relationship (/api/in
   const openTask = (elementId: string) =>
     eventually(`task ${elementId}`, async () => {
       const page = await t.client.searchUserTasks(
-        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), elementId: ElementId.assumeExists(elementId), state: 'CREATED' } },
+        {
+          filter: {
+            processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey),
+            elementId: ElementId.assumeExists(elementId),
+            state: 'CREATED',
+          },
+        },
         NOW,
       );
       return page.items[0];
     });
   const taskReads = (actorId: string) =>
-    t.service.database.knex('audit_log').where({ case_id: caseId, action: 'READ', resource: 'task_variables', actor_id: actorId }).select('basis', 'basis_detail', 'register');
+    t.service.database
+      .knex('audit_log')
+      .where({ case_id: caseId, action: 'READ', resource: 'task_variables', actor_id: actorId })
+      .select('basis', 'basis_detail', 'register');
 
   before(async () => {
     t = await startTestService({ WORKERS: 'in-process' });
-    const opened = await (await as('minna.toivonen')).call<{ caseId: string; processInstanceKey: string }>('POST', '/api/cases', {
+    const opened = await (
+      await as('minna.toivonen')
+    ).call<{ caseId: string; processInstanceKey: string }>('POST', '/api/cases', {
       municipality: 'Turku',
       referral: { source: 'Terveysasema', reason: 'Alkoholin käyttö ja asumisen vaikeudet' },
       identity: { name: 'Testi Asiakas', henkilotunnus: '131052-308T' },
@@ -71,13 +82,19 @@ describe('task reads check the case: register, consent and relationship (/api/in
     expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
     expect(answer.body.detail).to.match(/consent/);
     expect((await nurse.call('POST', `/api/inbox/tasks/${String(screening.userTaskKey)}/claim`)).status, 'claim').to.equal(403);
-    expect((await inboxOf(nurse)).map((task) => task.key), 'her inbox').not.to.include(String(screening.userTaskKey));
+    expect(
+      (await inboxOf(nurse)).map((task) => task.key),
+      'her inbox',
+    ).not.to.include(String(screening.userTaskKey));
   });
 
   it('refuses the pair’s nurse the assessment task once the screening recorded no consent', async () => {
     // given the social side screens the case without consent, writing a note of its own
     const screening = await openTask('screening-task');
-    await t.client.completeUserTask({ userTaskKey: screening.userTaskKey, variables: { ...answers.screening(true, 'NONE'), screeningNote: SCREENING_NOTE } });
+    await t.client.completeUserTask({
+      userTaskKey: screening.userTaskKey,
+      variables: { ...answers.screening(true, 'NONE'), screeningNote: SCREENING_NOTE },
+    });
     pair = await eventually('the work pair', async () => t.service.database.knex('pair_assignments').where({ case_id: caseId }).first());
     const assessment = await openTask('assessment-task');
     const nurse = await as(usernameOf(pair.nurse_id));
@@ -104,7 +121,10 @@ describe('task reads check the case: register, consent and relationship (/api/in
     // then
     expect(answer.status).to.equal(200);
     const shown = formShownKeys(JSON.parse(readFileSync('process-application/forms/asiakaskartoitus.form', 'utf8')));
-    expect(Object.keys(answer.body.variables).every((name) => shown.has(name)), Object.keys(answer.body.variables).join(', ')).to.equal(true);
+    expect(
+      Object.keys(answer.body.variables).every((name) => shown.has(name)),
+      Object.keys(answer.body.variables).join(', '),
+    ).to.equal(true);
     expect(answer.body.variables).to.include({ specialSupportNeed: false });
     expect(answer.body.variables).not.to.have.any.keys('screeningNote', 'caseId', 'teamId', 'pairNurseId', 'consentScope');
   });
@@ -114,11 +134,14 @@ describe('task reads check the case: register, consent and relationship (/api/in
     const assessment = await openTask('assessment-task');
     const key = String(assessment.userTaskKey);
     const basis = { statute: 'TervHL 1326/2010 9 §', reason: 'Hoidon tarpeen arviointi' };
-    expect((await (await as(usernameOf(pair.social_worker_id))).call('POST', `/api/cases/${caseId}/legal-bases`, basis)).status).to.equal(201);
+    expect((await (await as(usernameOf(pair.social_worker_id))).call('POST', `/api/cases/${caseId}/legal-bases`, basis)).status).to.equal(
+      201,
+    );
 
     // when the social worker of the pair, another of the team and the pair's nurse read the task
     const readers = [usernameOf(pair.social_worker_id), 'lauri.nurmi', usernameOf(pair.nurse_id)];
-    for (const username of readers) expect((await (await as(username)).call('GET', `/api/inbox/tasks/${key}`)).status, username).to.equal(200);
+    for (const username of readers)
+      expect((await (await as(username)).call('GET', `/api/inbox/tasks/${key}`)).status, username).to.equal(200);
 
     // then
     const [socialWorker, teamMember, nurse] = readers.map((username) => users.byUsername(username)!.id);
@@ -136,14 +159,19 @@ describe('task reads check the case: register, consent and relationship (/api/in
 
     // when
     const read = await outsider.call<ProblemBody>('GET', `/api/inbox/tasks/${key}`);
-    const completion = await outsider.call<ProblemBody>('POST', `/api/inbox/tasks/${key}/completion`, { variables: answers.assessment('EI') });
+    const completion = await outsider.call<ProblemBody>('POST', `/api/inbox/tasks/${key}/completion`, {
+      variables: answers.assessment('EI'),
+    });
 
     // then
     expect(read.status).to.equal(403);
     expect(read.body.detail).to.match(/not one of your team’s|not one of your team's/);
     expect(completion.status).to.equal(403);
     expect((await openTask('assessment-task')).userTaskKey, 'the task is still open').to.equal(assessment.userTaskKey);
-    expect((await inboxOf(outsider)).map((task) => task.key), 'the outsider’s inbox').not.to.include(key);
+    expect(
+      (await inboxOf(outsider)).map((task) => task.key),
+      'the outsider’s inbox',
+    ).not.to.include(key);
     expect(await taskReads(users.byProfessionalId('p-salo-somero-so1')!.id)).to.deep.equal([]);
   });
 });

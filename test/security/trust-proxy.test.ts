@@ -5,7 +5,9 @@ describe('TRUST_PROXY', () => {
   const trustProxy = (value?: string) => loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY;
 
   it('should refuse true at start, naming the variable and what to set instead', () => {
-    expect(() => trustProxy('true')).to.throw(/TRUST_PROXY: true would trust every X-Forwarded-For entry.*TRUST_PROXY=1.*TRUST_PROXY=10\.0\.0\.5/);
+    expect(() => trustProxy('true')).to.throw(
+      /TRUST_PROXY: true would trust every X-Forwarded-For entry.*TRUST_PROXY=1.*TRUST_PROXY=10\.0\.0\.5/,
+    );
   });
 
   it('should take a hop count', () => {

@@ -18,8 +18,13 @@ describe('variable scan', () => {
 
   it('should find a henkilötunnus, a client’s name and an identity-named variable, and nothing in clean variables', async () => {
     // given one instance that leaks identity three ways and one that does not
-    const start = (variables: Record<string, unknown>) => t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('waiting'), variables });
-    const leaky = await start({ note: { text: `soitti, tunnus 131052-308T`.padStart(300, ' ') }, memo: 'Matti Meikäläinen otti yhteyttä', hetu: 'x' });
+    const start = (variables: Record<string, unknown>) =>
+      t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('waiting'), variables });
+    const leaky = await start({
+      note: { text: `soitti, tunnus 131052-308T`.padStart(300, ' ') },
+      memo: 'Matti Meikäläinen otti yhteyttä',
+      hetu: 'x',
+    });
     await start({ caseId: '0b6f3c6e-4f0e-4d0b-9d3c-2f7e9a1b2c3d', municipality: '853', urgent: false });
 
     // when

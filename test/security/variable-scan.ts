@@ -9,7 +9,8 @@ import type { CamundaClient } from '../support/service.js';
 export const HENKILOTUNNUS_PATTERN = /(?<![0-9a-z])\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y](?![0-9a-z])/i;
 
 /** Variable names that would carry who the client is. */
-export const IDENTITY_NAME_PATTERN = /(^|[^a-z])(name|nimi|etunimi|sukunimi|hetu|henkilotunnus|ssn|socialsecurity)([^a-z]|$)|^(fullName|firstName|lastName|clientName)$/i;
+export const IDENTITY_NAME_PATTERN =
+  /(^|[^a-z])(name|nimi|etunimi|sukunimi|hetu|henkilotunnus|ssn|socialsecurity)([^a-z]|$)|^(fullName|firstName|lastName|clientName)$/i;
 
 /** One variable the scan found carrying identity. */
 export interface IdentityLeak {
@@ -23,7 +24,10 @@ export interface IdentityLeak {
  * by page) and reports each one whose value holds a henkilötunnus or one of the clients' names,
  * or whose name says it holds identity. Answers the leaks and how many variables were read.
  */
-export async function scanVariables(client: CamundaClient, clientNames: readonly string[]): Promise<{ scanned: number; leaks: IdentityLeak[] }> {
+export async function scanVariables(
+  client: CamundaClient,
+  clientNames: readonly string[],
+): Promise<{ scanned: number; leaks: IdentityLeak[] }> {
   const leaks: IdentityLeak[] = [];
   const names = clientNames.map((n) => n.toLowerCase());
   let scanned = 0;

@@ -29,7 +29,13 @@ describe('case repository', () => {
 
       // then
       expect(opened).to.include({ municipalityCode: '853', teamId: null, closedAt: null, specialSupportNeed: true, register: 'SOCIAL' });
-      expect(opened.attributes).to.deep.equal({ urgent: false, ageOver75: true, highestCareAllowance: false, childWithSpecialSupport: false, pregnant: false });
+      expect(opened.attributes).to.deep.equal({
+        urgent: false,
+        ageOver75: true,
+        highestCareAllowance: false,
+        childWithSpecialSupport: false,
+        pregnant: false,
+      });
       expect(await readIdentity(knex, TEST_IDENTITY_CIPHER, opened.caseId)).to.deep.equal({ caseId: opened.caseId, ...identity });
       const caseColumns = Object.keys(await knex('cases').columnInfo());
       expect(caseColumns).to.not.include.members(['full_name', 'henkilotunnus']);
@@ -54,7 +60,9 @@ describe('case repository', () => {
       const caseId = '6c1e0c9a-3a4f-4d47-9a51-0d5f2f7b8c11';
 
       // when
-      const failure = await openTestCase(knex, { caseId, referral: { source: null as unknown as string, reason: 'x' } }).catch((e: unknown) => e);
+      const failure = await openTestCase(knex, { caseId, referral: { source: null as unknown as string, reason: 'x' } }).catch(
+        (e: unknown) => e,
+      );
 
       // then
       expect((failure as Error).message).to.match(/source/);
@@ -66,7 +74,11 @@ describe('case repository', () => {
       const first = await openTestCase(knex, { identity: { fullName: 'Eka Nimi', henkilotunnus: '020290-901Y' } });
 
       // when
-      const again = await openTestCase(knex, { caseId: first.caseId, municipalityCode: '734', identity: { fullName: 'Toka Nimi', henkilotunnus: '030390-902A' } });
+      const again = await openTestCase(knex, {
+        caseId: first.caseId,
+        municipalityCode: '734',
+        identity: { fullName: 'Toka Nimi', henkilotunnus: '030390-902A' },
+      });
 
       // then
       expect(again).to.deep.equal(first);
@@ -121,10 +133,22 @@ describe('case repository', () => {
       // given a case in implementation with a pair
       const opened = await openTestCase(knex);
       await enterStage(knex, { caseId: opened.caseId, stage: 'TOTEUTUS', at: minutes(1), jobKey: `${opened.caseId}-enter` });
-      await assignPair(knex, { caseId: opened.caseId, nurseId: 'p-turku-ita-sh1', socialWorkerId: 'p-turku-ita-so1', at: minutes(1), jobKey: null, manual: true });
+      await assignPair(knex, {
+        caseId: opened.caseId,
+        nurseId: 'p-turku-ita-sh1',
+        socialWorkerId: 'p-turku-ita-so1',
+        at: minutes(1),
+        jobKey: null,
+        manual: true,
+      });
 
       // when
-      const closed = await closeCase(knex, { caseId: opened.caseId, outcome: 'CLIENT_WITHDREW', at: minutes(60), jobKey: `${opened.caseId}-close` });
+      const closed = await closeCase(knex, {
+        caseId: opened.caseId,
+        outcome: 'CLIENT_WITHDREW',
+        at: minutes(60),
+        jobKey: `${opened.caseId}-close`,
+      });
 
       // then
       expect(closed).to.include({ outcome: 'CLIENT_WITHDREW' });
@@ -156,7 +180,10 @@ describe('case repository', () => {
       const before = await countRows(knex, 'cases');
 
       // when
-      const failure = await knex('cases').where({ case_id: opened.caseId }).update({ closed_at: new Date() }).catch((e: Error) => e);
+      const failure = await knex('cases')
+        .where({ case_id: opened.caseId })
+        .update({ closed_at: new Date() })
+        .catch((e: Error) => e);
 
       // then
       expect((failure as Error).message).to.match(/cases_closed_with_outcome_check/);

@@ -21,7 +21,14 @@ describe('consent repository', () => {
 
   it('should record a consent once per job key', async () => {
     // given
-    const input = { caseId, scope: 'BOTH' as const, givenAt: minutes(0), recordedBy: 'p-turku-keskusta-so1', register: 'SOCIAL' as const, jobKey: `${caseId}-c` };
+    const input = {
+      caseId,
+      scope: 'BOTH' as const,
+      givenAt: minutes(0),
+      recordedBy: 'p-turku-keskusta-so1',
+      register: 'SOCIAL' as const,
+      jobKey: `${caseId}-c`,
+    };
 
     // when
     const first = await recordConsent(knex, input);
@@ -34,7 +41,14 @@ describe('consent repository', () => {
 
   it('should allow a read only in the consented direction and only while in force', async () => {
     // given a consent to pass social data to health care, withdrawn later
-    const consent = await recordConsent(knex, { caseId, scope: 'SOCIAL_TO_HEALTH', givenAt: minutes(0), recordedBy: 'p-turku-keskusta-so1', register: 'SOCIAL', jobKey: null });
+    const consent = await recordConsent(knex, {
+      caseId,
+      scope: 'SOCIAL_TO_HEALTH',
+      givenAt: minutes(0),
+      recordedBy: 'p-turku-keskusta-so1',
+      register: 'SOCIAL',
+      jobKey: null,
+    });
     await withdrawConsent(knex, { consentId: consent.id, at: minutes(60) });
 
     // when
@@ -51,7 +65,14 @@ describe('consent repository', () => {
 
   it('should keep the first withdrawal time', async () => {
     // given
-    const consent = await recordConsent(knex, { caseId, scope: 'BOTH', givenAt: minutes(0), recordedBy: 'p-turku-keskusta-sh1', register: 'HEALTH', jobKey: null });
+    const consent = await recordConsent(knex, {
+      caseId,
+      scope: 'BOTH',
+      givenAt: minutes(0),
+      recordedBy: 'p-turku-keskusta-sh1',
+      register: 'HEALTH',
+      jobKey: null,
+    });
     await withdrawConsent(knex, { consentId: consent.id, at: minutes(10) });
 
     // when

@@ -23,7 +23,12 @@ describe('deadline repository', () => {
 
   /** The deadlines the seeded rules give this case for a contact on Tuesday 3 March 2026. */
   async function computed() {
-    return computeDeadlines({ rules: await listDeadlineRules(knex), attributes: { ageOver75: true }, event: 'CASE_OPENED', eventDate: '2026-03-03' });
+    return computeDeadlines({
+      rules: await listDeadlineRules(knex),
+      attributes: { ageOver75: true },
+      event: 'CASE_OPENED',
+      eventDate: '2026-03-03',
+    });
   }
 
   describe('#recordDeadlines', () => {
@@ -87,8 +92,16 @@ describe('deadline repository', () => {
 
       // when the escalation job runs twice, and then another job tries again
       const first = await markDeadlineBreached(knex, { deadlineId: sameDay.id, at: now, jobKey: 'escalate-1' });
-      const replay = await markDeadlineBreached(knex, { deadlineId: sameDay.id, at: new Date('2026-03-04T09:00:00Z'), jobKey: 'escalate-1' });
-      const other = await markDeadlineBreached(knex, { deadlineId: sameDay.id, at: new Date('2026-03-04T10:00:00Z'), jobKey: 'escalate-2' });
+      const replay = await markDeadlineBreached(knex, {
+        deadlineId: sameDay.id,
+        at: new Date('2026-03-04T09:00:00Z'),
+        jobKey: 'escalate-1',
+      });
+      const other = await markDeadlineBreached(knex, {
+        deadlineId: sameDay.id,
+        at: new Date('2026-03-04T10:00:00Z'),
+        jobKey: 'escalate-2',
+      });
 
       // then
       expect(first).to.include({ notifiedJobKey: 'escalate-1' });
@@ -104,7 +117,11 @@ describe('deadline repository', () => {
       await markDeadlinesMet(knex, { caseId, ruleIds: [sameDay.ruleId], at: new Date('2026-03-03T12:00:00Z') });
 
       // when
-      const row = await markDeadlineBreached(knex, { deadlineId: sameDay.id, at: new Date('2026-03-04T08:00:00Z'), jobKey: `${caseId}-late` });
+      const row = await markDeadlineBreached(knex, {
+        deadlineId: sameDay.id,
+        at: new Date('2026-03-04T08:00:00Z'),
+        jobKey: `${caseId}-late`,
+      });
 
       // then
       expect(row).to.include({ breachedAt: null, notifiedJobKey: null });

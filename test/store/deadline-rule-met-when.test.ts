@@ -46,7 +46,10 @@ describe('migrations add-deadline-rule-met-when and fill-deadline-rule-met-when'
       await addDeadlineRuleMetWhen.up(knex);
 
       // when
-      const failure = await knex('deadline_rules').where({ id: 'shl-39-suunnitelman-tarkistus' }).update({ met_stage: 'SUUNNITELMA' }).catch((e: unknown) => e);
+      const failure = await knex('deadline_rules')
+        .where({ id: 'shl-39-suunnitelman-tarkistus' })
+        .update({ met_stage: 'SUUNNITELMA' })
+        .catch((e: unknown) => e);
 
       // then
       expect((failure as Error).message).to.include('deadline_rules_met_when_check');

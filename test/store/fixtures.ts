@@ -14,7 +14,13 @@ export async function migratedKnex(label: string): Promise<Knex> {
 
 /** Opens a Turku case with a new id; override what the test is about. */
 export async function openTestCase(knex: Knex, overrides: TestCaseOverrides = {}): Promise<CaseRow> {
-  return openCase(knex, testCaseInput({ caseId: randomUUID(), municipalityCode: '853', openedAt: new Date('2026-03-10T09:00:00Z'), register: 'SOCIAL' }, overrides));
+  return openCase(
+    knex,
+    testCaseInput(
+      { caseId: randomUUID(), municipalityCode: '853', openedAt: new Date('2026-03-10T09:00:00Z'), register: 'SOCIAL' },
+      overrides,
+    ),
+  );
 }
 
 /** Counts a table's rows. */

@@ -21,7 +21,12 @@ describe('meeting repository', () => {
     const { caseId } = await openTestCase(knex);
     const team = await getTeam(knex, 'turku-keskusta');
     const slot = nextMeeting(team!.meetingCalendar, new Date('2026-03-10T12:00:00Z'));
-    const input = { caseId, forum: { forum: 'TEAM' as const, teamId: 'turku-keskusta' }, meetingAt: new Date(slot!.startsAt), jobKey: `${caseId}-m` };
+    const input = {
+      caseId,
+      forum: { forum: 'TEAM' as const, teamId: 'turku-keskusta' },
+      meetingAt: new Date(slot!.startsAt),
+      jobKey: `${caseId}-m`,
+    };
 
     // when
     const first = await bookMeeting(knex, input);

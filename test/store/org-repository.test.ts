@@ -63,13 +63,22 @@ describe('org repository', () => {
     // then
     expect(candidates.find((c) => c.id === 'p-loimaa-sh2')).to.include({ absentUntil: '2026-04-30', active: true, activeCases: 0 });
     expect(candidates.find((c) => c.id === 'p-loimaa-so2')).to.include({ absentUntil: null, active: false });
-    expect(candidates.map((c) => c.role).sort()).to.deep.equal(['NURSE', 'NURSE', 'NURSE', 'SOCIAL_COUNSELLOR', 'SOCIAL_COUNSELLOR', 'SOCIAL_WORKER']);
+    expect(candidates.map((c) => c.role).sort()).to.deep.equal([
+      'NURSE',
+      'NURSE',
+      'NURSE',
+      'SOCIAL_COUNSELLOR',
+      'SOCIAL_COUNSELLOR',
+      'SOCIAL_WORKER',
+    ]);
     expect(await listProfessionals(knex, 'loimaa')).to.have.length(8);
   });
 
   it('should fail loudly when an edited meeting calendar is invalid', async () => {
     // given an administrator's bad edit
-    await knex('teams').where({ id: 'loimaa' }).update({ meeting_calendar: JSON.stringify([{ kind: 'WEEKLY' }]) });
+    await knex('teams')
+      .where({ id: 'loimaa' })
+      .update({ meeting_calendar: JSON.stringify([{ kind: 'WEEKLY' }]) });
 
     // when
     const failure = await getTeam(knex, 'loimaa').catch((e: Error) => e);

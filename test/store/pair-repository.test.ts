@@ -32,10 +32,24 @@ describe('pair repository', () => {
       // given a new case
 
       // when
-      const assigned = await assignPair(knex, { caseId, nurseId: NURSE, socialWorkerId: COUNSELLOR, at: minutes(0), jobKey: `${caseId}-1`, manual: false });
+      const assigned = await assignPair(knex, {
+        caseId,
+        nurseId: NURSE,
+        socialWorkerId: COUNSELLOR,
+        at: minutes(0),
+        jobKey: `${caseId}-1`,
+        manual: false,
+      });
 
       // then
-      expect(assigned).to.include({ caseId, nurseId: NURSE, socialWorkerId: COUNSELLOR, releasedAt: null, jobKey: `${caseId}-1`, register: 'SOCIAL' });
+      expect(assigned).to.include({
+        caseId,
+        nurseId: NURSE,
+        socialWorkerId: COUNSELLOR,
+        releasedAt: null,
+        jobKey: `${caseId}-1`,
+        register: 'SOCIAL',
+      });
       expect(await activePair(knex, caseId)).to.deep.equal(assigned);
     });
 
@@ -44,7 +58,14 @@ describe('pair repository', () => {
       await assignPair(knex, { caseId, nurseId: NURSE, socialWorkerId: COUNSELLOR, at: minutes(0), jobKey: `${caseId}-1`, manual: false });
 
       // when the team lead names another pair
-      await assignPair(knex, { caseId, nurseId: 'p-turku-keskusta-sh2', socialWorkerId: 'p-turku-keskusta-st1', at: minutes(60), jobKey: null, manual: true });
+      await assignPair(knex, {
+        caseId,
+        nurseId: 'p-turku-keskusta-sh2',
+        socialWorkerId: 'p-turku-keskusta-st1',
+        at: minutes(60),
+        jobKey: null,
+        manual: true,
+      });
 
       // then
       const history = await pairHistory(knex, caseId);
@@ -70,10 +91,24 @@ describe('pair repository', () => {
 
     it('should not add a row when the active pair is assigned again', async () => {
       // given
-      const first = await assignPair(knex, { caseId, nurseId: NURSE, socialWorkerId: COUNSELLOR, at: minutes(0), jobKey: `${caseId}-1`, manual: false });
+      const first = await assignPair(knex, {
+        caseId,
+        nurseId: NURSE,
+        socialWorkerId: COUNSELLOR,
+        at: minutes(0),
+        jobKey: `${caseId}-1`,
+        manual: false,
+      });
 
       // when
-      const again = await assignPair(knex, { caseId, nurseId: NURSE, socialWorkerId: COUNSELLOR, at: minutes(5), jobKey: `${caseId}-2`, manual: false });
+      const again = await assignPair(knex, {
+        caseId,
+        nurseId: NURSE,
+        socialWorkerId: COUNSELLOR,
+        at: minutes(5),
+        jobKey: `${caseId}-2`,
+        manual: false,
+      });
 
       // then
       expect(again).to.deep.equal(first);
@@ -86,7 +121,14 @@ describe('pair repository', () => {
 
       // when
       const failure = await knex('pair_assignments')
-        .insert({ case_id: caseId, nurse_id: NURSE, social_worker_id: COUNSELLOR, assigned_at: minutes(1), manual: true, register: 'SOCIAL' })
+        .insert({
+          case_id: caseId,
+          nurse_id: NURSE,
+          social_worker_id: COUNSELLOR,
+          assigned_at: minutes(1),
+          manual: true,
+          register: 'SOCIAL',
+        })
         .catch((e: Error) => e);
 
       // then
@@ -98,9 +140,14 @@ describe('pair repository', () => {
       await closeCase(knex, { caseId, outcome: 'COMPLETED', at: minutes(0), jobKey: `${caseId}-close` });
 
       // when
-      const failure = await assignPair(knex, { caseId, nurseId: NURSE, socialWorkerId: COUNSELLOR, at: minutes(1), jobKey: `${caseId}-1`, manual: false }).catch(
-        (e: Error) => e,
-      );
+      const failure = await assignPair(knex, {
+        caseId,
+        nurseId: NURSE,
+        socialWorkerId: COUNSELLOR,
+        at: minutes(1),
+        jobKey: `${caseId}-1`,
+        manual: false,
+      }).catch((e: Error) => e);
 
       // then
       expect(failure).to.be.instanceOf(CaseClosedError);
@@ -128,8 +175,22 @@ describe('pair repository', () => {
       // given an earlier, closed case of the same person with two pairs over time
       const henkilotunnus = '150585-917K';
       const earlier = await openTestCase(knex, { identity: { fullName: 'Palaava Asiakas', henkilotunnus } });
-      await assignPair(knex, { caseId: earlier.caseId, nurseId: NURSE, socialWorkerId: COUNSELLOR, at: minutes(0), jobKey: null, manual: false });
-      await assignPair(knex, { caseId: earlier.caseId, nurseId: 'p-turku-keskusta-sh3', socialWorkerId: COUNSELLOR, at: minutes(10), jobKey: null, manual: true });
+      await assignPair(knex, {
+        caseId: earlier.caseId,
+        nurseId: NURSE,
+        socialWorkerId: COUNSELLOR,
+        at: minutes(0),
+        jobKey: null,
+        manual: false,
+      });
+      await assignPair(knex, {
+        caseId: earlier.caseId,
+        nurseId: 'p-turku-keskusta-sh3',
+        socialWorkerId: COUNSELLOR,
+        at: minutes(10),
+        jobKey: null,
+        manual: true,
+      });
       await closeCase(knex, { caseId: earlier.caseId, outcome: 'COMPLETED', at: minutes(20), jobKey: `${earlier.caseId}-close` });
       const now = await openTestCase(knex, { identity: { fullName: 'Palaava Asiakas', henkilotunnus } });
 
@@ -158,7 +219,14 @@ describe('pair repository', () => {
       const team = 'salo-somero';
       for (const i of [1, 2, 3]) {
         const c = await openTestCase(knex, { municipalityCode: '734' });
-        await assignPair(knex, { caseId: c.caseId, nurseId: `p-${team}-sh1`, socialWorkerId: `p-${team}-so1`, at: minutes(i), jobKey: null, manual: false });
+        await assignPair(knex, {
+          caseId: c.caseId,
+          nurseId: `p-${team}-sh1`,
+          socialWorkerId: `p-${team}-so1`,
+          at: minutes(i),
+          jobKey: null,
+          manual: false,
+        });
         if (i === 3) await releasePair(knex, { caseId: c.caseId, at: minutes(10) });
       }
 

@@ -21,7 +21,14 @@ describe('routing repository', () => {
       const { caseId } = await openTestCase(knex);
 
       // when
-      const routing = await recordRouting(knex, { caseId, teamId: 'turku-keskusta', regionId: 'turun-seutu', at: minutes(1), manual: false, jobKey: `${caseId}-r` });
+      const routing = await recordRouting(knex, {
+        caseId,
+        teamId: 'turku-keskusta',
+        regionId: 'turun-seutu',
+        at: minutes(1),
+        manual: false,
+        jobKey: `${caseId}-r`,
+      });
 
       // then
       expect(routing).to.include({ teamId: 'turku-keskusta', manual: false, register: 'SOCIAL' });
@@ -45,7 +52,14 @@ describe('routing repository', () => {
     it('should keep the history when an administrator reassigns the case', async () => {
       // given
       const { caseId } = await openTestCase(knex);
-      await recordRouting(knex, { caseId, teamId: 'turku-keskusta', regionId: 'turun-seutu', at: minutes(1), manual: false, jobKey: `${caseId}-r` });
+      await recordRouting(knex, {
+        caseId,
+        teamId: 'turku-keskusta',
+        regionId: 'turun-seutu',
+        at: minutes(1),
+        manual: false,
+        jobKey: `${caseId}-r`,
+      });
 
       // when
       await recordRouting(knex, { caseId, teamId: 'turku-lansi', regionId: 'turun-seutu', at: minutes(60), manual: true, jobKey: null });

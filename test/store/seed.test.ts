@@ -53,7 +53,14 @@ describe('seedOrganisation', () => {
     const counts = await seedOrganisation(knex);
 
     // then
-    expect(counts).to.deep.equal({ regions: 0, teams: 0, professionals: 0, municipalities: 0, municipalityAlternativeTeams: 0, deadlineRules: 0 });
+    expect(counts).to.deep.equal({
+      regions: 0,
+      teams: 0,
+      professionals: 0,
+      municipalities: 0,
+      municipalityAlternativeTeams: 0,
+      deadlineRules: 0,
+    });
     expect(await snapshot(knex)).to.deep.equal(before);
   });
 
@@ -63,7 +70,15 @@ describe('seedOrganisation', () => {
     const dir = seedCopy();
     editJson(dir, 'professionals.json', (items) => {
       items[0].capacity = 30;
-      items.push({ id: 'p-salo-somero-sh4', displayName: 'Uusi Hoitaja', role: 'NURSE', teamId: 'salo-somero', capacity: 18, active: true, absentUntil: null });
+      items.push({
+        id: 'p-salo-somero-sh4',
+        displayName: 'Uusi Hoitaja',
+        role: 'NURSE',
+        teamId: 'salo-somero',
+        capacity: 18,
+        active: true,
+        absentUntil: null,
+      });
     });
 
     // when
@@ -180,7 +195,8 @@ describe('seed data', () => {
 
     // then
     expect(seed.teams).to.have.length(12);
-    for (const team of teams) expect(team, team.team).to.deep.include({ nurses: true, counsellors: true, workers: true, lead: true, consultant: true });
+    for (const team of teams)
+      expect(team, team.team).to.deep.include({ nurses: true, counsellors: true, workers: true, lead: true, consultant: true });
   });
 
   it('should give caseworkers a capacity of 15–25 cases', async () => {
@@ -203,7 +219,11 @@ describe('seed data', () => {
       Array.from({ length: 12 }, (_, i) => {
         const first = localDateOf(2026, i + 1, 1);
         const days = Array.from({ length: daysInMonth(2026, i + 1) }, (_, d) => addDays(first, d));
-        return { team: team.id, month: i + 1, meetings: days.filter((day) => team.meetingCalendar.some((rule) => isScheduledOn(rule, day))).length };
+        return {
+          team: team.id,
+          month: i + 1,
+          meetings: days.filter((day) => team.meetingCalendar.some((rule) => isScheduledOn(rule, day))).length,
+        };
       }),
     );
 

@@ -30,7 +30,14 @@ export class ChildService {
   /** Starts the service and answers once it has logged that it started (listening, diagrams deployed). */
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--disable-proto=throw', '--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'info', CAMUNDA_AUTH_STRATEGY: this.env.CAMUNDA_AUTH_STRATEGY ?? 'NONE' },
+      env: {
+        ...process.env,
+        ...this.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        CAMUNDA_AUTH_STRATEGY: this.env.CAMUNDA_AUTH_STRATEGY ?? 'NONE',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
     });
@@ -72,7 +79,8 @@ export class ChildService {
 
   private async signal(send: (child: ChildProcess) => void): Promise<ChildExit> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return { code: child?.exitCode ?? null, signal: child?.signalCode ?? null };
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      return { code: child?.exitCode ?? null, signal: child?.signalCode ?? null };
     const exited = new Promise<ChildExit>((r) => child.once('exit', (code, signal) => r({ code, signal })));
     send(child);
     return exited;

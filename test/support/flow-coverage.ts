@@ -18,7 +18,9 @@ export async function flowCoverage(knex: Knex, dir: string): Promise<FlowCoverag
   );
   const perProcess: FlowCoverage['perProcess'] = [];
   const missing: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort()) {
     const { processes } = await compileBpmn(readFileSync(join(dir, file), 'utf8'), file);
     for (const process of processes) {
       const flows = [...process.elements.values()].flatMap((e) => e.outgoing.map((f) => f.id));

@@ -31,7 +31,8 @@ export async function stopTestPostgres(): Promise<void> {
 /** Creates an empty database the app role may use as the service's own, and returns the app role's URL of it. */
 export async function createTestDatabase(label = 'suite'): Promise<string> {
   const { TEST_POSTGRES_SUPERUSER_URL: superuserUrl, TEST_POSTGRES_URL: appUrl, TEST_POSTGRES_APP_ROLE: appRole } = process.env;
-  if (!superuserUrl || !appUrl || !appRole) throw new Error('TEST_POSTGRES_URL is not set: run the tests through mocha (test/support/global.ts)');
+  if (!superuserUrl || !appUrl || !appRole)
+    throw new Error('TEST_POSTGRES_URL is not set: run the tests through mocha (test/support/global.ts)');
   const name = `${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${process.pid}_${++counter}`;
   await asSuperuser(superuserUrl, 'postgres', (admin) => admin.query(`CREATE DATABASE "${name}"`));
   await asSuperuser(superuserUrl, name, (admin) => grantAppDatabase(admin, name, appRole));

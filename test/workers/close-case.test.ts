@@ -87,7 +87,9 @@ describe('worker close-case', () => {
 
       // then
       expect(parsed.error?.issues.map((i) => i.path.join('.'))).to.deep.equal(['closeReason']);
-      expect(parsed.error?.issues[0].message).to.equal('expected one of SINGLE_SECTOR_REFERRAL, PATHWAY_COMPLETED, CLIENT_WITHDREW, MOVED_AWAY, DIED');
+      expect(parsed.error?.issues[0].message).to.equal(
+        'expected one of SINGLE_SECTOR_REFERRAL, PATHWAY_COMPLETED, CLIENT_WITHDREW, MOVED_AWAY, DIED',
+      );
     });
   });
 });

@@ -57,7 +57,10 @@ describe('worker find-group-meeting', () => {
       // then it goes to the meeting two weeks later, booked once
       expect(second).to.deep.equal({ groupMeetingAt: '2026-03-24T13:00:00+02:00' });
       expect(replayed).to.deep.equal(second);
-      expect((await listBookings(knex, caseId)).map((b) => b.meetingAt.toISOString())).to.deep.equal(['2026-03-10T11:00:00.000Z', '2026-03-24T11:00:00.000Z']);
+      expect((await listBookings(knex, caseId)).map((b) => b.meetingAt.toISOString())).to.deep.equal([
+        '2026-03-10T11:00:00.000Z',
+        '2026-03-24T11:00:00.000Z',
+      ]);
     });
 
     it('should refuse a region that does not exist, naming the field', async () => {

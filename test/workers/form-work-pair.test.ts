@@ -29,7 +29,12 @@ describe('worker form-work-pair', () => {
 
       // then ties on load are broken by id
       expect(output).to.deep.equal({ pairNurseId: 'p-turku-keskusta-sh1', pairSocialWorkerId: 'p-turku-keskusta-so1' });
-      expect(await activePair(knex, caseId)).to.include({ nurseId: 'p-turku-keskusta-sh1', socialWorkerId: 'p-turku-keskusta-so1', manual: false, jobKey: job.jobKey });
+      expect(await activePair(knex, caseId)).to.include({
+        nurseId: 'p-turku-keskusta-sh1',
+        socialWorkerId: 'p-turku-keskusta-so1',
+        manual: false,
+        jobKey: job.jobKey,
+      });
     });
 
     it('should give a client with a special need for support a sosiaalityöntekijä (SHL 42 §)', async () => {
@@ -47,7 +52,14 @@ describe('worker form-work-pair', () => {
       // given a returning client (same henkilötunnus) whose earlier case had a pair
       const identity = { fullName: 'Testi Asiakas', henkilotunnus: '131052-308T' };
       const earlier = await openTestCase(knex, { identity });
-      await assignPair(knex, { caseId: earlier.caseId, nurseId: 'p-turku-keskusta-sh3', socialWorkerId: 'p-turku-keskusta-so2', at: NOW, jobKey: null, manual: true });
+      await assignPair(knex, {
+        caseId: earlier.caseId,
+        nurseId: 'p-turku-keskusta-sh3',
+        socialWorkerId: 'p-turku-keskusta-so2',
+        at: NOW,
+        jobKey: null,
+        manual: true,
+      });
       const { caseId } = await openTestCase(knex, { identity });
 
       // when
@@ -107,7 +119,13 @@ describe('worker form-work-pair', () => {
 
       // when
       const output = await handle(
-        { caseId, teamId: TEAM, specialSupportNeed: false, manualNurseId: 'p-turku-keskusta-sh2', manualSocialWorkerId: 'p-turku-keskusta-st1' },
+        {
+          caseId,
+          teamId: TEAM,
+          specialSupportNeed: false,
+          manualNurseId: 'p-turku-keskusta-sh2',
+          manualSocialWorkerId: 'p-turku-keskusta-st1',
+        },
         depsAt(knex),
         job,
       );
@@ -118,7 +136,12 @@ describe('worker form-work-pair', () => {
     });
 
     describe('with a pair named by hand', () => {
-      const cases: Array<{ title: string; manual: { manualNurseId?: string; manualSocialWorkerId?: string }; special?: boolean; message: RegExp }> = [
+      const cases: Array<{
+        title: string;
+        manual: { manualNurseId?: string; manualSocialWorkerId?: string };
+        special?: boolean;
+        message: RegExp;
+      }> = [
         {
           title: 'a professional who does not exist',
           manual: { manualNurseId: 'p-nobody', manualSocialWorkerId: 'p-turku-keskusta-so1' },
@@ -153,7 +176,9 @@ describe('worker form-work-pair', () => {
           const { caseId } = await openTestCase(knex);
 
           // when
-          const error = await rejectionOf(handle({ caseId, teamId: TEAM, specialSupportNeed: c.special ?? false, ...c.manual }, depsAt(knex), jobContext()));
+          const error = await rejectionOf(
+            handle({ caseId, teamId: TEAM, specialSupportNeed: c.special ?? false, ...c.manual }, depsAt(knex), jobContext()),
+          );
 
           // then the naming task comes again, saying what is wrong
           expect(error).to.be.instanceOf(BusinessError).and.include({ code: 'NO_PAIR_AVAILABLE' });
@@ -173,7 +198,13 @@ describe('worker form-work-pair', () => {
         // when
         const error = await rejectionOf(
           handle(
-            { caseId, teamId: TEAM, specialSupportNeed: false, manualNurseId: 'p-turku-keskusta-sh1', manualSocialWorkerId: 'p-turku-keskusta-so2' },
+            {
+              caseId,
+              teamId: TEAM,
+              specialSupportNeed: false,
+              manualNurseId: 'p-turku-keskusta-sh1',
+              manualSocialWorkerId: 'p-turku-keskusta-so2',
+            },
             depsAt(knex),
             jobContext(),
           ),

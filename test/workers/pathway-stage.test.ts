@@ -91,7 +91,8 @@ describe('workers pathway-stage-enter and pathway-stage-leave', () => {
       const { caseId } = await openTestCase(knex, { attributes: { childWithSpecialSupport: true } });
       await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
       await enter.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(1)), jobContext({ listenerEventType: 'START' }));
-      const metAt = async () => Object.fromEntries((await listDeadlines(knex, caseId)).map((d) => [d.ruleId, d.metAt?.toISOString() ?? null]));
+      const metAt = async () =>
+        Object.fromEntries((await listDeadlines(knex, caseId)).map((d) => [d.ruleId, d.metAt?.toISOString() ?? null]));
       const whileAssessing = await metAt();
 
       // when the assessment is done, and the end listener is delivered twice
@@ -180,13 +181,21 @@ describe('workers pathway-stage-enter and pathway-stage-leave', () => {
       const { caseId } = await openTestCase(knex);
 
       // when
-      const enterOnEnd = await rejectionOf(enter.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex), jobContext({ listenerEventType: 'END', elementId: 'arviointi' })));
-      const leaveOnStart = await rejectionOf(leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex), jobContext({ listenerEventType: 'START', elementId: 'arviointi' })));
+      const enterOnEnd = await rejectionOf(
+        enter.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex), jobContext({ listenerEventType: 'END', elementId: 'arviointi' })),
+      );
+      const leaveOnStart = await rejectionOf(
+        leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex), jobContext({ listenerEventType: 'START', elementId: 'arviointi' })),
+      );
 
       // then nothing was recorded, and each job fails for good with the listener to change
       expect(enterOnEnd).to.be.instanceOf(InvalidInputError);
-      expect(enterOnEnd.message).to.equal('Job type pathway-stage-enter is on the end listener of arviointi; use pathway-stage-leave there, or move this listener to the start event');
-      expect(leaveOnStart.message).to.equal('Job type pathway-stage-leave is on the start listener of arviointi; use pathway-stage-enter there, or move this listener to the end event');
+      expect(enterOnEnd.message).to.equal(
+        'Job type pathway-stage-enter is on the end listener of arviointi; use pathway-stage-leave there, or move this listener to the start event',
+      );
+      expect(leaveOnStart.message).to.equal(
+        'Job type pathway-stage-leave is on the start listener of arviointi; use pathway-stage-enter there, or move this listener to the end event',
+      );
       expect(await stageHistory(knex, caseId)).to.deep.equal([]);
     });
 
@@ -201,7 +210,9 @@ describe('workers pathway-stage-enter and pathway-stage-leave', () => {
 
       // then the stage was entered once and left, not entered twice
       const history = await stageHistory(knex, caseId);
-      expect(history.map((s) => [s.stage, s.enteredAt.toISOString(), s.leftAt?.toISOString() ?? null])).to.deep.equal([['SUUNNITELMA', later(0).toISOString(), later(4).toISOString()]]);
+      expect(history.map((s) => [s.stage, s.enteredAt.toISOString(), s.leftAt?.toISOString() ?? null])).to.deep.equal([
+        ['SUUNNITELMA', later(0).toISOString(), later(4).toISOString()],
+      ]);
     });
   });
 
@@ -224,11 +235,15 @@ describe('workers pathway-stage-enter and pathway-stage-leave', () => {
       const { caseId } = await openTestCase(knex);
 
       // when
-      const refused = await rejectionOf(legacy.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex), jobContext({ listenerEventType: 'UNSPECIFIED', elementId: 'toteutus' })));
+      const refused = await rejectionOf(
+        legacy.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex), jobContext({ listenerEventType: 'UNSPECIFIED', elementId: 'toteutus' })),
+      );
 
       // then
       expect(refused).to.be.instanceOf(InvalidInputError);
-      expect(refused.message).to.match(/^The engine did not say whether the pathway-stage job of toteutus is its start or its end listener\. Migrate the instance/);
+      expect(refused.message).to.match(
+        /^The engine did not say whether the pathway-stage job of toteutus is its start or its end listener\. Migrate the instance/,
+      );
       expect(await stageHistory(knex, caseId)).to.deep.equal([]);
     });
   });

@@ -35,10 +35,18 @@ describe('worker record-screening', () => {
       // then the assessment stays due on the seventh weekday, as for any case without deadline attributes
       expect(output).to.deep.equal({ assessmentDueDate: '2026-03-19T23:59:59+02:00' });
       const [screening] = await listScreenings(knex, caseId);
-      expect(screening).to.include({ meetsPairCriteria: true, consentScope: 'BOTH', consentDate: '2026-03-09', specialSupportNeed: true, register: 'SOCIAL' });
+      expect(screening).to.include({
+        meetsPairCriteria: true,
+        consentScope: 'BOTH',
+        consentDate: '2026-03-09',
+        specialSupportNeed: true,
+        register: 'SOCIAL',
+      });
       expect(screening.screenedAt.toISOString()).to.equal(NOW.toISOString());
       const consents = await listConsents(knex, caseId);
-      expect(consents.map((c) => [c.scope, c.givenAt.toISOString(), c.recordedBy])).to.deep.equal([['BOTH', '2026-03-08T22:00:00.000Z', 'alkuselvitys']]);
+      expect(consents.map((c) => [c.scope, c.givenAt.toISOString(), c.recordedBy])).to.deep.equal([
+        ['BOTH', '2026-03-08T22:00:00.000Z', 'alkuselvitys'],
+      ]);
       expect(await consentInForce(knex, { caseId, from: 'HEALTH', to: 'SOCIAL', at: NOW }).then(Boolean)).to.equal(true);
       expect((await getCase(knex, caseId))?.specialSupportNeed).to.equal(true);
     });
@@ -62,11 +70,17 @@ describe('worker record-screening', () => {
       const { caseId } = await openTestCase(knex);
 
       // when
-      await handle({ caseId, meetsPairCriteria: true, consentScope: 'HEALTH_TO_SOCIAL', specialSupportNeed: false }, depsAt(knex), jobContext());
+      await handle(
+        { caseId, meetsPairCriteria: true, consentScope: 'HEALTH_TO_SOCIAL', specialSupportNeed: false },
+        depsAt(knex),
+        jobContext(),
+      );
 
       // then
       expect((await listScreenings(knex, caseId)).map((s) => s.consentDate)).to.deep.equal(['2026-03-10']);
-      expect((await listConsents(knex, caseId)).map((c) => [c.scope, c.givenAt.toISOString()])).to.deep.equal([['HEALTH_TO_SOCIAL', '2026-03-09T22:00:00.000Z']]);
+      expect((await listConsents(knex, caseId)).map((c) => [c.scope, c.givenAt.toISOString()])).to.deep.equal([
+        ['HEALTH_TO_SOCIAL', '2026-03-09T22:00:00.000Z'],
+      ]);
     });
 
     it('should record no consent when the task was completed without a consent scope', async () => {
@@ -85,7 +99,13 @@ describe('worker record-screening', () => {
       // given
       const { caseId } = await openTestCase(knex);
       const job = jobContext();
-      const input: Input = { caseId, meetsPairCriteria: true, consentScope: 'SOCIAL_TO_HEALTH', consentDate: '2026-03-10', specialSupportNeed: false };
+      const input: Input = {
+        caseId,
+        meetsPairCriteria: true,
+        consentScope: 'SOCIAL_TO_HEALTH',
+        consentDate: '2026-03-10',
+        specialSupportNeed: false,
+      };
 
       // when
       await handle(input, depsAt(knex), job);
@@ -98,7 +118,13 @@ describe('worker record-screening', () => {
   });
 
   describe('#handle with deadline attributes', () => {
-    const screened = (caseId: string, answers: Partial<Input> = {}): Input => ({ caseId, meetsPairCriteria: true, consentScope: 'NONE', specialSupportNeed: false, ...answers });
+    const screened = (caseId: string, answers: Partial<Input> = {}): Input => ({
+      caseId,
+      meetsPairCriteria: true,
+      consentScope: 'NONE',
+      specialSupportNeed: false,
+      ...answers,
+    });
     const deadlinesOf = async (caseId: string) => (await listDeadlines(knex, caseId)).map((d) => [d.ruleId, d.dueAt.toISOString()]).sort();
 
     it('should add the attributes the intake missed, start the deadlines they start from the opening, and answer the sooner assessment due date', async () => {
@@ -119,7 +145,11 @@ describe('worker record-screening', () => {
       expect(replayed).to.deep.equal(output);
       expect((await getCase(knex, caseId))?.attributes).to.deep.include({ urgent: true, pregnant: true, ageOver75: false });
       expect(await deadlinesOf(caseId)).to.deep.equal(
-        [...beforeScreening, ['shl-24-raskaana-oleva', '2026-03-10T21:59:59.000Z'], ['shl-36-kiireellinen', '2026-03-10T21:59:59.000Z']].sort(),
+        [
+          ...beforeScreening,
+          ['shl-24-raskaana-oleva', '2026-03-10T21:59:59.000Z'],
+          ['shl-36-kiireellinen', '2026-03-10T21:59:59.000Z'],
+        ].sort(),
       );
     });
 
@@ -151,7 +181,13 @@ describe('worker record-screening', () => {
   describe('Input', () => {
     it('should refuse a consent scope the form does not offer, naming the field', () => {
       // when
-      const parsed = Input.safeParse({ caseId: '0b6f3c6e-4f0e-4d0b-9d3c-2f7e9a1b2c3d', meetsPairCriteria: true, consentScope: 'ALL', consentDate: '2026-03-10', specialSupportNeed: false });
+      const parsed = Input.safeParse({
+        caseId: '0b6f3c6e-4f0e-4d0b-9d3c-2f7e9a1b2c3d',
+        meetsPairCriteria: true,
+        consentScope: 'ALL',
+        consentDate: '2026-03-10',
+        specialSupportNeed: false,
+      });
 
       // then
       expect(parsed.error?.issues.map((i) => i.path.join('.'))).to.deep.equal(['consentScope']);

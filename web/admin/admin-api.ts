@@ -12,15 +12,20 @@ export type Region = OrgRegion & { nextMeetings: string[] };
 export type Team = OrgTeam & { nextMeetings?: string[] };
 
 export const listRegions = () => api<{ items: Region[] }>('GET', '/api/admin/regions').then((r) => r.items);
-export const saveRegionCalendar = (id: string, meetingCalendar: readonly MeetingRule[]) => api<Region>('PUT', `/api/admin/regions/${encodeURIComponent(id)}/meeting-calendar`, { meetingCalendar });
+export const saveRegionCalendar = (id: string, meetingCalendar: readonly MeetingRule[]) =>
+  api<Region>('PUT', `/api/admin/regions/${encodeURIComponent(id)}/meeting-calendar`, { meetingCalendar });
 
 export const listTeams = () => api<{ items: Team[] }>('GET', '/api/admin/teams').then((r) => r.items);
 export const createTeam = (team: Omit<Team, 'consultantId' | 'nextMeetings'>) => api<Team>('POST', '/api/admin/teams', team);
-export const updateTeam = (id: string, changes: Partial<Omit<Team, 'id' | 'nextMeetings'>>) => api<Team>('PATCH', `/api/admin/teams/${encodeURIComponent(id)}`, changes);
+export const updateTeam = (id: string, changes: Partial<Omit<Team, 'id' | 'nextMeetings'>>) =>
+  api<Team>('PATCH', `/api/admin/teams/${encodeURIComponent(id)}`, changes);
 
-export const listProfessionals = () => api<{ items: Professional[]; roles: { code: string; label: string }[] }>('GET', '/api/admin/professionals');
+export const listProfessionals = () =>
+  api<{ items: Professional[]; roles: { code: string; label: string }[] }>('GET', '/api/admin/professionals');
 export const createProfessional = (professional: Professional) => api<Professional>('POST', '/api/admin/professionals', professional);
-export const updateProfessional = (id: string, changes: Partial<Omit<Professional, 'id'>>) => api<Professional>('PATCH', `/api/admin/professionals/${encodeURIComponent(id)}`, changes);
+export const updateProfessional = (id: string, changes: Partial<Omit<Professional, 'id'>>) =>
+  api<Professional>('PATCH', `/api/admin/professionals/${encodeURIComponent(id)}`, changes);
 
 export const listMunicipalities = () => api<{ items: Municipality[] }>('GET', '/api/admin/municipalities').then((r) => r.items);
-export const updateMunicipality = (code: string, changes: { teamId: string; alsoServedByTeamIds: readonly string[] }) => api<Municipality>('PATCH', `/api/admin/municipalities/${encodeURIComponent(code)}`, changes);
+export const updateMunicipality = (code: string, changes: { teamId: string; alsoServedByTeamIds: readonly string[] }) =>
+  api<Municipality>('PATCH', `/api/admin/municipalities/${encodeURIComponent(code)}`, changes);

@@ -31,12 +31,23 @@ export function showOutcome(form: HTMLElement, status: HTMLElement, outcome: { o
     control.after(h('span', { class: 'field-error', id }, finnishFieldMessage(fieldError.detail)));
   }
   const placed = error instanceof ApiError && error.errors.length > 0 && unplaced.length === 0;
-  const general = placed ? 'Tallennus hylättiin: tarkista merkityt kentät.' : error instanceof ApiError && error.status === 409 ? `Muutosta ei voitu tehdä: ${error.detail}` : errorMessage(error);
-  status.replaceChildren(h('span', { class: 'error', role: 'alert' }, unplaced.length > 0 ? `${general} (${unplaced.join('; ')})` : general));
+  const general = placed
+    ? 'Tallennus hylättiin: tarkista merkityt kentät.'
+    : error instanceof ApiError && error.status === 409
+      ? `Muutosta ei voitu tehdä: ${error.detail}`
+      : errorMessage(error);
+  status.replaceChildren(
+    h('span', { class: 'error', role: 'alert' }, unplaced.length > 0 ? `${general} (${unplaced.join('; ')})` : general),
+  );
 }
 
 /** Runs a save: disables the button meanwhile and shows the outcome. */
-export async function saving(form: HTMLElement, status: HTMLElement, button: HTMLButtonElement, work: () => Promise<string>): Promise<void> {
+export async function saving(
+  form: HTMLElement,
+  status: HTMLElement,
+  button: HTMLButtonElement,
+  work: () => Promise<string>,
+): Promise<void> {
   button.disabled = true;
   try {
     showOutcome(form, status, { ok: await work() });

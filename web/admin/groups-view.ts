@@ -6,14 +6,30 @@ import { saveOnSubmit } from './form-feedback.js';
 /** The five regional working groups and their meeting calendars. */
 export async function groupsView(): Promise<HTMLElement> {
   const regions = await listRegions();
-  return h('div', {}, h('p', { class: 'lead' }, 'Alueellisten päihdekuntoutustyöryhmien kokousaikataulut. Jo varatut kokoukset pysyvät ennallaan; uudet varaukset noudattavat uutta aikataulua.'), ...regions.map((region) => regionForm(region)));
+  return h(
+    'div',
+    {},
+    h(
+      'p',
+      { class: 'lead' },
+      'Alueellisten päihdekuntoutustyöryhmien kokousaikataulut. Jo varatut kokoukset pysyvät ennallaan; uudet varaukset noudattavat uutta aikataulua.',
+    ),
+    ...regions.map((region) => regionForm(region)),
+  );
 }
 
 function regionForm(region: Region, message = ''): HTMLElement {
   const editor = calendarEditor(region.meetingCalendar, region.nextMeetings);
   const status = h('p', { class: 'status', 'aria-live': 'polite' }, message && h('span', { class: 'saved' }, message));
   const save = h('button', { type: 'submit', class: 'primary' }, 'Tallenna aikataulu');
-  const form = h('form', { class: 'panel', 'aria-label': region.groupName, 'data-region': region.id }, h('h2', {}, region.groupName), h('p', { class: 'muted' }, region.name), editor.element, h('div', { class: 'actions' }, save, status));
+  const form = h(
+    'form',
+    { class: 'panel', 'aria-label': region.groupName, 'data-region': region.id },
+    h('h2', {}, region.groupName),
+    h('p', { class: 'muted' }, region.name),
+    editor.element,
+    h('div', { class: 'actions' }, save, status),
+  );
   saveOnSubmit(form, status, save, async () => {
     // Redrawn from the saved calendar, so its next meetings are the ones now in force.
     const saved = await saveRegionCalendar(region.id, editor.rules());

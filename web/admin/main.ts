@@ -23,7 +23,13 @@ async function render({ main, params, setTitle }: PageContext): Promise<void> {
   const nav = h(
     'nav',
     { class: 'sub-nav', 'aria-label': 'Ylläpidon osiot' },
-    h('ul', {}, ...SECTIONS.map((s) => h('li', {}, h('a', { href: `/admin/${s.path}`, ...(s === section ? { 'aria-current': 'page' } : {}) }, s.title)))),
+    h(
+      'ul',
+      {},
+      ...SECTIONS.map((s) =>
+        h('li', {}, h('a', { href: `/admin/${s.path}`, ...(s === section ? { 'aria-current': 'page' } : {}) }, s.title)),
+      ),
+    ),
   );
   replace(main, nav, h('p', { role: 'status' }, 'Ladataan…'));
   const [teams, regions] = await Promise.all([listTeams(), listRegions()]);

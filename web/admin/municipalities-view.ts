@@ -9,7 +9,11 @@ export async function municipalitiesView(teams: Team[], regions: Region[]): Prom
   return h(
     'div',
     {},
-    h('p', { class: 'lead' }, 'Kunnan oletustiimi saa kunnan uudet asiakkuudet; kunnan alue seuraa oletustiimiä. Muut tiimit (saman alueen) ottavat asiakkuuden, kun lähettävä taho nimeää ne. Jo reititetyt asiakkuudet pysyvät tiimeissään.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Kunnan oletustiimi saa kunnan uudet asiakkuudet; kunnan alue seuraa oletustiimiä. Muut tiimit (saman alueen) ottavat asiakkuuden, kun lähettävä taho nimeää ne. Jo reititetyt asiakkuudet pysyvät tiimeissään.',
+    ),
     h(
       'table',
       { class: 'edit-table' },
@@ -24,14 +28,24 @@ function municipalityRow(m: Municipality, teams: Team[], regionName: Map<string,
   const id = (name: string) => `m${m.code}-${name}`;
   const team = h('select', { id: id('team'), 'data-field': 'teamId' }, ...teams.map((t) => h('option', { value: t.id }, t.name)));
   team.value = m.teamId;
-  const others = h('select', { id: id('others'), multiple: true, size: 3, 'data-field': 'alsoServedByTeamIds' }, ...teams.map((t) => h('option', { value: t.id, ...(m.alsoServedByTeamIds.includes(t.id) ? { selected: true } : {}) }, t.name)));
+  const others = h(
+    'select',
+    { id: id('others'), multiple: true, size: 3, 'data-field': 'alsoServedByTeamIds' },
+    ...teams.map((t) => h('option', { value: t.id, ...(m.alsoServedByTeamIds.includes(t.id) ? { selected: true } : {}) }, t.name)),
+  );
   const region = h('td', {}, regionName.get(m.regionId) ?? m.regionId);
   const save = h('button', { type: 'button' }, 'Tallenna');
   const status = h('span', { class: 'status', 'aria-live': 'polite' });
   const row = h(
     'tr',
     { 'data-municipality': m.code },
-    h('th', { scope: 'row' }, m.name, m.swedishName && h('span', { class: 'muted' }, ` / ${m.swedishName}`), h('span', { class: 'muted' }, ` (${m.code})`)),
+    h(
+      'th',
+      { scope: 'row' },
+      m.name,
+      m.swedishName && h('span', { class: 'muted' }, ` / ${m.swedishName}`),
+      h('span', { class: 'muted' }, ` (${m.code})`),
+    ),
     region,
     h('td', {}, h('label', { class: 'visually-hidden', for: id('team') }, `Oletustiimi: ${m.name}`), team),
     h('td', {}, h('label', { class: 'visually-hidden', for: id('others') }, `Muut tiimit: ${m.name}`), others),
@@ -39,7 +53,10 @@ function municipalityRow(m: Municipality, teams: Team[], regionName: Map<string,
   );
   save.addEventListener('click', () =>
     saving(row, status, save, async () => {
-      const saved = await updateMunicipality(m.code, { teamId: team.value, alsoServedByTeamIds: [...others.selectedOptions].map((o) => o.value) });
+      const saved = await updateMunicipality(m.code, {
+        teamId: team.value,
+        alsoServedByTeamIds: [...others.selectedOptions].map((o) => o.value),
+      });
       region.textContent = regionName.get(saved.regionId) ?? saved.regionId;
       return 'Tallennettu.';
     }),

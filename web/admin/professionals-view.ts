@@ -18,7 +18,11 @@ export async function professionalsView(teams: Team[], teamId: string | undefine
         'table',
         { class: 'edit-table' },
         h('caption', {}, `Tiimin ${teams.find((t) => t.id === id)?.name ?? id} työntekijät`),
-        h('thead', {}, h('tr', {}, ...['Nimi', 'Rooli', 'Kapasiteetti', 'Käytössä', 'Poissa asti', ''].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          {},
+          h('tr', {}, ...['Nimi', 'Rooli', 'Kapasiteetti', 'Käytössä', 'Poissa asti', ''].map((c) => h('th', { scope: 'col' }, c))),
+        ),
         h('tbody', {}, ...items.filter((p) => p.teamId === id).map((p) => professionalRow(p, roles))),
       ),
       newProfessionalForm(id, roles),
@@ -40,12 +44,21 @@ function roleSelect(id: string, roles: Roles, value: string): HTMLSelectElement 
 function professionalRow(p: Professional, roles: Roles): HTMLTableRowElement {
   const id = (name: string) => `${p.id}-${name}`;
   const role = roleSelect(id('role'), roles, p.role);
-  const capacity = h('input', { id: id('capacity'), type: 'number', min: 0, max: 100, value: p.capacity, 'data-field': 'capacity', class: 'narrow' });
+  const capacity = h('input', {
+    id: id('capacity'),
+    type: 'number',
+    min: 0,
+    max: 100,
+    value: p.capacity,
+    'data-field': 'capacity',
+    class: 'narrow',
+  });
   const active = h('input', { id: id('active'), type: 'checkbox', 'data-field': 'active', ...(p.active ? { checked: true } : {}) });
   const absent = h('input', { id: id('absent'), type: 'date', value: p.absentUntil ?? '', 'data-field': 'absentUntil' });
   const save = h('button', { type: 'button' }, 'Tallenna');
   const status = h('span', { class: 'status', 'aria-live': 'polite' });
-  const label = (control: HTMLElement, text: string) => h('label', { class: 'visually-hidden', for: control.id }, `${text}: ${p.displayName}`);
+  const label = (control: HTMLElement, text: string) =>
+    h('label', { class: 'visually-hidden', for: control.id }, `${text}: ${p.displayName}`);
   const row = h(
     'tr',
     { 'data-professional': p.id },
@@ -58,7 +71,12 @@ function professionalRow(p: Professional, roles: Roles): HTMLTableRowElement {
   );
   save.addEventListener('click', () =>
     saving(row, status, save, async () => {
-      await updateProfessional(p.id, { role: role.value as RoleCode, capacity: Number(capacity.value), active: active.checked, absentUntil: absent.value || null });
+      await updateProfessional(p.id, {
+        role: role.value as RoleCode,
+        capacity: Number(capacity.value),
+        active: active.checked,
+        absentUntil: absent.value || null,
+      });
       return 'Tallennettu.';
     }),
   );
@@ -69,7 +87,15 @@ function newProfessionalForm(teamId: string, roles: Roles): HTMLFormElement {
   const idInput = h('input', { id: 'new-p-id', 'data-field': 'id', placeholder: `p-${teamId}-sh4`, required: true });
   const name = h('input', { id: 'new-p-name', 'data-field': 'displayName', required: true });
   const role = roleSelect('new-p-role', roles, 'NURSE');
-  const capacity = h('input', { id: 'new-p-capacity', type: 'number', min: 0, max: 100, value: 20, 'data-field': 'capacity', class: 'narrow' });
+  const capacity = h('input', {
+    id: 'new-p-capacity',
+    type: 'number',
+    min: 0,
+    max: 100,
+    value: 20,
+    'data-field': 'capacity',
+    class: 'narrow',
+  });
   const save = h('button', { type: 'submit', class: 'primary' }, 'Lisää työntekijä');
   const status = h('p', { class: 'status', 'aria-live': 'polite' });
   const form = h(
@@ -87,7 +113,15 @@ function newProfessionalForm(teamId: string, roles: Roles): HTMLFormElement {
     h('div', { class: 'actions' }, save, status),
   );
   saveOnSubmit(form, status, save, async () => {
-    const made = await createProfessional({ id: idInput.value.trim(), displayName: name.value.trim(), role: role.value as RoleCode, teamId, capacity: Number(capacity.value), active: true, absentUntil: null });
+    const made = await createProfessional({
+      id: idInput.value.trim(),
+      displayName: name.value.trim(),
+      role: role.value as RoleCode,
+      teamId,
+      capacity: Number(capacity.value),
+      active: true,
+      absentUntil: null,
+    });
     location.assign(`/admin/tyontekijat/${made.teamId}`);
     return `${made.displayName} lisätty.`;
   });

@@ -11,7 +11,11 @@ export async function teamsView(teams: Team[], regions: Region[]): Promise<HTMLE
   return h(
     'div',
     {},
-    h('p', { class: 'lead' }, 'Paikalliset tiimit. Tiimiä, johon kunnat, työntekijät tai asiakkuudet viittaavat, ei voi poistaa; sen voi nimetä uudelleen.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Paikalliset tiimit. Tiimiä, johon kunnat, työntekijät tai asiakkuudet viittaavat, ei voi poistaa; sen voi nimetä uudelleen.',
+    ),
     ...teams.map((team) => teamForm(team, regions, consultants(team.id))),
     newTeamForm(regions),
   );
@@ -27,7 +31,12 @@ function teamForm(team: Team, regions: Region[], consultants: { id: string; disp
   const id = (name: string) => `${team.id}-${name}`;
   const name = h('input', { id: id('name'), value: team.name, 'data-field': 'name', required: true });
   const region = regionSelect(id('region'), regions, team.regionId);
-  const consultant = h('select', { id: id('consultant'), 'data-field': 'consultantId' }, h('option', { value: '' }, 'Ei konsulttia'), ...consultants.map((c) => h('option', { value: c.id }, c.displayName)));
+  const consultant = h(
+    'select',
+    { id: id('consultant'), 'data-field': 'consultantId' },
+    h('option', { value: '' }, 'Ei konsulttia'),
+    ...consultants.map((c) => h('option', { value: c.id }, c.displayName)),
+  );
   consultant.value = team.consultantId ?? '';
   const editor = calendarEditor(team.meetingCalendar, team.nextMeetings);
   const save = h('button', { type: 'submit', class: 'primary' }, 'Tallenna tiimi');
@@ -35,7 +44,15 @@ function teamForm(team: Team, regions: Region[], consultants: { id: string; disp
   const form = h(
     'form',
     { class: 'panel', 'data-team': team.id, 'aria-label': team.name },
-    h('details', {}, h('summary', {}, h('span', { class: 'summary-title' }, team.name), h('span', { class: 'muted' }, ` – seuraava kokous ${formatDateTime(team.nextMeetings?.[0])}`)),
+    h(
+      'details',
+      {},
+      h(
+        'summary',
+        {},
+        h('span', { class: 'summary-title' }, team.name),
+        h('span', { class: 'muted' }, ` – seuraava kokous ${formatDateTime(team.nextMeetings?.[0])}`),
+      ),
       h(
         'div',
         { class: 'form-row' },
@@ -49,7 +66,12 @@ function teamForm(team: Team, regions: Region[], consultants: { id: string; disp
     ),
   );
   saveOnSubmit(form, status, save, async () => {
-    await updateTeam(team.id, { name: name.value.trim(), regionId: region.value, consultantId: consultant.value || null, meetingCalendar: editor.rules() });
+    await updateTeam(team.id, {
+      name: name.value.trim(),
+      regionId: region.value,
+      consultantId: consultant.value || null,
+      meetingCalendar: editor.rules(),
+    });
     return 'Tallennettu.';
   });
   return form;
@@ -78,7 +100,12 @@ function newTeamForm(regions: Region[]): HTMLElement {
     h('div', { class: 'actions' }, save, status),
   );
   saveOnSubmit(form, status, save, async () => {
-    const made = await createTeam({ id: idInput.value.trim(), name: name.value.trim(), regionId: region.value, meetingCalendar: editor.rules() });
+    const made = await createTeam({
+      id: idInput.value.trim(),
+      name: name.value.trim(),
+      regionId: region.value,
+      meetingCalendar: editor.rules(),
+    });
     location.reload();
     return `${made.name} lisätty.`;
   });

@@ -33,7 +33,13 @@ async function render({ main, params, setTitle }: PageContext): Promise<void> {
     h('div', { class: 'columns' }, summary(details), identity(details)),
     h('div', { class: 'columns' }, timeline(details), openTasks(details)),
     h('div', { class: 'columns' }, deadlines(details), decisions(details)),
-    h('section', { class: 'panel', 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'Polku kaaviona'), activeList(details), diagram),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'diagram-heading' },
+      h('h2', { id: 'diagram-heading' }, 'Polku kaaviona'),
+      activeList(details),
+      diagram,
+    ),
   );
   try {
     const { xml, activeElementIds } = await getCaseDiagram(details.caseId);
@@ -48,7 +54,8 @@ const panel = (id: string, title: string, ...content: (Node | string | null)[]) 
   h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...content);
 
 function summary(c: CaseDetails): HTMLElement {
-  const member = (m: { displayName: string | null; role: string | null; id: string }) => `${m.displayName ?? m.id} (${ROLE_LABELS[m.role as RoleCode] ?? m.role ?? '–'})`;
+  const member = (m: { displayName: string | null; role: string | null; id: string }) =>
+    `${m.displayName ?? m.id} (${ROLE_LABELS[m.role as RoleCode] ?? m.role ?? '–'})`;
   return panel(
     'case-summary',
     'Perustiedot',
@@ -72,7 +79,11 @@ function identity(c: CaseDetails): HTMLElement {
     return panel(
       'case-identity',
       'Asiakas',
-      h('p', { class: 'muted' }, c.identityVisible ? 'Henkilötietoja ei ole kirjattu.' : 'Henkilötiedot näkyvät vain asiakkaan työparille ja tiimille.'),
+      h(
+        'p',
+        { class: 'muted' },
+        c.identityVisible ? 'Henkilötietoja ei ole kirjattu.' : 'Henkilötiedot näkyvät vain asiakkaan työparille ja tiimille.',
+      ),
     );
   }
   return h(
@@ -90,21 +101,46 @@ function timeline(c: CaseDetails): HTMLElement {
       'li',
       { class: s.leftAt === null ? 'current' : undefined, ...(s.leftAt === null ? { 'aria-current': 'step' } : {}) },
       s.label,
-      h('span', { class: 'when' }, s.leftAt === null ? `alkoi ${formatDateTime(s.enteredAt)}, käynnissä` : `${formatDateTime(s.enteredAt)} – ${formatDateTime(s.leftAt)}`),
+      h(
+        'span',
+        { class: 'when' },
+        s.leftAt === null
+          ? `alkoi ${formatDateTime(s.enteredAt)}, käynnissä`
+          : `${formatDateTime(s.enteredAt)} – ${formatDateTime(s.leftAt)}`,
+      ),
     ),
   );
-  return panel('case-timeline', 'Vaiheet', items.length ? h('ol', { class: 'timeline' }, ...items) : h('p', { class: 'muted' }, 'Ei vielä vaiheita.'));
+  return panel(
+    'case-timeline',
+    'Vaiheet',
+    items.length ? h('ol', { class: 'timeline' }, ...items) : h('p', { class: 'muted' }, 'Ei vielä vaiheita.'),
+  );
 }
 
 function openTasks(c: CaseDetails): HTMLElement {
   const rows = c.openTasks.map((t) =>
-    h('tr', {}, h('td', {}, h('a', { href: `/task/${t.key}` }, t.name ?? t.elementId)), h('td', {}, formatDate(t.dueDate)), h('td', {}, t.candidateGroups.join(', ') || '–')),
+    h(
+      'tr',
+      {},
+      h('td', {}, h('a', { href: `/task/${t.key}` }, t.name ?? t.elementId)),
+      h('td', {}, formatDate(t.dueDate)),
+      h('td', {}, t.candidateGroups.join(', ') || '–'),
+    ),
   );
   return panel(
     'case-tasks',
     'Avoimet tehtävät',
     rows.length
-      ? h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Tehtävä'), h('th', { scope: 'col' }, 'Määräpäivä'), h('th', { scope: 'col' }, 'Ryhmät'))), h('tbody', {}, ...rows))
+      ? h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('th', { scope: 'col' }, 'Tehtävä'), h('th', { scope: 'col' }, 'Määräpäivä'), h('th', { scope: 'col' }, 'Ryhmät')),
+          ),
+          h('tbody', {}, ...rows),
+        )
       : h('p', { class: 'muted' }, 'Ei avoimia tehtäviä.'),
   );
 }
@@ -117,13 +153,25 @@ function deadlines(c: CaseDetails): HTMLElement {
       : d.breachedAt || Date.parse(d.dueAt) < now
         ? h('span', { class: 'badge overdue' }, 'Ylittynyt')
         : h('span', { class: 'badge' }, 'Avoin');
-    return h('tr', {}, h('td', {}, d.name ?? d.ruleId), h('td', {}, DEADLINE_KIND_LABELS[d.kind as DeadlineKindCode] ?? '–'), h('td', {}, formatDate(d.dueAt)), h('td', {}, state));
+    return h(
+      'tr',
+      {},
+      h('td', {}, d.name ?? d.ruleId),
+      h('td', {}, DEADLINE_KIND_LABELS[d.kind as DeadlineKindCode] ?? '–'),
+      h('td', {}, formatDate(d.dueAt)),
+      h('td', {}, state),
+    );
   });
   return panel(
     'case-deadlines',
     'Määräajat',
     rows.length
-      ? h('table', {}, h('thead', {}, h('tr', {}, ...['Määräaika', 'Peruste', 'Viimeistään', 'Tila'].map((l) => h('th', { scope: 'col' }, l)))), h('tbody', {}, ...rows))
+      ? h(
+          'table',
+          {},
+          h('thead', {}, h('tr', {}, ...['Määräaika', 'Peruste', 'Viimeistään', 'Tila'].map((l) => h('th', { scope: 'col' }, l)))),
+          h('tbody', {}, ...rows),
+        )
       : h('p', { class: 'muted' }, 'Ei määräaikoja.'),
   );
 }
@@ -134,7 +182,11 @@ function decisions(c: CaseDetails): HTMLElement {
     'case-decisions',
     'Päätökset ja linjaukset',
     entries.length
-      ? h('dl', { class: 'facts' }, ...entries.flatMap(([name, { label, values }]) => fact(label, values[String(c.decisions[name])] ?? String(c.decisions[name]))))
+      ? h(
+          'dl',
+          { class: 'facts' },
+          ...entries.flatMap(([name, { label, values }]) => fact(label, values[String(c.decisions[name])] ?? String(c.decisions[name]))),
+        )
       : h('p', { class: 'muted' }, 'Ei vielä päätöksiä.'),
   );
 }

@@ -65,12 +65,28 @@ export function barChart(options: BarChartOptions): SVGSVGElement {
     const y = index * rowHeight + 4 + (rowHeight - ROW_HEIGHT) / 2;
     const group = svg('g', { class: 'bar-row' });
     const rowLines = lines[index];
-    const label = svg('text', { x: LABEL_WIDTH - 8, y: y + BAR_HEIGHT - 4 - (rowLines.length - 1) * 7, 'text-anchor': 'end', class: 'bar-label' });
+    const label = svg('text', {
+      x: LABEL_WIDTH - 8,
+      y: y + BAR_HEIGHT - 4 - (rowLines.length - 1) * 7,
+      'text-anchor': 'end',
+      class: 'bar-label',
+    });
     rowLines.forEach((line, i) => label.append(svg('tspan', { x: LABEL_WIDTH - 8, dy: i === 0 ? 0 : 14 }, line)));
     label.append(svg('title', {}, row.label));
-    group.append(label, svg('rect', { x: LABEL_WIDTH, y, width: WIDTH - LABEL_WIDTH - VALUE_WIDTH, height: BAR_HEIGHT, class: 'bar-track' }));
+    group.append(
+      label,
+      svg('rect', { x: LABEL_WIDTH, y, width: WIDTH - LABEL_WIDTH - VALUE_WIDTH, height: BAR_HEIGHT, class: 'bar-track' }),
+    );
     for (const bar of row.bars) {
-      group.append(svg('rect', { x: LABEL_WIDTH, y, width: Math.max(bar.value > 0 ? 2 : 0, bar.value * scale), height: BAR_HEIGHT, class: `bar bar-${bar.tone}` }));
+      group.append(
+        svg('rect', {
+          x: LABEL_WIDTH,
+          y,
+          width: Math.max(bar.value > 0 ? 2 : 0, bar.value * scale),
+          height: BAR_HEIGHT,
+          class: `bar bar-${bar.tone}`,
+        }),
+      );
     }
     group.append(svg('text', { x: WIDTH - VALUE_WIDTH + 8, y: y + BAR_HEIGHT - 4, class: 'bar-value' }, row.valueText));
     chart.append(group);

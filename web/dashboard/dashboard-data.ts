@@ -36,11 +36,29 @@ export interface GroupQueues {
 
 export interface Caseloads {
   teams: { teamId: string; regionId: string; capacity: number; activeCases: number }[];
-  people: { professionalId: string; displayName: string; roleLabel: string; teamId: string; capacity: number; activeCases: number; active: boolean; absentUntil: string | null }[];
+  people: {
+    professionalId: string;
+    displayName: string;
+    roleLabel: string;
+    teamId: string;
+    capacity: number;
+    activeCases: number;
+    active: boolean;
+    absentUntil: string | null;
+  }[];
 }
 
 export interface DeadlineBreaches {
-  items: { regionId: string | null; teamId: string | null; ruleId: string; ruleName: string; kind: 'LAW' | 'VARHA_TARGET'; due: number; breached: number; open: number }[];
+  items: {
+    regionId: string | null;
+    teamId: string | null;
+    ruleId: string;
+    ruleName: string;
+    kind: 'LAW' | 'VARHA_TARGET';
+    due: number;
+    breached: number;
+    open: number;
+  }[];
 }
 
 export interface Heatmap {

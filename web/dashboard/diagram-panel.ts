@@ -15,7 +15,11 @@ import { dataTable } from './panel.js';
  * the canvas, since a mouse wheel is not everyone's.
  */
 export function diagramPanel(load: Promise<Heatmap>): HTMLElement {
-  const canvasHost = h('div', { class: 'diagram-canvas', role: 'img', 'aria-label': 'Sote-työparipolun prosessikaavio, aktiivisten asiakkuuksien määrät elementeittäin' });
+  const canvasHost = h('div', {
+    class: 'diagram-canvas',
+    role: 'img',
+    'aria-label': 'Sote-työparipolun prosessikaavio, aktiivisten asiakkuuksien määrät elementeittäin',
+  });
   const body = h('div', {}, h('p', { role: 'status' }, 'Ladataan kaaviota…'));
   const section = h(
     'section',
@@ -28,7 +32,8 @@ export function diagramPanel(load: Promise<Heatmap>): HTMLElement {
     .then(async (heatmap) => {
       const viewer = new NavigatedViewer({ container: canvasHost });
       const zoom = (scale: number | 'fit-viewport') => (viewer.get('canvas') as Canvas).zoom(scale);
-      const button = (label: string, text: string, action: () => void) => h('button', { type: 'button', 'aria-label': label, onclick: action }, text);
+      const button = (label: string, text: string, action: () => void) =>
+        h('button', { type: 'button', 'aria-label': label, onclick: action }, text);
       replace(
         body,
         h(
@@ -52,10 +57,19 @@ export function diagramPanel(load: Promise<Heatmap>): HTMLElement {
           position: { bottom: 8, left: -8 },
           // Readable at any zoom: a fitted diagram this wide is drawn small.
           scale: { min: 1 },
-          html: h('span', { class: `count-badge${element.incidents > 0 ? ' incident' : ''}`, 'data-element': element.elementId, title: `${element.activeInstances} aktiivista` }, String(element.activeInstances)),
+          html: h(
+            'span',
+            {
+              class: `count-badge${element.incidents > 0 ? ' incident' : ''}`,
+              'data-element': element.elementId,
+              title: `${element.activeInstances} aktiivista`,
+            },
+            String(element.activeInstances),
+          ),
         });
       }
-      if (heatmap.elements.length === 0) body.append(h('p', { class: 'muted' }, 'Valinnoilla ei ole käynnissä olevia asiakkuuksia kaaviossa.'));
+      if (heatmap.elements.length === 0)
+        body.append(h('p', { class: 'muted' }, 'Valinnoilla ei ole käynnissä olevia asiakkuuksia kaaviossa.'));
       const name = (id: string) => (registry.get(id)?.businessObject as { name?: string } | undefined)?.name ?? id;
       body.append(
         h(
@@ -65,11 +79,16 @@ export function diagramPanel(load: Promise<Heatmap>): HTMLElement {
           dataTable(
             `Aktiiviset elementit (kaavion versio ${heatmap.version})`,
             ['Elementti', 'Tunnus', 'Aktiivisia', 'Häiriöitä'],
-            heatmap.elements.map((e) => ({ cells: [name(e.elementId), e.elementId, e.activeInstances, e.incidents], attrs: { 'data-element': e.elementId } })),
+            heatmap.elements.map((e) => ({
+              cells: [name(e.elementId), e.elementId, e.activeInstances, e.incidents],
+              attrs: { 'data-element': e.elementId },
+            })),
           ),
         ),
       );
     })
-    .catch((error: unknown) => replace(body, h('p', { class: 'error', role: 'alert' }, `Kaaviota ei voitu näyttää. ${errorMessage(error)}`)));
+    .catch((error: unknown) =>
+      replace(body, h('p', { class: 'error', role: 'alert' }, `Kaaviota ei voitu näyttää. ${errorMessage(error)}`)),
+    );
   return section;
 }

@@ -15,16 +15,29 @@ export interface FixedScope {
 }
 
 /** The filter form: region, team (the region's teams), and the period. */
-export function filterForm(options: Options, query: DashboardQuery, fixed: FixedScope, apply: (query: DashboardQuery) => void): HTMLFormElement {
+export function filterForm(
+  options: Options,
+  query: DashboardQuery,
+  fixed: FixedScope,
+  apply: (query: DashboardQuery) => void,
+): HTMLFormElement {
   const fixedTeam = fixed.teamId;
   const fixedRegion = fixed.regionId ?? (fixedTeam ? options.teams.find((t) => t.id === fixedTeam)?.regionId : undefined);
-  const region = h('select', { id: 'f-region', name: 'regionId', disabled: fixedRegion !== undefined }, h('option', { value: '' }, 'Kaikki alueet'), ...options.regions.map((r) => h('option', { value: r.id }, r.name)));
+  const region = h(
+    'select',
+    { id: 'f-region', name: 'regionId', disabled: fixedRegion !== undefined },
+    h('option', { value: '' }, 'Kaikki alueet'),
+    ...options.regions.map((r) => h('option', { value: r.id }, r.name)),
+  );
   const team = h('select', { id: 'f-team', name: 'teamId', disabled: fixedTeam !== undefined });
   const from = h('input', { id: 'f-from', name: 'from', type: 'date' });
   const to = h('input', { id: 'f-to', name: 'to', type: 'date' });
   const fillTeams = () => {
     const chosen = team.value;
-    team.replaceChildren(h('option', { value: '' }, 'Kaikki tiimit'), ...options.teams.filter((t) => !region.value || t.regionId === region.value).map((t) => h('option', { value: t.id }, t.name)));
+    team.replaceChildren(
+      h('option', { value: '' }, 'Kaikki tiimit'),
+      ...options.teams.filter((t) => !region.value || t.regionId === region.value).map((t) => h('option', { value: t.id }, t.name)),
+    );
     team.value = options.teams.some((t) => t.id === chosen && (!region.value || t.regionId === region.value)) ? chosen : '';
   };
   region.value = fixedRegion ?? query.regionId ?? '';
@@ -44,7 +57,12 @@ export function filterForm(options: Options, query: DashboardQuery, fixed: Fixed
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Näytä'), h('button', { type: 'reset' }, 'Tyhjennä')),
   );
   const submit = () => {
-    const next: DashboardQuery = { regionId: fixedRegion ? undefined : region.value || undefined, teamId: fixedTeam ? undefined : team.value || undefined, from: from.value || undefined, to: to.value || undefined };
+    const next: DashboardQuery = {
+      regionId: fixedRegion ? undefined : region.value || undefined,
+      teamId: fixedTeam ? undefined : team.value || undefined,
+      from: from.value || undefined,
+      to: to.value || undefined,
+    };
     apply(next);
   };
   form.addEventListener('submit', (event) => {

@@ -17,6 +17,8 @@ export function keyFigures(figures: Figures): HTMLElement {
   return h(
     'section',
     { class: 'key-figures', 'aria-label': 'Tunnusluvut' },
-    ...cards.map(([key, value, label]) => h('p', { class: 'key-figure', 'data-figure': key }, h('strong', {}, value), h('span', {}, label))),
+    ...cards.map(([key, value, label]) =>
+      h('p', { class: 'key-figure', 'data-figure': key }, h('strong', {}, value), h('span', {}, label)),
+    ),
   );
 }

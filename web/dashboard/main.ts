@@ -29,7 +29,11 @@ async function render({ main, session }: PageContext): Promise<void> {
   };
   replace(
     main,
-    h('p', { class: 'lead' }, 'Sote-työparipolun tilanne: avoimet asiakkuudet, vaiheiden kestot, työryhmien jonot, työparien kuormitus ja määräajat. Vain koostetietoja, ei asiakkaiden tunnistetietoja.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Sote-työparipolun tilanne: avoimet asiakkuudet, vaiheiden kestot, työryhmien jonot, työparien kuormitus ja määräajat. Vain koostetietoja, ei asiakkaiden tunnistetietoja.',
+    ),
     filterForm(options, queryFromUrl(), fixed, (query) => void show(query)),
     h('p', { class: 'muted' }, 'Ajanjakso koskee vaiheiden kestoja ja määräaikoja; muut luvut kuvaavat nykytilannetta.'),
     content,

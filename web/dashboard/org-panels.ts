@@ -26,10 +26,22 @@ export function queuesPanel(queues: GroupQueues): HTMLElement {
         { class: 'queue-card', 'data-region': q.regionId },
         h('h3', {}, q.regionName),
         h('p', { class: 'muted group-name' }, q.groupName),
-        h('p', {}, h('strong', { class: 'big-number' }, q.waitingCases), ' odottaa käsittelyä', q.pastMeetingCases > 0 && h('span', { class: 'badge overdue' }, `${q.pastMeetingCases} kokous jo pidetty`)),
+        h(
+          'p',
+          {},
+          h('strong', { class: 'big-number' }, q.waitingCases),
+          ' odottaa käsittelyä',
+          q.pastMeetingCases > 0 && h('span', { class: 'badge overdue' }, `${q.pastMeetingCases} kokous jo pidetty`),
+        ),
         q.oldestWaitingSince && h('p', { class: 'muted' }, `Pisimpään odottanut: ${formatDate(q.oldestWaitingSince)} alkaen`),
         h('h4', {}, 'Seuraavat kokoukset'),
-        h('ul', { class: 'meetings' }, ...q.nextMeetings.map((m) => h('li', {}, h('time', { datetime: m.startsAt }, formatDateTime(m.startsAt)), ': ', h('strong', {}, m.bookedCases), ' varattu'))),
+        h(
+          'ul',
+          { class: 'meetings' },
+          ...q.nextMeetings.map((m) =>
+            h('li', {}, h('time', { datetime: m.startsAt }, formatDateTime(m.startsAt)), ': ', h('strong', {}, m.bookedCases), ' varattu'),
+          ),
+        ),
       ),
     ),
   );
@@ -37,7 +49,8 @@ export function queuesPanel(queues: GroupQueues): HTMLElement {
     id: 'jonot',
     wide: true,
     title: 'Työryhmien jonot ja kokoukset',
-    intro: 'Työryhmäkäsittelyvaiheessa olevat asiakkuudet alueellisittain. Punainen osa: varattu kokous on jo pidetty, mutta suositus tai päätös puuttuu.',
+    intro:
+      'Työryhmäkäsittelyvaiheessa olevat asiakkuudet alueellisittain. Punainen osa: varattu kokous on jo pidetty, mutta suositus tai päätös puuttuu.',
     chart: barChart({ description: `Työryhmien jonot: ${rows.map((r) => `${r.label} ${r.valueText}`).join(', ')}`, rows }),
     legend: [
       { tone: 'primary', label: 'Odottaa käsittelyä' },
@@ -48,7 +61,13 @@ export function queuesPanel(queues: GroupQueues): HTMLElement {
       'Työryhmien jonot',
       ['Työryhmä', 'Odottaa', 'Kokous pidetty', 'Seuraava kokous', 'Varattu seuraavaan'],
       queues.items.map((q) => ({
-        cells: [q.groupName, q.waitingCases, q.pastMeetingCases, formatDateTime(q.nextMeetings[0]?.startsAt), q.nextMeetings[0]?.bookedCases ?? 0],
+        cells: [
+          q.groupName,
+          q.waitingCases,
+          q.pastMeetingCases,
+          formatDateTime(q.nextMeetings[0]?.startsAt),
+          q.nextMeetings[0]?.bookedCases ?? 0,
+        ],
         attrs: { 'data-region': q.regionId },
       })),
     ),
@@ -65,11 +84,17 @@ export function caseloadPanel(caseloads: Caseloads, teamName: (id: string | null
     ],
     valueText: `${t.activeCases} / ${t.capacity}`,
   }));
-  const status = (p: Caseloads['people'][number]) => (!p.active ? 'Ei käytössä' : p.absentUntil && p.absentUntil >= new Date().toISOString().slice(0, 10) ? `Poissa ${formatDate(p.absentUntil)} asti` : 'Käytettävissä');
+  const status = (p: Caseloads['people'][number]) =>
+    !p.active
+      ? 'Ei käytössä'
+      : p.absentUntil && p.absentUntil >= new Date().toISOString().slice(0, 10)
+        ? `Poissa ${formatDate(p.absentUntil)} asti`
+        : 'Käytettävissä';
   return panel({
     id: 'kuormitus',
     title: 'Työparien kuormitus',
-    intro: 'Tiimin sairaanhoitajien ja sosiaalialan työntekijöiden avoimet asiakkuudet suhteessa yhteiseen kapasiteettiin. Punainen: yli 90 % kapasiteetista käytössä.',
+    intro:
+      'Tiimin sairaanhoitajien ja sosiaalialan työntekijöiden avoimet asiakkuudet suhteessa yhteiseen kapasiteettiin. Punainen: yli 90 % kapasiteetista käytössä.',
     chart: barChart({ description: `Työparien kuormitus tiimeittäin: ${rows.map((r) => `${r.label} ${r.valueText}`).join(', ')}`, rows }),
     legend: [
       { tone: 'primary', label: 'Avoimet asiakkuudet' },
@@ -80,7 +105,15 @@ export function caseloadPanel(caseloads: Caseloads, teamName: (id: string | null
       'Työntekijöiden asiakasmäärät',
       ['Työntekijä', 'Rooli', 'Tiimi', 'Asiakkuuksia', 'Kapasiteetti', 'Käyttöaste', 'Tila'],
       caseloads.people.map((p) => ({
-        cells: [p.displayName, p.roleLabel, teamName(p.teamId), p.activeCases, p.capacity, formatPercent(p.activeCases, p.capacity), status(p)],
+        cells: [
+          p.displayName,
+          p.roleLabel,
+          teamName(p.teamId),
+          p.activeCases,
+          p.capacity,
+          formatPercent(p.activeCases, p.capacity),
+          status(p),
+        ],
         attrs: { 'data-professional': p.professionalId },
       })),
     ),
@@ -107,13 +140,20 @@ export function breachesPanel(breaches: DeadlineBreaches, teamName: (id: string 
       valueText: `${r.breached} / ${r.due}`,
     }));
   };
-  const byTeam = totals((b) => b.teamId ?? '', (b) => teamName(b.teamId));
-  const byRule = totals((b) => b.ruleId, (b) => b.ruleName);
+  const byTeam = totals(
+    (b) => b.teamId ?? '',
+    (b) => teamName(b.teamId),
+  );
+  const byRule = totals(
+    (b) => b.ruleId,
+    (b) => b.ruleName,
+  );
   const describe = (rows: { label: string; valueText: string }[]) => rows.map((r) => `${r.label} ${r.valueText}`).join(', ');
   return panel({
     id: 'maaraajat',
     title: 'Määräaikojen ylitykset',
-    intro: 'Erääntyneet määräajat ja niistä ylittyneet (täytetty myöhässä tai ei lainkaan), tiimeittäin ja määräajoittain. Ajanjakso rajaa määräajat eräpäivän mukaan.',
+    intro:
+      'Erääntyneet määräajat ja niistä ylittyneet (täytetty myöhässä tai ei lainkaan), tiimeittäin ja määräajoittain. Ajanjakso rajaa määräajat eräpäivän mukaan.',
     chart: barChart({ description: `Määräaikojen ylitykset tiimeittäin: ${describe(byTeam)}`, rows: byTeam }),
     secondChart: barChart({ description: `Määräaikojen ylitykset määräajoittain: ${describe(byRule)}`, rows: byRule }),
     legend: [

@@ -1,7 +1,11 @@
 import { h, type Child } from '../shared/dom.js';
 import type { Bar } from './bar-chart.js';
 
-const LEGEND_CLASS: Readonly<Record<Bar['tone'], string>> = { primary: 'swatch-primary', secondary: 'swatch-secondary', danger: 'swatch-danger' };
+const LEGEND_CLASS: Readonly<Record<Bar['tone'], string>> = {
+  primary: 'swatch-primary',
+  secondary: 'swatch-secondary',
+  danger: 'swatch-danger',
+};
 
 /** A number as Finnish writes it: 4,5. */
 export const formatNumber = (value: number, digits = 1) => new Intl.NumberFormat('fi-FI', { maximumFractionDigits: digits }).format(value);
@@ -46,20 +50,42 @@ export function panel(options: PanelOptions): HTMLElement {
         options.extra,
         h('details', { class: 'numbers' }, h('summary', {}, 'Näytä luvut taulukkona'), options.table),
       ];
-  return h('section', { class: options.wide ? 'panel wide' : 'panel', id: options.id, 'aria-labelledby': headingId }, h('h2', { id: headingId }, options.title), options.intro && h('p', { class: 'muted intro' }, options.intro), ...body);
+  return h(
+    'section',
+    { class: options.wide ? 'panel wide' : 'panel', id: options.id, 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, options.title),
+    options.intro && h('p', { class: 'muted intro' }, options.intro),
+    ...body,
+  );
 }
 
 function legend(items: { tone: Bar['tone']; label: string }[]): HTMLElement {
-  return h('figcaption', { class: 'legend' }, ...items.map((item) => h('span', { class: 'legend-item' }, h('span', { class: `swatch ${LEGEND_CLASS[item.tone]}`, 'aria-hidden': 'true' }), item.label)));
+  return h(
+    'figcaption',
+    { class: 'legend' },
+    ...items.map((item) =>
+      h('span', { class: 'legend-item' }, h('span', { class: `swatch ${LEGEND_CLASS[item.tone]}`, 'aria-hidden': 'true' }), item.label),
+    ),
+  );
 }
 
 /** A table with a caption, column headers and rows; `rowAttrs` lets tests and styles find rows by their keys. */
-export function dataTable(caption: string, headers: string[], rows: { cells: (string | number)[]; attrs?: Record<string, string> }[]): HTMLTableElement {
+export function dataTable(
+  caption: string,
+  headers: string[],
+  rows: { cells: (string | number)[]; attrs?: Record<string, string> }[],
+): HTMLTableElement {
   return h(
     'table',
     {},
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...headers.map((header) => h('th', { scope: 'col' }, header)))),
-    h('tbody', {}, ...rows.map((row) => h('tr', row.attrs ?? {}, ...row.cells.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell)))))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((row) =>
+        h('tr', row.attrs ?? {}, ...row.cells.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell)))),
+      ),
+    ),
   );
 }

@@ -6,7 +6,11 @@ import { shortStageName } from './stage-names.js';
 /** Open cases per current stage: one bar per stage, and per team in the table. */
 export function activeCasesPanel(active: ActiveCases, options: Options, teamName: (id: string | null) => string): HTMLElement {
   const total = (stage: string) => active.items.filter((i) => i.stage === stage).reduce((sum, i) => sum + i.activeCases, 0);
-  const rows = options.stages.map((s) => ({ label: shortStageName(s.stage), bars: [{ value: total(s.stage), tone: 'primary' as const }], valueText: String(total(s.stage)) }));
+  const rows = options.stages.map((s) => ({
+    label: shortStageName(s.stage),
+    bars: [{ value: total(s.stage), tone: 'primary' as const }],
+    valueText: String(total(s.stage)),
+  }));
   return panel({
     id: 'aktiiviset',
     title: 'Avoimet asiakkuudet vaiheittain',
@@ -15,7 +19,10 @@ export function activeCasesPanel(active: ActiveCases, options: Options, teamName
     table: dataTable(
       'Avoimet asiakkuudet tiimeittäin ja vaiheittain',
       ['Tiimi', 'Vaihe', 'Asiakkuuksia'],
-      active.items.map((i) => ({ cells: [teamName(i.teamId), i.stageLabel, i.activeCases], attrs: { 'data-team': i.teamId ?? '', 'data-stage': i.stage } })),
+      active.items.map((i) => ({
+        cells: [teamName(i.teamId), i.stageLabel, i.activeCases],
+        attrs: { 'data-team': i.teamId ?? '', 'data-stage': i.stage },
+      })),
     ),
     ...(active.items.length === 0 ? { empty: 'Ei avoimia asiakkuuksia valinnoilla.' } : {}),
   });
@@ -34,8 +41,12 @@ export function durationsPanel(durations: StageDurations): HTMLElement {
   return panel({
     id: 'kestot',
     title: 'Vaiheiden kesto',
-    intro: 'Päättyneiden vaihekäyntien kesto vuorokausina: mediaani ja 90. persentiili (9/10 käynneistä päättyi tätä nopeammin). Ajanjakso rajaa käynnit niiden päättymispäivän mukaan.',
-    chart: barChart({ description: `Vaiheiden kesto: ${rows.map((r) => `${r.label} mediaani ja 90. persentiili ${r.valueText}`).join(', ')}`, rows }),
+    intro:
+      'Päättyneiden vaihekäyntien kesto vuorokausina: mediaani ja 90. persentiili (9/10 käynneistä päättyi tätä nopeammin). Ajanjakso rajaa käynnit niiden päättymispäivän mukaan.',
+    chart: barChart({
+      description: `Vaiheiden kesto: ${rows.map((r) => `${r.label} mediaani ja 90. persentiili ${r.valueText}`).join(', ')}`,
+      rows,
+    }),
     legend: [
       { tone: 'primary', label: 'Mediaani' },
       { tone: 'secondary', label: '90. persentiili' },
@@ -43,7 +54,10 @@ export function durationsPanel(durations: StageDurations): HTMLElement {
     table: dataTable(
       'Vaiheiden kesto vuorokausina',
       ['Vaihe', 'Käyntejä', 'Mediaani (pv)', '90. persentiili (pv)'],
-      durations.items.map((i) => ({ cells: [i.stageLabel, i.visits, formatNumber(i.medianDays), formatNumber(i.p90Days)], attrs: { 'data-stage': i.stage } })),
+      durations.items.map((i) => ({
+        cells: [i.stageLabel, i.visits, formatNumber(i.medianDays), formatNumber(i.p90Days)],
+        attrs: { 'data-stage': i.stage },
+      })),
     ),
     ...(durations.items.length === 0 ? { empty: 'Ei päättyneitä vaihekäyntejä valinnoilla.' } : {}),
   });

@@ -20,7 +20,10 @@ async function render({ main }: PageContext): Promise<void> {
 
   const refresh = async (): Promise<InboxTask[]> => {
     const tasks = await listInbox();
-    replace(list, tasks.length === 0 ? h('p', { class: 'muted' }, 'Ei avoimia tehtäviä sinulle tai ryhmillesi.') : taskTable(tasks, completedCase, act));
+    replace(
+      list,
+      tasks.length === 0 ? h('p', { class: 'muted' }, 'Ei avoimia tehtäviä sinulle tai ryhmillesi.') : taskTable(tasks, completedCase, act),
+    );
     return tasks;
   };
   reload.addEventListener('click', () => {
@@ -56,18 +59,31 @@ async function awaitNextTask(caseId: string, first: InboxTask[], status: HTMLEle
   const next = tasks.find((t) => t.caseId === caseId);
   status.replaceChildren(
     next
-      ? h('p', { class: 'notice' }, 'Tehtävä on tehty. Asian seuraava tehtävä: ', h('a', { href: `/task/${next.key}` }, next.name ?? 'tehtävä'))
+      ? h(
+          'p',
+          { class: 'notice' },
+          'Tehtävä on tehty. Asian seuraava tehtävä: ',
+          h('a', { href: `/task/${next.key}` }, next.name ?? 'tehtävä'),
+        )
       : h('p', { class: 'notice' }, 'Tehtävä on tehty. Asialla ei ole nyt uusia tehtäviä sinulle.'),
   );
 }
 
-function taskTable(tasks: InboxTask[], highlightCase: string | null, act: (action: () => Promise<void>, done: string) => Promise<void>): HTMLElement {
+function taskTable(
+  tasks: InboxTask[],
+  highlightCase: string | null,
+  act: (action: () => Promise<void>, done: string) => Promise<void>,
+): HTMLElement {
   const rows = tasks.map((task) =>
     h(
       'tr',
       { class: task.caseId !== null && task.caseId === highlightCase ? 'highlight' : undefined, 'data-task-key': task.key },
       h('td', {}, h('a', { href: `/task/${task.key}` }, task.name ?? task.elementId)),
-      h('td', {}, task.caseId ? h('a', { class: 'case-id', href: `/case/${task.caseId}`, title: task.caseId }, shortCaseId(task.caseId)) : '–'),
+      h(
+        'td',
+        {},
+        task.caseId ? h('a', { class: 'case-id', href: `/case/${task.caseId}`, title: task.caseId }, shortCaseId(task.caseId)) : '–',
+      ),
       h('td', {}, task.stage?.label ?? '–'),
       h('td', {}, task.team?.name ?? '–'),
       h('td', {}, dueDateCell(task)),
@@ -79,7 +95,15 @@ function taskTable(tasks: InboxTask[], highlightCase: string | null, act: (actio
     'table',
     { class: 'inbox' },
     h('caption', {}, `Avoimet tehtävät (${tasks.length})`),
-    h('thead', {}, h('tr', {}, ...['Tehtävä', 'Asia', 'Vaihe', 'Tiimi', 'Määräpäivä', 'Tila', 'Toiminto'].map((label) => h('th', { scope: 'col' }, label)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['Tehtävä', 'Asia', 'Vaihe', 'Tiimi', 'Määräpäivä', 'Tila', 'Toiminto'].map((label) => h('th', { scope: 'col' }, label)),
+      ),
+    ),
     h('tbody', {}, ...rows),
   );
 }
@@ -87,10 +111,26 @@ function taskTable(tasks: InboxTask[], highlightCase: string | null, act: (actio
 function claimButton(task: InboxTask, act: (action: () => Promise<void>, done: string) => Promise<void>): HTMLElement | string {
   const label = task.name ?? task.elementId;
   if (task.assignedToMe) {
-    return h('button', { type: 'button', 'aria-label': `Vapauta tehtävä ${label}`, onclick: () => void act(() => unclaimTask(task.key), `Tehtävä ${label} vapautettiin.`) }, 'Vapauta');
+    return h(
+      'button',
+      {
+        type: 'button',
+        'aria-label': `Vapauta tehtävä ${label}`,
+        onclick: () => void act(() => unclaimTask(task.key), `Tehtävä ${label} vapautettiin.`),
+      },
+      'Vapauta',
+    );
   }
   if (task.assignee === null) {
-    return h('button', { type: 'button', 'aria-label': `Ota työn alle: ${label}`, onclick: () => void act(() => claimTask(task.key), `Tehtävä ${label} on nyt sinulla.`) }, 'Ota työn alle');
+    return h(
+      'button',
+      {
+        type: 'button',
+        'aria-label': `Ota työn alle: ${label}`,
+        onclick: () => void act(() => claimTask(task.key), `Tehtävä ${label} on nyt sinulla.`),
+      },
+      'Ota työn alle',
+    );
   }
   return '';
 }

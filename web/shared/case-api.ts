@@ -26,4 +26,5 @@ export interface CaseDetails {
 }
 
 export const getCaseDetails = (caseId: string) => api<CaseDetails>('GET', `/api/case-view/${encodeURIComponent(caseId)}`);
-export const getCaseDiagram = (caseId: string) => api<{ xml: string; activeElementIds: string[] }>('GET', `/api/case-view/${encodeURIComponent(caseId)}/diagram`);
+export const getCaseDiagram = (caseId: string) =>
+  api<{ xml: string; activeElementIds: string[] }>('GET', `/api/case-view/${encodeURIComponent(caseId)}/diagram`);

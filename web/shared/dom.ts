@@ -13,12 +13,20 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
     else if (value === true) element.setAttribute(name, '');
     else if (value !== false && value !== undefined) element.setAttribute(name, String(value));
   }
-  element.append(...children.filter((c): c is Node | string | number => c !== false && c !== null && c !== undefined).map((c) => (typeof c === 'number' ? String(c) : c)));
+  element.append(
+    ...children
+      .filter((c): c is Node | string | number => c !== false && c !== null && c !== undefined)
+      .map((c) => (typeof c === 'number' ? String(c) : c)),
+  );
   return element;
 }
 
 /** Replaces an element's content. */
 export function replace(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();
-  parent.append(...children.filter((c): c is Node | string | number => c !== false && c !== null && c !== undefined).map((c) => (typeof c === 'number' ? String(c) : c)));
+  parent.append(
+    ...children
+      .filter((c): c is Node | string | number => c !== false && c !== null && c !== undefined)
+      .map((c) => (typeof c === 'number' ? String(c) : c)),
+  );
 }

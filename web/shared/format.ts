@@ -1,7 +1,14 @@
 const TIME_ZONE = 'Europe/Helsinki';
 
 const dateFormat = new Intl.DateTimeFormat('fi-FI', { timeZone: TIME_ZONE, day: 'numeric', month: 'numeric', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('fi-FI', { timeZone: TIME_ZONE, day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat('fi-FI', {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** 27.11.2026 in Finnish time; a dash for no date. */
 export function formatDate(iso: string | null | undefined): string {

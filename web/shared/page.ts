@@ -48,7 +48,13 @@ async function showPage(root: HTMLElement, definition: PageDefinition, session: 
     document.title = `${title} – Sote-työpari`;
   };
   setTitle(definition.title);
-  replace(root, h('a', { class: 'skip-link', href: '#main' }, 'Siirry sisältöön'), header(definition.page, session), h('div', { class: 'page-heading' }, heading), main);
+  replace(
+    root,
+    h('a', { class: 'skip-link', href: '#main' }, 'Siirry sisältöön'),
+    header(definition.page, session),
+    h('div', { class: 'page-heading' }, heading),
+    main,
+  );
   if (definition.roles && !definition.roles.includes(session.principal.role)) {
     replace(main, h('p', { class: 'error', role: 'alert' }, 'Sinulla ei ole oikeutta tälle sivulle.'));
     return;
@@ -73,13 +79,26 @@ function header(current: string, session: SessionInfo): HTMLElement {
     { class: 'site-header' },
     h('a', { class: 'brand', href: '/' }, 'Sote-työpari'),
     h('nav', { 'aria-label': 'Päävalikko' }, h('ul', {}, ...links)),
-    h('div', { class: 'user' }, h('span', { class: 'user-name' }, principal.displayName), h('span', { class: 'user-role' }, roleLabel), signOutButton),
+    h(
+      'div',
+      { class: 'user' },
+      h('span', { class: 'user-name' }, principal.displayName),
+      h('span', { class: 'user-role' }, roleLabel),
+      signOutButton,
+    ),
   );
 }
 
 function showSignIn(root: HTMLElement, definition: PageDefinition): void {
   document.title = 'Kirjaudu – Sote-työpari';
-  const username = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
+  const username = h('input', {
+    id: 'username',
+    name: 'username',
+    autocomplete: 'username',
+    required: true,
+    autocapitalize: 'none',
+    spellcheck: 'false',
+  });
   const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const message = h('p', { class: 'error', role: 'alert', 'aria-live': 'assertive' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Kirjaudu');

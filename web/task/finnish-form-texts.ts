@@ -5,7 +5,8 @@ import { Finnish } from 'flatpickr/dist/l10n/fi.js';
 const FINNISH: Readonly<Record<string, string>> = {
   'Field is required.': 'Kenttä on pakollinen.',
   'Field must be a valid email.': 'Anna kelvollinen sähköpostiosoite.',
-  'Field must be a valid international phone number. (e.g. +4930664040900)': 'Anna puhelinnumero kansainvälisessä muodossa (esim. +358401234567).',
+  'Field must be a valid international phone number. (e.g. +4930664040900)':
+    'Anna puhelinnumero kansainvälisessä muodossa (esim. +358401234567).',
   'Field must have maximum length of {value}.': 'Enintään {value} merkkiä.',
   'Field must have maximum value of {value}.': 'Suurin sallittu arvo on {value}.',
   'Field must have minimum length of {value}.': 'Vähintään {value} merkkiä.',

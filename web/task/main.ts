@@ -21,7 +21,11 @@ async function render(context: PageContext): Promise<void> {
   try {
     await show(context, await getTask(key));
   } catch (error) {
-    replace(context.main, h('p', { class: 'error', role: 'alert' }, errorMessage(error)), h('p', {}, h('a', { href: '/' }, 'Takaisin tehtäviin')));
+    replace(
+      context.main,
+      h('p', { class: 'error', role: 'alert' }, errorMessage(error)),
+      h('p', {}, h('a', { href: '/' }, 'Takaisin tehtäviin')),
+    );
   }
 }
 
@@ -72,7 +76,13 @@ async function show(context: PageContext, details: TaskDetails, focus?: 'form' |
   replace(
     context.main,
     h('p', {}, h('a', { href: '/' }, '← Tehtäviin')),
-    h('section', { class: 'panel', 'aria-labelledby': 'task-facts' }, h('h2', { id: 'task-facts' }, 'Tehtävän tiedot'), facts, h('div', { class: 'actions' }, claim)),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'task-facts' },
+      h('h2', { id: 'task-facts' }, 'Tehtävän tiedot'),
+      facts,
+      h('div', { class: 'actions' }, claim),
+    ),
     notice,
     status,
     h('section', { class: 'panel', 'aria-labelledby': 'task-form-heading' }, h('h2', { id: 'task-form-heading' }, 'Lomake'), formContainer),

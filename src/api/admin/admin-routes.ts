@@ -103,7 +103,8 @@ export function adminRoutes(deps: { knex: Knex }): Router {
 
 /** The admin repositories' refusals as problem documents. */
 const storeErrors: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
-  if (error instanceof InvalidReferenceError) return next(invalidFields([{ field: error.field, pointer: `#/${error.field.replaceAll('.', '/')}`, detail: error.detail }]));
+  if (error instanceof InvalidReferenceError)
+    return next(invalidFields([{ field: error.field, pointer: `#/${error.field.replaceAll('.', '/')}`, detail: error.detail }]));
   if (error instanceof ConflictError) return next(new ApiProblem(409, error.message));
   if (error instanceof NotFoundError) return next(new ApiProblem(404, error.message));
   next(error);

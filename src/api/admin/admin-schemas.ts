@@ -10,7 +10,12 @@ import { MeetingCalendarSchema, ProfessionalSchema, TeamSchema } from '../../sto
 const noDuplicates = (ids: readonly string[]) => new Set(ids).size === ids.length;
 
 /** POST /admin/teams. A new team has no consultant until its professionals exist. */
-export const NewTeamBody = z.strictObject({ id: TeamSchema.shape.id, name: TeamSchema.shape.name, regionId: TeamSchema.shape.regionId, meetingCalendar: MeetingCalendarSchema });
+export const NewTeamBody = z.strictObject({
+  id: TeamSchema.shape.id,
+  name: TeamSchema.shape.name,
+  regionId: TeamSchema.shape.regionId,
+  meetingCalendar: MeetingCalendarSchema,
+});
 
 /** PATCH /admin/teams/:id. */
 export const TeamChangesBody = z.strictObject({

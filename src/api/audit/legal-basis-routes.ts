@@ -32,9 +32,23 @@ export function legalBasisRoutes(deps: { knex: Knex }): Router {
     const found = await readCaseAudited(deps.knex, principal, params.data.id, 'case');
     const to = found.register === 'SOCIAL' ? 'HEALTH' : 'SOCIAL';
     const recorded = await withAuditActor(deps.knex, auditActorOf(principal), 'WORK_TASK', (trx) =>
-      recordLegalBasis(trx, { caseId: found.caseId, from: found.register, to, statute: body.data.statute, reason: body.data.reason, recordedBy: principal.userId }),
+      recordLegalBasis(trx, {
+        caseId: found.caseId,
+        from: found.register,
+        to,
+        statute: body.data.statute,
+        reason: body.data.reason,
+        recordedBy: principal.userId,
+      }),
     );
-    res.status(201).json({ id: recorded.id, caseId: recorded.caseId, from: recorded.from, to: recorded.to, statute: recorded.statute, recordedAt: recorded.recordedAt.toISOString() });
+    res.status(201).json({
+      id: recorded.id,
+      caseId: recorded.caseId,
+      from: recorded.from,
+      to: recorded.to,
+      statute: recorded.statute,
+      recordedAt: recorded.recordedAt.toISOString(),
+    });
   });
   return router;
 }

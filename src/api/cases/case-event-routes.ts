@@ -39,11 +39,16 @@ export function caseEventRoutes(deps: { knex: Knex; camunda: CamundaClient }): R
     const stage = (await currentStage(deps.knex, caseId))?.stage;
     // Published with no time to live, a request outside those stages would vanish unheard.
     if (!stage || !TEAM_REQUEST_STAGES.has(stage)) {
-      throw new ApiProblem(409, `Team handling can be requested while the case is in implementation (TOTEUTUS); case '${caseId}' is in ${stage ?? 'no stage yet'}`);
+      throw new ApiProblem(
+        409,
+        `Team handling can be requested while the case is in implementation (TOTEUTUS); case '${caseId}' is in ${stage ?? 'no stage yet'}`,
+      );
     }
-    await deps.camunda.publishMessage({ name: 'tiimikasittely-pyydetty', correlationKey: caseId, timeToLive: 0, variables: {} }).catch((error: unknown) => {
-      throw engineProblem(`The team handling of case ${caseId} could not be requested`, error);
-    });
+    await deps.camunda
+      .publishMessage({ name: 'tiimikasittely-pyydetty', correlationKey: caseId, timeToLive: 0, variables: {} })
+      .catch((error: unknown) => {
+        throw engineProblem(`The team handling of case ${caseId} could not be requested`, error);
+      });
     res.status(202).json({ caseId, requested: 'tiimikasittely-pyydetty' });
   });
 

@@ -3,7 +3,15 @@ import { NO_WAIT, type CamundaClient } from '../../camunda-client.js';
 import { engineProblem } from '../../http/problem.js';
 
 /** The process variables that hold the case's decisions and recommendations (process-application/README.md). */
-export const DECISION_VARIABLES = ['meetsPairCriteria', 'proposedService', 'demandingCase', 'groupRecommendation', 'decision', 'teamRecommendation', 'evaluationOutcome'] as const;
+export const DECISION_VARIABLES = [
+  'meetsPairCriteria',
+  'proposedService',
+  'demandingCase',
+  'groupRecommendation',
+  'decision',
+  'teamRecommendation',
+  'evaluationOutcome',
+] as const;
 
 /** An element the case's process instance is in now: a stage subprocess, a task, a call activity. */
 export interface ActiveElement {
@@ -15,7 +23,10 @@ export interface ActiveElement {
 /** The elements active in the case's root process instance, outermost first. */
 export async function activeElements(camunda: CamundaClient, processInstanceKey: string): Promise<ActiveElement[]> {
   const page = await camunda
-    .searchElementInstances({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), state: 'ACTIVE' }, page: { limit: 100 } }, NO_WAIT)
+    .searchElementInstances(
+      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), state: 'ACTIVE' }, page: { limit: 100 } },
+      NO_WAIT,
+    )
     .catch((error: unknown) => {
       throw engineProblem('The case’s current elements could not be read', error);
     });
@@ -29,7 +40,11 @@ export async function decisionVariables(camunda: CamundaClient, processInstanceK
   const page = await camunda
     .searchVariables(
       {
-        filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), scopeKey: ProcessInstanceKey.assumeExists(processInstanceKey), name: { $in: [...DECISION_VARIABLES] } },
+        filter: {
+          processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey),
+          scopeKey: ProcessInstanceKey.assumeExists(processInstanceKey),
+          name: { $in: [...DECISION_VARIABLES] },
+        },
         page: { limit: 100 },
       },
       NO_WAIT,
@@ -41,11 +56,17 @@ export async function decisionVariables(camunda: CamundaClient, processInstanceK
 }
 
 /** The BPMN XML the case's root instance runs, with the ids of its active elements. */
-export async function caseDiagram(camunda: CamundaClient, processInstanceKey: string): Promise<{ xml: string; activeElementIds: string[] }> {
+export async function caseDiagram(
+  camunda: CamundaClient,
+  processInstanceKey: string,
+): Promise<{ xml: string; activeElementIds: string[] }> {
   try {
     const instance = await camunda.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, NO_WAIT);
     const [xml, active] = await Promise.all([
-      camunda.getProcessDefinitionXml({ processDefinitionKey: ProcessDefinitionKey.assumeExists(String(instance.processDefinitionKey)) }, NO_WAIT),
+      camunda.getProcessDefinitionXml(
+        { processDefinitionKey: ProcessDefinitionKey.assumeExists(String(instance.processDefinitionKey)) },
+        NO_WAIT,
+      ),
       activeElements(camunda, processInstanceKey),
     ]);
     return { xml: String(xml), activeElementIds: active.map((a) => a.elementId) };

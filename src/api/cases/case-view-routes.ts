@@ -40,7 +40,9 @@ export function caseViewRoutes(deps: Deps): Router {
       key ? activeElements(deps.camunda, key) : [],
       key ? decisionVariables(deps.camunda, key) : {},
       identityVisible
-        ? readCaseAudited(deps.knex, principalFrom(req), found.caseId, 'case_identities').then(() => readIdentity(deps.knex, deps.identityCipher, found.caseId))
+        ? readCaseAudited(deps.knex, principalFrom(req), found.caseId, 'case_identities').then(() =>
+            readIdentity(deps.knex, deps.identityCipher, found.caseId),
+          )
         : undefined,
     ]);
     res.set('Cache-Control', 'no-store').json({

@@ -47,9 +47,19 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
     team: team ? { id: team.id, name: team.name } : null,
     region: region ? { id: region.id, name: region.name, groupName: region.groupName } : null,
     currentStage: current ? { stage: current.stage, label: STAGE_LABELS[current.stage], enteredAt: current.enteredAt.toISOString() } : null,
-    stages: stages.map((s) => ({ stage: s.stage, label: STAGE_LABELS[s.stage], enteredAt: s.enteredAt.toISOString(), leftAt: s.leftAt?.toISOString() ?? null })),
+    stages: stages.map((s) => ({
+      stage: s.stage,
+      label: STAGE_LABELS[s.stage],
+      enteredAt: s.enteredAt.toISOString(),
+      leftAt: s.leftAt?.toISOString() ?? null,
+    })),
     pair: pair
-      ? { nurse: member(pair.nurseId), socialWorker: member(pair.socialWorkerId), assignedAt: pair.assignedAt.toISOString(), manual: pair.manual }
+      ? {
+          nurse: member(pair.nurseId),
+          socialWorker: member(pair.socialWorkerId),
+          assignedAt: pair.assignedAt.toISOString(),
+          manual: pair.manual,
+        }
       : null,
     openTasks,
     deadlines: deadlines.map((d) => ({
@@ -78,7 +88,10 @@ async function openUserTasks(camunda: CamundaClient, rootKey: string) {
   }
   const pages = await Promise.all(
     instanceKeys.map((key) =>
-      camunda.searchUserTasks({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), state: 'CREATED' }, page: { limit: 100 } }, NO_WAIT),
+      camunda.searchUserTasks(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), state: 'CREATED' }, page: { limit: 100 } },
+        NO_WAIT,
+      ),
     ),
   );
   return pages

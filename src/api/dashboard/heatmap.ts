@@ -35,7 +35,10 @@ export async function diagramHeatmap(camunda: CamundaClient, instanceKeys?: Read
   const latest = definitions.items[0];
   if (!latest) return undefined;
   const [bpmnXml, elements] = await Promise.all([
-    camunda.getProcessDefinitionXml({ processDefinitionKey: ProcessDefinitionKey.assumeExists(String(latest.processDefinitionKey)) }, NO_WAIT),
+    camunda.getProcessDefinitionXml(
+      { processDefinitionKey: ProcessDefinitionKey.assumeExists(String(latest.processDefinitionKey)) },
+      NO_WAIT,
+    ),
     activeElementCounts(camunda, instanceKeys),
   ]);
   return { processDefinitionKey: String(latest.processDefinitionKey), version: latest.version, bpmnXml: String(bpmnXml), elements };

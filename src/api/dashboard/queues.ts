@@ -22,7 +22,10 @@ export async function groupQueues(knex: Knex, filter: DashboardFilter, now: Date
         groupName: region.groupName,
         waitingCases: waiting.length,
         pastMeetingCases: waiting.filter((q) => q.meetingAt < now).length,
-        oldestWaitingSince: waiting.reduce<Date | null>((oldest, q) => (oldest === null || q.waitingSince < oldest ? q.waitingSince : oldest), null)?.toISOString() ?? null,
+        oldestWaitingSince:
+          waiting
+            .reduce<Date | null>((oldest, q) => (oldest === null || q.waitingSince < oldest ? q.waitingSince : oldest), null)
+            ?.toISOString() ?? null,
         nextMeetings: comingMeetings(region.meetingCalendar, now).map((startsAt) => ({
           startsAt,
           bookedCases: waiting.filter((q) => sameInstant(q, startsAt)).length,

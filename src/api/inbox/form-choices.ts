@@ -31,7 +31,11 @@ export function choiceProblems(schema: unknown, submitted: Record<string, unknow
       const options = optionValues(component, variables);
       const chosen = MULTIPLE_CHOICE.has(type) && Array.isArray(answer) ? answer : [answer];
       for (const value of chosen.filter((v) => !options.has(String(v)))) {
-        problems.push({ field: `variables.${key}`, pointer: `#/variables/${key}`, detail: `'${String(value)}' is not one of the form's options` });
+        problems.push({
+          field: `variables.${key}`,
+          pointer: `#/variables/${key}`,
+          detail: `'${String(value)}' is not one of the form's options`,
+        });
       }
     }
   };

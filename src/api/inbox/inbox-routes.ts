@@ -29,14 +29,22 @@ export function inboxRoutes(deps: TaskDeps): Router {
 
   router.get('/inbox', async (req, res) => {
     const tasks = await inboxTasks(deps, principalFrom(req));
-    const readable = await readableCasesAudited(deps.knex, principalFrom(req), tasks.flatMap((task) => task.caseId ?? []), 'inbox');
+    const readable = await readableCasesAudited(
+      deps.knex,
+      principalFrom(req),
+      tasks.flatMap((task) => task.caseId ?? []),
+      'inbox',
+    );
     res.set('Cache-Control', 'no-store').json({ items: tasks.filter((task) => task.caseId !== null && readable.has(task.caseId)) });
   });
 
   router.get('/inbox/tasks/:key', async (req, res) => {
     const { task, key, described } = await taskOfCase(req, deps);
     await readCaseAudited(deps.knex, principalFrom(req), described.caseId, 'task_variables');
-    const [form, variables] = await Promise.all([task.formKey !== null ? taskForm(deps.camunda, key) : null, taskVariables(deps.camunda, key)]);
+    const [form, variables] = await Promise.all([
+      task.formKey !== null ? taskForm(deps.camunda, key) : null,
+      taskVariables(deps.camunda, key),
+    ]);
     const shown = formShownKeys(form);
     const formVariables = Object.fromEntries(Object.entries(variables).filter(([name]) => shown.has(name)));
     res.set('Cache-Control', 'no-store').json({ task: { ...described, state: task.state }, form, variables: formVariables });
@@ -48,9 +56,11 @@ export function inboxRoutes(deps: TaskDeps): Router {
     const me = assigneeOf(principalFrom(req));
     if (task.assignee !== null && task.assignee !== me) throw new ApiProblem(409, `Task ${key} is already assigned to ${task.assignee}`);
     if (task.assignee !== me) {
-      await deps.camunda.assignUserTask({ userTaskKey: UserTaskKey.assumeExists(key), assignee: me, allowOverride: false }).catch((error: unknown) => {
-        throw engineProblem(`Task ${key} could not be claimed`, error);
-      });
+      await deps.camunda
+        .assignUserTask({ userTaskKey: UserTaskKey.assumeExists(key), assignee: me, allowOverride: false })
+        .catch((error: unknown) => {
+          throw engineProblem(`Task ${key} could not be claimed`, error);
+        });
     }
     res.status(204).end();
   });
@@ -74,7 +84,9 @@ export function inboxRoutes(deps: TaskDeps): Router {
     const allowed = formDataKeys(schema);
     const foreign = Object.keys(body.data.variables).filter((name) => !allowed.has(name));
     if (foreign.length > 0) {
-      throw invalidFields(foreign.map((name) => ({ field: `variables.${name}`, pointer: `#/variables/${name}`, detail: 'not a field of the task’s form' })));
+      throw invalidFields(
+        foreign.map((name) => ({ field: `variables.${name}`, pointer: `#/variables/${name}`, detail: 'not a field of the task’s form' })),
+      );
     }
     const unoffered = schema ? choiceProblems(schema, body.data.variables, await taskVariables(deps.camunda, key)) : [];
     if (unoffered.length > 0) throw invalidFields(unoffered);
@@ -113,6 +125,7 @@ async function taskOfCase(req: Request, deps: TaskDeps, options: { open?: boolea
   const { task, key } = await visibleTask(req, deps.camunda, options);
   const [described] = await describeTasks(deps, principalFrom(req), [task]);
   const { caseId } = described;
-  if (caseId === null) throw new ApiProblem(403, `Task ${key} belongs to no case of this service, so whether you may read it cannot be decided`);
+  if (caseId === null)
+    throw new ApiProblem(403, `Task ${key} belongs to no case of this service, so whether you may read it cannot be decided`);
   return { task, key, described: { ...described, caseId } };
 }

@@ -27,7 +27,10 @@ export async function inboxTasks(deps: TaskDeps, principal: Principal, now = new
   const pages = await Promise.all(
     filters.map((filter) =>
       camunda
-        .searchUserTasks({ filter: { state: 'CREATED', ...filter }, sort: [{ field: 'dueDate', order: 'ASC' }], page: { limit: PAGE_LIMIT } }, NO_WAIT)
+        .searchUserTasks(
+          { filter: { state: 'CREATED', ...filter }, sort: [{ field: 'dueDate', order: 'ASC' }], page: { limit: PAGE_LIMIT } },
+          NO_WAIT,
+        )
         .catch((error: unknown) => {
           throw engineProblem('The inbox could not be read', error);
         }),
@@ -46,7 +49,12 @@ export interface TaskDeps {
 }
 
 /** Adds each task's case, stage and team from the read model, and its assignee's name. */
-export async function describeTasks(deps: TaskDeps, principal: Principal, tasks: readonly UserTask[], now = new Date()): Promise<InboxTask[]> {
+export async function describeTasks(
+  deps: TaskDeps,
+  principal: Principal,
+  tasks: readonly UserTask[],
+  now = new Date(),
+): Promise<InboxTask[]> {
   const rootOf = (task: UserTask) => String(task.rootProcessInstanceKey ?? task.processInstanceKey);
   const cases = await casesByRootInstance(deps.knex, tasks.map(rootOf));
   const nameOf = (assignee: string) => (deps.users.byProfessionalId(assignee) ?? deps.users.byUsername(assignee))?.displayName ?? null;
@@ -83,9 +91,11 @@ function byDueDate(a: InboxTask, b: InboxTask): number {
 
 /** One task by key, or undefined when the engine has none. */
 export async function findUserTask(camunda: CamundaClient, key: string): Promise<UserTask | undefined> {
-  const page = await camunda.searchUserTasks({ filter: { userTaskKey: UserTaskKey.assumeExists(key) }, page: { limit: 1 } }, NO_WAIT).catch((error: unknown) => {
-    throw engineProblem(`Task ${key} could not be read`, error);
-  });
+  const page = await camunda
+    .searchUserTasks({ filter: { userTaskKey: UserTaskKey.assumeExists(key) }, page: { limit: 1 } }, NO_WAIT)
+    .catch((error: unknown) => {
+      throw engineProblem(`Task ${key} could not be read`, error);
+    });
   return page.items[0];
 }
 

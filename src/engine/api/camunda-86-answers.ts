@@ -34,7 +34,8 @@ function as86(value: unknown, name: string): unknown {
         .map(([field, inner]) => [field, as86(inner, field)]),
     );
   }
-  if (typeof value === 'string' && isEntityKeyField(name) && /^[0-9]{1,16}$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
+  if (typeof value === 'string' && isEntityKeyField(name) && /^[0-9]{1,16}$/.test(value) && Number.isSafeInteger(Number(value)))
+    return Number(value);
   return value;
 }
 

@@ -49,7 +49,14 @@ interface BodyParserError {
 function isRejection(error: unknown): error is EngineRejection {
   if (error instanceof EngineRejection) return true;
   const e = error as Partial<EngineRejection> | null;
-  return typeof e === 'object' && e !== null && e.name === 'EngineRejection' && typeof e.status === 'number' && typeof e.title === 'string' && typeof e.detail === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    e.name === 'EngineRejection' &&
+    typeof e.status === 'number' &&
+    typeof e.title === 'string' &&
+    typeof e.detail === 'string'
+  );
 }
 
 /**
@@ -71,7 +78,13 @@ export function problemHandler(onError?: (error: unknown) => void): ErrorRequest
     const parserError = (typeof error === 'object' && error !== null ? error : {}) as BodyParserError;
     switch (parserError.type) {
       case 'entity.parse.failed':
-        return sendProblem(res, req, 400, 'Bad Request', `Failed to read request: the body is not valid JSON (${parserError.message ?? 'parse error'})`);
+        return sendProblem(
+          res,
+          req,
+          400,
+          'Bad Request',
+          `Failed to read request: the body is not valid JSON (${parserError.message ?? 'parse error'})`,
+        );
       case 'entity.too.large':
         return sendProblem(res, req, 413, 'Payload Too Large', `The request body exceeds the limit of ${parserError.limit} bytes`);
       case 'encoding.unsupported':

@@ -39,13 +39,20 @@ function hasBody(req: express.Request): boolean {
 const jsonBody: RequestHandler = (req, res, next) => {
   if (hasBody(req) && !req.is(JSON_TYPES)) {
     return next(
-      new HttpProblem(415, 'Unsupported Media Type', `Content-Type '${req.headers['content-type'] ?? ''}' is not supported: send application/json`),
+      new HttpProblem(
+        415,
+        'Unsupported Media Type',
+        `Content-Type '${req.headers['content-type'] ?? ''}' is not supported: send application/json`,
+      ),
     );
   }
   parseJson(req, res, (error?: unknown) => {
     if (error) return next(error);
     const depth = nestingDepthOf(req.body);
-    if (depth > JSON_MAX_DEPTH) return next(new HttpProblem(400, 'Bad Request', `The request body nests ${depth} levels deep; at most ${JSON_MAX_DEPTH} are accepted`));
+    if (depth > JSON_MAX_DEPTH)
+      return next(
+        new HttpProblem(400, 'Bad Request', `The request body nests ${depth} levels deep; at most ${JSON_MAX_DEPTH} are accepted`),
+      );
     next();
   });
 };
@@ -77,7 +84,14 @@ export class RouteTable {
     for (const [path, methods] of this.methods) {
       const allow = [...methods].join(', ');
       this.router.all(path, (req, _res, next) => {
-        next(new HttpProblem(405, 'Method Not Allowed', `Request method '${req.method}' is not supported for this endpoint; allowed: ${allow}`, { Allow: allow }));
+        next(
+          new HttpProblem(
+            405,
+            'Method Not Allowed',
+            `Request method '${req.method}' is not supported for this endpoint; allowed: ${allow}`,
+            { Allow: allow },
+          ),
+        );
       });
     }
   }

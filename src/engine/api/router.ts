@@ -44,7 +44,13 @@ export function createV2Router(deps: V2RouterDeps): Router {
   const router = Router({ caseSensitive: true, strict: false });
   if (deps.restDialect === '8.6') router.use(camunda86Answers());
   const table = new RouteTable(router);
-  const routeDeps = { commands: deps.commands, knex: deps.knex, clockControl: deps.clockControl, searchLagMs: deps.searchLagMs ?? 0, topology: deps.topology };
+  const routeDeps = {
+    commands: deps.commands,
+    knex: deps.knex,
+    clockControl: deps.clockControl,
+    searchLagMs: deps.searchLagMs ?? 0,
+    topology: deps.topology,
+  };
 
   clusterRoutes(table, routeDeps);
   deploymentRoutes(table, routeDeps);

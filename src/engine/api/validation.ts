@@ -93,14 +93,19 @@ function describeIssue(issue: Issue, prefix: readonly PathItem[]): string[] {
     case 'invalid_value':
       return [invalidValue(path, input, `must be one of [${issue.values.map(String).join(', ')}]`)];
     case 'invalid_format':
-      return [invalidValue(path, input, issue.format === 'datetime' ? 'must be an RFC 3339 date-time' : `must match the format ${issue.format}`)];
+      return [
+        invalidValue(path, input, issue.format === 'datetime' ? 'must be an RFC 3339 date-time' : `must match the format ${issue.format}`),
+      ];
     case 'not_multiple_of':
       return [invalidValue(path, input, `must be a multiple of ${String(issue.divisor)}`)];
     case 'unrecognized_keys':
       return issue.keys.map((key) => `The property ${fieldPath([...at, key])} is not supported`);
     case 'invalid_union': {
       // Report the branch the input was meant for: one that did not fail on the value's own type.
-      const branch = issue.errors.find((errors) => errors.length > 0 && !errors.some((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_union')));
+      const branch = issue.errors.find(
+        (errors) =>
+          errors.length > 0 && !errors.some((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_union')),
+      );
       if (branch) return branch.flatMap((e) => describeIssue(e, at));
       return [invalidValue(path, input, issue.message.startsWith('must ') ? issue.message : 'has an unexpected type')];
     }
@@ -138,7 +143,8 @@ export const Variables = z
   .preprocess((value, ctx) => {
     // Checked before parsing: the parsed record would have dropped the key (or set its prototype).
     const key = prototypeKeyIn(value);
-    if (key) ctx.addIssue({ code: 'custom', input: value, message: `must not name '${key}': it may not be a variable name or a key inside one` });
+    if (key)
+      ctx.addIssue({ code: 'custom', input: value, message: `must not name '${key}': it may not be a variable name or a key inside one` });
     return value;
   }, z.record(z.string(), z.unknown()).nullish())
   .transform((v) => v ?? {});

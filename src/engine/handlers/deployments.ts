@@ -56,7 +56,9 @@ export class DeploymentHandler {
     for (const item of parsed) {
       for (const model of item.processes ?? []) {
         if (seenIds.has(model.bpmnProcessId)) {
-          throw EngineRejection.invalidArgument(`Expected the process id '${model.bpmnProcessId}' to be unique within the deployment, but it occurs twice`);
+          throw EngineRejection.invalidArgument(
+            `Expected the process id '${model.bpmnProcessId}' to be unique within the deployment, but it occurs twice`,
+          );
         }
         seenIds.add(model.bpmnProcessId);
         const latest = definitions.latestOf(model.bpmnProcessId);
@@ -131,9 +133,18 @@ export class DeploymentHandler {
   }
 
   /** A new version's timer start events replace the previous version's, as in Zeebe. */
-  private async replaceStartTimers(changes: Changeset, previous: DefinitionMeta | undefined, meta: DefinitionMeta, model: ProcessModel, now: Date): Promise<void> {
+  private async replaceStartTimers(
+    changes: Changeset,
+    previous: DefinitionMeta | undefined,
+    meta: DefinitionMeta,
+    model: ProcessModel,
+    now: Date,
+  ): Promise<void> {
     if (previous) {
-      const old = await this.parts.pool.query(`SELECT * FROM ${S}.timers WHERE definition_key = $1 AND root_key IS NULL AND state = 'ACTIVE'`, [previous.key]);
+      const old = await this.parts.pool.query(
+        `SELECT * FROM ${S}.timers WHERE definition_key = $1 AND root_key IS NULL AND state = 'ACTIVE'`,
+        [previous.key],
+      );
       for (const row of old.rows) changes.put('timers', String(row.key), timerRow({ ...timerFromRow(row), state: 'CANCELED' }));
     }
     for (const id of model.timerStartIds) {

@@ -78,17 +78,21 @@ export class JobHandler {
     );
     if (candidates.rows.length === 0) return [];
     const roots = [...new Set(candidates.rows.map((r) => String(r.root_key)))];
-    return this.parts.runner.run(roots, (tx) => {
-      const activated: ActivatedJob[] = [];
-      for (const row of candidates.rows) {
-        const tree = tx.treeOfKey(String(row.root_key));
-        const job = tree.jobs.get(String(row.key));
-        if (!job || !isActivatable(job, tx.now)) continue;
-        tx.jobs.activate(job, request.worker, request.timeout);
-        activated.push(toActivatedJob(tree, job, request.fetchVariable));
-      }
-      return activated;
-    }, { tolerateMissing: true });
+    return this.parts.runner.run(
+      roots,
+      (tx) => {
+        const activated: ActivatedJob[] = [];
+        for (const row of candidates.rows) {
+          const tree = tx.treeOfKey(String(row.root_key));
+          const job = tree.jobs.get(String(row.key));
+          if (!job || !isActivatable(job, tx.now)) continue;
+          tx.jobs.activate(job, request.worker, request.timeout);
+          activated.push(toActivatedJob(tree, job, request.fetchVariable));
+        }
+        return activated;
+      },
+      { tolerateMissing: true },
+    );
   }
 
   private waitForJobs(type: string, ms: number, signal: AbortSignal): Promise<void> {

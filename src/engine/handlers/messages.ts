@@ -15,9 +15,10 @@ export class MessageHandler {
     const now = clock.now();
     const live = await pool.query(`SELECT * FROM ${S}.messages WHERE expires_at > $1`, [now]);
     if (live.rows.length > 0) {
-      const correlations = await pool.query(`SELECT message_key, bpmn_process_id FROM ${S}.message_correlations WHERE message_key = ANY($1)`, [
-        live.rows.map((r) => r.key),
-      ]);
+      const correlations = await pool.query(
+        `SELECT message_key, bpmn_process_id FROM ${S}.message_correlations WHERE message_key = ANY($1)`,
+        [live.rows.map((r) => r.key)],
+      );
       for (const row of live.rows) {
         const to = correlations.rows.filter((c) => String(c.message_key) === String(row.key)).map((c) => c.bpmn_process_id);
         messages.add(messageFromRow(row, to));
@@ -26,7 +27,13 @@ export class MessageHandler {
   }
 
   async publish(message: PublishMessage): Promise<{ messageKey: string }> {
-    const result = await this.deliver(message.name, message.correlationKey, message.variables, message.timeToLive, message.messageId ?? null);
+    const result = await this.deliver(
+      message.name,
+      message.correlationKey,
+      message.variables,
+      message.timeToLive,
+      message.messageId ?? null,
+    );
     return { messageKey: result.messageKey };
   }
 
@@ -45,11 +52,20 @@ export class MessageHandler {
    * message start event whose correlation key is free (MessageCorrelation.startByMessage), and
    * buffers it for its time to live.
    */
-  private async deliver(name: string, correlationKey: string, variables: Record<string, unknown>, ttl: number, messageId: string | null, firstOnly = false) {
+  private async deliver(
+    name: string,
+    correlationKey: string,
+    variables: Record<string, unknown>,
+    ttl: number,
+    messageId: string | null,
+    firstOnly = false,
+  ) {
     const { pool, clock, messages, definitions, runner, keys } = this.parts;
     const now = clock.now();
     if (messageId && messages.isDuplicate(name, messageId, now)) {
-      throw EngineRejection.alreadyExists(`Expected to publish a new message with id '${messageId}', but a message with that id was already published`);
+      throw EngineRejection.alreadyExists(
+        `Expected to publish a new message with id '${messageId}', but a message with that id was already published`,
+      );
     }
     const subs = await pool.query(
       `SELECT key, root_key, bpmn_process_id FROM ${S}.message_subscriptions WHERE state = 'CREATED' AND message_name = $1 AND correlation_key = $2 ORDER BY key`,
@@ -60,35 +76,39 @@ export class MessageHandler {
     const roots = [...new Set(subs.rows.map((r) => String(r.root_key)))];
     let processInstanceKey: string | undefined;
     let messageKey = '';
-    await runner.run(roots, (tx) => {
-      const message: BufferedMessage = {
-        key: keys.next(),
-        name,
-        correlationKey,
-        messageId,
-        variables,
-        publishedAt: tx.now,
-        expiresAt: new Date(tx.now.getTime() + Math.max(ttl, 0)),
-        tenantId: DEFAULT_TENANT,
-        correlatedTo: new Set(),
-      };
-      messageKey = message.key;
-      for (const row of subs.rows) {
-        if (message.correlatedTo.has(row.bpmn_process_id) || (firstOnly && processInstanceKey)) continue;
-        const tree = runner.cached(String(row.root_key));
-        const subscription = tree?.subscriptions.get(String(row.key));
-        if (!subscription || subscription.state !== 'CREATED') continue;
-        tx.correlation.correlate(subscription, message);
-        processInstanceKey ??= subscription.processInstanceKey;
-      }
-      for (const start of starts) {
-        if (message.correlatedTo.has(start.meta.bpmnProcessId) || (firstOnly && processInstanceKey)) continue;
-        const pi = tx.correlation.startByMessage(start, message);
-        if (pi) processInstanceKey ??= pi.key;
-      }
-      tx.changeset.put('messages', message.key, messageRow(message));
-      if (ttl > 0) runner.afterCommit(() => messages.add(message));
-    }, { tolerateMissing: true });
+    await runner.run(
+      roots,
+      (tx) => {
+        const message: BufferedMessage = {
+          key: keys.next(),
+          name,
+          correlationKey,
+          messageId,
+          variables,
+          publishedAt: tx.now,
+          expiresAt: new Date(tx.now.getTime() + Math.max(ttl, 0)),
+          tenantId: DEFAULT_TENANT,
+          correlatedTo: new Set(),
+        };
+        messageKey = message.key;
+        for (const row of subs.rows) {
+          if (message.correlatedTo.has(row.bpmn_process_id) || (firstOnly && processInstanceKey)) continue;
+          const tree = runner.cached(String(row.root_key));
+          const subscription = tree?.subscriptions.get(String(row.key));
+          if (!subscription || subscription.state !== 'CREATED') continue;
+          tx.correlation.correlate(subscription, message);
+          processInstanceKey ??= subscription.processInstanceKey;
+        }
+        for (const start of starts) {
+          if (message.correlatedTo.has(start.meta.bpmnProcessId) || (firstOnly && processInstanceKey)) continue;
+          const pi = tx.correlation.startByMessage(start, message);
+          if (pi) processInstanceKey ??= pi.key;
+        }
+        tx.changeset.put('messages', message.key, messageRow(message));
+        if (ttl > 0) runner.afterCommit(() => messages.add(message));
+      },
+      { tolerateMissing: true },
+    );
     return { messageKey, processInstanceKey };
   }
 }

@@ -36,13 +36,19 @@ export class ProcessInstanceHandler {
     const timeout = request.requestTimeout > 0 ? request.requestTimeout : 60_000;
     const ended = await withTimeout(waiter, timeout, () => {
       this.completionWaiters.delete(pi.key);
-      return new EngineRejection(504, 'DEADLINE_EXCEEDED', `Expected the process instance '${pi.key}' to complete within ${timeout} ms, but it did not`);
+      return new EngineRejection(
+        504,
+        'DEADLINE_EXCEEDED',
+        `Expected the process instance '${pi.key}' to complete within ${timeout} ms, but it did not`,
+      );
     });
     if (!ended.completed) {
       throw EngineRejection.invalidState(`Expected the process instance '${pi.key}' to complete, but it was terminated`);
     }
     const fetch = request.fetchVariables;
-    const variables = fetch?.length ? Object.fromEntries(Object.entries(ended.variables).filter(([k]) => fetch.includes(k))) : ended.variables;
+    const variables = fetch?.length
+      ? Object.fromEntries(Object.entries(ended.variables).filter(([k]) => fetch.includes(k)))
+      : ended.variables;
     return { ...base, variables };
   }
 
@@ -53,7 +59,9 @@ export class ProcessInstanceHandler {
       const tree = tx.treeOfKey(rootKey);
       const pi = tree.processInstances.get(processInstanceKey);
       if (!pi) {
-        throw EngineRejection.notFound(`Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
+        throw EngineRejection.notFound(
+          `Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`,
+        );
       }
       if (pi.parentProcessInstanceKey) {
         throw EngineRejection.invalidState(

@@ -31,7 +31,10 @@ export class UserTaskHandler {
     const rootKey = await runner.rootOf('user_tasks', key, 'user task');
     await runner.run([rootKey], (tx) => {
       const task = tx.treeOfKey(rootKey).userTasks.get(key);
-      if (!task) throw EngineRejection.notFound(`Command rejected: Expected to ${verb} user task with key '${key}', but no such user task was found`);
+      if (!task)
+        throw EngineRejection.notFound(
+          `Command rejected: Expected to ${verb} user task with key '${key}', but no such user task was found`,
+        );
       fn(tx, task);
     });
   }

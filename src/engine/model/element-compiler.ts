@@ -41,9 +41,7 @@ export function compileElement(
   if (kind.endsWith('Event')) model.event = compileEventDefinition(e, root, unsupported);
   const taskDefinition = extension(e, 'zeebe:TaskDefinition');
   if (taskDefinition) {
-    const headers = Object.fromEntries(
-      (extension(e, 'zeebe:TaskHeaders')?.values ?? []).map((h: Moddle) => [h.key, h.value ?? '']),
-    );
+    const headers = Object.fromEntries((extension(e, 'zeebe:TaskHeaders')?.values ?? []).map((h: Moddle) => [h.key, h.value ?? '']));
     model.job = { type: taskDefinition.type ?? '', retries: taskDefinition.retries ?? '3', headers };
   }
   if (kind === 'scriptTask' && !taskDefinition) {

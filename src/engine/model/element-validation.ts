@@ -28,7 +28,8 @@ export class ElementValidator {
     const event = e.event;
     for (const name of variableNamesWritten(e)) {
       const segment = prototypeSegmentOf(name);
-      if (segment) throw unsupported(e.id, `the variable '${name}' names '${segment}', which may not be a variable name or a segment of one`);
+      if (segment)
+        throw unsupported(e.id, `the variable '${name}' names '${segment}', which may not be a variable name or a segment of one`);
     }
     if (JOB_ELEMENT_KINDS.has(e.kind) && !e.job && !e.script) {
       throw unsupported(e.id, 'the task needs a zeebe:taskDefinition with a job type');

@@ -20,11 +20,7 @@ export function validateOutgoingFlows(e: ElementModel, unsupported: Unsupported)
 }
 
 /** An event-based gateway waits for one of its targets, so each must be something that waits. */
-export function validateEventGateway(
-  e: ElementModel,
-  elements: ReadonlyMap<string, ElementModel>,
-  unsupported: Unsupported,
-): void {
+export function validateEventGateway(e: ElementModel, elements: ReadonlyMap<string, ElementModel>, unsupported: Unsupported): void {
   if (e.outgoing.length < 2) throw unsupported(e.id, 'an event-based gateway needs at least two outgoing flows');
   for (const flow of e.outgoing) {
     const target = elements.get(flow.targetId)!;

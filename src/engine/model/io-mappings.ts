@@ -8,7 +8,5 @@ export function mappings(list: Moddle[] | undefined): Mapping[] {
 
 /** The execution listeners of one event type; a listener without eventType listens to 'start'. */
 export function listenerDefs(list: Moddle[], eventType: 'start' | 'end'): ListenerDefinition[] {
-  return list
-    .filter((l) => (l.eventType ?? 'start') === eventType)
-    .map((l) => ({ type: l.type ?? '', retries: l.retries ?? '3' }));
+  return list.filter((l) => (l.eventType ?? 'start') === eventType).map((l) => ({ type: l.type ?? '', retries: l.retries ?? '3' }));
 }

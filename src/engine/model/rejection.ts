@@ -5,7 +5,9 @@ export type Unsupported = (id: string, reason: string) => EngineRejection;
 
 /** Zeebe's wording for a rejected deployment, so clients see the same message as from a cluster. */
 export function reject(resourceName: string, reason: string): EngineRejection {
-  return EngineRejection.invalidArgument(`Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors:\n'${resourceName}': ${reason}`);
+  return EngineRejection.invalidArgument(
+    `Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors:\n'${resourceName}': ${reason}`,
+  );
 }
 
 export function firstLine(error: unknown): string {

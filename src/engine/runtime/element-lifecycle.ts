@@ -130,7 +130,9 @@ export class ElementLifecycle {
       case 'scriptTask':
         if (element.script) {
           const script = element.script;
-          const value = tx.incidents.tryEvaluate(ei, 'EXTRACT_VALUE_ERROR', 'behave', () => evaluateFeel(script.expression, tx.context(ei)));
+          const value = tx.incidents.tryEvaluate(ei, 'EXTRACT_VALUE_ERROR', 'behave', () =>
+            evaluateFeel(script.expression, tx.context(ei)),
+          );
           if (value !== undefined) this.complete(ei, { [script.resultVariable]: value });
           return;
         }
@@ -171,7 +173,9 @@ export class ElementLifecycle {
         const mapped = element.outputs.map((m) => [m.target, evaluateFeel(m.source, context)] as const);
         const scope = tx.scopeOf(ei);
         const loopOutput =
-          scope?.type === 'MULTI_INSTANCE_BODY' && element.loop?.outputElement ? evaluateFeel(element.loop.outputElement, context) : undefined;
+          scope?.type === 'MULTI_INSTANCE_BODY' && element.loop?.outputElement
+            ? evaluateFeel(element.loop.outputElement, context)
+            : undefined;
         return { mapped, loopOutput };
       });
       if (!outputs) return;

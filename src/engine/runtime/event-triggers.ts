@@ -36,7 +36,9 @@ export class EventTriggers {
   openTimer(owner: ElementInstance, event: ElementModel): boolean {
     const tx = this.tx;
     const retry = owner.runtime.phase === 'ACTIVATING' ? 'activate' : 'behave';
-    const schedule = tx.incidents.tryEvaluate(owner, 'EXTRACT_VALUE_ERROR', retry, () => scheduleTimer(event.event!.timer!, tx.context(owner), tx.now));
+    const schedule = tx.incidents.tryEvaluate(owner, 'EXTRACT_VALUE_ERROR', retry, () =>
+      scheduleTimer(event.event!.timer!, tx.context(owner), tx.now),
+    );
     if (!schedule) return false;
     const tree = tx.treeOf(owner);
     const timer: Timer = {
@@ -122,7 +124,8 @@ export class EventTriggers {
     const tree = tx.treeOf(owner);
     const model = tx.modelOf(owner);
     const event = model.elements.get(eventId)!;
-    const subscriptionEnded = (s: MessageSubscription) => s.elementInstanceKey === owner.key && s.elementId === eventId && s.state === 'CREATED';
+    const subscriptionEnded = (s: MessageSubscription) =>
+      s.elementInstanceKey === owner.key && s.elementId === eventId && s.state === 'CREATED';
     for (const s of tree.subscriptions.values()) {
       if (subscriptionEnded(s) && (event.interrupting || owner.elementId === eventId || owner.type === 'EVENT_BASED_GATEWAY')) {
         s.state = 'CORRELATED';
@@ -151,7 +154,8 @@ export class EventTriggers {
     const esp = model.elements.get(event.scopeId!)!;
     if (event.interrupting) {
       tx.termination.terminateChildren(owner);
-      for (const t of tree.timers.values()) if (t.elementInstanceKey === owner.key && isEventSubProcessStart(model, t.elementId)) this.cancelTimer(t);
+      for (const t of tree.timers.values())
+        if (t.elementInstanceKey === owner.key && isEventSubProcessStart(model, t.elementId)) this.cancelTimer(t);
       for (const s of tree.subscriptions.values()) {
         if (s.elementInstanceKey === owner.key && s.state === 'CREATED' && isEventSubProcessStart(model, s.elementId)) {
           s.state = 'DELETED';

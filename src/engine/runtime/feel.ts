@@ -47,8 +47,17 @@ export function evaluateString(raw: string, context: Record<string, unknown>, wh
 
 /** Evaluates a list of strings, given either as a FEEL list or as static comma-separated text. */
 export function evaluateStringList(raw: string, context: Record<string, unknown>, what: string): string[] {
-  const value = raw.startsWith('=') ? evaluateFeel(raw.slice(1), context) : raw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  const value = raw.startsWith('=')
+    ? evaluateFeel(raw.slice(1), context)
+    : raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
   throw new FeelError(`Expected result of the expression '${raw}' (${what}) to be 'ARRAY' of strings, but was '${kindOf(value)}'`);
 }

@@ -58,7 +58,14 @@ export class JobBehaviour {
     tree.jobs.set(job.key, job);
     tree.touch(job);
     if (job.activatable) tx.effects.jobTypes.add(job.type);
-    else tx.incidents.raise(ei, kind === 'BPMN_ELEMENT' ? 'JOB_NO_RETRIES' : 'EXECUTION_LISTENER_NO_RETRIES', 'No more retries left.', 'behave', job.key);
+    else
+      tx.incidents.raise(
+        ei,
+        kind === 'BPMN_ELEMENT' ? 'JOB_NO_RETRIES' : 'EXECUTION_LISTENER_NO_RETRIES',
+        'No more retries left.',
+        'behave',
+        job.key,
+      );
   }
 
   activate(job: Job, worker: string, timeoutMs: number): void {

@@ -50,7 +50,10 @@ export class MessageCorrelation {
     const names = starts.map((start) => start.messageName);
     const waiting = messages.findStartFor(names, key, pi.bpmnProcessId, this.tx.now);
     if (!waiting) return;
-    this.startByMessage(starts.find((start) => start.messageName === waiting.name)!, waiting);
+    this.startByMessage(
+      starts.find((start) => start.messageName === waiting.name)!,
+      waiting,
+    );
   }
 
   /** A message reaches each process at most once: here, and in message_correlations across restarts. */

@@ -29,9 +29,7 @@ export class SequenceFlows {
       }
       if (taken.length === 0 && element.defaultFlowId) taken.push(element.defaultFlowId);
       if (taken.length === 0) {
-        throw new FeelError(
-          `Expected at least one condition to evaluate to true, or to have a default flow (gateway '${element.id}')`,
-        );
+        throw new FeelError(`Expected at least one condition to evaluate to true, or to have a default flow (gateway '${element.id}')`);
       }
       return taken;
     });
@@ -116,10 +114,7 @@ export class SequenceFlows {
     for (const gatewayId of Object.keys(arrivals)) {
       const gateway = model.elements.get(gatewayId)!;
       if (gateway.kind !== 'inclusiveGateway') continue;
-      const sources = [
-        ...tree.childrenOf(scope.key).map((c) => c.elementId),
-        ...Object.keys(arrivals).filter((id) => id !== gatewayId),
-      ];
+      const sources = [...tree.childrenOf(scope.key).map((c) => c.elementId), ...Object.keys(arrivals).filter((id) => id !== gatewayId)];
       if (!canReachAny(model, sources, gatewayId)) this.consumeJoin(scope, gateway);
     }
     const waiting = Object.keys(scope.runtime.arrivals ?? {}).length > 0;

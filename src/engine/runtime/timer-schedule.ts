@@ -60,11 +60,14 @@ function nextCron(expression: string, after: Date): Date {
   try {
     return CronExpressionParser.parse(expression, { currentDate: after, tz: 'UTC' }).next().toDate();
   } catch (error) {
-    throw new FeelError(`Invalid timer cycle '${expression}': neither an ISO 8601 repeating interval nor a cron expression (${(error as Error).message})`);
+    throw new FeelError(
+      `Invalid timer cycle '${expression}': neither an ISO 8601 repeating interval nor a cron expression (${(error as Error).message})`,
+    );
   }
 }
 
-const DURATION = /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DURATION =
+  /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** Adds an ISO 8601 duration; years and months move the calendar date, the rest is exact time. */
 export function addDuration(from: Date, duration: string): Date {
@@ -77,6 +80,10 @@ export function addDuration(from: Date, duration: string): Date {
   const result = new Date(from.getTime());
   if (y || mo) result.setUTCMonth(result.getUTCMonth() + sign * (Number(y ?? 0) * 12 + Number(mo ?? 0)));
   const ms =
-    Number(w ?? 0) * 604_800_000 + Number(d ?? 0) * 86_400_000 + Number(h ?? 0) * 3_600_000 + Number(mi ?? 0) * 60_000 + Number(s ?? 0) * 1000;
+    Number(w ?? 0) * 604_800_000 +
+    Number(d ?? 0) * 86_400_000 +
+    Number(h ?? 0) * 3_600_000 +
+    Number(mi ?? 0) * 60_000 +
+    Number(s ?? 0) * 1000;
   return new Date(result.getTime() + sign * ms);
 }

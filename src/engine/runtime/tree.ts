@@ -9,16 +9,7 @@ import {
   userTaskRow,
   variableRow,
 } from '../store/rows.js';
-import type {
-  ElementInstance,
-  Incident,
-  Job,
-  MessageSubscription,
-  ProcessInstance,
-  Timer,
-  UserTask,
-  Variable,
-} from './entities.js';
+import type { ElementInstance, Incident, Job, MessageSubscription, ProcessInstance, Timer, UserTask, Variable } from './entities.js';
 
 /**
  * The live part of one root process instance and every instance it called: the unit that is loaded
@@ -93,13 +84,15 @@ export class InstanceTree {
   private snapshot(record: object, into: Changeset): void {
     const r = record as { key: string };
     if (isVariable(record)) into.put('variables', r.key, variableRow(record));
-    else if (this.processInstances.get(r.key) === record) into.put('process_instances', r.key, processInstanceRow(record as ProcessInstance));
+    else if (this.processInstances.get(r.key) === record)
+      into.put('process_instances', r.key, processInstanceRow(record as ProcessInstance));
     else if (this.elements.get(r.key) === record) into.put('element_instances', r.key, elementInstanceRow(record as ElementInstance));
     else if (this.jobs.get(r.key) === record) into.put('jobs', r.key, jobRow(record as Job));
     else if (this.userTasks.get(r.key) === record) into.put('user_tasks', r.key, userTaskRow(record as UserTask));
     else if (this.incidents.get(r.key) === record) into.put('incidents', r.key, incidentRow(record as Incident));
     else if (this.timers.get(r.key) === record) into.put('timers', r.key, timerRow(record as Timer));
-    else if (this.subscriptions.get(r.key) === record) into.put('message_subscriptions', r.key, subscriptionRow(record as MessageSubscription));
+    else if (this.subscriptions.get(r.key) === record)
+      into.put('message_subscriptions', r.key, subscriptionRow(record as MessageSubscription));
   }
 
   private forgetEnded(): void {

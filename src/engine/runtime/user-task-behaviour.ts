@@ -23,7 +23,8 @@ export class UserTaskBehaviour {
         const value = text(raw, what);
         if (value === null) return null;
         const date = new Date(value);
-        if (Number.isNaN(date.getTime())) throw new FeelError(`Expected the ${what} '${raw}' to be an ISO 8601 date-time, but was '${value}'`);
+        if (Number.isNaN(date.getTime()))
+          throw new FeelError(`Expected the ${what} '${raw}' to be an ISO 8601 date-time, but was '${value}'`);
         return date;
       };
       const priority = definition.priority === undefined ? 50 : Number(evaluateValue(definition.priority, context));
@@ -44,7 +45,12 @@ export class UserTaskBehaviour {
     if (definition.formId) {
       const form = tx.ctx.definitions.latestForms.get(definition.formId);
       if (!form) {
-        tx.incidents.raise(ei, 'FORM_NOT_FOUND', `Expected to find a form with id '${definition.formId}', but no form with this id is deployed.`, 'behave');
+        tx.incidents.raise(
+          ei,
+          'FORM_NOT_FOUND',
+          `Expected to find a form with id '${definition.formId}', but no form with this id is deployed.`,
+          'behave',
+        );
         return;
       }
       formKey = form.key;

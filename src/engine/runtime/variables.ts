@@ -37,7 +37,12 @@ export function setLocalVariables(tree: InstanceTree, keys: KeyGenerator, ei: El
  * Zeebe's propagation: each variable is set in the nearest scope, starting at `from`, that already
  * holds it; a variable no scope holds is created in the process instance's root scope.
  */
-export function propagateVariables(tree: InstanceTree, keys: KeyGenerator, from: ElementInstance, variables: Record<string, unknown>): void {
+export function propagateVariables(
+  tree: InstanceTree,
+  keys: KeyGenerator,
+  from: ElementInstance,
+  variables: Record<string, unknown>,
+): void {
   const chain = scopeChain(tree, from);
   for (const [name, value] of Object.entries(variables)) {
     const holder = chain.find((scope) => tree.variables.get(scope.key)?.has(name)) ?? chain[chain.length - 1];
@@ -68,11 +73,13 @@ function write(tree: InstanceTree, keys: KeyGenerator, scope: ElementInstance, n
 export function pathValue(target: string, value: unknown, scope: ElementInstance, tree: InstanceTree): Record<string, unknown> {
   // Deployment refuses such targets; a definition stored before it did must not reach Object.prototype either.
   const forbidden = prototypeSegmentOf(target);
-  if (forbidden) throw new Error(`the mapping target '${target}' names '${forbidden}', which may not be a variable name or a segment of one`);
+  if (forbidden)
+    throw new Error(`the mapping target '${target}' names '${forbidden}', which may not be a variable name or a segment of one`);
   const parts = target.split('.');
   if (parts.length === 1) return { [target]: value };
   const existing = visibleVariables(tree, scope)[parts[0]];
-  const root: Record<string, unknown> = existing && typeof existing === 'object' && !Array.isArray(existing) ? structuredClone(existing as Record<string, unknown>) : {};
+  const root: Record<string, unknown> =
+    existing && typeof existing === 'object' && !Array.isArray(existing) ? structuredClone(existing as Record<string, unknown>) : {};
   let cursor = root;
   for (const part of parts.slice(1, -1)) {
     const next = cursor[part];

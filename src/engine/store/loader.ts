@@ -24,7 +24,9 @@ export async function loadTree(pool: pg.Pool, rootKey: string): Promise<Instance
   const [pis, elements, variables, jobs, tasks, incidents, timers, subscriptions] = await Promise.all([
     q(`SELECT * FROM ${S}.process_instances WHERE root_key = $1 AND state = 'ACTIVE'`),
     q(`SELECT * FROM ${S}.element_instances WHERE root_key = $1 AND state = 'ACTIVE' ORDER BY key`),
-    q(`SELECT v.* FROM ${S}.variables v JOIN ${S}.element_instances e ON e.key = v.scope_key AND e.state = 'ACTIVE' WHERE v.root_key = $1 AND e.root_key = $1`),
+    q(
+      `SELECT v.* FROM ${S}.variables v JOIN ${S}.element_instances e ON e.key = v.scope_key AND e.state = 'ACTIVE' WHERE v.root_key = $1 AND e.root_key = $1`,
+    ),
     q(`SELECT * FROM ${S}.jobs WHERE root_key = $1 AND ended_at IS NULL`),
     q(`SELECT * FROM ${S}.user_tasks WHERE root_key = $1 AND state = 'CREATED'`),
     q(`SELECT * FROM ${S}.incidents WHERE root_key = $1 AND state = 'ACTIVE'`),

@@ -11,7 +11,10 @@ export const ENGINE_SCHEMA = 'engine';
  */
 export async function createEngineSchema(knex: Knex): Promise<void> {
   // A schema builder accumulates statements, so each table gets a fresh one.
-  const s = { createTable: (name: string, build: (t: Knex.CreateTableBuilder) => void) => knex.schema.withSchema(ENGINE_SCHEMA).createTable(name, build) };
+  const s = {
+    createTable: (name: string, build: (t: Knex.CreateTableBuilder) => void) =>
+      knex.schema.withSchema(ENGINE_SCHEMA).createTable(name, build),
+  };
   await knex.raw(`CREATE SEQUENCE IF NOT EXISTS ${ENGINE_SCHEMA}.keys START 2251799813685249 INCREMENT BY 1000`);
 
   await s.createTable('deployments', (t) => {

@@ -9,7 +9,9 @@ import { getRegion } from '../org-repository.js';
  * new bookings follow the new calendar.
  */
 export async function updateRegionCalendar(knex: Knex, regionId: string, calendar: MeetingCalendar): Promise<Region> {
-  const updated = await knex('regions').where({ id: regionId }).update({ meeting_calendar: JSON.stringify(calendar) });
+  const updated = await knex('regions')
+    .where({ id: regionId })
+    .update({ meeting_calendar: JSON.stringify(calendar) });
   if (updated === 0) throw new NotFoundError(`region ${regionId}`);
   return (await getRegion(knex, regionId))!;
 }

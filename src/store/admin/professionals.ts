@@ -30,7 +30,8 @@ function checkCapacity(role: RoleCode, capacity: number): void {
 /** Adds a professional to a team. */
 export async function createProfessional(knex: Knex, professional: Professional): Promise<Professional> {
   return knex.transaction(async (trx) => {
-    if (await trx('professionals').where({ id: professional.id }).first()) throw new ConflictError(`Professional ${professional.id} already exists`);
+    if (await trx('professionals').where({ id: professional.id }).first())
+      throw new ConflictError(`Professional ${professional.id} already exists`);
     checkCapacity(professional.role, professional.capacity);
     await requireTeam(trx, professional.teamId);
     await trx('professionals').insert({
@@ -53,7 +54,10 @@ export async function createProfessional(knex: Knex, professional: Professional)
  */
 export async function updateProfessional(knex: Knex, id: string, changes: ProfessionalChanges): Promise<Professional> {
   return knex.transaction(async (trx) => {
-    const current = await trx('professionals').where({ id }).forUpdate().first<ProfessionalRecord | undefined>('role', 'team_id', 'capacity');
+    const current = await trx('professionals')
+      .where({ id })
+      .forUpdate()
+      .first<ProfessionalRecord | undefined>('role', 'team_id', 'capacity');
     if (!current) throw new NotFoundError(`professional ${id}`);
     checkCapacity(changes.role ?? current.role, changes.capacity ?? current.capacity);
     const movesTeam = changes.teamId !== undefined && changes.teamId !== current.team_id;
@@ -69,7 +73,8 @@ export async function updateProfessional(knex: Knex, id: string, changes: Profes
         throw new ConflictError(`Professional ${id} carries ${active!.count} active cases: reassign them before changing team or role`);
       }
       const consultantOf = await trx('teams').where({ consultant_id: id }).pluck('id');
-      if (consultantOf.length > 0) throw new ConflictError(`Professional ${id} is the consultant of team ${consultantOf.join(', ')}: name another consultant first`);
+      if (consultantOf.length > 0)
+        throw new ConflictError(`Professional ${id} is the consultant of team ${consultantOf.join(', ')}: name another consultant first`);
     }
     const record = {
       ...(changes.displayName === undefined ? {} : { display_name: changes.displayName }),
@@ -89,7 +94,8 @@ export async function deleteProfessional(knex: Knex, id: string): Promise<void> 
   await knex.transaction(async (trx) => {
     if (!(await trx('professionals').where({ id }).forUpdate().first())) throw new NotFoundError(`professional ${id}`);
     const references = await referencesTo(trx, PROFESSIONAL_REFERENCES, id);
-    if (references.length > 0) throw new ConflictError(`Professional ${id} cannot be deleted: ${references.join(', ')} refer to them. Set active to false instead.`);
+    if (references.length > 0)
+      throw new ConflictError(`Professional ${id} cannot be deleted: ${references.join(', ')} refer to them. Set active to false instead.`);
     await trx('professionals').where({ id }).delete();
   });
 }

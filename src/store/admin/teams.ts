@@ -35,7 +35,13 @@ export async function createTeam(knex: Knex, team: NewTeam): Promise<Team> {
   return knex.transaction(async (trx) => {
     if (await trx('teams').where({ id: team.id }).first()) throw new ConflictError(`Team ${team.id} already exists`);
     await requireRegion(trx, team.regionId);
-    await trx('teams').insert({ id: team.id, name: team.name, region_id: team.regionId, consultant_id: null, meeting_calendar: JSON.stringify(team.meetingCalendar) });
+    await trx('teams').insert({
+      id: team.id,
+      name: team.name,
+      region_id: team.regionId,
+      consultant_id: null,
+      meeting_calendar: JSON.stringify(team.meetingCalendar),
+    });
     return (await getTeam(trx, team.id))!;
   });
 }
@@ -52,10 +58,15 @@ export async function updateTeam(knex: Knex, id: string, changes: TeamChanges): 
     if (changes.regionId !== undefined && changes.regionId !== current.region_id) {
       await requireRegion(trx, changes.regionId);
       const served = await trx('municipalities').where({ team_id: id }).pluck('name');
-      if (served.length > 0) throw new ConflictError(`Team ${id} is the default team of ${served.join(', ')}: move those municipalities to another team before changing its region`);
+      if (served.length > 0)
+        throw new ConflictError(
+          `Team ${id} is the default team of ${served.join(', ')}: move those municipalities to another team before changing its region`,
+        );
     }
     if (changes.consultantId) {
-      const consultant = await trx('professionals').where({ id: changes.consultantId }).first<{ role: string; team_id: string } | undefined>('role', 'team_id');
+      const consultant = await trx('professionals')
+        .where({ id: changes.consultantId })
+        .first<{ role: string; team_id: string } | undefined>('role', 'team_id');
       if (!consultant || consultant.role !== 'CONSULTANT' || consultant.team_id !== id) {
         throw new InvalidReferenceError('consultantId', `${changes.consultantId} is not a consultant (role CONSULTANT) of team ${id}`);
       }
@@ -77,7 +88,8 @@ export async function deleteTeam(knex: Knex, id: string): Promise<void> {
     const team = await trx('teams').where({ id }).forUpdate().first<{ consultant_id: string | null } | undefined>('consultant_id');
     if (!team) throw new NotFoundError(`team ${id}`);
     const references = await referencesTo(trx, TEAM_REFERENCES, id);
-    if (references.length > 0) throw new ConflictError(`Team ${id} cannot be deleted: ${references.join(', ')} refer to it. Rename it, or move those first.`);
+    if (references.length > 0)
+      throw new ConflictError(`Team ${id} cannot be deleted: ${references.join(', ')} refer to it. Rename it, or move those first.`);
     await trx('teams').where({ id }).delete();
   });
 }

@@ -116,7 +116,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('register').notNullable();
     t.index(['case_id']);
   });
-  await knex.raw("ALTER TABLE consents ADD CONSTRAINT consents_scope_check CHECK (scope IN ('SOCIAL_TO_HEALTH', 'HEALTH_TO_SOCIAL', 'BOTH'))");
+  await knex.raw(
+    "ALTER TABLE consents ADD CONSTRAINT consents_scope_check CHECK (scope IN ('SOCIAL_TO_HEALTH', 'HEALTH_TO_SOCIAL', 'BOTH'))",
+  );
 
   await knex.schema.createTable('deadlines', (t) => {
     t.increments('id');

@@ -1,7 +1,16 @@
 import type { Knex } from 'knex';
 
 /** The case-data tables whose every write the database itself logs (see `audit_case_write`). */
-const AUDITED_TABLES = ['cases', 'case_identities', 'case_routings', 'stage_history', 'pair_assignments', 'consents', 'deadlines', 'meeting_bookings'];
+const AUDITED_TABLES = [
+  'cases',
+  'case_identities',
+  'case_routings',
+  'stage_history',
+  'pair_assignments',
+  'consents',
+  'deadlines',
+  'meeting_bookings',
+];
 
 /**
  * The use log (käyttöloki, Act 703/2023; domain.md §2): who processed which case's data, when, in

@@ -15,7 +15,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('register').notNullable();
   });
   await knex.raw("ALTER TABLE case_referrals ADD CONSTRAINT case_referrals_register_check CHECK (register IN ('SOCIAL', 'HEALTH'))");
-  await knex.raw('CREATE TRIGGER case_referrals_audit_write AFTER INSERT OR UPDATE OR DELETE ON case_referrals FOR EACH ROW EXECUTE FUNCTION audit_case_write()');
+  await knex.raw(
+    'CREATE TRIGGER case_referrals_audit_write AFTER INSERT OR UPDATE OR DELETE ON case_referrals FOR EACH ROW EXECUTE FUNCTION audit_case_write()',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -21,10 +21,16 @@ export async function up(knex: Knex): Promise<void> {
     t.text('register').notNullable();
     t.index(['case_id']);
   });
-  await knex.raw("ALTER TABLE screenings ADD CONSTRAINT screenings_consent_scope_check CHECK (consent_scope IN ('SOCIAL_TO_HEALTH', 'HEALTH_TO_SOCIAL', 'BOTH', 'NONE'))");
-  await knex.raw("ALTER TABLE screenings ADD CONSTRAINT screenings_consent_date_check CHECK ((consent_scope = 'NONE') = (consent_date IS NULL))");
+  await knex.raw(
+    "ALTER TABLE screenings ADD CONSTRAINT screenings_consent_scope_check CHECK (consent_scope IN ('SOCIAL_TO_HEALTH', 'HEALTH_TO_SOCIAL', 'BOTH', 'NONE'))",
+  );
+  await knex.raw(
+    "ALTER TABLE screenings ADD CONSTRAINT screenings_consent_date_check CHECK ((consent_scope = 'NONE') = (consent_date IS NULL))",
+  );
   await knex.raw("ALTER TABLE screenings ADD CONSTRAINT screenings_register_check CHECK (register IN ('SOCIAL', 'HEALTH'))");
-  await knex.raw('CREATE TRIGGER screenings_audit_write AFTER INSERT OR UPDATE OR DELETE ON screenings FOR EACH ROW EXECUTE FUNCTION audit_case_write()');
+  await knex.raw(
+    'CREATE TRIGGER screenings_audit_write AFTER INSERT OR UPDATE OR DELETE ON screenings FOR EACH ROW EXECUTE FUNCTION audit_case_write()',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

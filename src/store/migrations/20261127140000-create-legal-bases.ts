@@ -23,7 +23,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`ALTER TABLE legal_bases ADD CONSTRAINT legal_bases_registers_check CHECK (
     from_register IN ('SOCIAL', 'HEALTH') AND to_register IN ('SOCIAL', 'HEALTH') AND from_register <> to_register
     AND register IN ('SOCIAL', 'HEALTH'))`);
-  await knex.raw('CREATE TRIGGER legal_bases_audit_write AFTER INSERT OR UPDATE OR DELETE ON legal_bases FOR EACH ROW EXECUTE FUNCTION audit_case_write()');
+  await knex.raw(
+    'CREATE TRIGGER legal_bases_audit_write AFTER INSERT OR UPDATE OR DELETE ON legal_bases FOR EACH ROW EXECUTE FUNCTION audit_case_write()',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -13,7 +13,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('pathway_requested_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.text('team_hint');
   });
-  await knex.raw('CREATE INDEX cases_without_pathway_idx ON cases (pathway_requested_at) WHERE process_instance_key IS NULL AND closed_at IS NULL');
+  await knex.raw(
+    'CREATE INDEX cases_without_pathway_idx ON cases (pathway_requested_at) WHERE process_instance_key IS NULL AND closed_at IS NULL',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -8,7 +8,16 @@ import type { Knex } from 'knex';
  */
 
 /** The stage codes of the day, frozen: a migration must mean the same whatever the code says later. */
-const STAGE_CODES = ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI', 'SUUNNITELMA', 'TYORYHMAKASITTELY', 'TOTEUTUS', 'LOPPUARVIOINTI', 'PAATTYMINEN'];
+const STAGE_CODES = [
+  'TUEN_TARVE',
+  'TYOPARIN_MUODOSTUS',
+  'ARVIOINTI',
+  'SUUNNITELMA',
+  'TYORYHMAKASITTELY',
+  'TOTEUTUS',
+  'LOPPUARVIOINTI',
+  'PAATTYMINEN',
+];
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('deadline_rules', (t) => {
@@ -17,7 +26,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   const stages = STAGE_CODES.map((s) => `'${s}'`).join(', ');
   // A NULL makes IN unknown, which a check lets pass: the first check pairs the NULLs explicitly.
-  await knex.raw('ALTER TABLE deadline_rules ADD CONSTRAINT deadline_rules_met_when_check CHECK ((met_stage IS NULL) = (met_event IS NULL))');
+  await knex.raw(
+    'ALTER TABLE deadline_rules ADD CONSTRAINT deadline_rules_met_when_check CHECK ((met_stage IS NULL) = (met_event IS NULL))',
+  );
   await knex.raw(`ALTER TABLE deadline_rules ADD CONSTRAINT deadline_rules_met_stage_check CHECK (met_stage IN (${stages}))`);
   await knex.raw("ALTER TABLE deadline_rules ADD CONSTRAINT deadline_rules_met_event_check CHECK (met_event IN ('START', 'END'))");
 }

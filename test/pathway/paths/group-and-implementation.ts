@@ -108,7 +108,15 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       await d.advanceClock(15);
       await d.complete(caseId, 'monitoring-review', answers.monitoring(false));
       const evaluating = await d.waitForTask(caseId, 'evaluation-task');
-      expectStageHistory(evaluating, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'TOTEUTUS', 'LOPPUARVIOINTI', 'SUUNNITELMA', 'TOTEUTUS', 'LOPPUARVIOINTI']);
+      expectStageHistory(evaluating, [
+        ...UP_TO_PLAN,
+        'TYORYHMAKASITTELY',
+        'TOTEUTUS',
+        'LOPPUARVIOINTI',
+        'SUUNNITELMA',
+        'TOTEUTUS',
+        'LOPPUARVIOINTI',
+      ]);
 
       // and the second evaluation closes the case
       await d.complete(caseId, 'evaluation-task', answers.evaluation('CLOSE'));
@@ -117,7 +125,14 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
       expect(closed).to.deep.include({ outcome: 'COMPLETED', pair: null, openTasks: [] });
       expectStageHistory(closed, [
-        ...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'TOTEUTUS', 'LOPPUARVIOINTI', 'SUUNNITELMA', 'TOTEUTUS', 'LOPPUARVIOINTI', 'PAATTYMINEN',
+        ...UP_TO_PLAN,
+        'TYORYHMAKASITTELY',
+        'TOTEUTUS',
+        'LOPPUARVIOINTI',
+        'SUUNNITELMA',
+        'TOTEUTUS',
+        'LOPPUARVIOINTI',
+        'PAATTYMINEN',
       ]);
       expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
     } finally {

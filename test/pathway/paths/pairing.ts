@@ -32,7 +32,8 @@ export function pairingPaths(driver: () => PathwayDriver): void {
 
       // then the missed deadline is recorded and escalated, and the assessment stays open
       const escalated = await d.waitFor(caseId, 'the deadline notice', (v) =>
-        v.deadlines.some((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite' && x.breachedAt !== null));
+        v.deadlines.some((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite' && x.breachedAt !== null),
+      );
       expect(escalated.openTasks.map((x) => x.elementId)).to.deep.equal(['assessment-task']);
       expect(await d.variable(caseId, 'deadlineNotified'), 'the notice says it recorded the breach').to.equal(true);
       expectStageHistory(escalated, ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI']);

@@ -9,6 +9,8 @@ import type { Knex } from 'knex';
 export function exportedOnly(query: Knex.QueryBuilder, alias: string, lagMs: number): Knex.QueryBuilder {
   if (lagMs <= 0) return query;
   return query.where((q) =>
-    q.whereNull(`${alias}.first_written_at`).orWhereRaw(`?? <= clock_timestamp() - make_interval(secs => ?)`, [`${alias}.first_written_at`, lagMs / 1000]),
+    q
+      .whereNull(`${alias}.first_written_at`)
+      .orWhereRaw(`?? <= clock_timestamp() - make_interval(secs => ?)`, [`${alias}.first_written_at`, lagMs / 1000]),
   );
 }

@@ -9,9 +9,27 @@ import { exportedOnly } from './exported.js';
 
 const S = ENGINE_SCHEMA;
 
-export const JOB_STATES = ['CANCELED', 'COMPLETED', 'CREATED', 'ERROR_THROWN', 'FAILED', 'MIGRATED', 'RETRIES_UPDATED', 'TIMED_OUT'] as const;
+export const JOB_STATES = [
+  'CANCELED',
+  'COMPLETED',
+  'CREATED',
+  'ERROR_THROWN',
+  'FAILED',
+  'MIGRATED',
+  'RETRIES_UPDATED',
+  'TIMED_OUT',
+] as const;
 export const JOB_KINDS = ['BPMN_ELEMENT', 'EXECUTION_LISTENER', 'TASK_LISTENER', 'AD_HOC_SUB_PROCESS'] as const;
-export const LISTENER_EVENT_TYPES = ['ASSIGNING', 'CANCELING', 'COMPLETING', 'CREATING', 'END', 'START', 'UNSPECIFIED', 'UPDATING'] as const;
+export const LISTENER_EVENT_TYPES = [
+  'ASSIGNING',
+  'CANCELING',
+  'COMPLETING',
+  'CREATING',
+  'END',
+  'START',
+  'UNSPECIFIED',
+  'UPDATING',
+] as const;
 
 const FAILED_WITH_RETRIES_LEFT = `("j"."state" = 'FAILED' AND "j"."retries" > 0)`;
 const LAST_UPDATE = 'COALESCE("j"."ended_at", "j"."created_at")';

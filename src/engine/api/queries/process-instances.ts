@@ -1,7 +1,18 @@
 import type { Knex } from 'knex';
 import { ENGINE_SCHEMA } from '../../store/schema.js';
 import { col, expr } from '../search/columns.js';
-import { absentStringField, absentTagsField, boolField, dateField, enumField, intField, keyField, stringField, unsupportedField, variableField } from '../search/filter-fields.js';
+import {
+  absentStringField,
+  absentTagsField,
+  boolField,
+  dateField,
+  enumField,
+  intField,
+  keyField,
+  stringField,
+  unsupportedField,
+  variableField,
+} from '../search/filter-fields.js';
 import { BoolFilter, enumFilter, StringFilter } from '../search/filter-schemas.js';
 import { applyOps } from '../search/operators.js';
 import type { SearchSpec } from '../search/spec.js';

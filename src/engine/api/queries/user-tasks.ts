@@ -1,7 +1,16 @@
 import type { Knex } from 'knex';
 import { ENGINE_SCHEMA } from '../../store/schema.js';
 import { col, expr } from '../search/columns.js';
-import { absentTagsField, dateField, enumField, intField, keyField, stringArrayField, stringField, variableField } from '../search/filter-fields.js';
+import {
+  absentTagsField,
+  dateField,
+  enumField,
+  intField,
+  keyField,
+  stringArrayField,
+  stringField,
+  variableField,
+} from '../search/filter-fields.js';
 import type { SearchSpec } from '../search/spec.js';
 import { type Row, iso, isoOrNull, stringList, stringRecord, tenant, text, textOrNull } from './convert.js';
 import { exportedOnly } from './exported.js';
@@ -18,7 +27,17 @@ const candidates = (column: 'candidate_groups' | 'candidate_users') =>
       `WHEN 'string' THEN ("ut"."${column}" #>> '{}')::jsonb ELSE '[]'::jsonb END)`,
   );
 
-export const USER_TASK_STATES = ['CREATING', 'CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING', 'COMPLETED', 'CANCELING', 'CANCELED', 'FAILED'] as const;
+export const USER_TASK_STATES = [
+  'CREATING',
+  'CREATED',
+  'ASSIGNING',
+  'UPDATING',
+  'COMPLETING',
+  'COMPLETED',
+  'CANCELING',
+  'CANCELED',
+  'FAILED',
+] as const;
 
 export const userTasksQuery = (knex: Knex, searchLagMs = 0): Knex.QueryBuilder =>
   exportedOnly(knex(`${S}.user_tasks as ut`).select('ut.*'), 'ut', searchLagMs);
@@ -75,7 +94,9 @@ export function userTaskSearch(knex: Knex): SearchSpec<UserTaskItem> {
       followUpDate: dateField(col('ut.follow_up_date')),
       dueDate: dateField(col('ut.due_date')),
       // Variables of the process instance's root scope, and of the task's own scope.
-      processInstanceVariables: variableField(knex, `${S}.variables`, (sub) => sub.where('var.scope_key', knex.ref('ut.process_instance_key'))),
+      processInstanceVariables: variableField(knex, `${S}.variables`, (sub) =>
+        sub.where('var.scope_key', knex.ref('ut.process_instance_key')),
+      ),
       localVariables: variableField(knex, `${S}.variables`, (sub) => sub.where('var.scope_key', knex.ref('ut.element_instance_key'))),
       tags: absentTagsField(),
     },

@@ -56,7 +56,11 @@ export function toDeploymentResult(outcome: DeploymentOutcome) {
 function readDeployment(req: Request): Promise<DeploymentRequest> {
   if (!req.is('multipart/form-data')) {
     return Promise.reject(
-      new HttpProblem(415, 'Unsupported Media Type', `Content-Type '${req.headers['content-type'] ?? ''}' is not supported: send multipart/form-data`),
+      new HttpProblem(
+        415,
+        'Unsupported Media Type',
+        `Content-Type '${req.headers['content-type'] ?? ''}' is not supported: send multipart/form-data`,
+      ),
     );
   }
   const declared = Number(req.headers['content-length'] ?? 0);

@@ -26,7 +26,10 @@ const ActivateJobs = z
       });
     }
     if (body.tenantFilter === 'ASSIGNED') {
-      ctx.addIssue({ code: 'custom', message: 'Expected to handle request Activate Jobs with ASSIGNED tenant filter, but multi-tenancy is disabled' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Expected to handle request Activate Jobs with ASSIGNED tenant filter, but multi-tenancy is disabled',
+      });
     }
   });
 
@@ -35,7 +38,10 @@ const CompleteJob = z
   .nullish()
   .superRefine((body, ctx) => {
     if (body?.result !== undefined && body?.result !== null) {
-      ctx.addIssue({ code: 'custom', message: 'The embedded engine does not support a job result (user task listeners, ad-hoc subprocesses)' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The embedded engine does not support a job result (user task listeners, ad-hoc subprocesses)',
+      });
     }
   });
 

@@ -36,7 +36,11 @@ export function messageRoutes(t: RouteTable, deps: RouteDeps): void {
 
   t.add('post', '/messages/correlation', async (req, res) => {
     const body = parseRequest(CorrelateMessage, req.body ?? {});
-    const correlated = await commands.correlateMessage({ name: body.name, correlationKey: body.correlationKey ?? '', variables: body.variables });
+    const correlated = await commands.correlateMessage({
+      name: body.name,
+      correlationKey: body.correlationKey ?? '',
+      variables: body.variables,
+    });
     res.json({ tenantId: DEFAULT_TENANT, messageKey: correlated.messageKey, processInstanceKey: correlated.processInstanceKey });
   });
 }

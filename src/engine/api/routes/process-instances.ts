@@ -4,7 +4,18 @@ import { findOne } from '../queries/convert.js';
 import { processInstanceSearch, processInstancesQuery, toProcessInstance } from '../queries/process-instances.js';
 import type { RouteDeps, RouteTable } from '../route-table.js';
 import { runSearch } from '../search/run-search.js';
-import { Bool, DEFAULT_TENANT, Int, Key, OperationOnlyBody, OperationReference, parseRequest, Str, tenantIdOf, Variables } from '../validation.js';
+import {
+  Bool,
+  DEFAULT_TENANT,
+  Int,
+  Key,
+  OperationOnlyBody,
+  OperationReference,
+  parseRequest,
+  Str,
+  tenantIdOf,
+  Variables,
+} from '../validation.js';
 
 const CreateProcessInstance = z
   .object({

@@ -51,7 +51,13 @@ export function userTaskRoutes(t: RouteTable, deps: RouteDeps): void {
     }
     const formKey = text(row.form_key);
     const form = await findOne(knex(`${S}.forms`).where('key', formKey), 'Form', formKey);
-    res.json({ tenantId: tenant(form.tenant_id), formId: text(form.form_id), schema: text(form.schema), version: Number(form.version), formKey });
+    res.json({
+      tenantId: tenant(form.tenant_id),
+      formId: text(form.form_id),
+      schema: text(form.schema),
+      version: Number(form.version),
+      formKey,
+    });
   });
 
   t.add('post', '/user-tasks/:userTaskKey/assignment', async (req, res) => {

@@ -13,5 +13,7 @@ export function decodeCursor(cursor: string, name: string): number {
   } catch {
     // reported below
   }
-  throw EngineRejection.invalidArgument(`The value for page.${name} is '${show(cursor)}' but must be a cursor returned by a previous search.`);
+  throw EngineRejection.invalidArgument(
+    `The value for page.${name} is '${show(cursor)}' but must be a cursor returned by a previous search.`,
+  );
 }

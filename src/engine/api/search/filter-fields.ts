@@ -51,15 +51,9 @@ export const unsupportedField = (name: string): FilterField => ({
 });
 
 /** `[{ name, value }]` variable conditions, each of which must hold (EXISTS per entry). */
-export const VariableConditions = z
-  .array(z.strictObject({ name: Str, value: StringFilter.unwrap().unwrap() }))
-  .nullish();
+export const VariableConditions = z.array(z.strictObject({ name: Str, value: StringFilter.unwrap().unwrap() })).nullish();
 
-export function variableField(
-  knex: Knex,
-  variablesTable: string,
-  correlate: (sub: Knex.QueryBuilder) => void,
-): FilterField {
+export function variableField(knex: Knex, variablesTable: string, correlate: (sub: Knex.QueryBuilder) => void): FilterField {
   return {
     schema: VariableConditions,
     apply: (qb, v) => {

@@ -30,8 +30,16 @@ function property<P extends z.ZodType, A extends z.ZodType>(plain: P, advanced: 
 
 export const StringFilter = property(Str, z.strictObject({ ...equalityOps(Str), ...LIKE }), 'a string or an advanced string filter');
 export const KeyFilter = property(Key, z.strictObject(equalityOps(Key)), 'a key or an advanced key filter');
-export const IntFilter = property(Int32, z.strictObject({ ...equalityOps(Int32), ...rangeOps(Int32) }), 'an integer or an advanced integer filter');
-export const DateFilter = property(DateTime, z.strictObject({ ...equalityOps(DateTime), ...rangeOps(DateTime) }), 'a date-time or an advanced date-time filter');
+export const IntFilter = property(
+  Int32,
+  z.strictObject({ ...equalityOps(Int32), ...rangeOps(Int32) }),
+  'an integer or an advanced integer filter',
+);
+export const DateFilter = property(
+  DateTime,
+  z.strictObject({ ...equalityOps(DateTime), ...rangeOps(DateTime) }),
+  'a date-time or an advanced date-time filter',
+);
 export const BoolFilter = Bool.nullish();
 
 export function enumFilter(values: readonly [string, ...string[]]) {
