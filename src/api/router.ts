@@ -11,6 +11,7 @@ import { oidcLoginRoutes, type OidcLoginOptions } from '../auth/oidc-login.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInRateLimitOptions } from '../http/sign-in-rate-limit.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { caseEventRoutes } from './cases/case-event-routes.js';
+import { consentRoutes } from './cases/consent-routes.js';
 import { caseRoutes } from './cases/case-routes.js';
 import { caseViewRoutes } from './cases/case-view-routes.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
@@ -65,6 +66,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(caseViewRoutes(deps));
   router.use(caseRoutes(deps));
   router.use(caseEventRoutes(deps));
+  router.use(consentRoutes(deps));
   router.use(statsRoutes(deps));
   router.use(legalBasisRoutes(deps));
   router.use(logExtractRoutes({ knex: deps.knex, identityCipher: deps.identityCipher, users }));

@@ -56,11 +56,17 @@ export async function recordConsent(knex: Knex, input: RecordConsentInput): Prom
   return toConsentRow(row);
 }
 
-/** Withdraws a consent (any party may, at any time); a second withdrawal keeps the first time. */
-export async function withdrawConsent(knex: Knex, input: { consentId: number; at: Date }): Promise<ConsentRow | undefined> {
-  await knex('consents').where({ id: input.consentId }).whereNull('withdrawn_at').update({ withdrawn_at: input.at });
-  const row = await knex<ConsentRecord>('consents').where({ id: input.consentId }).first();
-  return row && toConsentRow(row);
+/**
+ * Withdraws every consent of the case still in force (the client may, at any time): the ones it
+ * withdrew, none when nothing was in force. A withdrawn consent keeps its first withdrawal time.
+ */
+export async function withdrawConsents(knex: Knex, input: { caseId: string; at: Date }): Promise<ConsentRow[]> {
+  const rows = await knex<ConsentRecord>('consents')
+    .where({ case_id: input.caseId })
+    .whereNull('withdrawn_at')
+    .update({ withdrawn_at: input.at })
+    .returning('*');
+  return rows.map((row) => toConsentRow(row as ConsentRecord)).sort((a, b) => a.id - b.id);
 }
 
 /** The case's consents, given or withdrawn, oldest first. */

@@ -98,6 +98,12 @@ describe('authorisation matrix (endpoint × role × own/other team or region)', 
     );
   });
 
+  it('GET /api/cases/:id/consents — the case’s readers in the team; the group and officials see the case, not its consents', async () => {
+    expect(await matrix('GET', `/api/cases/${caseWithConsent}/consents`)).to.deep.equal(
+      expected(403, { ...CASE_READERS, 'group member, own region': 403, 'official, own region': 403 }),
+    );
+  });
+
   it('POST /api/cases — a team’s caseworkers and leads take in referrals', async () => {
     const intake = {
       municipality: 'Salo',

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { consentInForce, listConsents, recordConsent, withdrawConsent } from '../../src/store/consent-repository.js';
+import { consentInForce, listConsents, recordConsent, withdrawConsents } from '../../src/store/consent-repository.js';
 import { migratedKnex, minutes, openTestCase } from './fixtures.js';
 
 describe('consent repository', () => {
@@ -41,7 +41,7 @@ describe('consent repository', () => {
 
   it('should allow a read only in the consented direction and only while in force', async () => {
     // given a consent to pass social data to health care, withdrawn later
-    const consent = await recordConsent(knex, {
+    await recordConsent(knex, {
       caseId,
       scope: 'SOCIAL_TO_HEALTH',
       givenAt: minutes(0),
@@ -49,7 +49,7 @@ describe('consent repository', () => {
       register: 'SOCIAL',
       jobKey: null,
     });
-    await withdrawConsent(knex, { consentId: consent.id, at: minutes(60) });
+    await withdrawConsents(knex, { caseId, at: minutes(60) });
 
     // when
     const [socialToHealth, healthToSocial, beforeGiven, afterWithdrawal] = await Promise.all([
@@ -73,12 +73,15 @@ describe('consent repository', () => {
       register: 'HEALTH',
       jobKey: null,
     });
-    await withdrawConsent(knex, { consentId: consent.id, at: minutes(10) });
+    const first = await withdrawConsents(knex, { caseId, at: minutes(10) });
 
     // when
-    const again = await withdrawConsent(knex, { consentId: consent.id, at: minutes(20) });
+    const again = await withdrawConsents(knex, { caseId, at: minutes(20) });
 
     // then
-    expect(again?.withdrawnAt?.toISOString()).to.equal(minutes(10).toISOString());
+    expect(first.map((row) => row.id)).to.deep.equal([consent.id]);
+    expect(again).to.deep.equal([]);
+    const [kept] = await listConsents(knex, caseId);
+    expect(kept?.withdrawnAt?.toISOString()).to.equal(minutes(10).toISOString());
   });
 });
