@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_ATTRIBUTE_CODES, type CaseAttributes } from '../src/domain/case-attributes.js';
+import { SCREENING_ATTRIBUTE_CODES, type CaseAttributes } from '../src/domain/case-attributes.js';
 import { computeDeadlines } from '../src/domain/deadlines.js';
 import { finnishDate } from '../src/domain/finnish-time.js';
 import { CONSENT_SCOPE_CODES } from '../src/domain/registers.js';
@@ -71,7 +71,7 @@ export async function handle(input: Input, deps: Deps, job: JobContext): Promise
   const found = await deps.cases.getCase(input.caseId);
   if (!found) throw new InvalidInputError(`caseId: no case '${input.caseId}' in the read model`);
   // A redelivery finds the attributes its first delivery added: nothing new, and the same due date.
-  const foundAttributes = CASE_ATTRIBUTE_CODES.filter((a) => input[a] === true && !found.attributes[a]);
+  const foundAttributes = SCREENING_ATTRIBUTE_CODES.filter((a) => input[a] === true && !found.attributes[a]);
   const attributes: CaseAttributes = { ...found.attributes, ...Object.fromEntries(foundAttributes.map((a) => [a, true])) };
   const rules = await deps.org.listDeadlineRules();
   // The clock of every rule starts when the case was opened, as route-case counts it.

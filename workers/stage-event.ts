@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { deadlineEventsAt } from '../src/domain/deadline-events.js';
+import { computeDeadlines } from '../src/domain/deadlines.js';
+import { finnishDate } from '../src/domain/finnish-time.js';
 import { STAGE_CODES } from '../src/domain/stages.js';
 import { InvalidInputError, type JobContext } from '../src/jobs/definition.js';
 import type { CasePort, Clock, DeadlinePort, OrgPort, StagePort } from '../src/jobs/ports.js';
@@ -18,32 +21,45 @@ export interface Deps {
   clock: Clock;
   cases: Pick<CasePort, 'getCase'>;
   stages: Pick<StagePort, 'enterStage' | 'leaveStage'>;
-  deadlines: Pick<DeadlinePort, 'markDeadlinesMet'>;
+  deadlines: Pick<DeadlinePort, 'markDeadlinesMet' | 'recordDeadlines'>;
   org: Pick<OrgPort, 'listDeadlineRules'>;
 }
 
 export type StageEvent = 'START' | 'END';
 
 /**
- * Records the case entering (START) or leaving (END) the stage, and marks met the deadlines whose
- * work that start or end completes (the rules' `metWhen`).
+ * Records the case entering (START) or leaving (END) the stage, marks met the deadlines whose
+ * work that start or end completes (the rules' `metWhen`), and starts the deadlines of the
+ * pathway moment it is (src/domain/deadline-events.ts: the plan made, the care need assessed).
  */
 export async function recordStageEvent(stageEvent: StageEvent, input: Input, deps: Deps, job: JobContext): Promise<Output> {
   const event = { caseId: input.caseId, stage: input.stage, at: deps.clock.now(), jobKey: job.jobKey };
+  const found = await deps.cases.getCase(input.caseId);
   if (stageEvent === 'END') {
     // Leaving a stage the case is no longer in (it was closed, or moved on) is a no-op.
     await deps.stages.leaveStage(event);
   } else {
     // A closed case has no current stage. Entering one after closing (a listener racing the client's
     // withdrawal) is dropped rather than raised as an incident that would block the closing path.
-    const found = await deps.cases.getCase(input.caseId);
     if (found?.closedAt) return {};
     await deps.stages.enterStage(event);
   }
-  // Its own change, after the stage's: a redelivery repeats both, and met deadlines keep their first time.
+  // Their own changes, after the stage's: a redelivery repeats them all, met deadlines keep their
+  // first time, and deadlines started once by this job are not started again.
   const rules = await deps.org.listDeadlineRules();
   const met = rules.filter((r) => r.metWhen?.stage === input.stage && r.metWhen.event === stageEvent).map((r) => r.id);
-  if (met.length > 0) await deps.deadlines.markDeadlinesMet({ caseId: input.caseId, ruleIds: met, at: event.at });
+  if (met.length > 0) await deps.deadlines.markDeadlinesMet({ caseId: input.caseId, ruleIds: met, at: event.at, jobKey: job.jobKey });
+  if (!found || found.closedAt) return {};
+  const started = deadlineEventsAt(input.stage, stageEvent).flatMap((deadlineEvent) =>
+    computeDeadlines({
+      rules,
+      attributes: found.attributes,
+      event: deadlineEvent,
+      eventDate: finnishDate(event.at),
+      caseOpenedOn: finnishDate(found.openedAt),
+    }),
+  );
+  if (started.length > 0) await deps.deadlines.recordDeadlines({ caseId: input.caseId, jobKey: job.jobKey, deadlines: started });
   return {};
 }
 

@@ -12,6 +12,12 @@ export interface DeadlineRule {
   /** Finnish name shown to caseworkers. */
   name: string;
   event: DeadlineEventCode;
+  /**
+   * CASE_OPENED when the time counts from the day the matter became pending (vireilletulo), not
+   * from the event's day: SHL 45 § gives a granted service 3 months from vireilletulo, yet the
+   * clock can only be set once the decision grants it. Absent: from the event's day.
+   */
+  countsFrom?: 'CASE_OPENED';
   amount: number;
   unit: DurationUnitCode;
   /**
@@ -51,8 +57,19 @@ export interface DeadlineSource {
 /** Everyone, or the cases having at least one of the listed attributes. */
 export type DeadlineCondition = 'all' | { anyOf: readonly CaseAttributeCode[] };
 
-/** The events that start a deadline's clock. */
-export const DEADLINE_EVENT_CODES = ['CASE_OPENED', 'PLAN_MADE', 'SERVICE_EVENT', 'DECISION_NOTIFIED'] as const;
+/**
+ * The events that start a deadline's clock: the case opened (vireilletulo), the plan made, a
+ * service event (a meeting with the client, to be recorded), the care need assessed (the joint
+ * assessment's end, TervHL 51 a §'s start), an official's decision served, a social service granted.
+ */
+export const DEADLINE_EVENT_CODES = [
+  'CASE_OPENED',
+  'PLAN_MADE',
+  'SERVICE_EVENT',
+  'DECISION_NOTIFIED',
+  'CARE_NEED_ASSESSED',
+  'SERVICE_GRANTED',
+] as const;
 
 /** A clock-starting event. */
 export type DeadlineEventCode = (typeof DEADLINE_EVENT_CODES)[number];
@@ -66,8 +83,12 @@ export const DURATION_UNIT_CODES = ['IMMEDIATE', 'SAME_DAY', 'WEEKDAYS', 'CALEND
 /** A duration unit. */
 export type DurationUnitCode = (typeof DURATION_UNIT_CODES)[number];
 
-/** LAW: a statutory time limit. VARHA_TARGET: Varha's own service-level target. */
-export const DEADLINE_KIND_CODES = ['LAW', 'VARHA_TARGET'] as const;
+/**
+ * LAW: a statutory time limit. VARHA_TARGET: a service-level target Varha has set and a source
+ * shows. PROPOSED_TARGET: a number proposed where the law says only "without delay" and no Varha
+ * target was found (domain.md §1 notes), to be confirmed or changed by Varha.
+ */
+export const DEADLINE_KIND_CODES = ['LAW', 'VARHA_TARGET', 'PROPOSED_TARGET'] as const;
 
 /** A deadline kind. */
 export type DeadlineKindCode = (typeof DEADLINE_KIND_CODES)[number];
@@ -76,4 +97,5 @@ export type DeadlineKindCode = (typeof DEADLINE_KIND_CODES)[number];
 export const DEADLINE_KIND_LABELS: Readonly<Record<DeadlineKindCode, string>> = {
   LAW: 'Lakisääteinen määräaika',
   VARHA_TARGET: 'Varhan tavoiteaika',
+  PROPOSED_TARGET: 'Ehdotettu tavoite (ei lakisääteinen)',
 };

@@ -25,6 +25,8 @@ export interface DeadlineQuery {
   event: DeadlineEventCode;
   /** The Finnish local date of the event. */
   eventDate: LocalDate;
+  /** The Finnish local date the case was opened (vireilletulo), for the rules counted from it; CASE_OPENED's own date when absent. */
+  caseOpenedOn?: LocalDate;
 }
 
 /** The deadlines the event starts for this case, earliest first (then by rule id). */
@@ -33,7 +35,7 @@ export function computeDeadlines(query: DeadlineQuery): ComputedDeadline[] {
   return query.rules
     .filter((rule) => rule.event === query.event && ruleApplies(rule, query.attributes))
     .map((rule) => {
-      const dueDate = dueDateOf(rule, query.eventDate);
+      const dueDate = dueDateOf(rule, rule.countsFrom === 'CASE_OPENED' ? caseOpenedOnFor(rule, query) : query.eventDate);
       return {
         ruleId: rule.id,
         name: rule.name,
@@ -45,6 +47,12 @@ export function computeDeadlines(query: DeadlineQuery): ComputedDeadline[] {
       };
     })
     .sort((a, b) => (a.dueDate === b.dueDate ? a.ruleId.localeCompare(b.ruleId) : a.dueDate < b.dueDate ? -1 : 1));
+}
+
+function caseOpenedOnFor(rule: DeadlineRule, query: DeadlineQuery): LocalDate {
+  const openedOn = query.caseOpenedOn ?? (query.event === 'CASE_OPENED' ? query.eventDate : undefined);
+  if (openedOn === undefined) throw new RangeError(`Rule ${rule.id} counts from the case's opening: ${query.event} needs caseOpenedOn`);
+  return assertLocalDate(openedOn);
 }
 
 /** True when the rule concerns a case with these attributes. */

@@ -1,3 +1,5 @@
+import { isLocalDate, type LocalDate } from './local-date.js';
+
 /**
  * The Finnish personal identity code (henkilötunnus): DDMMYY, a century sign, a three-digit
  * individual number and a check character. The check character is the remainder of the nine
@@ -17,8 +19,18 @@ const CENTURY_BY_SIGN: Readonly<Record<string, number>> = {
 export function isValidHenkilotunnus(value: string): boolean {
   const match = SHAPE.exec(value);
   if (!match) return false;
-  const [, day, month, year, sign, individual, check] = match;
-  const birthDate = new Date(Date.UTC(CENTURY_BY_SIGN[sign] + Number(year), Number(month) - 1, Number(day)));
-  if (birthDate.getUTCDate() !== Number(day) || birthDate.getUTCMonth() !== Number(month) - 1) return false;
-  return CHECK_CHARACTERS[Number(`${day}${month}${year}${individual}`) % 31] === check;
+  const [, day, month, year, , individual, check] = match;
+  return birthDateOf(value) !== undefined && CHECK_CHARACTERS[Number(`${day}${month}${year}${individual}`) % 31] === check;
+}
+
+/**
+ * The birth date a henkilötunnus carries, or undefined when it has none (wrong shape, no such
+ * day). The check character is not looked at: isValidHenkilotunnus does that.
+ */
+export function birthDateOf(value: string): LocalDate | undefined {
+  const match = SHAPE.exec(value);
+  if (!match) return undefined;
+  const [, day, month, year, sign] = match;
+  const date = `${CENTURY_BY_SIGN[sign] + Number(year)}-${month}-${day}`;
+  return isLocalDate(date) ? date : undefined;
 }

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type { CamundaClient } from '../camunda-client.js';
+import { ageAttributesOn } from '../domain/age-bands.js';
 import type { CaseAttributes } from '../domain/case-attributes.js';
+import { finnishDate } from '../domain/finnish-time.js';
+import { birthDateOf } from '../domain/henkilotunnus.js';
+import type { LocalDate } from '../domain/local-date.js';
 import { PATHWAY_REGISTER } from '../domain/registers.js';
 import { InvalidInput } from '../domain/refusals.js';
 import { findMunicipality } from '../domain/routing.js';
@@ -50,14 +54,15 @@ export async function openCaseFromReferral(
   if (!municipality)
     throw new InvalidInput([{ field: 'municipality', detail: `no municipality '${referral.municipality}' in Varsinais-Suomi` }]);
   const caseId = randomUUID();
+  const openedAt = referral.referral.receivedAt ? new Date(referral.referral.receivedAt) : new Date();
   await withAuditActor(deps.knex, actor, 'WORK_TASK', (trx) =>
     openCase(trx, {
       caseId,
       municipalityCode: municipality.code,
-      openedAt: referral.referral.receivedAt ? new Date(referral.referral.receivedAt) : new Date(),
+      openedAt,
       register: PATHWAY_REGISTER,
       specialSupportNeed: referral.specialSupportNeed,
-      attributes: referral.attributes,
+      attributes: withAgeBands(referral.attributes, referral.identity.henkilotunnus, finnishDate(openedAt)),
       identity: deps.identityCipher.seal(caseId, { fullName: referral.identity.name, henkilotunnus: referral.identity.henkilotunnus }),
       referral: { source: referral.referral.source, reason: referral.referral.reason },
       teamHint: referral.teamHint,
@@ -68,4 +73,15 @@ export async function openCaseFromReferral(
     throw error;
   });
   return { caseId, processInstanceKey };
+}
+
+/**
+ * The referral's attributes with the age bands its henkilötunnus gives on the day the matter became
+ * pending; a declared `ageOver75` stays, since the referrer may know more than the code says.
+ */
+function withAgeBands(attributes: CaseAttributes, henkilotunnus: string, openedOn: LocalDate): CaseAttributes {
+  const birthDate = birthDateOf(henkilotunnus);
+  if (!birthDate) return attributes;
+  const ages = ageAttributesOn(birthDate, openedOn);
+  return { ...attributes, ...ages, ageOver75: attributes.ageOver75 === true || ages.ageOver75 };
 }

@@ -61,6 +61,8 @@ interface CaseRecord {
   highest_care_allowance: boolean;
   child_with_special_support: boolean;
   pregnant: boolean;
+  age_under_23: boolean;
+  age_23_or_over: boolean;
   register: RegisterCode;
 }
 
@@ -84,6 +86,8 @@ export async function openCase(knex: Knex, input: OpenCaseInput): Promise<CaseRo
       highest_care_allowance: attributes.highestCareAllowance ?? false,
       child_with_special_support: attributes.childWithSpecialSupport ?? false,
       pregnant: attributes.pregnant ?? false,
+      age_under_23: attributes.ageUnder23 ?? false,
+      age_23_or_over: attributes.age23OrOver ?? false,
       register: input.register,
     };
     const inserted = await trx('cases').insert(record).onConflict('case_id').ignore().returning('case_id');
@@ -156,6 +160,8 @@ export const CASE_ATTRIBUTE_COLUMNS: Readonly<Record<CaseAttributeCode, string>>
   highestCareAllowance: 'highest_care_allowance',
   childWithSpecialSupport: 'child_with_special_support',
   pregnant: 'pregnant',
+  ageUnder23: 'age_under_23',
+  age23OrOver: 'age_23_or_over',
 };
 
 function toCaseRow(r: CaseRecord): CaseRow {
@@ -176,6 +182,8 @@ function toCaseRow(r: CaseRecord): CaseRow {
       highestCareAllowance: r.highest_care_allowance,
       childWithSpecialSupport: r.child_with_special_support,
       pregnant: r.pregnant,
+      ageUnder23: r.age_under_23,
+      age23OrOver: r.age_23_or_over,
     },
     register: r.register,
   };

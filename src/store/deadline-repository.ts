@@ -57,15 +57,18 @@ export async function recordDeadlines(
 
 /**
  * Marks the case's unmet deadlines of these rules as met (the assessment started, the plan was
- * reviewed). Already-met rows keep their first time, so a replay changes nothing.
+ * reviewed). Already-met rows keep their first time, so a replay changes nothing. The deadlines
+ * the same job started are left out: a new plan meets the review that was due and starts the next,
+ * and a redelivery must not meet the one it started.
  */
 export async function markDeadlinesMet(
   knex: Knex,
-  input: { caseId: string; ruleIds: readonly string[]; at: Date },
+  input: { caseId: string; ruleIds: readonly string[]; at: Date; jobKey: string },
 ): Promise<DeadlineRow[]> {
   const rows = await knex<DeadlineRecord>('deadlines')
     .where({ case_id: input.caseId })
     .whereIn('rule_id', input.ruleIds)
+    .whereNot({ created_job_key: input.jobKey })
     .whereNull('met_at')
     .update({ met_at: input.at })
     .returning('*');

@@ -41,6 +41,7 @@ interface DeadlineRuleRecord {
   id: string;
   name: string;
   event: string;
+  counts_from: string | null;
   amount: number;
   unit: string;
   roll_to_weekday: boolean;
@@ -141,6 +142,7 @@ export async function listDeadlineRules(knex: Knex): Promise<DeadlineRule[]> {
       id: r.id,
       name: r.name,
       event: r.event,
+      ...(r.counts_from === null ? {} : { countsFrom: r.counts_from }),
       amount: r.amount,
       unit: r.unit,
       rollToWeekday: r.roll_to_weekday,

@@ -87,6 +87,7 @@ export const DeadlineRuleSchema = z
     id: Id,
     name: Name,
     event: z.enum(DEADLINE_EVENT_CODES),
+    countsFrom: z.literal('CASE_OPENED').optional(),
     amount: z.int().min(0),
     unit: z.enum(DURATION_UNIT_CODES),
     rollToWeekday: z.boolean(),

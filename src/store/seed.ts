@@ -90,6 +90,7 @@ export function deadlineRuleRow(r: OrganisationSeed['deadlineRules'][number]): R
     id: r.id,
     name: r.name,
     event: r.event,
+    counts_from: r.countsFrom ?? null,
     amount: r.amount,
     unit: r.unit,
     roll_to_weekday: r.rollToWeekday,

@@ -56,7 +56,7 @@ export async function recordStory(knex: Knex, story: CaseStory): Promise<string>
       jobKey: nextJobKey('deadline'),
       deadlines: [{ ruleId, dueAt: dueAt.toISOString(), register: 'SOCIAL' }],
     });
-    if (metAt) await markDeadlinesMet(knex, { caseId, ruleIds: [ruleId], at: metAt });
+    if (metAt) await markDeadlinesMet(knex, { caseId, ruleIds: [ruleId], at: metAt, jobKey: 'test-met' });
   }
   if (story.closed) await closeCase(knex, { caseId, outcome: story.closed.outcome, at: story.closed.at, jobKey: nextJobKey('close') });
   return caseId;

@@ -35,6 +35,8 @@ describe('case repository', () => {
         highestCareAllowance: false,
         childWithSpecialSupport: false,
         pregnant: false,
+        ageUnder23: false,
+        age23OrOver: false,
       });
       expect(await readIdentity(knex, TEST_IDENTITY_CIPHER, opened.caseId)).to.deep.equal({ caseId: opened.caseId, ...identity });
       const caseColumns = Object.keys(await knex('cases').columnInfo());

@@ -68,8 +68,8 @@ describe('deadline repository', () => {
       const ruleIds = ['shl-36-arvioinnin-aloitus-tavoite', 'shl-36-seitseman-arkipaivaa'];
 
       // when
-      const met = await markDeadlinesMet(knex, { caseId, ruleIds, at: new Date('2026-03-05T10:00:00Z') });
-      const again = await markDeadlinesMet(knex, { caseId, ruleIds, at: new Date('2026-03-06T10:00:00Z') });
+      const met = await markDeadlinesMet(knex, { caseId, ruleIds, at: new Date('2026-03-05T10:00:00Z'), jobKey: 'job-met' });
+      const again = await markDeadlinesMet(knex, { caseId, ruleIds, at: new Date('2026-03-06T10:00:00Z'), jobKey: 'job-met-again' });
 
       // then
       expect(met).to.have.length(2);
@@ -114,7 +114,7 @@ describe('deadline repository', () => {
     it('should not mark a met deadline as breached', async () => {
       // given
       const [sameDay] = await recordDeadlines(knex, { caseId, jobKey: `${caseId}-d`, deadlines: await computed() });
-      await markDeadlinesMet(knex, { caseId, ruleIds: [sameDay.ruleId], at: new Date('2026-03-03T12:00:00Z') });
+      await markDeadlinesMet(knex, { caseId, ruleIds: [sameDay.ruleId], at: new Date('2026-03-03T12:00:00Z'), jobKey: 'job-met' });
 
       // when
       const row = await markDeadlineBreached(knex, {

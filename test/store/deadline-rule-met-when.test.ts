@@ -3,37 +3,54 @@ import type { Knex } from 'knex';
 import * as createOrganisationTables from '../../src/store/migrations/20260301090000-create-organisation-tables.js';
 import * as addDeadlineRuleMetWhen from '../../src/store/migrations/20261127160000-add-deadline-rule-met-when.js';
 import * as fillDeadlineRuleMetWhen from '../../src/store/migrations/20261127160100-fill-deadline-rule-met-when.js';
+import * as extendDeadlineRuleEventsAndKinds from '../../src/store/migrations/20261207050100-extend-deadline-rule-events-and-kinds.js';
+import * as reviseSeededDeadlineRules from '../../src/store/migrations/20261207050200-revise-seeded-deadline-rules.js';
 import { listDeadlineRules } from '../../src/store/org-repository.js';
 import { deadlineRuleRow } from '../../src/store/seed.js';
 import { readOrganisationSeed } from '../../src/store/seed-files.js';
 import { createTestKnex } from '../support/postgres.js';
 
 /** The organisation tables with the rules the first seeding loaded, before the columns existed. */
+const OLD_EVENTS: readonly string[] = ['CASE_OPENED', 'PLAN_MADE', 'SERVICE_EVENT', 'DECISION_NOTIFIED'];
+const SEEDED_NAMES: Readonly<Record<string, string>> = {
+  'shl-36-arvioinnin-aloitus-tavoite': 'Palvelutarpeen arvioinnin aloitus viipymättä (Varhan tavoite: 7 arkipäivää)',
+  'shl-39-suunnitelman-tarkistus': 'Asiakassuunnitelman tarkistus (Varhan tavoite: 3 kuukautta)',
+};
+
 async function rulesLoadedBeforeTheChange(label: string): Promise<Knex> {
   const knex = await createTestKnex(label);
   await createOrganisationTables.up(knex);
-  const rules = (await readOrganisationSeed()).deadlineRules.map((rule) => {
-    const { met_stage: _stage, met_event: _event, ...before } = deadlineRuleRow(rule);
-    return before;
-  });
+  // The rules as the seed had them then: no stage events, no counts_from, and the targets still Varha's.
+  const rules = (await readOrganisationSeed()).deadlineRules
+    .filter((rule) => OLD_EVENTS.includes(rule.event))
+    .map((rule) => {
+      const { met_stage: _stage, met_event: _event, counts_from: _countsFrom, ...before } = deadlineRuleRow(rule);
+      return {
+        ...before,
+        kind: before.kind === 'PROPOSED_TARGET' ? 'VARHA_TARGET' : before.kind,
+        name: SEEDED_NAMES[rule.id] ?? before.name,
+      };
+    });
   await knex('deadline_rules').insert(rules);
   return knex;
 }
 
 describe('migrations add-deadline-rule-met-when and fill-deadline-rule-met-when', () => {
-  it('should fill which stage event meets each rule a database loaded before the change holds, as the seed file says', async () => {
+  it('should fill which stage event meets each rule a database loaded before the change holds, and its kind and name, as the seed file says', async () => {
     // given
     const knex = await rulesLoadedBeforeTheChange('store_met_when_migration');
     try {
       // when
       await addDeadlineRuleMetWhen.up(knex);
       await fillDeadlineRuleMetWhen.up(knex);
+      await extendDeadlineRuleEventsAndKinds.up(knex);
+      await reviseSeededDeadlineRules.up(knex);
 
       // then
-      const metWhenById = (rules: { id: string; metWhen?: unknown }[]) => Object.fromEntries(rules.map((r) => [r.id, r.metWhen ?? null]));
-      const fromFile = metWhenById((await readOrganisationSeed()).deadlineRules);
-      expect(Object.values(fromFile).filter((m) => m !== null)).to.have.length(6);
-      expect(metWhenById(await listDeadlineRules(knex))).to.deep.equal(fromFile);
+      const loaded = await listDeadlineRules(knex);
+      const asTheFileSays = (await readOrganisationSeed()).deadlineRules.filter((rule) => loaded.some((r) => r.id === rule.id));
+      expect(asTheFileSays.filter((rule) => rule.metWhen)).to.have.length(7);
+      expect(loaded).to.deep.equal(asTheFileSays.sort((a, b) => a.id.localeCompare(b.id)));
     } finally {
       await knex.destroy();
     }
@@ -64,6 +81,7 @@ describe('migrations add-deadline-rule-met-when and fill-deadline-rule-met-when'
     try {
       await addDeadlineRuleMetWhen.up(knex);
       await fillDeadlineRuleMetWhen.up(knex);
+      await extendDeadlineRuleEventsAndKinds.up(knex);
       await knex('deadline_rules').where({ id: 'shl-36-kiireellinen' }).update({ met_stage: 'SUUNNITELMA', met_event: 'START' });
 
       // when the fill runs on a database that had it done by the schema migration

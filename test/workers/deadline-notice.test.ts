@@ -86,7 +86,7 @@ describe('worker deadline-notice', () => {
     it('should answer false when the deadline was met', async () => {
       // given
       const caseId = await routedCase();
-      await markDeadlinesMet(knex, { caseId, ruleIds: ['shl-36-arvioinnin-aloitus-tavoite'], at: NOW });
+      await markDeadlinesMet(knex, { caseId, ruleIds: ['shl-36-arvioinnin-aloitus-tavoite'], at: NOW, jobKey: 'job-met' });
 
       // when
       const output = await handle({ caseId, deadlineRule: 'ARVIOINTI_ALOITUS' }, depsAt(knex, AFTER_DUE), jobContext());

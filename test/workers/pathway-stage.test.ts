@@ -161,6 +161,42 @@ describe('workers pathway-stage-enter and pathway-stage-leave', () => {
       }
     });
 
+    it('should start the plan review when the plan is made, and meet it with the next plan, also when delivered twice', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+      const firstPlan = jobContext({ listenerEventType: 'END' });
+      await leave.handle({ caseId, stage: 'SUUNNITELMA' }, depsAt(knex, later(0)), firstPlan);
+      await leave.handle({ caseId, stage: 'SUUNNITELMA' }, depsAt(knex, later(1)), firstPlan);
+
+      // when the plan is revised
+      await leave.handle({ caseId, stage: 'SUUNNITELMA' }, depsAt(knex, later(60)), jobContext({ listenerEventType: 'END' }));
+
+      // then the first review is met by the new plan, which starts the next
+      const reviews = (await listDeadlines(knex, caseId)).filter((d) => d.ruleId === 'shl-39-suunnitelman-tarkistus');
+      expect(reviews.map((d) => [d.createdJobKey === firstPlan.jobKey, d.metAt?.toISOString() ?? null])).to.deep.equal([
+        [true, later(60).toISOString()],
+        [false, null],
+      ]);
+    });
+
+    it('should start the care guarantee of the client’s age band when the assessment ends, met when implementation starts', async () => {
+      // given an under-23 client and one of 23 or over
+      const young = await openTestCase(knex, { attributes: { ageUnder23: true } });
+      const adult = await openTestCase(knex, { attributes: { age23OrOver: true } });
+
+      // when
+      for (const { caseId } of [young, adult]) {
+        await leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'END' }));
+      }
+      await enter.handle({ caseId: young.caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(30)), jobContext({ listenerEventType: 'START' }));
+
+      // then
+      const guarantee = async (caseId: string) =>
+        (await listDeadlines(knex, caseId)).filter((d) => d.ruleId.startsWith('tervhl-51a')).map((d) => [d.ruleId, d.metAt !== null]);
+      expect(await guarantee(young.caseId)).to.deep.equal([['tervhl-51a-hoitotakuu-alle-23', true]]);
+      expect(await guarantee(adult.caseId)).to.deep.equal([['tervhl-51a-hoitotakuu-23-tayttaneet', false]]);
+    });
+
     it('should not reopen a closed case', async () => {
       // given a case closed while in a stage
       const { caseId } = await openTestCase(knex);
