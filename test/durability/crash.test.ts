@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import knexFactory, { type Knex } from 'knex';
 import { readFileSync } from 'node:fs';
-import { ChildService, freePort } from '../support/child-service.js';
+import { ChildService, freePort } from '../../kit/child-service.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { camundaClientFor, type CamundaClient } from '../support/service.js';
 

@@ -4,9 +4,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getCase } from '../../src/store/case-repository.js';
 import { workers as jobWorkers } from '../../workers/index.js';
-import { HttpSession } from '../auth/http-session.js';
+import { HttpSession } from '../../kit/http-session.js';
 import { NodeProcess } from '../cluster/node-process.js';
-import { freePort } from '../support/child-service.js';
+import { freePort } from '../../kit/child-service.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { startTestService, type TestService } from '../support/service.js';
 
