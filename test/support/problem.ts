@@ -2,9 +2,9 @@ import { expect } from 'chai';
 
 /** An RFC 9457 problem document as this service writes them (src/http/problem.ts, src/engine/api/problem.ts). */
 export interface Problem {
-  type: string;
+  type?: string;
   status: number;
-  title: string;
+  title?: string;
   detail?: string;
   instance?: string;
   errors?: Array<{ field: string; message?: string }>;
@@ -65,7 +65,7 @@ async function rejection(call: PromiseLike<unknown>, status: number, expected: P
   const e = error as { name?: string; status?: unknown; title?: string; detail?: string };
   if (e.name !== 'HttpSdkError' || typeof e.status !== 'number') throw error;
   expect(e.status, `${e.title}: ${e.detail}`).to.equal(status);
-  return meets({ type: 'about:blank', status: e.status, title: e.title ?? '', detail: e.detail }, expected);
+  return meets({ status: e.status, title: e.title, detail: e.detail }, expected);
 }
 
 function meets(problem: Problem, { fields, title, detail }: ProblemExpectation): Problem {
