@@ -21,12 +21,12 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres.js';
-import { HttpSession } from '../test/auth/http-session.js';
-import { answers } from '../test/pathway/answers.js';
-import { submitForm } from '../test/pathway/form-submission.js';
-import { allFlowElements, ext, loadDiagrams } from '../test/pathway-model/model.js';
-import { ChildService, freePort } from '../test/support/child-service.js';
-import { camundaClientFor, type CamundaClient } from '../test/support/service.js';
+import { HttpSession } from '../kit/http-session.js';
+import { answers } from '../kit/pathway/answers.js';
+import { submitForm } from '../kit/pathway/form-submission.js';
+import { allFlowElements, ext, loadDiagrams } from '../kit/pathway/model.js';
+import { ChildService, freePort } from '../kit/child-service.js';
+import { camundaClientFor, type CamundaClient } from '../kit/camunda-client.js';
 
 const PATHWAYS = Number(process.argv[2] ?? 500);
 const ROUNDS = Number(process.argv[3] ?? 10);

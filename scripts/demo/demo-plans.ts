@@ -1,4 +1,4 @@
-import { answers } from '../../test/pathway/answers.js';
+import { answers } from '../../kit/pathway/answers.js';
 
 /** One user task to complete on the way: the task's element id and what its form submits. */
 export interface DemoStep {
@@ -8,7 +8,7 @@ export interface DemoStep {
 
 /**
  * Where a demo case is left, and the tasks completed to get it there. The answers are the
- * end-to-end tests' (test/pathway/answers.ts), so every step is one those tests prove valid.
+ * end-to-end tests' (kit/pathway/answers.ts), so every step is one those tests prove valid.
  */
 export const DEMO_PLANS: Readonly<Record<string, readonly DemoStep[]>> = {
   // Screening open for the team.

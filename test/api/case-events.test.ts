@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { getCase } from '../../src/store/case-repository.js';
-import { eventually } from '../auth/eventually.js';
-import { HttpSession } from '../auth/http-session.js';
+import { eventually } from '../support/eventually.js';
+import { HttpSession } from '../../kit/http-session.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 /** POST /api/cases/:id/closure and /team-handling-requests: what the pair tells the pathway. */

@@ -1,7 +1,9 @@
 import { ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { readIdentity } from '../../src/store/identity-repository.js';
-import { HttpSession } from '../auth/http-session.js';
+import { HttpSession } from '../../kit/http-session.js';
+import { eventually } from '../support/eventually.js';
+import { expectProblem } from '../support/problem.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
@@ -47,26 +49,18 @@ describe('app API /api/cases', () => {
     };
   }
 
-  /** Asserts an RFC 9457 problem of this status, naming these fields. */
-  function expectProblem(answer: Answer, status: number, fields: string[] = []): void {
-    expect(answer.status, JSON.stringify(answer.body)).to.equal(status);
-    expect(answer.contentType).to.match(/^application\/problem\+json/);
-    expect(answer.body).to.include({ type: 'about:blank', status });
-    expect(answer.body.title).to.be.a('string').and.not.equal('');
-    for (const field of fields) expect(answer.body.detail).to.include(`${field}:`);
-    if (fields.length > 0) expect(answer.body.errors?.map((e) => e.field)).to.have.members(fields);
-  }
-
   /** Polls GET /api/cases/:id until `ready` holds for the view. */
-  async function caseWhen(caseId: string, ready: (view: Answer['body']) => boolean, what: string): Promise<Answer['body']> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      // 403 until the routing worker has put the case in the team.
-      const { status, body } = await call('GET', `/api/cases/${caseId}`);
-      if (status === 200 && ready(body)) return body;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the case is ${JSON.stringify(body)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  function caseWhen(caseId: string, ready: (view: Answer['body']) => boolean, what: string): Promise<Answer['body']> {
+    return eventually(
+      what,
+      async () => {
+        // 403 until the routing worker has put the case in the team.
+        const { status, body } = await call('GET', `/api/cases/${caseId}`);
+        if (status === 200 && ready(body)) return body;
+        throw new Error(`the case is ${JSON.stringify(body)}`);
+      },
+      { within: 10_000 },
+    );
   }
 
   before(async () => {
@@ -120,7 +114,7 @@ describe('app API /api/cases', () => {
       const answer = await call('POST', '/api/cases', intake({ municipality: undefined }));
 
       // then
-      expectProblem(answer, 400, ['municipality']);
+      expectProblem(answer, 400, { fields: ['municipality'] });
       expect(answer.body.errors?.[0].pointer).to.equal('#/municipality');
     });
 
@@ -129,7 +123,7 @@ describe('app API /api/cases', () => {
       const answer = await call('POST', '/api/cases', intake({ municipality: 'Tampere' }));
 
       // then
-      expectProblem(answer, 400, ['municipality']);
+      expectProblem(answer, 400, { fields: ['municipality'] });
     });
 
     it('should refuse a henkilötunnus with a wrong check character, without echoing it', async () => {
@@ -137,7 +131,7 @@ describe('app API /api/cases', () => {
       const answer = await call('POST', '/api/cases', intake({ identity: { name: 'Testi Asiakas', henkilotunnus: '131052-308U' } }));
 
       // then
-      expectProblem(answer, 400, ['identity.henkilotunnus']);
+      expectProblem(answer, 400, { fields: ['identity.henkilotunnus'] });
       expect(answer.body.errors?.[0].pointer).to.equal('#/identity/henkilotunnus');
       expect(JSON.stringify(answer.body)).to.not.include('131052');
     });
@@ -152,7 +146,7 @@ describe('app API /api/cases', () => {
       });
 
       // then
-      expectProblem(answer, 400, ['referral.source', 'referral.receivedAt', 'attributes.pregnant']);
+      expectProblem(answer, 400, { fields: ['referral.source', 'referral.receivedAt', 'attributes.pregnant'] });
     });
 
     it('should refuse fields it does not know, so a misspelt attribute is not silently ignored', async () => {
@@ -160,7 +154,7 @@ describe('app API /api/cases', () => {
       const answer = await call('POST', '/api/cases', intake({ attributes: { ageover75: true } }));
 
       // then
-      expectProblem(answer, 400, ['attributes']);
+      expectProblem(answer, 400, { fields: ['attributes'] });
       expect(answer.body.detail).to.include('ageover75');
     });
 
@@ -237,7 +231,7 @@ describe('app API /api/cases', () => {
       const answer = await call('GET', '/api/cases/not-a-case');
 
       // then
-      expectProblem(answer, 400, ['id']);
+      expectProblem(answer, 400, { fields: ['id'] });
     });
 
     it('should answer 404 for a case that does not exist', async () => {

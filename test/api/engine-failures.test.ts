@@ -9,7 +9,7 @@ import type { CamundaClient } from '../../src/camunda-client.js';
 import { openCase } from '../../src/store/case-repository.js';
 import { migrateAppDatabase } from '../../src/store/migrate.js';
 import { recordRouting } from '../../src/store/routing-repository.js';
-import { HttpSession } from '../auth/http-session.js';
+import { HttpSession } from '../../kit/http-session.js';
 import { TEST_IDENTITY_CIPHER } from '../support/identity-cipher.js';
 import { createTestKnex } from '../support/postgres.js';
 

@@ -4,7 +4,7 @@ import { closeCase, openCase } from '../../src/store/case-repository.js';
 import { recordRouting } from '../../src/store/routing-repository.js';
 import { enterStage } from '../../src/store/stage-repository.js';
 import type { StageCode } from '../../src/domain/stages.js';
-import { HttpSession } from '../auth/http-session.js';
+import { HttpSession } from '../../kit/http-session.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const AT = new Date('2026-03-10T09:00:00Z');

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { InboxTask } from '../../src/api/inbox/inbox-types.js';
-import { eventually } from '../auth/eventually.js';
-import { HttpSession } from '../auth/http-session.js';
-import { answers } from '../pathway/answers.js';
+import { eventually } from '../support/eventually.js';
+import { HttpSession } from '../../kit/http-session.js';
+import { answers } from '../../kit/pathway/answers.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 /** The engine's basic auth user in this suite: the one principal /v2 knows, shared by the service's own client. */

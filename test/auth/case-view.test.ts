@@ -2,10 +2,10 @@ import { ElementId, ProcessInstanceKey } from '@camunda8/orchestration-cluster-a
 import { expect } from 'chai';
 import type { InboxTask } from '../../src/api/inbox/inbox-types.js';
 import { loadUsers } from '../../src/auth/users.js';
-import { answers } from '../pathway/answers.js';
+import { answers } from '../../kit/pathway/answers.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { eventually } from './eventually.js';
-import { HttpSession } from './http-session.js';
+import { eventually } from '../support/eventually.js';
+import { HttpSession } from '../../kit/http-session.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
 const DAY_MS = 86_400_000;

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import type { InboxTask, TaskDetails } from '../../src/api/inbox/inbox-types.js';
 import { loadUsers } from '../../src/auth/users.js';
-import { answers } from '../pathway/answers.js';
+import { answers } from '../../kit/pathway/answers.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { eventually } from './eventually.js';
-import { HttpSession } from './http-session.js';
+import { eventually } from '../support/eventually.js';
+import { HttpSession } from '../../kit/http-session.js';
 
 /**
  * A Turku case: routed to turku-keskusta, whose team group gets the screening task. The social

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '../support/service.js';
-import { DEMO_PASSWORD, HttpSession } from './http-session.js';
+import { DEMO_PASSWORD, HttpSession } from '../../kit/http-session.js';
 
 describe('auth: sessions (/api/session)', () => {
   let t: TestService;

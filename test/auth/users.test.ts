@@ -6,7 +6,7 @@ import { candidateGroupsFor } from '../../src/auth/candidate-groups.js';
 import { verifyPassword } from '../../src/auth/passwords.js';
 import { principalOf } from '../../src/auth/principal-of.js';
 import { loadUsers } from '../../src/auth/users.js';
-import { DEMO_PASSWORD } from './http-session.js';
+import { DEMO_PASSWORD } from '../../kit/http-session.js';
 
 interface Professional {
   id: string;

@@ -2,9 +2,9 @@ import { ElementId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestrat
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { loadUsers } from '../../src/auth/users.js';
-import { eventually } from '../auth/eventually.js';
-import { DEMO_PASSWORD, HttpSession } from '../auth/http-session.js';
-import { answers } from '../pathway/answers.js';
+import { eventually } from '../support/eventually.js';
+import { DEMO_PASSWORD, HttpSession } from '../../kit/http-session.js';
+import { answers } from '../../kit/pathway/answers.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { newPage, screenshot, signInAt } from './browser.js';
 

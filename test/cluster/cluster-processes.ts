@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort } from '../support/child-service.js';
+import { freePort } from '../../kit/child-service.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { NodeProcess } from './node-process.js';
 

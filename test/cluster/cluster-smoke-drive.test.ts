@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { ChildService, freePort } from '../support/child-service.js';
+import { ChildService, freePort } from '../../kit/child-service.js';
 
 const run = promisify(execFile);
 

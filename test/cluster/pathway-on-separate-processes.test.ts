@@ -3,8 +3,8 @@ import { expect } from 'chai';
 import knexFactory, { type Knex } from 'knex';
 import { getCase } from '../../src/store/case-repository.js';
 import { stageHistory } from '../../src/store/stage-repository.js';
-import { HttpSession } from '../auth/http-session.js';
-import { freePort } from '../support/child-service.js';
+import { HttpSession } from '../../kit/http-session.js';
+import { freePort } from '../../kit/child-service.js';
 import { CLIENT_AUTH, StandInCluster } from './cluster-processes.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { DEFAULT_ROOT_HOME, postgresOsUser, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres.js';
 import { binariesIn, installReachableBinaries, packagedBinaryDir } from '../../src/db/postgres-binaries.js';
 import { runToCompletion, startServer } from '../../src/db/postgres-process.js';
-import { freePort } from '../support/child-service.js';
+import { freePort } from '../../kit/child-service.js';
 
 /**
  * A cluster as versions before this one left it: superuser postgres/postgres (password auth),

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import { POSTGRES_CREDENTIALS_FILE } from '../../src/db/postgres-credentials.js';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
-import { freePort } from '../support/child-service.js';
+import { freePort } from '../../kit/child-service.js';
 
 /** issue 9 finding 4: a start of PostgreSQL that fails is one line naming the cause, never a stack trace. */
 describe('a start of the embedded PostgreSQL that fails', function () {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DEMO_PLANS } from '../../scripts/demo/demo-plans.js';
-import { eventually } from '../auth/eventually.js';
+import { eventually } from '../support/eventually.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const run = promisify(execFile);

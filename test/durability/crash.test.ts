@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import knexFactory, { type Knex } from 'knex';
 import { readFileSync } from 'node:fs';
-import { ChildService, freePort } from '../support/child-service.js';
+import { ChildService, freePort } from '../../kit/child-service.js';
 import { createTestDatabase } from '../support/postgres.js';
-import { camundaClientFor, type CamundaClient } from '../support/service.js';
+import { camundaClientFor, type CamundaClient } from '../../kit/camunda-client.js';
+import { eventually } from '../support/eventually.js';
+import { seededRandom, seedFromEnvironment } from '../support/seeded-random.js';
 
 const INSTANCES = 60;
 const KILLS = 3;
@@ -32,12 +34,16 @@ function startWorker(client: CamundaClient, type: string, stop: { done: boolean 
   })();
 }
 
+/** The seed of the kill moments: printed at the start, so `CHAOS_SEED=<seed>` replays a failing run's choices. */
+const CHAOS_SEED = seedFromEnvironment('CHAOS_SEED');
+
 describe('durability', function () {
   this.timeout(240_000);
   let knex: Knex;
   let service: ChildService;
 
   before(async () => {
+    console.log(`CHAOS_SEED=${CHAOS_SEED} (set it to replay this run's kill moments)`);
     const url = await createTestDatabase('crash');
     knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 2 } });
     service = new ChildService(await freePort(), { DATABASE_URL: url, WORKERS: 'off', DATA_DIR: '.tmp/crash-data' });
@@ -61,24 +67,30 @@ describe('durability', function () {
     const workers = [startWorker(client, 'durable-a', stop), startWorker(client, 'durable-b', stop)];
 
     // when: killed at random moments, restarted after the 1 s timers have fallen due
+    const random = seededRandom(CHAOS_SEED);
     for (let round = 0; round < KILLS; round++) {
-      await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
+      await new Promise((r) => setTimeout(r, 300 + random() * 700));
       await service.kill();
       await new Promise((r) => setTimeout(r, 1200));
       await service.start();
     }
-    const deadline = Date.now() + 60_000;
-    let completed = 0;
-    while (Date.now() < deadline) {
-      completed = Number((await knex('engine.process_instances').where({ state: 'COMPLETED' }).count({ n: '*' }))[0].n);
-      if (completed === INSTANCES) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    stop.done = true;
-    await Promise.all(workers);
+    const completedCount = async () =>
+      Number((await knex('engine.process_instances').where({ state: 'COMPLETED' }).count({ n: '*' }))[0].n);
+    await eventually(
+      `all ${INSTANCES} instances to complete`,
+      async () => {
+        const completed = await completedCount();
+        if (completed < INSTANCES) throw new Error(`${completed} of ${INSTANCES} completed`);
+        return true;
+      },
+      { within: 60_000, every: 200 },
+    ).finally(async () => {
+      stop.done = true;
+      await Promise.all(workers);
+    });
 
     // then
-    expect(completed).to.equal(INSTANCES);
+    expect(await completedCount()).to.equal(INSTANCES);
     const perElement = await knex('engine.element_instances')
       .whereIn('process_instance_key', keys)
       .andWhere({ state: 'COMPLETED' })

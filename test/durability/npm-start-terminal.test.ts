@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort } from '../support/child-service.js';
+import { freePort } from '../../kit/child-service.js';
 
 /**
  * The README's Ctrl-C, as a terminal delivers it: `script` gives `npm start` a pseudo-terminal, and

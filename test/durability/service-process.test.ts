@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadPostgresCredentials } from '../../src/db/postgres-credentials.js';
-import { ChildService, freePort } from '../support/child-service.js';
+import { ChildService, freePort } from '../../kit/child-service.js';
 import { camundaClientFor } from '../support/service.js';
 
 /**

@@ -9,7 +9,10 @@ import {
 import { expect } from 'chai';
 import type { ActivatedJob } from '../../src/engine/commands.js';
 import { EngineRejection } from '../../src/engine/errors.js';
-import { type ApiHarness, problemOf, raw, startApi } from './harness.js';
+import { eventually } from '../support/eventually.js';
+import { expectProblem } from '../support/problem.js';
+import { raw } from '../support/raw.js';
+import { type ApiHarness, startApi } from './harness.js';
 
 const JOB: ActivatedJob = {
   jobKey: '2251799813685400',
@@ -155,7 +158,10 @@ describe('/v2 router: commands', () => {
       api.commands.failNextWith(EngineRejection.notFound("Expected to find process definition with process ID 'nope', but none found"));
 
       // when
-      const problem = await problemOf(api.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('nope') }));
+      const problem = await expectProblem(
+        api.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('nope') }),
+        404,
+      );
 
       // then
       expect(problem).to.deep.equal({
@@ -267,16 +273,17 @@ describe('/v2 router: commands', () => {
         body: JSON.stringify({ type: 'a', timeout: 1000, maxJobsToActivate: 1, requestTimeout: 60_000 }),
         signal: controller.signal,
       }).catch(() => undefined);
-      while (api.commands.signals.length === 0 || api.commands.calls.length === 0) await new Promise((r) => setTimeout(r, 5));
-      const signal = api.commands.signals.at(-1)!;
+      const signal = await eventually(
+        'the activation to reach the engine',
+        async () => api.commands.calls.length > 0 && api.commands.signals.at(-1),
+        { every: 5 },
+      );
       expect(signal.aborted).to.equal(false);
       controller.abort();
       await request;
 
       // then
-      const deadline = Date.now() + 2000;
-      while (!signal.aborted && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      expect(signal.aborted).to.equal(true);
+      await eventually('the engine to be told the client went away', async () => signal.aborted, { within: 2000, every: 5 });
     });
   });
 

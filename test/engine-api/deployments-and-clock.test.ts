@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type { DeploymentResource } from '../../src/engine/commands.js';
 import { EngineRejection } from '../../src/engine/errors.js';
-import { type ApiHarness, problemOf, raw, startApi } from './harness.js';
+import { expectProblem } from '../support/problem.js';
+import { raw } from '../support/raw.js';
+import { type ApiHarness, startApi } from './harness.js';
 
 const BPMN = '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d"/>';
 
@@ -112,8 +114,7 @@ describe('/v2 router: deployments and clock', () => {
       const response = await raw(api, 'POST', '/v2/deployments', { json: { resources: [] } });
 
       // then
-      expect(response.status).to.equal(415);
-      expect(response.contentType).to.match(/^application\/problem\+json/);
+      expectProblem(response, 415);
     });
 
     it('should answer a deployment above 10 MB with 413', async () => {
@@ -135,7 +136,7 @@ describe('/v2 router: deployments and clock', () => {
       api.commands.failNextWith(EngineRejection.invalidArgument("Expected to deploy .bpmn or .form resources, but 'a.dmn' is neither"));
 
       // when
-      const problem = await problemOf(api.client.createDeployment({ resources: [new File(['<x/>'], 'a.dmn')] }));
+      const problem = await expectProblem(api.client.createDeployment({ resources: [new File(['<x/>'], 'a.dmn')] }), 400);
 
       // then
       expect(problem).to.deep.equal({
@@ -172,8 +173,8 @@ describe('/v2 router: deployments and clock', () => {
       const locked = await startApi('api_clock_off', { clockControl: false });
       try {
         // when
-        const pin = await problemOf(locked.client.pinClock({ timestamp: 1 }));
-        const reset = await problemOf(locked.client.resetClock());
+        const pin = await expectProblem(locked.client.pinClock({ timestamp: 1 }), 403);
+        const reset = await expectProblem(locked.client.resetClock(), 403);
 
         // then
         expect(pin.status).to.equal(403);

@@ -1,15 +1,13 @@
 import { expect } from 'chai';
-import { type ApiHarness, raw, startApi } from './harness.js';
+import { expectProblem, type Problem } from '../support/problem.js';
+import { raw, type RawResponse } from '../support/raw.js';
+import { type ApiHarness, startApi } from './harness.js';
 
-function expectProblemJson(response: Awaited<ReturnType<typeof raw>>, status: number, title?: string): Record<string, unknown> {
-  expect(response.status, response.text).to.equal(status);
-  expect(response.contentType).to.match(/^application\/problem\+json/);
-  const body = response.body ?? {};
-  expect(Object.keys(body).sort()).to.deep.equal(['detail', 'instance', 'status', 'title', 'type']);
-  expect(body).to.include({ type: 'about:blank', status });
-  if (title) expect(body.title).to.equal(title);
-  expect(body.detail).to.be.a('string').and.not.equal('');
-  return body;
+/** A problem of Camunda's shape: these five members and no others. */
+function expectCamundaProblem(response: RawResponse, status: number, title?: string): Problem {
+  const problem = expectProblem(response, status, { title });
+  expect(Object.keys(problem).sort()).to.deep.equal(['detail', 'instance', 'status', 'title', 'type']);
+  return problem;
 }
 
 describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
@@ -60,7 +58,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       const response = await raw(api, 'GET', '/v2/no-such-thing?x=1');
 
       // then
-      const problem = expectProblemJson(response, 404, 'Not Found');
+      const problem = expectCamundaProblem(response, 404, 'Not Found');
       expect(problem.instance).to.equal('/v2/no-such-thing');
       expect(problem.detail).to.include('GET /v2/no-such-thing');
     });
@@ -70,7 +68,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       const response = await raw(api, 'DELETE', '/v2/process-instances/search');
 
       // then
-      expectProblemJson(response, 405, 'Method Not Allowed');
+      expectCamundaProblem(response, 405, 'Method Not Allowed');
       expect(response.headers.get('allow')).to.equal('POST');
     });
 
@@ -79,7 +77,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       const response = await raw(api, 'POST', '/v2/process-instances/search', { body: '{"filter": ', contentType: 'application/json' });
 
       // then
-      const problem = expectProblemJson(response, 400, 'Bad Request');
+      const problem = expectCamundaProblem(response, 400, 'Bad Request');
       expect(problem.detail).to.include('not valid JSON');
       expect(problem.instance).to.equal('/v2/process-instances/search');
     });
@@ -89,7 +87,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       const response = await raw(api, 'POST', '/v2/process-instances/search', { json: [1, 2] });
 
       // then
-      const problem = expectProblemJson(response, 400, 'INVALID_ARGUMENT');
+      const problem = expectCamundaProblem(response, 400, 'INVALID_ARGUMENT');
       expect(problem.detail).to.equal("The value for the request body is '[1,2]' but must be a JSON object.");
     });
 
@@ -101,7 +99,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       });
 
       // then
-      expectProblemJson(response, 415, 'Unsupported Media Type');
+      expectCamundaProblem(response, 415, 'Unsupported Media Type');
       expect(api.commands.calls).to.deep.equal([]);
     });
 
@@ -113,7 +111,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       const response = await raw(api, 'POST', '/v2/variables/search', { json: huge });
 
       // then
-      expectProblemJson(response, 413, 'Payload Too Large');
+      expectCamundaProblem(response, 413, 'Payload Too Large');
     });
 
     it('should answer an engine failure with a 500 problem without internals and report it', async () => {
@@ -124,7 +122,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       const response = await raw(api, 'POST', '/v2/incidents/1/resolution');
 
       // then
-      const problem = expectProblemJson(response, 500, 'INTERNAL_ERROR');
+      const problem = expectCamundaProblem(response, 500, 'INTERNAL_ERROR');
       expect(problem.detail).to.not.include('10.0.0.3');
       expect(api.errors.map((e) => (e as Error).message)).to.deep.equal(['connection to the database was lost at 10.0.0.3']);
     });
@@ -144,7 +142,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
         const response = await raw(api, 'GET', path);
 
         // then
-        const problem = expectProblemJson(response, 400, 'INVALID_ARGUMENT');
+        const problem = expectCamundaProblem(response, 400, 'INVALID_ARGUMENT');
         expect(problem.detail).to.match(new RegExp(`^The value for ${name} is '.*' but must be a numeric key\\.$`));
       });
     }
@@ -157,7 +155,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       const response = await raw(api, 'POST', '/v2/jobs/job-1/completion', { json: {} });
 
       // then
-      const problem = expectProblemJson(response, 400, 'INVALID_ARGUMENT');
+      const problem = expectCamundaProblem(response, 400, 'INVALID_ARGUMENT');
       expect(problem.detail).to.equal("The value for jobKey is 'job-1' but must be a numeric key.");
       expect(api.commands.calls.length).to.equal(before);
     });

@@ -8,7 +8,9 @@ import {
   VariableKey,
 } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import { type ApiHarness, NOW, problemOf, raw, startApi } from './harness.js';
+import { expectProblem } from '../support/problem.js';
+import { raw } from '../support/raw.js';
+import { type ApiHarness, NOW, startApi } from './harness.js';
 import {
   at,
   definitionRow,
@@ -135,15 +137,15 @@ describe('/v2 router: resources', () => {
 
     it('should answer 404 problems for unknown definitions', async () => {
       // when
-      const problem = await problemOf(
+      const problem = await expectProblem(
         api.client.getProcessDefinition({ processDefinitionKey: ProcessDefinitionKey.assumeExists('1') }, NOW),
+        404,
       );
       const xml = await raw(api, 'GET', '/v2/process-definitions/1/xml');
 
       // then
       expect(problem).to.deep.equal({ status: 404, title: 'NOT_FOUND', detail: "Process definition with key '1' not found" });
-      expect(xml.status).to.equal(404);
-      expect(xml.contentType).to.match(/^application\/problem\+json/);
+      expectProblem(xml, 404);
     });
   });
 
@@ -151,7 +153,10 @@ describe('/v2 router: resources', () => {
     it('should get an instance and answer 404 for an unknown one', async () => {
       // when
       const found = await api.client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(pi.key as string) }, NOW);
-      const problem = await problemOf(api.client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists('2') }, NOW));
+      const problem = await expectProblem(
+        api.client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists('2') }, NOW),
+        404,
+      );
 
       // then
       expect(found).to.include({
@@ -189,8 +194,9 @@ describe('/v2 router: resources', () => {
         { elementInstanceKey: ElementInstanceKey.assumeExists(service.key as string) },
         NOW,
       );
-      const processLevel = await problemOf(
+      const processLevel = await expectProblem(
         api.client.getElementInstance({ elementInstanceKey: ElementInstanceKey.assumeExists(pi.key as string) }, NOW),
+        404,
       );
 
       // then
@@ -258,7 +264,7 @@ describe('/v2 router: resources', () => {
       // then
       expect(found.value).to.equal(JSON.stringify(long));
       expect(JSON.parse(object.value)).to.deep.equal({ name: 'Aino', age: 41 });
-      expect(await problemOf(api.client.getVariable({ variableKey: VariableKey.assumeExists('3') }, NOW))).to.include({ status: 404 });
+      await expectProblem(api.client.getVariable({ variableKey: VariableKey.assumeExists('3') }, NOW), 404);
     });
 
     it('should reject a truncateValues that is not a boolean', async () => {
@@ -365,9 +371,7 @@ describe('/v2 router: resources', () => {
       // then
       expect(visible.items.map((v) => v.name)).to.deep.equal(['applicant', 'comment', 'decision', 'letter']);
       expect(named.items[0]!.isTruncated).to.equal(true);
-      expect(await problemOf(api.client.searchUserTaskVariables({ userTaskKey: UserTaskKey.assumeExists('4') }, NOW))).to.include({
-        status: 404,
-      });
+      await expectProblem(api.client.searchUserTaskVariables({ userTaskKey: UserTaskKey.assumeExists('4') }, NOW), 404);
     });
   });
 
@@ -417,7 +421,7 @@ describe('/v2 router: resources', () => {
       // when
       const active = await api.client.searchIncidents({ filter: { state: 'ACTIVE', errorType: 'JOB_NO_RETRIES' } }, NOW);
       const found = await api.client.getIncident({ incidentKey: IncidentKey.assumeExists(incident.key as string) }, NOW);
-      const missing = await problemOf(api.client.getIncident({ incidentKey: IncidentKey.assumeExists(nextKey()) }, NOW));
+      const missing = await expectProblem(api.client.getIncident({ incidentKey: IncidentKey.assumeExists(nextKey()) }, NOW), 404);
 
       // then
       expect(active.items.map((i) => i.incidentKey)).to.deep.equal([incident.key]);

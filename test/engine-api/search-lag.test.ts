@@ -1,6 +1,6 @@
 import { ElementId, ProcessDefinitionId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import { eventually } from '../auth/eventually.js';
+import { eventually } from '../support/eventually.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;

@@ -1,7 +1,8 @@
 import { ProcessDefinitionKey, ProcessInstanceKey, Tag } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { likePattern } from '../../src/engine/api/search/like-pattern.js';
-import { type ApiHarness, NOW, raw, startApi } from './harness.js';
+import { raw } from '../support/raw.js';
+import { type ApiHarness, NOW, startApi } from './harness.js';
 import { at, definitionRow, elementRow, incidentRow, insert, instanceRow, jobRow, processElementRow, variableRow } from './rows.js';
 
 /**

@@ -1,9 +1,9 @@
 import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import { expectProblem, expectProblemJson, raw, trail, useEngineService, waitForJob } from './helpers.js';
+import { expectProblem, raw, trail, useEngineSuite, waitForJob } from './helpers.js';
 
 describe('bad input', () => {
-  const t = useEngineService('jobs.bpmn');
+  const t = useEngineSuite('jobs.bpmn');
   const { instances } = t;
 
   it('should answer 404 problem+json when starting an unknown process id', async () => {
@@ -12,12 +12,12 @@ describe('bad input', () => {
       t.client.createProcessInstance({ processDefinitionId: ProcessDefinitionId.assumeExists('no-such-process') }),
       404,
     );
-    const response = await raw(t, 'POST', '/v2/process-instances', { processDefinitionId: 'no-such-process' });
+    const response = await raw(t, 'POST', '/v2/process-instances', { json: { processDefinitionId: 'no-such-process' } });
 
     // then
     expect(problem.title).to.equal('NOT_FOUND');
     expect(problem.detail).to.contain('no-such-process');
-    const body = expectProblemJson(response, 404);
+    const body = expectProblem(response, 404);
     expect(body.detail).to.contain('no-such-process');
   });
 
@@ -33,10 +33,10 @@ describe('bad input', () => {
   for (const [method, path, body] of malformedKeys) {
     it(`should answer 400 problem+json for the malformed key in ${method} ${path}`, async () => {
       // when
-      const response = await raw(t, method, path, body);
+      const response = await raw(t, method, path, { json: body });
 
       // then
-      const problem = expectProblemJson(response, 400);
+      const problem = expectProblem(response, 400);
       expect(problem.title).to.equal('INVALID_ARGUMENT');
     });
   }
@@ -53,20 +53,23 @@ describe('bad input', () => {
   for (const [what, path, body] of wrongTypes) {
     it(`should answer 400 problem+json for ${what}`, async () => {
       // when
-      const response = await raw(t, 'POST', path, body);
+      const response = await raw(t, 'POST', path, { json: body });
 
       // then
-      const problem = expectProblemJson(response, 400);
+      const problem = expectProblem(response, 400);
       expect(problem.title).to.equal('INVALID_ARGUMENT');
     });
   }
 
   it('should answer 400 problem+json for a body that is not JSON', async () => {
     // when
-    const response = await raw(t, 'POST', '/v2/process-instances', undefined, '{"processDefinitionId": "jobs",');
+    const response = await raw(t, 'POST', '/v2/process-instances', {
+      body: '{"processDefinitionId": "jobs",',
+      contentType: 'application/json',
+    });
 
     // then
-    expectProblemJson(response, 400);
+    expectProblem(response, 400);
   });
 
   it('should not start an instance when the request is rejected', async () => {
@@ -77,7 +80,7 @@ describe('bad input', () => {
     );
 
     // when
-    await raw(t, 'POST', '/v2/process-instances', { processDefinitionId: 'jobs', variables: [1] });
+    await raw(t, 'POST', '/v2/process-instances', { json: { processDefinitionId: 'jobs', variables: [1] } });
 
     // then
     const after = await t.client.searchProcessInstances(
@@ -93,10 +96,10 @@ describe('bad input', () => {
     const job = await waitForJob(t.client, 'jobs-first', { processInstanceKey: key });
 
     // when
-    const response = await raw(t, 'POST', `/v2/jobs/${job.jobKey}/failure`, { retries: 1, variables: [1] });
+    const response = await raw(t, 'POST', `/v2/jobs/${job.jobKey}/failure`, { json: { retries: 1, variables: [1] } });
 
     // then
-    expectProblemJson(response, 400);
+    expectProblem(response, 400);
     expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'first:ACTIVE']);
     await t.client.completeJob({ jobKey: job.jobKey });
     await waitForJob(t.client, 'jobs-second', { processInstanceKey: key });
@@ -107,6 +110,6 @@ describe('bad input', () => {
     const response = await raw(t, 'GET', '/v2/no-such-endpoint');
 
     // then
-    expectProblemJson(response, 404);
+    expectProblem(response, 404);
   });
 });

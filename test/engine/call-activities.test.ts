@@ -7,7 +7,7 @@ import {
   MINUTE,
   pin,
   trail,
-  useEngineService,
+  useEngineSuite,
   variables,
   waitForChild,
   waitForJob,
@@ -15,7 +15,7 @@ import {
 } from './helpers.js';
 
 describe('call activities', () => {
-  const t = useEngineService('call-child.bpmn', 'call-parent.bpmn', 'call-parent-mapped.bpmn', 'call-parent-timer.bpmn');
+  const t = useEngineSuite('call-child.bpmn', 'call-parent.bpmn', 'call-parent-mapped.bpmn', 'call-parent-timer.bpmn');
   const { instances } = t;
 
   it('should start the called process as a child with the parent variables and pass all child variables back', async () => {

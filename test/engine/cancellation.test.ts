@@ -6,14 +6,14 @@ import {
   expectProblem,
   getInstance,
   trail,
-  useEngineService,
+  useEngineSuite,
   userTasks,
   waitForJob,
   waitForUserTask,
 } from './helpers.js';
 
 describe('cancellation', () => {
-  const t = useEngineService('terminate.bpmn');
+  const t = useEngineSuite('terminate.bpmn');
   const { instances } = t;
 
   it('should terminate the instance with its active jobs and user tasks', async () => {

@@ -1,7 +1,7 @@
 import { ProcessDefinitionId, ProcessDefinitionKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { deploy, deployText, expectProblem, fixturePath, NOW, useEngineService } from './helpers.js';
+import { deploy, deployText, expectProblem, fixturePath, NOW, useEngineSuite } from './helpers.js';
 
 /** A one-task process whose id and task name the test chooses, to make content changes. */
 function processXml(id: string, taskName: string, body?: string, roots = ''): string {
@@ -25,7 +25,7 @@ function processXml(id: string, taskName: string, body?: string, roots = ''): st
 }
 
 describe('deployments', () => {
-  const t = useEngineService();
+  const t = useEngineSuite();
 
   it('should deploy a process together with the form it links', async () => {
     // when

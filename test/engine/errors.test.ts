@@ -6,14 +6,14 @@ import {
   getInstance,
   incidents,
   trail,
-  useEngineService,
+  useEngineSuite,
   waitForChild,
   waitForJob,
   waitForState,
 } from './helpers.js';
 
 describe('BPMN errors', () => {
-  const t = useEngineService(
+  const t = useEngineSuite(
     'error-boundary.bpmn',
     'error-uncaught.bpmn',
     'error-event-subprocess.bpmn',

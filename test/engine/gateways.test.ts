@@ -9,13 +9,13 @@ import {
   MINUTE,
   pin,
   trail,
-  useEngineService,
+  useEngineSuite,
   waitForJob,
   waitForState,
 } from './helpers.js';
 
 describe('gateways', () => {
-  const t = useEngineService('gw-exclusive.bpmn', 'gw-no-default.bpmn', 'gw-parallel.bpmn', 'gw-inclusive.bpmn', 'gw-event.bpmn');
+  const t = useEngineSuite('gw-exclusive.bpmn', 'gw-no-default.bpmn', 'gw-parallel.bpmn', 'gw-inclusive.bpmn', 'gw-event.bpmn');
   const { instances } = t;
 
   describe('exclusive', () => {

@@ -1,45 +1,24 @@
 /**
  * Helpers for the engine acceptance suite. Everything goes through the official Camunda client
- * (strict request and response validation) against the whole service, as a real worker or
- * Tasklist would; raw fetch is used only to send what the client refuses to send.
+ * (strict request and response validation) against the embedded engine alone (test/support/engine.ts),
+ * as a real worker or Tasklist would; raw fetch is used only to send what the client refuses to send.
  */
-import { isSdkError, ProcessDefinitionId, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
+import { ProcessDefinitionId, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pino } from 'pino';
-import { loadConfig } from '../../src/config.js';
-import { startService } from '../../src/service.js';
-import { createTestDatabase } from '../support/postgres.js';
-import { camundaClientFor, type CamundaClient, type TestService } from '../support/service.js';
+import { join } from 'node:path';
+import type { CamundaClient } from '../../kit/camunda-client.js';
+import { useTestEngine, type TestEngine } from '../support/engine.js';
+import { eventually } from '../support/eventually.js';
 
-export type { CamundaClient, TestService };
+export type { CamundaClient, TestEngine };
+export { eventually };
+export { expectProblem } from '../support/problem.js';
+export { raw } from '../support/raw.js';
 
 const FIXTURES = join('test', 'fixtures', 'engine');
 
 /** No eventual-consistency polling: the embedded engine's reads are consistent with its commits. */
 export const NOW = { consistency: { waitUpToMs: 0 } } as const;
-
-/**
- * Starts the whole service on a fresh database with clock control, as test/support/service.ts
- * does, but reports engine errors (500s, failed timer passes) on stderr: for an acceptance suite
- * an engine error is a finding, never noise.
- */
-export async function startEngineService(): Promise<TestService> {
-  mkdirSync(resolve('.tmp'), { recursive: true });
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-    DATABASE_URL: await createTestDatabase('engine'),
-    DATA_DIR: mkdtempSync(join(resolve('.tmp'), 'data-')),
-    ENGINE_CLOCK_CONTROL: 'true',
-    LOG_LEVEL: 'error',
-    WORKERS: 'off',
-  });
-  const service = await startService(config, { logger: pino({ level: 'error' }, pino.destination(2)) });
-  return { service, client: camundaClientFor(service.url), close: () => service.close() };
-}
 
 export function fixturePath(name: string): string {
   return join(FIXTURES, name);
@@ -77,34 +56,38 @@ export async function waitForJob(
   type: string,
   options: { within?: number; timeout?: number; processInstanceKey?: string } = {},
 ): Promise<Job> {
-  const within = options.within ?? 5000;
-  const deadline = Date.now() + within;
-  while (Date.now() < deadline) {
-    const { jobs } = await client.activateJobs({
-      type,
-      worker: 'acceptance',
-      timeout: options.timeout ?? 60_000,
-      maxJobsToActivate: 1,
-      requestTimeout: Math.max(100, Math.min(1000, deadline - Date.now())),
-    });
-    if (jobs.length > 0) {
-      const job = jobs[0];
-      if (options.processInstanceKey)
-        expect(job.processInstanceKey, `job '${type}' of another instance`).to.equal(options.processInstanceKey);
-      return job;
-    }
-  }
-  throw new Error(`no job of type '${type}' became activatable within ${within} ms`);
+  const job = await eventually(
+    `a job of type '${type}' to become activatable`,
+    async () => {
+      // A long poll of its own: the engine answers as soon as a job is there.
+      const { jobs } = await client.activateJobs({
+        type,
+        worker: 'acceptance',
+        timeout: options.timeout ?? 60_000,
+        maxJobsToActivate: 1,
+        requestTimeout: 1000,
+      });
+      return jobs[0];
+    },
+    { within: options.within ?? 5000, every: 0 },
+  );
+  if (options.processInstanceKey) expect(job.processInstanceKey, `job '${type}' of another instance`).to.equal(options.processInstanceKey);
+  return job;
 }
 
-/** Asserts that no job of a type can be activated now (a short long poll). */
-export async function expectNoJob(client: CamundaClient, type: string, waitMs = 200): Promise<void> {
+/**
+ * Asserts that no job of a type can be activated now: an activation without long polling, so
+ * nothing is waited for. The engine answers a command only once its transition is committed
+ * (and a clock change only after the timers it made due have fired), so what the test did last
+ * is settled when this asks.
+ */
+export async function expectNoJob(client: CamundaClient, type: string): Promise<void> {
   const { jobs } = await client.activateJobs({
     type,
     worker: 'acceptance',
     timeout: 60_000,
     maxJobsToActivate: 10,
-    requestTimeout: waitMs,
+    requestTimeout: -1,
   });
   expect(
     jobs.map((j) => `${j.elementId} (${j.processInstanceKey})`),
@@ -130,28 +113,16 @@ export async function getInstance(client: CamundaClient, processInstanceKey: str
   return client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, NOW);
 }
 
-/** Polls briefly until the instance is in a state (timers and messages act asynchronously). */
+/** Waits until the instance is in a state (timers and messages act asynchronously). */
 export async function waitForState(client: CamundaClient, processInstanceKey: string, state: InstanceState, within = 5000) {
-  const deadline = Date.now() + within;
-  for (;;) {
-    const instance = await getInstance(client, processInstanceKey);
-    if (instance.state === state) return instance;
-    if (Date.now() > deadline) {
-      expect(instance.state, `state of process instance ${processInstanceKey}`).to.equal(state);
-    }
-    await sleep(25);
-  }
-}
-
-/** Polls briefly until `probe` answers something truthy. */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, within = 5000): Promise<T> {
-  const deadline = Date.now() + within;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
+  return eventually(
+    `process instance ${processInstanceKey} to be ${state}`,
+    async () => {
+      const instance = await getInstance(client, processInstanceKey);
+      return instance.state === state && instance;
+    },
+    { within, every: 25 },
+  );
 }
 
 export type ElementInstance = Awaited<ReturnType<CamundaClient['searchElementInstances']>>['items'][number];
@@ -209,10 +180,10 @@ export async function userTasks(client: CamundaClient, processInstanceKey: strin
 
 /** Waits for the (single) CREATED user task of an instance. */
 export async function waitForUserTask(client: CamundaClient, processInstanceKey: string, elementId?: string) {
-  return eventually(async () => {
+  return eventually(`a user task in instance ${processInstanceKey}`, async () => {
     const tasks = await userTasks(client, processInstanceKey);
     return tasks.find((t) => t.state === 'CREATED' && (!elementId || t.elementId === elementId));
-  }, `a user task in instance ${processInstanceKey}`);
+  });
 }
 
 /** Child process instances started by call activities of an instance. */
@@ -226,66 +197,11 @@ export async function children(client: CamundaClient, processInstanceKey: string
 
 /** Waits for the (first) child instance a call activity of an instance started. */
 export async function waitForChild(client: CamundaClient, processInstanceKey: string) {
-  return eventually(async () => (await children(client, processInstanceKey))[0], `a child of instance ${processInstanceKey}`);
+  return eventually(`a child of instance ${processInstanceKey}`, async () => (await children(client, processInstanceKey))[0]);
 }
 
 export function cancel(client: CamundaClient, processInstanceKey: string) {
   return client.cancelProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) });
-}
-
-export interface Problem {
-  status: number;
-  title?: string;
-  detail?: string;
-}
-
-/** Expects a client call to be rejected with an HTTP problem of the given status; answers it. */
-export async function expectProblem(call: Promise<unknown>, status: number): Promise<Problem> {
-  let error: unknown;
-  try {
-    await call;
-  } catch (e) {
-    error = e;
-  }
-  expect(error, `expected an HTTP ${status} rejection, but the call succeeded`).to.not.equal(undefined);
-  if (!isSdkError(error) || error.name !== 'HttpSdkError') throw error;
-  expect(error.status, `${error.title}: ${error.detail}`).to.equal(status);
-  return { status: error.status, title: error.title, detail: error.detail };
-}
-
-export interface RawResponse {
-  status: number;
-  contentType: string;
-  body: Record<string, unknown> | null;
-}
-
-/** Sends a raw request (for bodies the client would refuse to send). */
-export async function raw(service: TestService, method: string, path: string, body?: unknown, rawBody?: string): Promise<RawResponse> {
-  const response = await fetch(`${service.service.url}${path}`, {
-    method,
-    headers: body !== undefined || rawBody !== undefined ? { 'content-type': 'application/json' } : {},
-    body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  const text = await response.text();
-  let parsed: Record<string, unknown> | null;
-  try {
-    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : null;
-  } catch {
-    parsed = { text };
-  }
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed };
-}
-
-/** Asserts an RFC 9457 problem document with the given status. */
-export function expectProblemJson(response: RawResponse, status: number): Record<string, unknown> {
-  expect(response.status, JSON.stringify(response.body)).to.equal(status);
-  expect(response.contentType).to.match(/^application\/problem\+json/);
-  const body = response.body ?? {};
-  expect(body).to.include({ status });
-  expect(body.title).to.be.a('string').and.not.equal('');
-  expect(body.detail).to.be.a('string').and.not.equal('');
-  expect(body.type).to.be.a('string');
-  return body;
 }
 
 /** Cancels every still-active root instance created by the tests of a file, so they cannot disturb later tests. */
@@ -317,42 +233,37 @@ export class Instances {
   }
 }
 
-/** An engine suite's service, its client, and the root instances its tests started. */
-export interface EngineSuite extends TestService {
+/** An engine suite's engine, its client, and the root instances its tests started. */
+export interface EngineSuite extends TestEngine {
   readonly instances: Instances;
 }
 
 /**
- * The setup every engine suite shares, registered as mocha hooks: the service started and the
- * fixtures deployed before the tests; after each test the clock reset and the instances it left
- * cancelled, so tests cannot disturb each other; the service closed at the end.
+ * The setup every engine suite shares, registered as mocha hooks: the engine started alone
+ * (useTestEngine) and the fixtures deployed before the tests; after each test the clock reset and
+ * the instances it left cancelled, so tests cannot disturb each other; the engine closed at the end.
  */
-export function useEngineService(...fixtures: string[]): EngineSuite {
-  let running: TestService | undefined;
-  const current = (): TestService => {
-    if (!running) throw new Error("the engine service starts in the suite's before hook");
-    return running;
-  };
-  const instances = new Instances(() => current().client);
+export function useEngineSuite(...fixtures: string[]): EngineSuite {
+  const engine = useTestEngine();
+  const instances = new Instances(() => engine.client);
   before(async () => {
-    running = await startEngineService();
-    if (fixtures.length > 0) await deploy(running.client, ...fixtures);
+    if (fixtures.length > 0) await deploy(engine.client, ...fixtures);
   });
   afterEach(async () => {
-    await running?.client.resetClock();
+    await engine.client.resetClock();
     await instances.cancelAll();
   });
-  after(async () => {
-    await running?.close();
-  });
   return {
-    get service() {
-      return current().service;
+    get url() {
+      return engine.url;
+    },
+    get knex() {
+      return engine.knex;
     },
     get client() {
-      return current().client;
+      return engine.client;
     },
-    close: () => current().close(),
+    close: () => engine.close(),
     instances,
   };
 }
@@ -360,10 +271,6 @@ export function useEngineService(...fixtures: string[]): EngineSuite {
 /** Clock helpers: the harness starts the engine with clock control. */
 export async function pin(client: CamundaClient, at: number | Date): Promise<void> {
   await client.pinClock({ timestamp: typeof at === 'number' ? at : at.getTime() });
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export const SECOND = 1000;

@@ -4,21 +4,20 @@ import {
   completeNext,
   expectNoJob,
   expectProblem,
-  expectProblemJson,
   getInstance,
   incidents,
   MINUTE,
   pin,
   raw,
   trail,
-  useEngineService,
+  useEngineSuite,
   variables,
   waitForJob,
   waitForState,
 } from './helpers.js';
 
 describe('service tasks and jobs', () => {
-  const t = useEngineService('jobs.bpmn');
+  const t = useEngineSuite('jobs.bpmn');
   const { instances } = t;
 
   it('should pass variables completed on one job to the next job and to the variable search', async () => {
@@ -108,7 +107,7 @@ describe('service tasks and jobs', () => {
 
     // when
     await t.client.updateJob({ jobKey: job.jobKey, changeset: { retries: 1 } });
-    await expectNoJob(t.client, 'jobs-first', 100);
+    await expectNoJob(t.client, 'jobs-first');
     await t.client.resolveIncident({ incidentKey: incident.incidentKey });
 
     // then
@@ -142,10 +141,10 @@ describe('service tasks and jobs', () => {
     const job = await waitForJob(t.client, 'jobs-first', { processInstanceKey: key });
 
     // when
-    const response = await raw(t, 'POST', `/v2/jobs/${job.jobKey}/completion`, { variables: 'x' });
+    const response = await raw(t, 'POST', `/v2/jobs/${job.jobKey}/completion`, { json: { variables: 'x' } });
 
     // then
-    const problem = expectProblemJson(response, 400);
+    const problem = expectProblem(response, 400);
     expect(problem.detail).to.contain('variables');
     expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'first:ACTIVE']);
     expect(await variables(t.client, key)).to.deep.equal({ untouched: 1 });

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { activeElements, expectNoJob, incidents, trail, useEngineService, waitForJob, waitForState } from './helpers.js';
+import { activeElements, expectNoJob, incidents, trail, useEngineSuite, waitForJob, waitForState } from './helpers.js';
 
 describe('execution listeners', () => {
-  const t = useEngineService('listeners.bpmn');
+  const t = useEngineSuite('listeners.bpmn');
   const { instances } = t;
 
   it('should run the start listener, then the service task job, then the end listener, in that order', async () => {

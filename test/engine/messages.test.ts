@@ -8,14 +8,14 @@ import {
   NOW,
   pin,
   trail,
-  useEngineService,
+  useEngineSuite,
   variables,
   waitForJob,
   waitForState,
 } from './helpers.js';
 
 describe('messages', () => {
-  const t = useEngineService('msg-catch.bpmn', 'msg-start.bpmn');
+  const t = useEngineSuite('msg-catch.bpmn', 'msg-start.bpmn');
   const { instances } = t;
 
   it('should correlate to the instance waiting with the same correlation key only', async () => {

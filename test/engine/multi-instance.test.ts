@@ -4,14 +4,14 @@ import {
   elementInstances,
   expectNoJob,
   expectProblem,
-  useEngineService,
+  useEngineSuite,
   waitForJob,
   waitForState,
   type Job,
 } from './helpers.js';
 
 describe('multi-instance', () => {
-  const t = useEngineService('mi-parallel.bpmn', 'mi-sequential.bpmn', 'mi-error.bpmn');
+  const t = useEngineSuite('mi-parallel.bpmn', 'mi-sequential.bpmn', 'mi-error.bpmn');
   const { instances } = t;
 
   it('should run a parallel multi-instance over a collection at once and gather the results in input order', async () => {
@@ -58,7 +58,7 @@ describe('multi-instance', () => {
     // when
     for (let i = 0; i < 3; i++) {
       const job = await waitForJob(t.client, 'mi-seq', { processInstanceKey: key });
-      await expectNoJob(t.client, 'mi-seq', 100);
+      await expectNoJob(t.client, 'mi-seq');
       seen.push(job);
       await t.client.completeJob({ jobKey: job.jobKey, variables: { result: `${job.variables.item}!` } });
     }

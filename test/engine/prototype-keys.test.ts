@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { deployText, expectProblem, expectProblemJson, raw, useEngineService, waitForJob } from './helpers.js';
+import { deployText, expectProblem, raw, useEngineSuite, waitForJob } from './helpers.js';
 
 /** A process whose one service task maps its job's `value` to the given output target. */
 function outputMappingXml(id: string, target: string): string {
@@ -27,7 +27,7 @@ function deepPublication(depth: number): string {
 }
 
 describe('prototype keys and deep documents', () => {
-  const t = useEngineService('jobs.bpmn');
+  const t = useEngineSuite('jobs.bpmn');
 
   afterEach(() => {
     expect(({} as Record<string, unknown>).polluted, 'Object.prototype was written to').to.equal(undefined);
@@ -59,39 +59,39 @@ describe('prototype keys and deep documents', () => {
       const job = await waitForJob(t.client, 'jobs-first');
 
       // when
-      const response = await raw(t, 'POST', path.replace('{key}', job.jobKey), undefined, JSON.stringify(body(job.jobKey)));
+      const response = await raw(t, 'POST', path.replace('{key}', job.jobKey), {
+        body: JSON.stringify(body(job.jobKey)),
+        contentType: 'application/json',
+      });
 
       // then
-      const problem = expectProblemJson(response, 400);
+      const problem = expectProblem(response, 400);
       expect(problem.detail).to.match(/__proto__|constructor/);
     });
   }
 
   it('should refuse process variables naming __proto__ when an instance is created', async () => {
     // when
-    const response = await raw(
-      t,
-      'POST',
-      '/v2/process-instances',
-      undefined,
-      '{"processDefinitionId":"jobs","variables":{"__proto__":{"polluted":1}}}',
-    );
+    const response = await raw(t, 'POST', '/v2/process-instances', {
+      body: '{"processDefinitionId":"jobs","variables":{"__proto__":{"polluted":1}}}',
+      contentType: 'application/json',
+    });
 
     // then
-    expect(expectProblemJson(response, 400).detail).to.contain('__proto__');
+    expect(expectProblem(response, 400).detail).to.contain('__proto__');
   });
 
   it('should answer 400, not 500, to a message publication nested 10,000 levels deep', async () => {
     // when
-    const response = await raw(t, 'POST', '/v2/messages/publication', undefined, deepPublication(10_000));
+    const response = await raw(t, 'POST', '/v2/messages/publication', { body: deepPublication(10_000), contentType: 'application/json' });
 
     // then
-    expect(expectProblemJson(response, 400).detail).to.contain('levels deep');
+    expect(expectProblem(response, 400).detail).to.contain('levels deep');
   });
 
   it('should accept a document nested as deep as Camunda allows', async () => {
     // when
-    const response = await raw(t, 'POST', '/v2/messages/publication', undefined, deepPublication(900));
+    const response = await raw(t, 'POST', '/v2/messages/publication', { body: deepPublication(900), contentType: 'application/json' });
 
     // then
     expect(response.status, JSON.stringify(response.body)).to.equal(200);

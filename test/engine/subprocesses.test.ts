@@ -7,13 +7,13 @@ import {
   MINUTE,
   pin,
   trail,
-  useEngineService,
+  useEngineSuite,
   waitForJob,
   waitForState,
 } from './helpers.js';
 
 describe('subprocesses and event subprocesses', () => {
-  const t = useEngineService('sub-embedded.bpmn', 'esp-message.bpmn', 'esp-timer.bpmn', 'esp-error.bpmn');
+  const t = useEngineSuite('sub-embedded.bpmn', 'esp-message.bpmn', 'esp-timer.bpmn', 'esp-error.bpmn');
   const { instances } = t;
 
   it('should run an embedded subprocess from its start to its end and continue after it', async () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { expectProblem, getInstance, trail, useEngineService, userTasks, waitForJob, waitForState, waitForUserTask } from './helpers.js';
+import { expectProblem, getInstance, trail, useEngineSuite, userTasks, waitForJob, waitForState, waitForUserTask } from './helpers.js';
 
 describe('terminate end event', () => {
-  const t = useEngineService('terminate.bpmn', 'terminate-subprocess.bpmn');
+  const t = useEngineSuite('terminate.bpmn', 'terminate-subprocess.bpmn');
   const { instances } = t;
 
   it('should end every parallel branch and complete the instance', async () => {

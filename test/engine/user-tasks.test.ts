@@ -1,12 +1,12 @@
 import { ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
-import { expectProblem, NOW, trail, useEngineService, waitForJob, waitForState, waitForUserTask } from './helpers.js';
+import { expectProblem, NOW, trail, useEngineSuite, waitForJob, waitForState, waitForUserTask } from './helpers.js';
 
 const DUE = '2030-03-01T12:00:00.000Z';
 const FOLLOW_UP = '2030-02-27T08:30:00.000Z';
 
 describe('user tasks', () => {
-  const t = useEngineService('user-tasks.bpmn', 'approval.form');
+  const t = useEngineSuite('user-tasks.bpmn', 'approval.form');
   const { instances } = t;
   const startApproval = (vars: Record<string, unknown> = {}) =>
     instances.start('user-tasks', { initialAssignee: 'kaisa', region: 'north', dueAt: DUE, followUpAt: FOLLOW_UP, urgency: 7, ...vars });
@@ -141,10 +141,10 @@ describe('user tasks', () => {
     const byUser = await t.client.searchUserTasks({ filter: { ...inInstance, candidateUser: 'bob' } }, NOW);
     const byOtherUser = await t.client.searchUserTasks({ filter: { ...inInstance, candidateUser: 'carol' } }, NOW);
     const byGroupIn = await t.client.searchUserTasks({ filter: { ...inInstance, candidateGroup: { $in: ['nobody', 'managers'] } } }, NOW);
-    const stored = await t.service.database
+    const stored = await t
       .knex('engine.user_tasks')
       .where({ key: task.userTaskKey })
-      .first(t.service.database.knex.raw('jsonb_typeof(candidate_groups) AS groups, jsonb_typeof(candidate_users) AS users'));
+      .first(t.knex.raw('jsonb_typeof(candidate_groups) AS groups, jsonb_typeof(candidate_users) AS users'));
 
     // then
     expect(keysOf(byGroup)).to.deep.equal([task.userTaskKey]);

@@ -11,14 +11,14 @@ import {
   MINUTE,
   pin,
   trail,
-  useEngineService,
+  useEngineSuite,
   variables,
   waitForJob,
   waitForState,
 } from './helpers.js';
 
 describe('variables and FEEL', () => {
-  const t = useEngineService('variables.bpmn', 'feel-expressions.bpmn', 'feel-bad-collection.bpmn');
+  const t = useEngineSuite('variables.bpmn', 'feel-expressions.bpmn', 'feel-bad-collection.bpmn');
   const { instances } = t;
 
   describe('scopes and mappings', () => {
@@ -96,7 +96,7 @@ describe('variables and FEEL', () => {
       await pin(t.client, t0 + 4 * MINUTE);
       expect((await trail(t.client, key)).at(-1)).to.equal('wait:ACTIVE');
       await pin(t.client, t0 + 6 * MINUTE);
-      await eventually(async () => (await trail(t.client, key)).includes('confirm:ACTIVE'), 'the timer to fire');
+      await eventually('the timer to fire', async () => (await trail(t.client, key)).includes('confirm:ACTIVE'));
       expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'dynamic:COMPLETED', 'wait:COMPLETED', 'confirm:ACTIVE']);
 
       // then: the correlation key is taken from a nested variable

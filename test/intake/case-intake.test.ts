@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { PATHWAY_PROCESS_ID } from '../../src/intake/pathway-engine.js';
 import { reconcileIntake } from '../../src/intake/reconcile-pass.js';
 import { getCase } from '../../src/store/case-repository.js';
-import { HttpSession } from '../auth/http-session.js';
+import { HttpSession } from '../../kit/http-session.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;

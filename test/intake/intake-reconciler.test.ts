@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { PATHWAY_REGISTER } from '../../src/domain/registers.js';
 import { getCase, openCase } from '../../src/store/case-repository.js';
 import { migrateAppDatabase } from '../../src/store/migrate.js';
-import { eventually } from '../auth/eventually.js';
+import { eventually } from '../support/eventually.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { startTestService, type TestService } from '../support/service.js';
 
@@ -62,7 +62,7 @@ describe('intake reconciler in the service', () => {
     const caseId = await strandedCase(10);
 
     // then a periodic pass finds it
-    const key = await eventually('the pathway attached', attachedKey(caseId), 5000);
+    const key = await eventually('the pathway attached', attachedKey(caseId), { within: 5000 });
     expect(key).to.match(/^\d+$/);
   });
 });

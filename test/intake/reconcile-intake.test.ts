@@ -10,7 +10,7 @@ import { PATHWAY_PROCESS_ID } from '../../src/intake/pathway-engine.js';
 import { reconcileIntake } from '../../src/intake/reconcile-pass.js';
 import { getCase, openCase } from '../../src/store/case-repository.js';
 import { stageHistory } from '../../src/store/stage-repository.js';
-import { eventually } from '../auth/eventually.js';
+import { eventually } from '../support/eventually.js';
 import { camundaClientFor, startTestService, type TestService } from '../support/service.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;

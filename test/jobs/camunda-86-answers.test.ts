@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import type { JobContext, WorkerDefinition } from '../../src/jobs/definition.js';
 import { startWorkers, type WorkerRuntime } from '../../src/jobs/runtime.js';
-import { eventually } from '../auth/eventually.js';
+import { eventually } from '../support/eventually.js';
 import { startTestService, type CamundaClient, type TestService } from '../support/service.js';
 
 const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;

@@ -4,10 +4,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getCase } from '../../src/store/case-repository.js';
 import { workers as jobWorkers } from '../../workers/index.js';
-import { HttpSession } from '../auth/http-session.js';
+import { HttpSession } from '../../kit/http-session.js';
 import { NodeProcess } from '../cluster/node-process.js';
-import { freePort } from '../support/child-service.js';
+import { freePort } from '../../kit/child-service.js';
 import { createTestDatabase } from '../support/postgres.js';
+import { eventually } from '../support/eventually.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 /** `npm run workers` as its own process, with this environment. */
@@ -153,16 +154,11 @@ describe('npm run workers', () => {
     let output = '';
     npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 30_000;
-    while (
-      !(await fetch(`http://127.0.0.1:${metricsPort}/health`).then(
-        (r) => r.ok,
-        () => false,
-      ))
-    ) {
-      if (Date.now() > deadline) throw new Error(`npm run workers did not answer /health\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually('npm run workers to answer /health', async () => (await fetch(`http://127.0.0.1:${metricsPort}/health`)).ok, {
+      within: 30_000,
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}\n${output}`);
+    });
 
     // when
     npm.kill('SIGTERM');

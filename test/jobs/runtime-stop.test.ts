@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { WorkerDefinition } from '../../src/jobs/definition.js';
 import type { JobObserver, JobOutcome } from '../../src/jobs/job-observer.js';
 import { startWorkers, type WorkerRuntime } from '../../src/jobs/runtime.js';
+import { eventually } from '../support/eventually.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
@@ -93,7 +94,7 @@ describe('worker runtime #stop', () => {
     const first = recorder();
     const runtime = start(first);
     const key = await startInstance();
-    await eventually(async () => control.started === 1, 'the handler to start');
+    await eventually('the handler to start', async () => control.started === 1);
 
     // when
     const report = await runtime.stop(5000);
@@ -102,12 +103,17 @@ describe('worker runtime #stop', () => {
     expect(report.released).to.equal(0);
     expect(first.outcomes).to.deep.equal([['runtime-probe', 'completed']]);
     expect(runtime.stopping()).to.equal(true);
-    // and the stopped runtime takes no more jobs: the end listener waits for another worker
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await completed(key)).to.equal(false);
-    control.delayMs = 0;
-    start(recorder());
-    await eventually(() => completed(key), 'the instance to complete');
+    // and the stopped runtime takes no more jobs: the end listener's job waits for another worker, here the test
+    const { jobs } = await t.client.activateJobs({
+      type: 'runtime-listener',
+      worker: 'the test',
+      timeout: 60_000,
+      maxJobsToActivate: 1,
+      requestTimeout: 5000,
+    });
+    expect(jobs.map((job) => String(job.processInstanceKey))).to.deep.equal([key]);
+    await t.client.completeJob({ jobKey: jobs[0].jobKey });
+    await eventually('the instance to complete', () => completed(key));
     expect(control.started).to.equal(1);
   });
 
@@ -117,7 +123,7 @@ describe('worker runtime #stop', () => {
     const first = recorder();
     const runtime = start(first);
     const key = await startInstance();
-    await eventually(async () => control.started === 1, 'the handler to start');
+    await eventually('the handler to start', async () => control.started === 1);
 
     // when
     const report = await runtime.stop(100);
@@ -137,19 +143,10 @@ describe('worker runtime #stop', () => {
     // and another worker does it at once
     control.delayMs = 0;
     start(recorder());
-    await eventually(() => completed(key), 'the instance to complete');
+    await eventually('the instance to complete', () => completed(key));
     expect(control.started).to.equal(2);
-    // while the first handler, finishing late, tells the engine nothing
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    // while the first handler, finishing late, tells the engine nothing: the stopped runtime lets go of it unanswered
+    await eventually('the first handler to finish', async () => runtime.activeJobs() === 0);
     expect(first.outcomes).to.deep.equal([['runtime-probe', 'released']]);
   });
 });
-
-/** Polls until `probe` answers true. */
-async function eventually(probe: () => Promise<boolean>, what: string, within = 10_000): Promise<void> {
-  const deadline = Date.now() + within;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { BusinessError, InvalidInputError, type JobContext, type WorkerDefinition } from '../../src/jobs/definition.js';
 import { startWorkers, type WorkerRuntime } from '../../src/jobs/runtime.js';
+import { eventually } from '../support/eventually.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
@@ -89,7 +90,7 @@ describe('worker runtime', () => {
     const key = await start({ caseId: randomUUID(), mode: 'complete', screeningNote: 'free text the probe must not receive' });
 
     // when
-    const end = await eventually(() => finishedAt(key), 'the instance to complete');
+    const end = await eventually('the instance to complete', () => finishedAt(key));
 
     // then
     expect(end).to.equal('done');
@@ -107,10 +108,10 @@ describe('worker runtime', () => {
     const key = await start({ caseId: 'case-1', mode: 'complete' });
 
     // when
-    const [incident] = await eventually(async () => {
+    const [incident] = await eventually('an incident', async () => {
       const found = await incidentsOf(key);
       return found.length > 0 ? found : undefined;
-    }, 'an incident');
+    });
 
     // then
     expect(incident.errorType).to.equal('JOB_NO_RETRIES');
@@ -123,7 +124,7 @@ describe('worker runtime', () => {
     const key = await start({ caseId: randomUUID(), mode: 'refuse' });
 
     // when
-    const end = await eventually(() => finishedAt(key), 'the instance to complete');
+    const end = await eventually('the instance to complete', () => finishedAt(key));
 
     // then
     expect(end).to.equal('refused');
@@ -139,10 +140,10 @@ describe('worker runtime', () => {
     const key = await start({ caseId: randomUUID(), mode: 'invalid' });
 
     // when
-    const [incident] = await eventually(async () => {
+    const [incident] = await eventually('an incident', async () => {
       const found = await incidentsOf(key);
       return found.length > 0 ? found : undefined;
-    }, 'an incident');
+    });
 
     // then
     expect(incident.errorMessage).to.equal('mode: the probe was told its input is unusable');
@@ -154,28 +155,13 @@ describe('worker runtime', () => {
     const key = await start({ caseId: randomUUID(), mode: 'crash' });
 
     // when
-    const [incident] = await eventually(
-      async () => {
-        const found = await incidentsOf(key);
-        return found.length > 0 ? found : undefined;
-      },
-      'an incident',
-      15_000,
-    );
+    const [incident] = await eventually('an incident', async () => {
+      const found = await incidentsOf(key);
+      return found.length > 0 ? found : undefined;
+    });
 
     // then
     expect(incident.errorMessage).to.equal('the probe crashed');
     expect(seen.probeInputs).to.have.length(3);
   });
 });
-
-/** Polls until `probe` answers something truthy. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, within = 5000): Promise<T> {
-  const deadline = Date.now() + within;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -11,7 +11,7 @@ import {
   ext,
   isFlowNode,
   loadDiagrams,
-} from './model.js';
+} from '../../kit/pathway/model.js';
 
 /** What the embedded engine runs (design.md, engine-notes.md): anything else is a modelling error. */
 const ALLOWED_TYPES = new Set([

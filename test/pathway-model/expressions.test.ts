@@ -11,7 +11,7 @@ import {
   formFields,
   loadDiagrams,
   loadForms,
-} from './model.js';
+} from '../../kit/pathway/model.js';
 
 /** Every FEEL expression (`=…`) in a diagram, with where it is. */
 function expressions(d: Diagram): { where: string; expression: string }[] {

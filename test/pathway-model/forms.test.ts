@@ -10,7 +10,7 @@ import {
   formFields,
   loadDiagrams,
   loadForms,
-} from './model.js';
+} from '../../kit/pathway/model.js';
 
 /** Field types that hold a value under `key`. */
 const INPUT_TYPES = new Set(['textfield', 'textarea', 'number', 'checkbox', 'checklist', 'radio', 'select', 'taglist', 'datetime']);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Diagram, loadDiagrams, projectRequire, root } from './model.js';
+import { type Diagram, loadDiagrams, projectRequire, root } from '../../kit/pathway/model.js';
 
 interface Report {
   id?: string;

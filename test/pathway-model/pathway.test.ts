@@ -2,7 +2,17 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from 'feelin';
-import { type Diagram, type El, allFlowElements, arr, processApplicationDir, exts, ext, loadDiagrams, stageInput } from './model.js';
+import {
+  type Diagram,
+  type El,
+  allFlowElements,
+  arr,
+  processApplicationDir,
+  exts,
+  ext,
+  loadDiagrams,
+  stageInput,
+} from '../../kit/pathway/model.js';
 import { retiredJobTypes } from '../../workers/index.js';
 
 const STAGES: [string, string][] = [

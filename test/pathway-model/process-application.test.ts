@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findResources } from '../../src/deploy/deploy-resources.js';
-import { allFlowElements, loadDiagrams, processApplicationDir, root } from './model.js';
+import { allFlowElements, loadDiagrams, processApplicationDir, root } from '../../kit/pathway/model.js';
 
 /** Every file under a folder, as paths relative to it. */
 function filesUnder(dir: string): string[] {

@@ -2,10 +2,11 @@ import createCamundaClient, { ElementId, ProcessDefinitionId, ProcessInstanceKey
 import { loadCaseView } from '../../src/api/cases/case-view.js';
 import { loadUsers } from '../../src/auth/users.js';
 import { attachProcessInstance, getCase, openCase } from '../../src/store/case-repository.js';
-import { HttpSession } from '../auth/http-session.js';
-import { allFlowElements, ext, loadDiagrams } from '../pathway-model/model.js';
+import { HttpSession } from '../../kit/http-session.js';
+import { allFlowElements, ext, loadDiagrams } from '../../kit/pathway/model.js';
 import { startTestService, type CamundaClient, type TestService } from '../support/service.js';
-import { submitForm } from './form-submission.js';
+import { eventually } from '../support/eventually.js';
+import { submitForm } from '../../kit/pathway/form-submission.js';
 
 /** GET /api/cases/:id, as far as the pathway tests read it. */
 export interface CaseView {
@@ -136,15 +137,12 @@ export class PathwayDriver {
 
   /** Polls the case until `ready` holds. */
   async waitFor(caseId: string, what: string, ready: (view: CaseView) => boolean): Promise<CaseView> {
-    let last: CaseView | undefined;
-    return poll(
-      what,
-      async () => {
-        last = await this.view(caseId);
-        return ready(last) ? last : undefined;
-      },
-      () => `the case is ${JSON.stringify(last, null, 1)}`,
-    );
+    return poll(what, async () => {
+      const view = await this.view(caseId);
+      if (ready(view)) return view;
+      // Thrown, not answered: eventually's timeout then names the case as it was last seen.
+      throw new Error(`the case is ${JSON.stringify(view, null, 1)}`);
+    });
   }
 
   /** Waits for the user task `elementId` to be open on the case, and answers the case as it is then. */
@@ -258,8 +256,8 @@ export class PathwayDriver {
         { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey), name } },
         NO_WAIT,
       );
-      return items[0] ? (JSON.parse(items[0].value) as unknown) : undefined;
-    });
+      return items[0] ? { value: JSON.parse(items[0].value) as unknown } : undefined;
+    }).then((found) => found.value);
   }
 
   /**
@@ -276,15 +274,9 @@ export class PathwayDriver {
   }
 }
 
-/** Calls `probe` until it answers something, for up to STEP_TIMEOUT_MS. */
-async function poll<T>(what: string, probe: () => Promise<T | undefined>, explain: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; ${explain()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Waits for one step of a path, for up to STEP_TIMEOUT_MS. */
+function poll<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
+  return eventually(what, probe, { within: STEP_TIMEOUT_MS, every: 25 });
 }
 
 /** A valid, unique henkilötunnus per case, so no two cases are the same client (no pair continuity). */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bpmnDir } from '../pathway-model/model.js';
+import { bpmnDir } from '../../kit/pathway/model.js';
 import { flowCoverage, formatCoverage } from '../support/flow-coverage.js';
 import { expectNoIdentityInVariables, scanVariables } from '../security/variable-scan.js';
 import { PathwayDriver } from './pathway-driver.js';

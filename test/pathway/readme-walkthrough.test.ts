@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/deploy/deploy-resources.js';
-import { allFlowElements, ext, loadDiagrams } from '../pathway-model/model.js';
+import { allFlowElements, ext, loadDiagrams } from '../../kit/pathway/model.js';
 import { PathwayDriver } from './pathway-driver.js';
 
 interface WalkthroughRow {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENGINE_CREDENTIALS_FILE, parseCredentialsFile } from '../../src/security/engine-credentials.js';
-import { HttpSession } from '../auth/http-session.js';
+import { HttpSession } from '../../kit/http-session.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { malformedRequests, seededRandom, type FuzzRequest } from './fuzz-requests.js';
 import { turkuCase } from './signed-in-case-world.js';

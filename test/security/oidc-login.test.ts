@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { freePort } from '../support/child-service.js';
+import { freePort } from '../../kit/child-service.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { startTestIdentityProvider, type TestIdentityProvider } from './jwks-server.js';
 

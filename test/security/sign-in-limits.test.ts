@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEMO_PASSWORD } from '../auth/http-session.js';
+import { DEMO_PASSWORD } from '../../kit/http-session.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 /** One proxy in front; a username gets 3 failures and an address 5 per window. */

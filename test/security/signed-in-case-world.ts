@@ -4,7 +4,7 @@ import { recordConsent } from '../../src/store/consent-repository.js';
 import { bookMeeting } from '../../src/store/meeting-repository.js';
 import { assignPair } from '../../src/store/pair-repository.js';
 import { recordRouting } from '../../src/store/routing-repository.js';
-import { HttpSession } from '../auth/http-session.js';
+import { HttpSession } from '../../kit/http-session.js';
 import type { TestService } from '../support/service.js';
 
 /** The Turku centre team's pair in the seed: Aino Virtanen (nurse) and Juha Laitinen (sosiaaliohjaaja). */

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { InboxTask, TaskDetails } from '../../src/api/inbox/inbox-types.js';
 import { formShownKeys } from '../../src/api/inbox/form-shown.js';
 import { loadUsers } from '../../src/auth/users.js';
-import { eventually } from '../auth/eventually.js';
-import { answers } from '../pathway/answers.js';
+import { eventually } from '../support/eventually.js';
+import { answers } from '../../kit/pathway/answers.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { sessions } from './signed-in-case-world.js';
 

@@ -43,7 +43,12 @@ export async function createTestDatabase(label = 'suite'): Promise<string> {
 
 /** A knex pool on a fresh, empty database. */
 export async function createTestKnex(label?: string): Promise<Knex> {
-  return knexFactory({ client: 'pg', connection: await createTestDatabase(label), pool: { min: 0, max: 5 } });
+  return createTestKnexOn(await createTestDatabase(label));
+}
+
+/** A knex pool on a database of createTestDatabase. */
+export function createTestKnexOn(databaseUrl: string): Knex {
+  return knexFactory({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 5 } });
 }
 
 async function asSuperuser<T>(superuserUrl: string, database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -1,12 +1,12 @@
-import createCamundaClient from '@camunda8/orchestration-cluster-api';
 import { mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { startService, type Service } from '../../src/service.js';
+import { camundaClientFor, type CamundaClient } from '../../kit/camunda-client.js';
 import { createTestDatabase } from './postgres.js';
 
-export type CamundaClient = ReturnType<typeof createCamundaClient>;
+export { camundaClientFor, type CamundaClient };
 
 /** The whole service on a fresh database and a free port, with an official client pointed at it. */
 export interface TestService {
@@ -55,20 +55,4 @@ function engineVariant(): Record<string, string> {
     if (value) variant[name] = value;
   }
   return variant;
-}
-
-/**
- * An official client with strict request and response validation, so every shape is checked;
- * responses go unchecked where the engine answers as 8.6, whose numeric keys the schema refuses.
- */
-export function camundaClientFor(url: string): CamundaClient {
-  const responses = process.env.ENGINE_REST_DIALECT === '8.6' ? 'res:none' : 'res:strict';
-  return createCamundaClient({
-    config: {
-      CAMUNDA_REST_ADDRESS: url,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
-      CAMUNDA_SDK_VALIDATION: `req:strict,${responses}`,
-      CAMUNDA_SDK_LOG_LEVEL: 'silent',
-    },
-  });
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { nextMeeting } from '../../../src/domain/meetings.js';
 import { getRegion } from '../../../src/store/org-repository.js';
-import { answers } from '../answers.js';
+import { answers } from '../../../kit/pathway/answers.js';
 import type { PathwayDriver } from '../pathway-driver.js';
 import { expectStageHistory } from '../stage-history.js';
 

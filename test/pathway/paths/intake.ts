@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { listConsents } from '../../../src/store/consent-repository.js';
 import { getReferral } from '../../../src/store/referral-repository.js';
 import { listScreenings } from '../../../src/store/screening-repository.js';
-import { answers } from '../answers.js';
+import { answers } from '../../../kit/pathway/answers.js';
 import type { PathwayDriver } from '../pathway-driver.js';
 import { expectStageHistory } from '../stage-history.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { answers } from '../answers.js';
+import { answers } from '../../../kit/pathway/answers.js';
 import type { PathwayDriver } from '../pathway-driver.js';
 import { expectStageHistory } from '../stage-history.js';
 

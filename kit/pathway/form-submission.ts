@@ -1,5 +1,5 @@
 import { evaluate } from 'feelin';
-import { formFields, loadForms, type FormField } from '../pathway-model/model.js';
+import { formFields, loadForms, type FormField } from './model.js';
 
 /** Field types that hold a value under `key` (the rest are text, groups and spacers). */
 const INPUT_TYPES = new Set(['textfield', 'textarea', 'number', 'checkbox', 'checklist', 'radio', 'select', 'taglist', 'datetime']);
