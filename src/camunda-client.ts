@@ -1,4 +1,4 @@
-import createCamundaClient from '@camunda8/orchestration-cluster-api';
+import createCamundaClient, { isSdkError } from '@camunda8/orchestration-cluster-api';
 import type { Config } from './config.js';
 import type { EngineCredentials } from './security/engine-credentials.js';
 
@@ -27,4 +27,19 @@ export function ownCamundaClient(config: Config, ownUrl: string, credentials: En
       CAMUNDA_BASIC_AUTH_PASSWORD: credentials.password,
     },
   });
+}
+
+/**
+ * Whether a call failed because the engine could not be read now, rather than because it refused
+ * what was asked: no answer at all (connection refused, reset, timed out, aborted), or an answer
+ * of 429 or 5xx. On a cluster search reads secondary storage, which can be behind or away while
+ * Zeebe runs; a page shows what the read model has and tries again later.
+ */
+export function isEngineUnavailable(error: unknown): boolean {
+  if (isSdkError(error) && error.name === 'HttpSdkError') {
+    const status = Number(error.status);
+    return status === 429 || status >= 500;
+  }
+  if (isSdkError(error)) return false;
+  return error instanceof Error && ['TypeError', 'AbortError', 'TimeoutError'].includes(error.name);
 }

@@ -29,5 +29,13 @@ export class InvalidInput extends Refusal {
 /** The request does not make sense in the state it arrived in. */
 export class OutOfSequence extends Refusal {}
 
-/** A service this one depends on (the identity provider, the engine) cannot be reached now. */
-export class DependencyUnavailable extends Refusal {}
+/** A service this one depends on (the identity provider, the engine) cannot be reached now; asking again later may work. */
+export class DependencyUnavailable extends Refusal {
+  constructor(
+    detail: string,
+    /** When asking again is worth it, in seconds. */
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(detail);
+  }
+}

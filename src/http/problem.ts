@@ -1,4 +1,5 @@
 import { isSdkError } from '@camunda8/orchestration-cluster-api';
+import { isEngineUnavailable } from '../camunda-client.js';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -53,6 +54,8 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** Answered as Retry-After: when asking again is worth it, in seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = 'ApiProblem';
@@ -65,7 +68,6 @@ const REFUSAL_STATUS = new Map<abstract new (detail: string) => Refusal, number>
   [NotSignedIn, 401],
   [AccessDenied, 403],
   [NotFound, 404],
-  [DependencyUnavailable, 503],
 ]);
 
 /** The refusal as a problem, or undefined when the error is no refusal. */
@@ -73,6 +75,7 @@ function refusalProblem(error: unknown): ApiProblem | undefined {
   if (error instanceof InvalidInput) {
     return invalidFields(error.fields.map(({ field, detail }) => ({ field, pointer: `#/${field.replaceAll('.', '/')}`, detail })));
   }
+  if (error instanceof DependencyUnavailable) return new ApiProblem(503, error.detail, undefined, error.retryAfterSeconds);
   for (const [kind, status] of REFUSAL_STATUS) if (error instanceof kind) return new ApiProblem(status, error.detail);
   return undefined;
 }
@@ -93,8 +96,25 @@ export function invalidFields(errors: FieldError[]): ApiProblem {
   return new ApiProblem(400, `Invalid request — ${errors.map((e) => `${e.field}: ${e.detail}`).join('; ')}`, errors);
 }
 
-/** A 502 for a failed call to the engine, saying what was being done and what the engine answered. */
-export function engineProblem(doing: string, error: unknown): ApiProblem {
+/** What the user reads when the engine cannot be read now (a 503, with Retry-After). */
+export const ENGINE_UNAVAILABLE_DETAIL = 'Prosessimoottoria ei juuri nyt tavoiteta. Yritä hetken kuluttua uudelleen.';
+
+/**
+ * A failed call to the engine: a 503 refusal (DependencyUnavailable, with Retry-After) when the
+ * engine could not be read now, as a cluster's search can be away or behind for a while; else a
+ * 502 saying what was being done and what the engine answered.
+ */
+export function engineProblem(doing: string, error: unknown): ApiProblem | DependencyUnavailable {
+  // A read inside the failed one has said already.
+  if (error instanceof DependencyUnavailable || error instanceof ApiProblem) return error;
+  return isEngineUnavailable(error) ? new DependencyUnavailable(ENGINE_UNAVAILABLE_DETAIL) : engineFailure(doing, error);
+}
+
+/**
+ * A 502 for a failed call to the engine, saying what was being done and what the engine answered:
+ * for a call not worth repeating as it was (the case is recorded, and the reconciler finishes it).
+ */
+export function engineFailure(doing: string, error: unknown): ApiProblem {
   const answer =
     isSdkError(error) && error.name === 'HttpSdkError'
       ? `${error.status} ${error.detail ?? error.title ?? ''}`.trim()
@@ -112,6 +132,7 @@ export function sendProblem(res: Response, req: Request, problem: ApiProblem): v
     instance: req.originalUrl.split('?')[0],
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
+  if (problem.retryAfterSeconds !== undefined) res.set('Retry-After', String(problem.retryAfterSeconds));
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
 }
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { PathwayDeps } from './start-pathway.js';
+import type { RetryBackoff } from '../domain/retry-backoff.js';
 import { reconcileIntake, type ReconcileReport } from './reconcile-pass.js';
 
 /**
@@ -29,6 +30,8 @@ export interface IntakeReconcilerOptions {
   graceMs: number;
   /** How often a pass runs. */
   intervalMs: number;
+  /** How long a case that failed waits, and after how many failures it stalls; reconcile-pass.ts's default when not given. */
+  backoff?: RetryBackoff;
 }
 
 /**
@@ -42,7 +45,9 @@ export function startIntakeReconciler(deps: PathwayDeps & { logger: Logger }, op
 
   const runOnce = (): Promise<ReconcileReport> => {
     pending++;
-    const pass = queue.then(() => reconcileIntake({ ...deps, logger }, { graceMs: options.graceMs })).finally(() => pending--);
+    const pass = queue
+      .then(() => reconcileIntake({ ...deps, logger }, { graceMs: options.graceMs, backoff: options.backoff }))
+      .finally(() => pending--);
     queue = pass.catch(() => undefined);
     return pass;
   };
@@ -56,9 +61,11 @@ export function startIntakeReconciler(deps: PathwayDeps & { logger: Logger }, op
           attached: report.attached.length,
           busy: report.busy.length,
           failed: report.failed.length,
+          stalled: report.stalled.length,
         };
-        if (counts.started + counts.attached + counts.failed > 0) logger.info(counts, 'intake reconciled');
-        else logger.debug(counts, 'intake reconciled: nothing to do');
+        // Each case's changes are logged as they happen (reconcile-pass.ts); a pass that only failed again says nothing new.
+        if (counts.started + counts.attached + counts.stalled > 0) logger.info(counts, 'intake reconciled');
+        else logger.debug(counts, 'intake reconciled: nothing new');
       },
       (error: unknown) => logger.error({ err: error }, 'intake reconciliation pass failed'),
     );

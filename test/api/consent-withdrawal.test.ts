@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { HttpSession } from '../auth/http-session.js';
+import { HttpSession } from '../../kit/http-session.js';
 import { sessions, turkuCase } from '../security/signed-in-case-world.js';
 import { startTestService, type TestService } from '../support/service.js';
 

@@ -5,6 +5,7 @@ import { PATHWAY_PROCESS_ID } from '../../src/intake/pathway-engine.js';
 import { reconcileIntake } from '../../src/intake/reconcile-pass.js';
 import { getCase } from '../../src/store/case-repository.js';
 import { HttpSession } from '../../kit/http-session.js';
+import { eventually } from '../support/eventually.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
@@ -40,23 +41,30 @@ describe('intake through POST /api/cases', () => {
     const { caseId, processInstanceKey } = body;
     const recorded = await getCase(t.service.database.knex, caseId);
     expect(recorded).to.deep.include({ processInstanceKey, teamHint: 'turku-ita' });
-    const instances = await t.client.searchProcessInstances(
-      {
-        filter: {
-          processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID),
-          variables: [{ name: 'caseId', value: JSON.stringify(caseId) }],
+    // (search sees the instance a moment after it started, as on a cluster)
+    const instances = await eventually('the pathway instance in search', async () => {
+      const page = await t.client.searchProcessInstances(
+        {
+          filter: {
+            processDefinitionId: ProcessDefinitionId.assumeExists(PATHWAY_PROCESS_ID),
+            variables: [{ name: 'caseId', value: JSON.stringify(caseId) }],
+          },
         },
-      },
-      NOW,
-    );
-    expect(instances.items.map((i) => String(i.processInstanceKey))).to.deep.equal([processInstanceKey]);
+        NOW,
+      );
+      return page.items.length > 0 ? page.items : undefined;
+    });
+    expect(instances.map((i) => String(i.processInstanceKey))).to.deep.equal([processInstanceKey]);
 
     // and the instance holds the pseudonymous start variables, the hint among them
-    const variables = await t.client.searchVariables(
-      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, page: { limit: 100 } },
-      NOW,
-    );
-    const byName = Object.fromEntries(variables.items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
+    const variables = await eventually('the start variables in search', async () => {
+      const page = await t.client.searchVariables(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, page: { limit: 100 } },
+        NOW,
+      );
+      return page.items.length > 0 ? page.items : undefined;
+    });
+    const byName = Object.fromEntries(variables.map((v) => [v.name, JSON.parse(v.value) as unknown]));
     expect(byName).to.deep.include({
       caseId,
       municipality: '853',

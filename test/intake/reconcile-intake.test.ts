@@ -69,6 +69,16 @@ describe('intake reconciler', () => {
     return page.items.map((item) => String(item.processInstanceKey));
   }
 
+  /**
+   * The instances the search shows once it shows `count` of them: on a cluster (and with
+   * ENGINE_SEARCH_LAG_MS) search sees an instance a moment after it was started.
+   */
+  const searchedInstances = (caseId: string, count: number) =>
+    eventually(`${count} pathway instance(s) of ${caseId} in search`, async () => {
+      const keys = await instancesOf(caseId);
+      return keys.length === count ? keys : undefined;
+    });
+
   const pass = () => reconcileIntake({ knex, camunda: t.client, logger: silent }, { graceMs: GRACE_MS });
 
   describe('#runOnce', () => {
@@ -83,7 +93,7 @@ describe('intake reconciler', () => {
       const started = report.started.find((link) => link.caseId === caseId);
       expect(started, 'started').to.not.equal(undefined);
       expect(report.attached.map((link) => link.caseId)).to.not.include(caseId);
-      expect(await instancesOf(caseId)).to.deep.equal([started?.processInstanceKey]);
+      expect(await searchedInstances(caseId, 1)).to.deep.equal([started?.processInstanceKey]);
       expect((await getCase(knex, caseId))?.processInstanceKey).to.equal(started?.processInstanceKey);
 
       // and its pathway runs: the workers route it by the referral's team hint and record its first stage
@@ -105,6 +115,7 @@ describe('intake reconciler', () => {
         variables,
       });
       const key = String(created.processInstanceKey);
+      await searchedInstances(caseId, 1);
 
       // when
       const report = await t.service.intakeReconciler.runOnce();
@@ -113,7 +124,7 @@ describe('intake reconciler', () => {
       expect(report.attached).to.deep.include({ caseId, processInstanceKey: key });
       expect(report.started.map((link) => link.caseId)).to.not.include(caseId);
       expect((await getCase(knex, caseId))?.processInstanceKey).to.equal(key);
-      expect(await instancesOf(caseId)).to.deep.equal([key]);
+      expect(await searchedInstances(caseId, 1)).to.deep.equal([key]);
     });
 
     it('should leave alone a case younger than the grace period', async () => {
@@ -142,7 +153,7 @@ describe('intake reconciler', () => {
 
       // then
       expect([...second.started, ...second.attached, ...second.failed]).to.deep.equal([]);
-      expect(await instancesOf(caseId)).to.have.length(1);
+      await searchedInstances(caseId, 1);
     });
 
     it('should start each case once when two passes run at the same time', async () => {
@@ -160,7 +171,7 @@ describe('intake reconciler', () => {
       const started = reports.flatMap((report) => report.started.map((link) => link.caseId)).filter((id) => caseIds.includes(id));
       expect(started.sort()).to.deep.equal([...caseIds].sort());
       expect(reports.flatMap((report) => report.failed)).to.deep.equal([]);
-      for (const caseId of caseIds) expect(await instancesOf(caseId), caseId).to.have.length(1);
+      for (const caseId of caseIds) await searchedInstances(caseId, 1);
     });
 
     it('should try a case the engine failed on again only after the grace period', async () => {
@@ -177,13 +188,16 @@ describe('intake reconciler', () => {
       expect(soon.started.map((link) => link.caseId)).to.not.include(caseId);
       expect(await instancesOf(caseId)).to.deep.equal([]);
 
-      // and once the grace has passed it gets its pathway
+      // and once the grace and the back-off have passed it gets its pathway
       await knex('cases')
         .where({ case_id: caseId })
-        .update({ pathway_requested_at: knex.raw("now() - interval '1 minute'") });
+        .update({
+          pathway_requested_at: knex.raw("now() - interval '1 minute'"),
+          pathway_retry_at: knex.raw("now() - interval '1 second'"),
+        });
       const later = await pass();
       expect(later.started.map((link) => link.caseId)).to.include(caseId);
-      expect(await instancesOf(caseId)).to.have.length(1);
+      await searchedInstances(caseId, 1);
     });
 
     it('should skip a case whose start lock is held, as while the intake starts it', async () => {

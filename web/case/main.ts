@@ -30,6 +30,7 @@ async function render({ main, params, setTitle }: PageContext): Promise<void> {
   replace(
     main,
     h('p', {}, h('a', { href: '/' }, '← Tehtäviin')),
+    details.engine.available ? null : h('p', { class: 'notice info', role: 'status' }, details.engine.notice),
     h('div', { class: 'columns' }, summary(details), identity(details)),
     h('div', { class: 'columns' }, timeline(details), openTasks(details)),
     h('div', { class: 'columns' }, deadlines(details), decisions(details)),
@@ -41,6 +42,10 @@ async function render({ main, params, setTitle }: PageContext): Promise<void> {
       diagram,
     ),
   );
+  if (!details.engine.available) {
+    replace(diagram, h('p', { class: 'muted' }, 'Kaavio näkyy, kun prosessimoottori taas vastaa.'));
+    return;
+  }
   try {
     const { xml, activeElementIds } = await getCaseDiagram(details.caseId);
     await showDiagram(diagram, xml, activeElementIds);
@@ -141,7 +146,7 @@ function openTasks(c: CaseDetails): HTMLElement {
           ),
           h('tbody', {}, ...rows),
         )
-      : h('p', { class: 'muted' }, 'Ei avoimia tehtäviä.'),
+      : h('p', { class: 'muted' }, c.engine.available ? 'Ei avoimia tehtäviä.' : 'Tehtävät näkyvät, kun prosessimoottori taas vastaa.'),
   );
 }
 
@@ -193,5 +198,6 @@ function decisions(c: CaseDetails): HTMLElement {
 
 function activeList(c: CaseDetails): HTMLElement {
   const names = c.activeElements.filter((e) => e.name).map((e) => e.name as string);
+  if (!c.engine.available) return h('p', { class: 'muted' }, 'Nykyinen kohta näkyy, kun prosessimoottori taas vastaa.');
   return h('p', {}, names.length ? `Nyt: ${names.join(' › ')}` : 'Prosessi ei ole käynnissä.');
 }

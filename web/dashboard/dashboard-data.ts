@@ -61,6 +61,21 @@ export interface DeadlineBreaches {
   }[];
 }
 
+export interface StalledIntakes {
+  items: {
+    caseId: string;
+    municipality: { code: string; name: string | null };
+    teamId: string | null;
+    teamName: string | null;
+    regionId: string | null;
+    openedAt: string;
+    failedAttempts: number;
+    stalledAt: string;
+    nextAttemptAt: string | null;
+    lastError: string | null;
+  }[];
+}
+
 export interface Heatmap {
   processDefinitionKey: string;
   version: number;
@@ -75,6 +90,7 @@ export interface Figures {
   queues: GroupQueues;
   caseloads: Caseloads;
   breaches: DeadlineBreaches;
+  stalled: StalledIntakes;
 }
 
 export function queryString(query: DashboardQuery): string {
@@ -89,14 +105,15 @@ export function loadOptions(): Promise<Options> {
 
 export async function loadFigures(query: DashboardQuery): Promise<Figures> {
   const qs = queryString(query);
-  const [active, durations, queues, caseloads, breaches] = await Promise.all([
+  const [active, durations, queues, caseloads, breaches, stalled] = await Promise.all([
     api<ActiveCases>('GET', `/api/dashboard/active-cases${qs}`),
     api<StageDurations>('GET', `/api/dashboard/stage-durations${qs}`),
     api<GroupQueues>('GET', `/api/dashboard/group-queues${qs}`),
     api<Caseloads>('GET', `/api/dashboard/caseloads${qs}`),
     api<DeadlineBreaches>('GET', `/api/dashboard/deadline-breaches${qs}`),
+    api<StalledIntakes>('GET', `/api/dashboard/stalled-intakes${qs}`),
   ]);
-  return { active, durations, queues, caseloads, breaches };
+  return { active, durations, queues, caseloads, breaches, stalled };
 }
 
 export function loadHeatmap(query: DashboardQuery): Promise<Heatmap> {

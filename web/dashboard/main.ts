@@ -8,6 +8,7 @@ import { filterForm, queryFromUrl } from './filters.js';
 import { keyFigures } from './key-figures.js';
 import { breachesPanel, caseloadPanel, queuesPanel } from './org-panels.js';
 import { activeCasesPanel, durationsPanel } from './stage-panels.js';
+import { stalledIntakesPanel } from './stalled-panel.js';
 
 void startPage({ page: 'dashboard', title: 'Tilannekuva', roles: ['MANAGER', 'TEAM_LEAD', 'ADMIN'], render });
 
@@ -47,6 +48,7 @@ async function drawFigures(content: HTMLElement, options: Options, query: Dashbo
   const teamName = (id: string | null) => (id === null ? 'Ei vielä reititetty' : (teams.get(id) ?? id));
   replace(
     content,
+    stalledIntakesPanel(figures.stalled),
     keyFigures(figures),
     h(
       'div',

@@ -1,28 +1,39 @@
-import { errorMessage } from '../shared/api.js';
+import { errorMessage, isUnavailable } from '../shared/api.js';
 import { h, replace } from '../shared/dom.js';
 import { shortCaseId } from '../shared/format.js';
 import { claimTask, listInbox, unclaimTask, type InboxTask } from '../shared/inbox-api.js';
 import { startPage, type PageContext } from '../shared/page.js';
+import { backoffWaits, pause } from '../shared/retry.js';
 import { assigneeBadge, dueDateCell } from '../shared/task-status.js';
 
-/** After a task is completed the next one of its case may take a moment: the workers run in between. */
-const NEXT_TASK_POLL_MS = 1000;
-const NEXT_TASK_POLLS = 15;
+/**
+ * After a task is completed its case's next task takes a moment: the workers run in between, and
+ * on a cluster the search shows the done task gone and the new one a second or more later. Half a
+ * minute in all, then the page says what it has.
+ */
+const nextTaskWaits = () => backoffWaits(500, 4000, 12);
+
+/** While the engine cannot be read, the list is asked again further apart each time, for about five minutes. */
+const unavailableWaits = () => backoffWaits(2000, 60_000, 10);
 
 void startPage({ page: 'inbox', title: 'Tehtävät', render });
 
 async function render({ main }: PageContext): Promise<void> {
-  const completedCase = new URLSearchParams(location.search).get('valmis');
+  const query = new URLSearchParams(location.search);
+  const completedCase = query.get('valmis');
+  const doneKey = query.get('tehty');
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
   const list = h('div');
   const reload = h('button', { type: 'button' }, 'Päivitä lista');
   replace(main, h('div', { class: 'actions' }, reload), status, list);
 
+  /** Reads and shows the list (without the task just done, which search may show a while yet); answers the list as read. */
   const refresh = async (): Promise<InboxTask[]> => {
     const tasks = await listInbox();
+    const shown = tasks.filter((task) => task.key !== doneKey);
     replace(
       list,
-      tasks.length === 0 ? h('p', { class: 'muted' }, 'Ei avoimia tehtäviä sinulle tai ryhmillesi.') : taskTable(tasks, completedCase, act),
+      shown.length === 0 ? h('p', { class: 'muted' }, 'Ei avoimia tehtäviä sinulle tai ryhmillesi.') : taskTable(shown, completedCase, act),
     );
     return tasks;
   };
@@ -41,22 +52,53 @@ async function render({ main }: PageContext): Promise<void> {
   };
 
   try {
-    const tasks = await refresh();
-    if (completedCase) await awaitNextTask(completedCase, tasks, status, refresh);
+    const tasks = await refreshUntilAvailable(refresh, status);
+    if (completedCase || doneKey) await awaitNextTask({ caseId: completedCase, doneKey }, tasks, status, refresh);
   } catch (error) {
     replace(list, h('p', { class: 'error', role: 'alert' }, errorMessage(error)));
   }
 }
 
-/** Tells that the task was done and watches for the case's next task to arrive in this inbox. */
-async function awaitNextTask(caseId: string, first: InboxTask[], status: HTMLElement, refresh: () => Promise<InboxTask[]>): Promise<void> {
-  status.replaceChildren(h('p', { class: 'notice' }, 'Tehtävä on tehty.'));
-  let tasks = first;
-  for (let i = 0; i < NEXT_TASK_POLLS && !tasks.some((t) => t.caseId === caseId); i++) {
-    await new Promise((resolve) => setTimeout(resolve, NEXT_TASK_POLL_MS));
-    tasks = await refresh();
+/** The first read of the list: while the engine cannot be read, says so and asks again with back-off. */
+async function refreshUntilAvailable(refresh: () => Promise<InboxTask[]>, status: HTMLElement): Promise<InboxTask[]> {
+  for (const wait of unavailableWaits()) {
+    try {
+      const tasks = await refresh();
+      status.replaceChildren();
+      return tasks;
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      status.replaceChildren(
+        h('p', { class: 'notice info' }, 'Prosessimoottoria ei juuri nyt tavoiteta. Tehtävälista haetaan uudelleen hetken kuluttua.'),
+      );
+      await pause(wait);
+    }
   }
-  const next = tasks.find((t) => t.caseId === caseId);
+  return refresh();
+}
+
+/**
+ * Tells that the task was done, and polls until the search no longer shows it and shows the
+ * case's next task for this user, or until the waits are over.
+ */
+async function awaitNextTask(
+  done: { caseId: string | null; doneKey: string | null },
+  first: InboxTask[],
+  status: HTMLElement,
+  refresh: () => Promise<InboxTask[]>,
+): Promise<void> {
+  const nextOf = (tasks: InboxTask[]) => tasks.find((t) => done.caseId !== null && t.caseId === done.caseId && t.key !== done.doneKey);
+  const settled = (tasks: InboxTask[]) =>
+    !tasks.some((t) => t.key === done.doneKey) && (done.caseId === null || nextOf(tasks) !== undefined);
+  let tasks = first;
+  if (!settled(tasks)) status.replaceChildren(h('p', { class: 'notice' }, 'Tehtävä on tehty. Tehtävälistaa päivitetään…'));
+  for (const wait of nextTaskWaits()) {
+    if (settled(tasks)) break;
+    await pause(wait);
+    // A poll that fails leaves the list as it was; the next one may answer.
+    tasks = await refresh().catch(() => tasks);
+  }
+  const next = nextOf(tasks);
   status.replaceChildren(
     next
       ? h(

@@ -37,6 +37,11 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   return json as T;
 }
 
+/** Whether asking again later may work: the service or what it reads from (the engine) cannot be reached now. */
+export function isUnavailable(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.status === 503;
+}
+
 /** A Finnish message for a failed call, for the page to show. */
 export function errorMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return 'Yhteys palvelimeen katkesi. Yritä uudelleen.';
@@ -51,6 +56,8 @@ export function errorMessage(error: unknown): string {
       return 'Tilanne on muuttunut: joku muu on ehkä jo ottanut tehtävän. Päivitä sivu.';
     case 429:
       return 'Liian monta epäonnistunutta kirjautumisyritystä. Odota hetki ja yritä uudelleen.';
+    case 503:
+      return 'Prosessimoottoria ei juuri nyt tavoiteta. Yritä hetken kuluttua uudelleen.';
     default:
       return error.status >= 500 ? 'Palvelussa tapahtui virhe. Yritä hetken kuluttua uudelleen.' : `Pyyntö hylättiin: ${error.detail}`;
   }

@@ -23,6 +23,8 @@ export interface CaseDetails {
   decisions: Record<string, unknown>;
   identity: { name: string; henkilotunnus: string } | null;
   identityVisible: boolean;
+  /** Whether the engine's part (open tasks, current elements, decisions) could be read; the notice to show when not. */
+  engine: { available: true } | { available: false; notice: string };
 }
 
 export const getCaseDetails = (caseId: string) => api<CaseDetails>('GET', `/api/case-view/${encodeURIComponent(caseId)}`);

@@ -112,7 +112,9 @@ async function show(context: PageContext, details: TaskDetails, focus?: 'form' |
     complete.disabled = true;
     try {
       await completeTask(task.key, data as Record<string, unknown>);
-      location.assign(task.caseId ? `/?valmis=${encodeURIComponent(task.caseId)}` : '/');
+      // The inbox watches for the done task to leave its list and the case's next one to arrive: search lags behind on a cluster.
+      const done = new URLSearchParams({ ...(task.caseId ? { valmis: task.caseId } : {}), tehty: task.key });
+      location.assign(`/?${done.toString()}`);
     } catch (error) {
       status.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorMessage(error)));
       complete.disabled = false;

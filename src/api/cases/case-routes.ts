@@ -10,7 +10,7 @@ import { openCaseFromReferral, PathwayNotStarted } from '../../intake/open-case.
 import { readIdentity } from '../../store/identity-repository.js';
 import { loadCaseView } from './case-view.js';
 import { isValidHenkilotunnus } from '../../domain/henkilotunnus.js';
-import { engineProblem, ApiProblem, invalidRequest } from '../../http/problem.js';
+import { engineFailure, ApiProblem, invalidRequest } from '../../http/problem.js';
 
 /** How far ahead of this server's clock a referral's receipt time may be: clocks differ a little. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -67,7 +67,7 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
     const parsed = OpenCaseBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequest(parsed.error);
     const opened = await openCaseFromReferral(deps, parsed.data, auditActorOf(principalFrom(req))).catch((error: unknown) => {
-      if (error instanceof PathwayNotStarted) throw engineProblem(error.message, error.cause);
+      if (error instanceof PathwayNotStarted) throw engineFailure(error.message, error.cause);
       throw error;
     });
     res.status(201).location(`${req.baseUrl}/cases/${opened.caseId}`).json(opened);

@@ -1,6 +1,32 @@
 import { ProcessDefinitionKey, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import { NO_WAIT, type CamundaClient } from '../../camunda-client.js';
+import { DependencyUnavailable } from '../../domain/refusals.js';
 import { engineProblem } from '../../http/problem.js';
+
+/** What the case page says while the engine cannot be read: the read model is shown without the engine's part. */
+export const ENGINE_NOTICE = 'Prosessimoottoria ei juuri nyt tavoiteta: tehtävät ja kaavio näkyvät, kun yhteys palaa.';
+
+/** Whether the engine's part of a case (open tasks, current elements, decisions) could be read. */
+export type EngineStatus = { available: true } | { available: false; notice: string };
+
+/** The engine status of a case read from the engine's parts that could and could not be read. */
+export function engineStatus(...readable: boolean[]): EngineStatus {
+  return readable.every(Boolean) ? { available: true } : { available: false, notice: ENGINE_NOTICE };
+}
+
+/**
+ * A read of the engine, or `fallback` when the engine cannot be read now (the reads throw
+ * DependencyUnavailable then, see engineProblem): on a cluster search can be away or behind while
+ * the read model answers, and a page shows what it has rather than failing. Other failures throw.
+ */
+export async function whenReadable<T>(read: () => Promise<T>, fallback: T): Promise<{ value: T; readable: boolean }> {
+  try {
+    return { value: await read(), readable: true };
+  } catch (error) {
+    if (error instanceof DependencyUnavailable) return { value: fallback, readable: false };
+    throw error;
+  }
+}
 
 /** The process variables that hold the case's decisions and recommendations (process-application/README.md). */
 export const DECISION_VARIABLES = [

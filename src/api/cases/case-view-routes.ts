@@ -9,7 +9,7 @@ import type { IdentityCipher } from '../../security/identity-cipher.js';
 import type { CaseRow } from '../../store/case-repository.js';
 import { readIdentity } from '../../store/identity-repository.js';
 import { loadCaseView } from './case-view.js';
-import { activeElements, caseDiagram, decisionVariables } from './case-view-engine.js';
+import { activeElements, caseDiagram, decisionVariables, engineStatus, whenReadable } from './case-view-engine.js';
 import { ApiProblem, invalidRequest } from '../../http/problem.js';
 
 const CaseIdParam = z.object({ caseId: z.uuid({ error: 'not a case id (a UUID)' }) });
@@ -35,10 +35,11 @@ export function caseViewRoutes(deps: Deps): Router {
     const view = await loadCaseView(deps.knex, deps.camunda, found.caseId);
     if (!view) throw new ApiProblem(404, `No case '${found.caseId}'`);
     const identityVisible = mayReadIdentity(principalFrom(req).role);
-    const key = found.processInstanceKey;
+    // While the engine cannot be read, the page shows the read model and says so; no use asking again.
+    const key = view.engine.available ? found.processInstanceKey : null;
     const [elements, decisions, identity] = await Promise.all([
-      key ? activeElements(deps.camunda, key) : [],
-      key ? decisionVariables(deps.camunda, key) : {},
+      whenReadable(() => (key ? activeElements(deps.camunda, key) : Promise.resolve([])), []),
+      whenReadable(() => (key ? decisionVariables(deps.camunda, key) : Promise.resolve({})), {}),
       identityVisible
         ? readCaseAudited(deps.knex, principalFrom(req), found.caseId, 'case_identities').then(() =>
             readIdentity(deps.knex, deps.identityCipher, found.caseId),
@@ -47,8 +48,9 @@ export function caseViewRoutes(deps: Deps): Router {
     ]);
     res.set('Cache-Control', 'no-store').json({
       ...view,
-      activeElements: elements,
-      decisions,
+      activeElements: elements.value,
+      decisions: decisions.value,
+      engine: engineStatus(view.engine.available, elements.readable, decisions.readable),
       identity: identity ? { name: identity.fullName, henkilotunnus: identity.henkilotunnus } : null,
       identityVisible,
     });

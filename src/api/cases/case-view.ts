@@ -8,10 +8,12 @@ import { getRegion, getTeam, listDeadlineRules, listMunicipalities, listProfessi
 import { activePair } from '../../store/pair-repository.js';
 import { stageHistory } from '../../store/stage-repository.js';
 import { engineProblem } from '../../http/problem.js';
+import { engineStatus, whenReadable } from './case-view-engine.js';
 
 /**
  * A case as GET /api/cases/:id shows it, or undefined when there is no such case: the read
- * model's record of the pathway and the user tasks open in the engine. No identity: name and
+ * model's record of the pathway and the user tasks open in the engine. When the engine cannot be
+ * read now, the read model alone, no open tasks, and `engine` saying so. No identity: name and
  * henkilötunnus are read elsewhere, and audited.
  */
 export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: string) {
@@ -25,11 +27,15 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
     activePair(knex, caseId),
     listDeadlines(knex, caseId),
     listDeadlineRules(knex),
-    found.processInstanceKey
-      ? openUserTasks(camunda, found.processInstanceKey).catch((error: unknown) => {
-          throw engineProblem('The case’s open tasks could not be read', error);
-        })
-      : [],
+    whenReadable(
+      () =>
+        found.processInstanceKey
+          ? openUserTasks(camunda, found.processInstanceKey).catch((error: unknown) => {
+              throw engineProblem('The case’s open tasks could not be read', error);
+            })
+          : Promise.resolve([]),
+      [],
+    ),
   ]);
   const people = new Map(pair ? (await listProfessionals(knex)).map((p) => [p.id, p]) : []);
   const member = (id: string) => ({ id, displayName: people.get(id)?.displayName ?? null, role: people.get(id)?.role ?? null });
@@ -61,7 +67,8 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
           manual: pair.manual,
         }
       : null,
-    openTasks,
+    openTasks: openTasks.value,
+    engine: engineStatus(openTasks.readable),
     deadlines: deadlines.map((d) => ({
       ruleId: d.ruleId,
       name: ruleById.get(d.ruleId)?.name ?? null,

@@ -12,13 +12,15 @@ import { listRegions, listTeams } from '../../store/org-repository.js';
 import { parseDashboardFilter } from './filter-query.js';
 import { diagramHeatmap } from './heatmap.js';
 import { groupQueues } from './queues.js';
+import { stalledIntakes } from './stalled-intakes.js';
 import { engineProblem, ApiProblem } from '../../http/problem.js';
 
 const stageOrder = (stage: string) => (STAGE_CODES as readonly string[]).indexOf(stage);
 
 /**
  * GET /dashboard/*: the manager's figures, aggregates only (no client, no case id), for managers
- * (their region's), team leads (their team's) and administrators. Each takes the filter `regionId`, `teamId`,
+ * (their region's), team leads (their team's) and administrators; the one list of cases is the
+ * intakes the reconciler could not start (stalled-intakes.ts), by pseudonymous id, for the team lead to act on. Each takes the filter `regionId`, `teamId`,
  * `from`, `to` (see filter-query.ts). Shapes in src/api/README.md.
  */
 export function dashboardRoutes(deps: { knex: Knex; camunda: CamundaClient }): Router {
@@ -57,6 +59,10 @@ export function dashboardRoutes(deps: { knex: Knex; camunda: CamundaClient }): R
 
   router.get('/dashboard/deadline-breaches', async (req, res) => {
     res.json({ items: await deadlineBreaches(knex, await parseDashboardFilter(knex, req), new Date()) });
+  });
+
+  router.get('/dashboard/stalled-intakes', async (req, res) => {
+    res.set('Cache-Control', 'no-store').json({ items: await stalledIntakes(knex, await parseDashboardFilter(knex, req)) });
   });
 
   router.get('/dashboard/diagram', async (req, res) => {

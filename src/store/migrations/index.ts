@@ -14,6 +14,7 @@ import * as fillDeadlineRuleMetWhen from './20261127160100-fill-deadline-rule-me
 import * as addAuditLogEngineCall from './20261206110000-add-audit-log-engine-call.js';
 import * as addSessionLastSeen from './20261206120000-add-session-last-seen.js';
 import * as createSignInFailures from './20261206120100-create-sign-in-failures.js';
+import * as addCasePathwayAttempts from './20261207040000-add-case-pathway-attempts.js';
 import * as addCaseAgeBands from './20261207050000-add-case-age-bands.js';
 import * as extendDeadlineRuleEventsAndKinds from './20261207050100-extend-deadline-rule-events-and-kinds.js';
 import * as reviseSeededDeadlineRules from './20261207050200-revise-seeded-deadline-rules.js';
@@ -45,6 +46,7 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261206110000-add-audit-log-engine-call', migration: addAuditLogEngineCall },
   { name: '20261206120000-add-session-last-seen', migration: addSessionLastSeen },
   { name: '20261206120100-create-sign-in-failures', migration: createSignInFailures },
+  { name: '20261207040000-add-case-pathway-attempts', migration: addCasePathwayAttempts },
   { name: '20261207050000-add-case-age-bands', migration: addCaseAgeBands },
   { name: '20261207050100-extend-deadline-rule-events-and-kinds', migration: extendDeadlineRuleEventsAndKinds },
   { name: '20261207050200-revise-seeded-deadline-rules', migration: reviseSeededDeadlineRules },
