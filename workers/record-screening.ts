@@ -7,10 +7,14 @@ import { InvalidInputError, type JobContext } from '../src/jobs/definition.js';
 import type { CasePort, Clock, OrgPort, ScreeningPort } from '../src/jobs/ports.js';
 import { assessmentDueDateOf } from '../src/domain/deadline-groups.js';
 import { CompletedBy } from '../src/jobs/completed-by.js';
+import { PAIR_CRITERIA_OVERRIDE_REASONS, pairCriteriaIndicated, pairDecision } from '../src/domain/pair-criteria.js';
 
 /**
- * Records the initial screening (alkuselvitys) in the read model: whether the work-pair criteria
- * were met, the client's consent to share data between the social and health registers (a
+ * Records the initial screening (alkuselvitys) in the read model and decides whether the case gets
+ * a work pair: the model's criterion (src/domain/pair-criteria.ts) from the screening's two answers,
+ * turned round only when the team member ticked the override and named its reason, which is
+ * recorded with the screening. The decision is answered as `meetsPairCriteria` for the gateway
+ * after the stage. Also recorded: the client's consent to share data between the social and health registers (a
  * consent record, which reads across registers look for), and the special need for support the
  * screening confirmed. The deadline attributes the screening found and the intake did not (an
  * urgent need, the highest care allowance, a pregnancy) are added to the case with the deadlines
@@ -28,7 +32,13 @@ export const Input = z.object({
   /** Whoever completed the task this job follows; their writes are logged as theirs (src/jobs/completed-by.ts). */
   completedBy: CompletedBy,
   caseId: z.uuid(),
-  meetsPairCriteria: z.boolean(),
+  // The model's two criteria; missing (a task completed outside the form) counts as not ticked.
+  bothSubstanceTreatmentAndSpecialServices: z.boolean().nullish(),
+  institutionalRehabOrHousingConsidered: z.boolean().nullish(),
+  /** The team member decides otherwise than the criteria: only with a reason. */
+  pairCriteriaOverride: z.boolean().nullish(),
+  /** Required with the override (the form requires it); ignored without, as the form hides it then. */
+  pairCriteriaOverrideReason: z.enum(PAIR_CRITERIA_OVERRIDE_REASONS).nullish(),
   /**
    * The screening form's consent scope; NONE when the client gave no consent. Missing (a task
    * completed outside the form) counts as NONE: no consent is recorded that nobody asked for.
@@ -52,6 +62,8 @@ export const Input = z.object({
 });
 
 export const Output = z.object({
+  /** Whether the case gets a work pair: the criteria's decision, or the override's. */
+  meetsPairCriteria: z.boolean(),
   /** As route-case answers it, for the attributes the case has after the screening. */
   assessmentDueDate: z.string(),
 });
@@ -70,6 +82,15 @@ export async function handle(input: Input, deps: Deps, job: JobContext): Promise
   const at = deps.clock.now();
   const found = await deps.cases.getCase(input.caseId);
   if (!found) throw new InvalidInputError(`caseId: no case '${input.caseId}' in the read model`);
+  const override = input.pairCriteriaOverride === true ? (input.pairCriteriaOverrideReason ?? null) : null;
+  if (input.pairCriteriaOverride === true && override === null) {
+    throw new InvalidInputError('pairCriteriaOverrideReason: required when the screening overrides the work-pair criteria');
+  }
+  const criteriaIndicated = pairCriteriaIndicated({
+    bothSubstanceTreatmentAndSpecialServices: input.bothSubstanceTreatmentAndSpecialServices === true,
+    institutionalRehabOrHousingConsidered: input.institutionalRehabOrHousingConsidered === true,
+  });
+  const meetsPairCriteria = pairDecision(criteriaIndicated, override);
   // A redelivery finds the attributes its first delivery added: nothing new, and the same due date.
   const foundAttributes = SCREENING_ATTRIBUTE_CODES.filter((a) => input[a] === true && !found.attributes[a]);
   const attributes: CaseAttributes = { ...found.attributes, ...Object.fromEntries(foundAttributes.map((a) => [a, true])) };
@@ -81,7 +102,9 @@ export async function handle(input: Input, deps: Deps, job: JobContext): Promise
   const deadlines = deadlinesFor(attributes);
   await deps.screenings.recordScreening({
     caseId: input.caseId,
-    meetsPairCriteria: input.meetsPairCriteria,
+    meetsPairCriteria,
+    criteriaIndicated,
+    criteriaOverrideReason: override,
     consentScope: input.consentScope,
     // No consent, no day: a date left in the variables from an earlier answer means nothing.
     consentDate: input.consentScope === 'NONE' ? null : (input.consentDate ?? finnishDate(at)),
@@ -91,5 +114,5 @@ export async function handle(input: Input, deps: Deps, job: JobContext): Promise
     at,
     jobKey: job.jobKey,
   });
-  return { assessmentDueDate: assessmentDueDateOf(input.caseId, deadlines) };
+  return { meetsPairCriteria, assessmentDueDate: assessmentDueDateOf(input.caseId, deadlines) };
 }

@@ -6,10 +6,10 @@
 const today = () => new Date().toISOString().slice(0, 10);
 
 export const answers = {
-  screening: (meetsPairCriteria: boolean, consentScope = 'BOTH', specialSupportNeed = false) => ({
-    bothSubstanceTreatmentAndSpecialServices: meetsPairCriteria,
-    additionalIndicators: meetsPairCriteria ? ['CONCURRENT_NEEDS'] : [],
-    meetsPairCriteria,
+  /** The screening whose criteria decide `pair`: both kinds of substance services to assess, or none of the model's criteria. */
+  screening: (pair: boolean, consentScope = 'BOTH', specialSupportNeed = false) => ({
+    bothSubstanceTreatmentAndSpecialServices: pair,
+    additionalIndicators: pair ? ['CONCURRENT_NEEDS'] : [],
     consentScope,
     ...(consentScope === 'NONE' ? {} : { consentDate: today() }),
     specialSupportNeed,

@@ -191,3 +191,12 @@ export function feelVariables(expression: string): string[] {
   }
   return [...names];
 }
+
+/**
+ * Variables a gateway decides on that a worker answers rather than a form sets, with the worker
+ * and the values it answers: the screening's work-pair decision is derived from the form's answers
+ * (process-application/README.md, "The work-pair criteria"), not ticked by hand.
+ */
+export const WORKER_DECISIONS: Readonly<Record<string, { jobType: string; values: readonly unknown[] }>> = {
+  meetsPairCriteria: { jobType: 'record-screening', values: [true, false] },
+};

@@ -80,7 +80,6 @@ async function open(session: Session): Promise<void> {
     variables: {
       bothSubstanceTreatmentAndSpecialServices: true,
       additionalIndicators: ['CONCURRENT_NEEDS'],
-      meetsPairCriteria: true,
       consentScope: 'BOTH',
       consentDate: new Date().toISOString().slice(0, 10),
       specialSupportNeed: false,

@@ -3,6 +3,7 @@ import type { CaseAttributeCode } from '../domain/case-attributes.js';
 import type { ComputedDeadline } from '../domain/deadlines.js';
 import { finnishInstant } from '../domain/finnish-time.js';
 import type { LocalDate } from '../domain/local-date.js';
+import type { PairCriteriaOverrideReason } from '../domain/pair-criteria.js';
 import { PATHWAY_REGISTER, type ConsentScopeCode, type RegisterCode } from '../domain/registers.js';
 import { lockCase } from './case-lock.js';
 import { CASE_ATTRIBUTE_COLUMNS } from './case-repository.js';
@@ -17,6 +18,10 @@ export interface ScreeningRow {
   id: number;
   caseId: string;
   meetsPairCriteria: boolean;
+  /** What the model's criterion decided from the screening's answers; null for screenings recorded before it was derived. */
+  criteriaIndicated: boolean | null;
+  /** Why the team member decided otherwise than the criterion; null when they did not. */
+  criteriaOverrideReason: PairCriteriaOverrideReason | null;
   consentScope: ScreenedConsentScope;
   consentDate: LocalDate | null;
   specialSupportNeed: boolean;
@@ -29,6 +34,8 @@ interface ScreeningRecord {
   id: number;
   case_id: string;
   meets_pair_criteria: boolean;
+  criteria_indicated: boolean | null;
+  criteria_override_reason: PairCriteriaOverrideReason | null;
   consent_scope: ScreenedConsentScope;
   consent_date: string | null;
   special_support_need: boolean;
@@ -41,6 +48,8 @@ interface ScreeningRecord {
 export interface RecordScreeningInput {
   caseId: string;
   meetsPairCriteria: boolean;
+  criteriaIndicated: boolean;
+  criteriaOverrideReason: PairCriteriaOverrideReason | null;
   consentScope: ScreenedConsentScope;
   /** The day the client consented; null exactly when the scope is NONE. */
   consentDate: LocalDate | null;
@@ -68,6 +77,8 @@ export async function recordScreening(knex: Knex, input: RecordScreeningInput): 
     await trx('screenings').insert({
       case_id: input.caseId,
       meets_pair_criteria: input.meetsPairCriteria,
+      criteria_indicated: input.criteriaIndicated,
+      criteria_override_reason: input.criteriaOverrideReason,
       consent_scope: input.consentScope,
       consent_date: input.consentDate,
       special_support_need: input.specialSupportNeed,
@@ -109,7 +120,18 @@ export async function listScreenings(knex: Knex, caseId: string): Promise<Screen
 function screeningsQuery(knex: Knex): Knex.QueryBuilder {
   return (
     knex('screenings')
-      .select('id', 'case_id', 'meets_pair_criteria', 'consent_scope', 'special_support_need', 'screened_at', 'job_key', 'register')
+      .select(
+        'id',
+        'case_id',
+        'meets_pair_criteria',
+        'criteria_indicated',
+        'criteria_override_reason',
+        'consent_scope',
+        'special_support_need',
+        'screened_at',
+        'job_key',
+        'register',
+      )
       // A DATE read as text stays a calendar date; pg would turn it into a midnight in the server's zone.
       .select(knex.raw("to_char(consent_date, 'YYYY-MM-DD') as consent_date"))
   );
@@ -120,6 +142,8 @@ function toScreeningRow(r: ScreeningRecord): ScreeningRow {
     id: r.id,
     caseId: r.case_id,
     meetsPairCriteria: r.meets_pair_criteria,
+    criteriaIndicated: r.criteria_indicated,
+    criteriaOverrideReason: r.criteria_override_reason,
     consentScope: r.consent_scope,
     consentDate: r.consent_date,
     specialSupportNeed: r.special_support_need,

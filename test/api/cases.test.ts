@@ -199,7 +199,7 @@ describe('app API /api/cases', () => {
       const screening = (routed.openTasks as Array<{ key: string }>)[0];
       await t.client.completeUserTask({
         userTaskKey: UserTaskKey.assumeExists(screening.key),
-        variables: { meetsPairCriteria: true, specialSupportNeed: false, consentScope: 'BOTH' },
+        variables: { bothSubstanceTreatmentAndSpecialServices: true, specialSupportNeed: false, consentScope: 'BOTH' },
       });
       const paired = await caseWhen(
         caseId,
@@ -252,7 +252,7 @@ describe('app API /api/cases', () => {
       const routed = await caseWhen(caseId, (v) => (v.openTasks as unknown[]).length > 0, 'the screening task');
       await t.client.completeUserTask({
         userTaskKey: UserTaskKey.assumeExists((routed.openTasks as Array<{ key: string }>)[0].key),
-        variables: { meetsPairCriteria: true, specialSupportNeed: true },
+        variables: { bothSubstanceTreatmentAndSpecialServices: true, specialSupportNeed: true },
       });
       await caseWhen(caseId, (v) => v.pair !== null, 'the pair');
 

@@ -16,7 +16,6 @@ const ANSWERS: Record<string, Record<string, unknown>> = {
   'screening-task': {
     bothSubstanceTreatmentAndSpecialServices: true,
     additionalIndicators: [],
-    meetsPairCriteria: true,
     consentScope: 'BOTH',
     consentDate: today(),
     specialSupportNeed: false,

@@ -11,6 +11,7 @@ import {
   formFields,
   loadDiagrams,
   loadForms,
+  WORKER_DECISIONS,
 } from '../../kit/pathway/model.js';
 
 /** Every FEEL expression (`=…`) in a diagram, with where it is. */
@@ -37,8 +38,9 @@ function expressions(d: Diagram): { where: string; expression: string }[] {
   return out;
 }
 
-/** Possible values of a variable, from the forms: booleans for checkboxes, the options of enums. */
+/** Possible values of a variable, from the forms (or the worker that answers it): booleans for checkboxes, the options of enums. */
 function domain(forms: Form[], variable: string): unknown[] {
+  if (Object.hasOwn(WORKER_DECISIONS, variable)) return [...WORKER_DECISIONS[variable].values];
   const fields = forms.flatMap((f) => formFields(f)).filter((c) => c.key === variable);
   if (fields.some((c) => c.type === 'checkbox')) return [true, false];
   return [...new Set(fields.flatMap((c) => arr<{ value: string }>(c.values).map((v) => v.value)))];

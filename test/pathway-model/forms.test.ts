@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import * as recordScreening from '../../workers/record-screening.js';
 import {
   type Diagram,
   type El,
@@ -10,6 +11,7 @@ import {
   formFields,
   loadDiagrams,
   loadForms,
+  WORKER_DECISIONS,
 } from '../../kit/pathway/model.js';
 
 /** Field types that hold a value under `key`. */
@@ -160,7 +162,7 @@ describe('pathway model: user tasks and forms', () => {
   });
 
   it('should have form fields for every variable that a gateway decides on, with the compared values', () => {
-    // variables a gateway reads must come from a form of that process or of a process it calls
+    // variables a gateway reads must come from a form of that process or of a process it calls, or a worker's answer
     const formsOf = (d: Diagram): Form[] => {
       const own = allFlowElements(d.processes[0])
         .filter((e) => e.$type === 'bpmn:UserTask')
@@ -177,6 +179,12 @@ describe('pathway model: user tasks and forms', () => {
       for (const flow of allFlowElements(d.processes[0]).filter((e) => e.$type === 'bpmn:SequenceFlow' && e.conditionExpression)) {
         const condition = (flow.conditionExpression as El).body as string;
         for (const variable of feelVariables(condition)) {
+          if (Object.hasOwn(WORKER_DECISIONS, variable)) {
+            expect(WORKER_DECISIONS[variable].jobType, variable).to.equal(recordScreening.jobType);
+            expect(Object.keys(recordScreening.Output.shape), `${recordScreening.jobType} answers ${variable}`).to.include(variable);
+            checked++;
+            continue;
+          }
           const fields = available.flatMap((f) => formFields(f)).filter((c) => c.key === variable);
           expect(fields.length, `${d.file}: ${flow.id} reads ${variable}, which no form sets`).to.be.above(0);
           checked++;

@@ -27,13 +27,19 @@ describe('worker record-screening', () => {
 
       // when
       const output = await handle(
-        { caseId, meetsPairCriteria: true, consentScope: 'BOTH', consentDate: '2026-03-09', specialSupportNeed: true },
+        {
+          caseId,
+          bothSubstanceTreatmentAndSpecialServices: true,
+          consentScope: 'BOTH',
+          consentDate: '2026-03-09',
+          specialSupportNeed: true,
+        },
         depsAt(knex),
         jobContext(),
       );
 
       // then the assessment stays due on the seventh weekday, as for any case without deadline attributes
-      expect(output).to.deep.equal({ assessmentDueDate: '2026-03-19T23:59:59+02:00' });
+      expect(output).to.deep.equal({ meetsPairCriteria: true, assessmentDueDate: '2026-03-19T23:59:59+02:00' });
       const [screening] = await listScreenings(knex, caseId);
       expect(screening).to.include({
         meetsPairCriteria: true,
@@ -56,7 +62,11 @@ describe('worker record-screening', () => {
       const { caseId } = await openTestCase(knex, { specialSupportNeed: true });
 
       // when
-      await handle({ caseId, meetsPairCriteria: false, consentScope: 'NONE', specialSupportNeed: false }, depsAt(knex), jobContext());
+      await handle(
+        { caseId, bothSubstanceTreatmentAndSpecialServices: false, consentScope: 'NONE', specialSupportNeed: false },
+        depsAt(knex),
+        jobContext(),
+      );
 
       // then
       expect((await listScreenings(knex, caseId)).map((s) => [s.consentScope, s.consentDate])).to.deep.equal([['NONE', null]]);
@@ -71,7 +81,7 @@ describe('worker record-screening', () => {
 
       // when
       await handle(
-        { caseId, meetsPairCriteria: true, consentScope: 'HEALTH_TO_SOCIAL', specialSupportNeed: false },
+        { caseId, institutionalRehabOrHousingConsidered: true, consentScope: 'HEALTH_TO_SOCIAL', specialSupportNeed: false },
         depsAt(knex),
         jobContext(),
       );
@@ -88,7 +98,11 @@ describe('worker record-screening', () => {
       const { caseId } = await openTestCase(knex);
 
       // when
-      await handle(Input.parse({ caseId, meetsPairCriteria: true, specialSupportNeed: false }), depsAt(knex), jobContext());
+      await handle(
+        Input.parse({ caseId, bothSubstanceTreatmentAndSpecialServices: true, specialSupportNeed: false }),
+        depsAt(knex),
+        jobContext(),
+      );
 
       // then
       expect((await listScreenings(knex, caseId)).map((s) => s.consentScope)).to.deep.equal(['NONE']);
@@ -101,7 +115,7 @@ describe('worker record-screening', () => {
       const job = jobContext();
       const input: Input = {
         caseId,
-        meetsPairCriteria: true,
+        bothSubstanceTreatmentAndSpecialServices: true,
         consentScope: 'SOCIAL_TO_HEALTH',
         consentDate: '2026-03-10',
         specialSupportNeed: false,
@@ -117,10 +131,87 @@ describe('worker record-screening', () => {
     });
   });
 
+  describe('#handle: the work-pair criteria', () => {
+    const screen = (caseId: string, answers: Partial<Input>) =>
+      handle({ caseId, consentScope: 'NONE', specialSupportNeed: false, ...answers }, depsAt(knex), jobContext());
+
+    it('should form a pair whenever substance treatment and special services are both to be assessed, or rehabilitation or housing is considered', async () => {
+      // given
+      const cases = await Promise.all([openTestCase(knex), openTestCase(knex), openTestCase(knex)]);
+
+      // when
+      const outputs = await Promise.all([
+        screen(cases[0].caseId, { bothSubstanceTreatmentAndSpecialServices: true }),
+        screen(cases[1].caseId, { institutionalRehabOrHousingConsidered: true }),
+        screen(cases[2].caseId, { bothSubstanceTreatmentAndSpecialServices: false, institutionalRehabOrHousingConsidered: false }),
+      ]);
+
+      // then
+      expect(outputs.map((o) => o.meetsPairCriteria)).to.deep.equal([true, true, false]);
+      const screenings = await Promise.all(cases.map(async ({ caseId }) => (await listScreenings(knex, caseId))[0]));
+      expect(screenings.map((s) => [s.meetsPairCriteria, s.criteriaIndicated, s.criteriaOverrideReason])).to.deep.equal([
+        [true, true, null],
+        [true, true, null],
+        [false, false, null],
+      ]);
+    });
+
+    it('should decide otherwise than the criteria only with the override, recording its reason', async () => {
+      // given
+      const declines = await openTestCase(knex);
+      const coordinated = await openTestCase(knex);
+
+      // when
+      const outputs = [
+        await screen(declines.caseId, {
+          institutionalRehabOrHousingConsidered: true,
+          pairCriteriaOverride: true,
+          pairCriteriaOverrideReason: 'CLIENT_DECLINES_PAIR',
+        }),
+        await screen(coordinated.caseId, { pairCriteriaOverride: true, pairCriteriaOverrideReason: 'COORDINATION_NEEDED' }),
+      ];
+
+      // then
+      expect(outputs.map((o) => o.meetsPairCriteria)).to.deep.equal([false, true]);
+      const [declined] = await listScreenings(knex, declines.caseId);
+      const [paired] = await listScreenings(knex, coordinated.caseId);
+      expect(declined).to.include({ meetsPairCriteria: false, criteriaIndicated: true, criteriaOverrideReason: 'CLIENT_DECLINES_PAIR' });
+      expect(paired).to.include({ meetsPairCriteria: true, criteriaIndicated: false, criteriaOverrideReason: 'COORDINATION_NEEDED' });
+    });
+
+    it('should ignore a reason given without the override', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+
+      // when
+      const output = await screen(caseId, {
+        bothSubstanceTreatmentAndSpecialServices: true,
+        pairCriteriaOverrideReason: 'CLIENT_DECLINES_PAIR',
+      });
+
+      // then
+      expect(output.meetsPairCriteria).to.equal(true);
+      expect((await listScreenings(knex, caseId))[0]).to.include({ criteriaOverrideReason: null });
+    });
+
+    it('should refuse an override without a reason, recording nothing', async () => {
+      // given
+      const { caseId } = await openTestCase(knex);
+
+      // when
+      const error = await rejectionOf(screen(caseId, { bothSubstanceTreatmentAndSpecialServices: true, pairCriteriaOverride: true }));
+
+      // then
+      expect(error).to.be.instanceOf(InvalidInputError);
+      expect((error as Error).message).to.match(/^pairCriteriaOverrideReason: required/);
+      expect(await listScreenings(knex, caseId)).to.deep.equal([]);
+    });
+  });
+
   describe('#handle with deadline attributes', () => {
     const screened = (caseId: string, answers: Partial<Input> = {}): Input => ({
       caseId,
-      meetsPairCriteria: true,
+      bothSubstanceTreatmentAndSpecialServices: true,
       consentScope: 'NONE',
       specialSupportNeed: false,
       ...answers,
@@ -141,7 +232,7 @@ describe('worker record-screening', () => {
 
       // then the assessment was due at once from the opening day, and the new deadlines run once each from it
       expect(routed.assessmentDueDate).to.equal('2026-03-19T23:59:59+02:00');
-      expect(output).to.deep.equal({ assessmentDueDate: '2026-03-10T23:59:59+02:00' });
+      expect(output).to.deep.equal({ meetsPairCriteria: true, assessmentDueDate: '2026-03-10T23:59:59+02:00' });
       expect(replayed).to.deep.equal(output);
       expect((await getCase(knex, caseId))?.attributes).to.deep.include({ urgent: true, pregnant: true, ageOver75: false });
       expect(await deadlinesOf(caseId)).to.deep.equal(
@@ -163,7 +254,7 @@ describe('worker record-screening', () => {
       const output = await handle(screened(caseId, { ageOver75: false, urgent: null }), depsAt(knex), jobContext());
 
       // then
-      expect(output).to.deep.equal({ assessmentDueDate: routed.assessmentDueDate });
+      expect(output).to.deep.equal({ meetsPairCriteria: true, assessmentDueDate: routed.assessmentDueDate });
       expect((await getCase(knex, caseId))?.attributes).to.deep.include({ ageOver75: true, urgent: false });
       expect(await deadlinesOf(caseId)).to.deep.equal(beforeScreening);
     });
@@ -183,7 +274,7 @@ describe('worker record-screening', () => {
       // when
       const parsed = Input.safeParse({
         caseId: '0b6f3c6e-4f0e-4d0b-9d3c-2f7e9a1b2c3d',
-        meetsPairCriteria: true,
+        bothSubstanceTreatmentAndSpecialServices: true,
         consentScope: 'ALL',
         consentDate: '2026-03-10',
         specialSupportNeed: false,

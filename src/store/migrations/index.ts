@@ -15,6 +15,7 @@ import * as addAuditLogEngineCall from './20261206110000-add-audit-log-engine-ca
 import * as addSessionLastSeen from './20261206120000-add-session-last-seen.js';
 import * as createSignInFailures from './20261206120100-create-sign-in-failures.js';
 import * as addCasePathwayAttempts from './20261207040000-add-case-pathway-attempts.js';
+import * as addScreeningPairCriteriaOverride from './20261207040100-add-screening-pair-criteria-override.js';
 import * as addCaseAgeBands from './20261207050000-add-case-age-bands.js';
 import * as extendDeadlineRuleEventsAndKinds from './20261207050100-extend-deadline-rule-events-and-kinds.js';
 import * as reviseSeededDeadlineRules from './20261207050200-revise-seeded-deadline-rules.js';
@@ -47,6 +48,7 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261206120000-add-session-last-seen', migration: addSessionLastSeen },
   { name: '20261206120100-create-sign-in-failures', migration: createSignInFailures },
   { name: '20261207040000-add-case-pathway-attempts', migration: addCasePathwayAttempts },
+  { name: '20261207040100-add-screening-pair-criteria-override', migration: addScreeningPairCriteriaOverride },
   { name: '20261207050000-add-case-age-bands', migration: addCaseAgeBands },
   { name: '20261207050100-extend-deadline-rule-events-and-kinds', migration: extendDeadlineRuleEventsAndKinds },
   { name: '20261207050200-revise-seeded-deadline-rules', migration: reviseSeededDeadlineRules },

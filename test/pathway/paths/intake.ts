@@ -33,6 +33,28 @@ export function intakePaths(driver: () => PathwayDriver): void {
     expect(closed.deadlines.find((x) => x.ruleId === 'tervhl-51-hoidon-tarpeen-arvio')?.metAt).to.be.a('string');
   });
 
+  it('should refer a case to single-sector services against the criteria only with the reason recorded', async () => {
+    // given a case considered for institutional rehabilitation, which the model always gives a pair
+    const d = driver();
+    const caseId = await d.openCase({ municipality: 'Turku' });
+
+    // when the team member overrides the criteria because the client declines the pair
+    await d.complete(caseId, 'screening-task', {
+      ...answers.screening(false, 'NONE'),
+      institutionalRehabOrHousingConsidered: true,
+      pairCriteriaOverride: true,
+      pairCriteriaOverrideReason: 'CLIENT_DECLINES_PAIR',
+    });
+
+    // then the case ends in TUEN_TARVE, and the screening keeps what the criteria said and why it went otherwise
+    const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
+    expect(closed).to.deep.include({ outcome: 'SINGLE_SECTOR_REFERRAL', pair: null, openTasks: [] });
+    expectStageHistory(closed, ['TUEN_TARVE']);
+    expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+    const [screening] = await listScreenings(d.knex, caseId);
+    expect(screening).to.include({ meetsPairCriteria: false, criteriaIndicated: true, criteriaOverrideReason: 'CLIENT_DECLINES_PAIR' });
+  });
+
   it('should route a case by hand when its municipality is unknown, and close it when the client moves away', async () => {
     // given a pathway started by another system with a municipality code no team serves
     const d = driver();
