@@ -271,7 +271,7 @@ describe('manager dashboard figures /api/dashboard', () => {
       ).to.have.deep.members(
         expected.map((e) => ({ regionId: e.regionId, teamId: e.teamId, due: e.due, breached: e.breached, open: e.open })),
       );
-      expect(body.items.every((i: { ruleId: string; kind: string }) => i.ruleId === RULE && i.kind === 'VARHA_TARGET')).to.equal(true);
+      expect(body.items.every((i: { ruleId: string; kind: string }) => i.ruleId === RULE && i.kind === 'PROPOSED_TARGET')).to.equal(true);
     });
   });
 

@@ -54,7 +54,7 @@ export interface DeadlineBreaches {
     teamId: string | null;
     ruleId: string;
     ruleName: string;
-    kind: 'LAW' | 'VARHA_TARGET';
+    kind: 'LAW' | 'VARHA_TARGET' | 'PROPOSED_TARGET';
     due: number;
     breached: number;
     open: number;

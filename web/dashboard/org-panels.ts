@@ -4,6 +4,13 @@ import { barChart } from './bar-chart.js';
 import type { Caseloads, DeadlineBreaches, GroupQueues } from './dashboard-data.js';
 import { dataTable, formatPercent, panel } from './panel.js';
 
+/** The deadline kinds as the table names them: law, Varha's own target, or a proposed one (src/domain/deadline-rule.ts). */
+const KIND_LABELS: Readonly<Record<DeadlineBreaches['items'][number]['kind'], string>> = {
+  LAW: 'Laki',
+  VARHA_TARGET: 'Varhan tavoite',
+  PROPOSED_TARGET: 'Ehdotettu tavoite',
+};
+
 /** Above this share of capacity a team's bar turns red: little room for new cases. */
 const FULL = 0.9;
 
@@ -164,7 +171,7 @@ export function breachesPanel(breaches: DeadlineBreaches, teamName: (id: string 
       'Määräajat tiimeittäin',
       ['Tiimi', 'Määräaika', 'Peruste', 'Erääntyneitä', 'Ylittyneitä', 'Avoinna'],
       breaches.items.map((b) => ({
-        cells: [teamName(b.teamId), b.ruleName, b.kind === 'LAW' ? 'Laki' : 'Varhan tavoite', b.due, b.breached, b.open],
+        cells: [teamName(b.teamId), b.ruleName, KIND_LABELS[b.kind], b.due, b.breached, b.open],
         attrs: { 'data-team': b.teamId ?? '', 'data-rule': b.ruleId },
       })),
     ),

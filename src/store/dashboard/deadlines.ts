@@ -1,3 +1,4 @@
+import type { DeadlineKindCode } from '../../domain/deadline-rule.js';
 import type { Knex } from 'knex';
 import { type DashboardFilter, whereCaseInScope, whereInPeriod } from './filter-clauses.js';
 
@@ -7,7 +8,7 @@ export interface DeadlineBreachCount {
   teamId: string | null;
   ruleId: string;
   ruleName: string;
-  kind: 'LAW' | 'VARHA_TARGET';
+  kind: DeadlineKindCode;
   /** Deadlines that fell due within the period and before now. */
   due: number;
   /** Of those: met late, or not met at all. */
@@ -28,7 +29,7 @@ export async function deadlineBreaches(knex: Knex, filter: DashboardFilter, now:
     team_id: string | null;
     rule_id: string;
     name: string;
-    kind: 'LAW' | 'VARHA_TARGET';
+    kind: DeadlineKindCode;
     due: number;
     breached: number;
     open: number;
