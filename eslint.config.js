@@ -29,6 +29,15 @@ const LAYERS = [
       { regex: '^\\.\\./', message: 'A migration means the same forever: freeze what it needs inside it instead of importing live code.' },
     ],
   },
+  {
+    files: ['bench/**/*.ts', 'scripts/**/*.ts', 'kit/**/*.ts'],
+    patterns: [
+      {
+        regex: '^(\\.\\./)+test/',
+        message: 'Tests depend on the kit, never the other way: what bench/ and scripts/ share with the tests lives in kit/.',
+      },
+    ],
+  },
   ...[1, 2, 3, 4].map((depth) => ({
     files: [`src/engine/${'*/'.repeat(depth - 1)}*.ts`],
     patterns: [

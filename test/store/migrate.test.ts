@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { APP_MIGRATIONS_TABLE, migrateAppDatabase } from '../../src/store/migrate.js';
@@ -13,6 +14,16 @@ describe('migrateAppDatabase', () => {
 
   afterEach(async () => {
     await knex.destroy();
+  });
+
+  it('should list every migration file once, oldest first, each with a timestamp of its own', () => {
+    const names = APP_MIGRATIONS.map((m) => m.name);
+    const files = readdirSync('src/store/migrations')
+      .filter((file) => /^\d{14}-.*\.ts$/.test(file))
+      .map((file) => file.replace(/\.ts$/, ''));
+    const stamps = names.map((name) => name.slice(0, 14));
+    expect(names).to.deep.equal([...files].sort());
+    expect(new Set(stamps).size, 'two migrations share a timestamp').to.equal(stamps.length);
   });
 
   it('should create every table of the read model on an empty database', async () => {
