@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { caseIdInPath } from './case-id-in-path.js';
 import { checkCaseRead } from '../../audit/case-read.js';
 import { TEAM_ROLES } from '../../auth/app-roles.js';
 import { principalFrom, requireRole } from '../../auth/require-role.js';
@@ -20,7 +21,6 @@ const CLIENT_EXIT_REASONS = ['CLIENT_WITHDREW', 'MOVED_AWAY', 'DIED'] as const;
  */
 const EXIT_MESSAGE_TTL_MS = 3_600_000;
 
-const CaseIdParam = z.object({ id: z.uuid({ error: 'not a case id (a UUID)' }) });
 const ClosureBody = z.strictObject({ closeReason: z.enum(CLIENT_EXIT_REASONS) });
 
 /**
@@ -33,7 +33,7 @@ export function caseEventRoutes(deps: { knex: Knex; camunda: CamundaClient }): R
   const router = Router();
 
   router.post('/cases/:id/team-handling-requests', requireRole(...TEAM_ROLES), async (req, res) => {
-    const caseId = caseIdOf(req.params);
+    const caseId = caseIdInPath(req.params);
     const { found } = await checkCaseRead(deps.knex, principalFrom(req), caseId, 'case');
     if (found.closedAt) throw new ApiProblem(409, `Case '${caseId}' is closed`);
     const stage = (await currentStage(deps.knex, caseId))?.stage;
@@ -53,7 +53,7 @@ export function caseEventRoutes(deps: { knex: Knex; camunda: CamundaClient }): R
   });
 
   router.post('/cases/:id/closure', requireRole(...TEAM_ROLES), async (req, res) => {
-    const caseId = caseIdOf(req.params);
+    const caseId = caseIdInPath(req.params);
     const body = ClosureBody.safeParse(req.body ?? {});
     if (!body.success) throw invalidRequest(body.error);
     const { found } = await checkCaseRead(deps.knex, principalFrom(req), caseId, 'case');
@@ -75,12 +75,6 @@ export function caseEventRoutes(deps: { knex: Knex; camunda: CamundaClient }): R
   });
 
   return router;
-}
-
-function caseIdOf(params: unknown): string {
-  const parsed = CaseIdParam.safeParse(params);
-  if (!parsed.success) throw invalidRequest(parsed.error, 'path');
-  return parsed.data.id;
 }
 
 function isAlreadyPublished(error: unknown): boolean {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { caseIdInPath } from './case-id-in-path.js';
 import { auditActorOf, readCaseAudited } from '../../audit/case-read.js';
 import { TEAM_ROLES } from '../../auth/app-roles.js';
 import { principalFrom, requireRole } from '../../auth/require-role.js';
@@ -53,8 +54,6 @@ const OpenCaseBody = z.strictObject({
   }),
 });
 
-const CaseIdParam = z.object({ id: z.uuid({ error: 'not a case id (a UUID)' }) });
-
 /**
  * POST /cases (a team's caseworker opens a case from a referral), GET /cases/:id and
  * GET /cases/:id/identity (for those who may read the case: src/security/case-access.ts). Every
@@ -74,20 +73,18 @@ export function caseRoutes(deps: { knex: Knex; camunda: CamundaClient; identityC
   });
 
   router.get('/cases/:id', requireRole(), async (req, res) => {
-    const parsed = CaseIdParam.safeParse(req.params);
-    if (!parsed.success) throw invalidRequest(parsed.error, 'path');
-    await readCaseAudited(deps.knex, principalFrom(req), parsed.data.id, 'case');
-    const view = await loadCaseView(deps.knex, deps.camunda, parsed.data.id);
-    if (!view) throw new ApiProblem(404, `No case '${parsed.data.id}'`);
+    const caseId = caseIdInPath(req.params);
+    await readCaseAudited(deps.knex, principalFrom(req), caseId, 'case');
+    const view = await loadCaseView(deps.knex, deps.camunda, caseId);
+    if (!view) throw new ApiProblem(404, `No case '${caseId}'`);
     res.set('Cache-Control', 'no-store').json(view);
   });
 
   router.get('/cases/:id/identity', requireRole(), async (req, res) => {
-    const parsed = CaseIdParam.safeParse(req.params);
-    if (!parsed.success) throw invalidRequest(parsed.error, 'path');
-    await readCaseAudited(deps.knex, principalFrom(req), parsed.data.id, 'case_identities');
-    const identity = await readIdentity(deps.knex, deps.identityCipher, parsed.data.id);
-    if (!identity) throw new ApiProblem(404, `Case '${parsed.data.id}' has no identity recorded`);
+    const caseId = caseIdInPath(req.params);
+    await readCaseAudited(deps.knex, principalFrom(req), caseId, 'case_identities');
+    const identity = await readIdentity(deps.knex, deps.identityCipher, caseId);
+    if (!identity) throw new ApiProblem(404, `Case '${caseId}' has no identity recorded`);
     res.set('Cache-Control', 'no-store').json({ caseId: identity.caseId, name: identity.fullName, henkilotunnus: identity.henkilotunnus });
   });
 

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import { caseIdInPath } from './case-id-in-path.js';
 import { readCaseAudited } from '../../audit/case-read.js';
 import { principalFrom, requireRole } from '../../auth/require-role.js';
 import type { CamundaClient } from '../../camunda-client.js';
@@ -10,9 +10,7 @@ import type { CaseRow } from '../../store/case-repository.js';
 import { readIdentity } from '../../store/identity-repository.js';
 import { loadCaseView } from './case-view.js';
 import { activeElements, caseDiagram, decisionVariables, engineStatus, whenReadable } from './case-view-engine.js';
-import { ApiProblem, invalidRequest } from '../../http/problem.js';
-
-const CaseIdParam = z.object({ caseId: z.uuid({ error: 'not a case id (a UUID)' }) });
+import { ApiProblem } from '../../http/problem.js';
 
 interface Deps {
   knex: Knex;
@@ -67,7 +65,5 @@ export function caseViewRoutes(deps: Deps): Router {
 
 /** The case named in the path, read (and logged) for the signed-in user: 404 for no case, 403 for someone else's. */
 async function readCase(req: Request, knex: Knex): Promise<CaseRow> {
-  const parsed = CaseIdParam.safeParse(req.params);
-  if (!parsed.success) throw invalidRequest(parsed.error, 'path');
-  return readCaseAudited(knex, principalFrom(req), parsed.data.caseId, 'case');
+  return readCaseAudited(knex, principalFrom(req), caseIdInPath(req.params, 'caseId'), 'case');
 }

@@ -1,14 +1,12 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import { caseIdInPath } from './case-id-in-path.js';
 import { auditActorOf, checkCaseRead, readCaseAudited } from '../../audit/case-read.js';
 import { TEAM_ROLES } from '../../auth/app-roles.js';
 import { principalFrom, requireRole } from '../../auth/require-role.js';
-import { ApiProblem, invalidRequest } from '../../http/problem.js';
+import { ApiProblem } from '../../http/problem.js';
 import { withAuditActor } from '../../store/audit-repository.js';
 import { listConsents, withdrawConsents, type ConsentRow } from '../../store/consent-repository.js';
-
-const CaseIdParam = z.object({ id: z.uuid({ error: 'not a case id (a UUID)' }) });
 
 /**
  * The client's consents to share data between the social and health registers (domain.md §2):
@@ -20,13 +18,13 @@ export function consentRoutes(deps: { knex: Knex }): Router {
   const router = Router();
 
   router.get('/cases/:id/consents', requireRole(...TEAM_ROLES), async (req, res) => {
-    const caseId = caseIdOf(req.params);
+    const caseId = caseIdInPath(req.params);
     await readCaseAudited(deps.knex, principalFrom(req), caseId, 'case');
     res.json({ caseId, consents: (await listConsents(deps.knex, caseId)).map(consentJson) });
   });
 
   router.post('/cases/:id/consent-withdrawals', requireRole(...TEAM_ROLES), async (req, res) => {
-    const caseId = caseIdOf(req.params);
+    const caseId = caseIdInPath(req.params);
     if (req.body && Object.keys(req.body as object).length > 0) {
       throw new ApiProblem(400, 'A consent withdrawal takes no body: it withdraws every consent of the case in force');
     }
@@ -50,10 +48,4 @@ function consentJson(consent: ConsentRow) {
     givenAt: consent.givenAt.toISOString(),
     withdrawnAt: consent.withdrawnAt?.toISOString() ?? null,
   };
-}
-
-function caseIdOf(params: unknown): string {
-  const parsed = CaseIdParam.safeParse(params);
-  if (!parsed.success) throw invalidRequest(parsed.error, 'path');
-  return parsed.data.id;
 }
