@@ -1,20 +1,7 @@
 import { expect } from 'chai';
-import express from 'express';
 import type { Knex } from 'knex';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { createApiRouter } from '../../src/api/router.js';
-import { openCase } from '../../src/store/case-repository.js';
-import { migrateAppDatabase } from '../../src/store/migrate.js';
-import { recordRouting } from '../../src/store/routing-repository.js';
 import { HttpSession, type Answer } from '../../kit/http-session.js';
-import { TEST_IDENTITY_CIPHER } from '../support/identity-cipher.js';
-import { createTestKnex } from '../support/postgres.js';
-import { camundaClientFor } from '../support/service.js';
-
-/** Nothing listens on the discard port: the official client's every call fails as against an unreachable cluster. */
-const UNREACHABLE_ENGINE = 'http://127.0.0.1:9';
+import { openRoutedTurkuCase, startAppWithoutEngine, type AppWithoutEngine } from '../support/app-without-engine.js';
 
 /** What a 503 for an engine that cannot be read now looks like: problem+json, Finnish, and when to ask again. */
 function expectEngineUnavailable(response: Answer): void {
@@ -27,50 +14,21 @@ function expectEngineUnavailable(response: Answer): void {
 
 describe('app API when the engine cannot be reached', () => {
   let knex: Knex;
-  let server: Server;
+  let app: AppWithoutEngine;
   /** The lead of turku-keskusta: opens cases and reads the team's. */
   let teamLead: HttpSession;
   const caseId = '0b6f3c6e-4f0e-4d0b-9d3c-2f7e9a1b2c3d';
 
   before(async () => {
-    knex = await createTestKnex('api_engine_failures');
-    await migrateAppDatabase(knex);
-    const app = express();
-    app.use(
-      '/api',
-      createApiRouter({
-        knex,
-        camunda: camundaClientFor(UNREACHABLE_ENGINE),
-        logger: pino({ level: 'silent' }),
-        identityCipher: TEST_IDENTITY_CIPHER,
-      }),
-    );
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    teamLead = new HttpSession(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    app = await startAppWithoutEngine('api_engine_failures');
+    knex = app.knex;
+    teamLead = new HttpSession(app.url);
     await teamLead.signIn('minna.toivonen');
-    // a case of the team lead's team, linked to a process instance, routed and in its first stage
-    await openCase(knex, {
-      caseId,
-      municipalityCode: '853',
-      openedAt: new Date(),
-      register: 'SOCIAL',
-      processInstanceKey: '2251799813685249',
-    });
-    await recordRouting(knex, {
-      caseId,
-      teamId: 'turku-keskusta',
-      regionId: 'turun-seutu',
-      at: new Date(),
-      manual: false,
-      jobKey: 'route-1',
-    });
+    await openRoutedTurkuCase(knex, caseId);
   });
 
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await knex.destroy();
+    await app?.close();
   });
 
   it('should answer 502 naming the recorded case when the pathway cannot be started, as a retry would open it twice', async () => {

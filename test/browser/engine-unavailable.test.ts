@@ -1,65 +1,24 @@
 import { expect } from 'chai';
-import express from 'express';
 import type { Knex } from 'knex';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
 import type { Page } from 'playwright-core';
-import { createApiRouter } from '../../src/api/router.js';
 import { openCase } from '../../src/store/case-repository.js';
-import { migrateAppDatabase } from '../../src/store/migrate.js';
-import { recordRouting } from '../../src/store/routing-repository.js';
-import { createWebRouter } from '../../src/web-server/web-router.js';
-import { TEST_IDENTITY_CIPHER } from '../support/identity-cipher.js';
-import { createTestKnex } from '../support/postgres.js';
-import { camundaClientFor } from '../support/service.js';
+import { openRoutedTurkuCase, startAppWithoutEngine, type AppWithoutEngine } from '../support/app-without-engine.js';
 import { newPage, screenshot, signInAt } from './browser.js';
-
-/** Nothing listens on the discard port: the app's every call to the engine fails, as when a cluster is away. */
-const UNREACHABLE_ENGINE = 'http://127.0.0.1:9';
 
 describe('browser: the pages while the engine cannot be reached', () => {
   let knex: Knex;
-  let server: Server;
+  let app: AppWithoutEngine;
   let url: string;
   let page: Page;
   const caseId = '6c1d7f0e-8a43-4c55-9d1e-3b2a7c9e0f11';
   const stalledCaseId = '7d2e8a1f-9b54-4d66-8e2f-4c3b8d0f1a22';
 
   before(async () => {
-    knex = await createTestKnex('browser_engine_unavailable');
-    await migrateAppDatabase(knex);
-    const app = express();
-    app.use(
-      '/api',
-      createApiRouter({
-        knex,
-        camunda: camundaClientFor(UNREACHABLE_ENGINE),
-        logger: pino({ level: 'silent' }),
-        identityCipher: TEST_IDENTITY_CIPHER,
-      }),
-    );
-    app.use(createWebRouter());
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = await startAppWithoutEngine('browser_engine_unavailable', { pages: true });
+    knex = app.knex;
+    url = app.url;
     // a routed case of turku-keskusta, and a Turku case the reconciler has stalled on
-    await openCase(knex, {
-      caseId,
-      municipalityCode: '853',
-      openedAt: new Date(),
-      register: 'SOCIAL',
-      processInstanceKey: '2251799813685249',
-    });
-    await recordRouting(knex, {
-      caseId,
-      teamId: 'turku-keskusta',
-      regionId: 'turun-seutu',
-      at: new Date(),
-      manual: false,
-      jobKey: 'route-1',
-    });
+    await openRoutedTurkuCase(knex, caseId);
     await openCase(knex, { caseId: stalledCaseId, municipalityCode: '853', openedAt: new Date(), register: 'SOCIAL' });
     await knex('cases')
       .where({ case_id: stalledCaseId })
@@ -75,8 +34,7 @@ describe('browser: the pages while the engine cannot be reached', () => {
 
   after(async () => {
     await page?.context().close();
-    await new Promise((resolve) => server.close(resolve));
-    await knex.destroy();
+    await app?.close();
   });
 
   it('the case page shows the read model and says the tasks and diagram come back with the engine', async () => {
