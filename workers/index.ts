@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { WorkerDefinition } from '../src/jobs/definition.js';
 import type { WorkerDeps } from '../src/jobs/ports.js';
+import * as applyTeamRecommendation from './apply-team-recommendation.js';
 import * as closeCase from './close-case.js';
 import * as deadlineNotice from './deadline-notice.js';
 import * as findGroupMeeting from './find-group-meeting.js';
@@ -21,6 +22,7 @@ export const workers: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, Worke
   pathwayStageLeave,
   pathwayStage,
   findTeamMeeting,
+  applyTeamRecommendation,
   findGroupMeeting,
   deadlineNotice,
   closeCase,

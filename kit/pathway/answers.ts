@@ -81,10 +81,10 @@ export const answers = {
     continueImplementation,
     ...(continueImplementation ? { monitoringInterval } : {}),
   }),
-  teamHandling: (consultationNeeded: boolean) => ({
+  teamHandling: (consultationNeeded: boolean, teamRecommendation = 'CONTINUE_PLAN') => ({
     teamMeetingHeldOn: today(),
     teamHandlingSummary: 'Tiimi kävi läpi asiakkaan tilanteen ja työparin kysymyksen.',
-    teamRecommendation: 'CONTINUE_PLAN',
+    teamRecommendation,
     consultationNeeded,
     ...(consultationNeeded ? { consultationQuestion: 'Tarvitaanko lääkehoidon arvio?' } : {}),
   }),
@@ -92,6 +92,14 @@ export const answers = {
     consultationRecommendation: 'Lääkehoidon arvio avohoidossa, seuranta kuukauden välein.',
     psychiatricFollowUpNeeded: true,
   }),
+  /** The consultant at once, in a sudden situation: they also give the team's recommendation. */
+  urgentConsultation: (specialistCareReferralRecommended: boolean) => ({
+    consultationRecommendation: 'Vieroitusoireiden arvio heti, lähete riippuvuuspsykiatrian poliklinikalle.',
+    psychiatricFollowUpNeeded: true,
+    specialistCareReferralRecommended,
+    teamRecommendation: 'CONTINUE_PLAN',
+  }),
+  specialistReferral: () => ({ specialistReferralOutcome: 'REFERRAL_SENT', specialistReferralDate: today() }),
   evaluation: (evaluationOutcome: 'REVISE_PLAN' | 'CLOSE') => ({
     goalsAchieved: evaluationOutcome === 'CLOSE' ? 'ACHIEVED' : 'PARTLY',
     stageOfChange: 'YLLAPITO',

@@ -193,10 +193,13 @@ export function feelVariables(expression: string): string[] {
 }
 
 /**
- * Variables a gateway decides on that a worker answers rather than a form sets, with the worker
- * and the values it answers: the screening's work-pair decision is derived from the form's answers
- * (process-application/README.md, "The work-pair criteria"), not ticked by hand.
+ * Variables a gateway decides on that no form sets, with what sets them and the values they take:
+ * the screening's work-pair decision, which record-screening derives from the form's answers
+ * (process-application/README.md, "The work-pair criteria"), and whether a team request is
+ * urgent, which the request's message carries.
  */
-export const WORKER_DECISIONS: Readonly<Record<string, { jobType: string; values: readonly unknown[] }>> = {
-  meetsPairCriteria: { jobType: 'record-screening', values: [true, false] },
-};
+export const DECIDED_ELSEWHERE: Readonly<Record<string, { setBy: { jobType: string } | { message: string }; values: readonly unknown[] }>> =
+  {
+    meetsPairCriteria: { setBy: { jobType: 'record-screening' }, values: [true, false] },
+    urgentTeamRequest: { setBy: { message: 'tiimikasittely-pyydetty' }, values: [true, false] },
+  };

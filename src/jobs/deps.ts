@@ -7,13 +7,14 @@ import { assignPair, findPreviousPair, pairHistory } from '../store/pair-reposit
 import { recordRouting } from '../store/routing-repository.js';
 import { recordScreening } from '../store/screening-repository.js';
 import { enterStage, leaveStage } from '../store/stage-repository.js';
-import type { Clock, WorkerDeps } from './ports.js';
+import { noEngineMessages } from './engine-messages.js';
+import type { Clock, MessagePort, WorkerDeps } from './ports.js';
 
 /** The machine's clock. */
 export const systemClock: Clock = { now: () => new Date() };
 
-/** The real dependencies of the workers: the read-model repositories on one knex pool. */
-export function createWorkerDeps(knex: Knex, clock: Clock = systemClock): WorkerDeps {
+/** The real dependencies of the workers: the read-model repositories on one knex pool, and the engine's messages. */
+export function createWorkerDeps(knex: Knex, clock: Clock = systemClock, messages: MessagePort = noEngineMessages): WorkerDeps {
   const bind =
     <A extends unknown[], R>(repositoryFunction: (db: Knex, ...args: A) => R) =>
     (...args: A): R =>
@@ -40,5 +41,6 @@ export function createWorkerDeps(knex: Knex, clock: Clock = systemClock): Worker
     },
     meetings: { bookMeeting: bind(bookMeeting), lastBookingAt: bind(lastBookingAt) },
     screenings: { recordScreening: bind(recordScreening) },
+    messages,
   };
 }

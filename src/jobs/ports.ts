@@ -75,6 +75,12 @@ export interface MeetingPort {
   lastBookingAt: Bound<typeof meetingRepository.lastBookingAt>;
 }
 
+/** Messages to the case's own pathway, for the message throws a worker implements. */
+export interface MessagePort {
+  /** Correlates the message to the instance waiting for it; false when none waits (the message is not kept). */
+  correlateMessage(message: { name: string; correlationKey: string; variables: Record<string, unknown> }): Promise<boolean>;
+}
+
 /** Everything any worker may use; each worker's `Deps` picks its part. */
 export interface WorkerDeps {
   clock: Clock;
@@ -86,4 +92,5 @@ export interface WorkerDeps {
   deadlines: DeadlinePort;
   meetings: MeetingPort;
   screenings: ScreeningPort;
+  messages: MessagePort;
 }

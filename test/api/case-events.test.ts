@@ -1,8 +1,11 @@
+import { ElementId, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { getCase } from '../../src/store/case-repository.js';
 import { eventually } from '../support/eventually.js';
 import { HttpSession } from '../../kit/http-session.js';
 import { startTestService, type TestService } from '../support/service.js';
+
+const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 
 /** POST /api/cases/:id/closure and /team-handling-requests: what the pair tells the pathway. */
 describe('app API: a case’s leaving and its team handling', () => {
@@ -82,7 +85,7 @@ describe('app API: a case’s leaving and its team handling', () => {
     expect((await getCase(t.service.database.knex, caseId))?.closedAt).to.equal(null);
   });
 
-  it('should refuse team handling outside implementation, naming the stage the case is in', async () => {
+  it('should bring a case at its screening to its team, to the consultant at once when urgent', async () => {
     // given a case at its screening
     const caseId = await openTurkuCase();
     await eventually(
@@ -91,12 +94,45 @@ describe('app API: a case’s leaving and its team handling', () => {
     );
 
     // when
-    const { status, body } = await turkuLead.call('POST', `/api/cases/${caseId}/team-handling-requests`);
+    const { status, body } = await turkuLead.call('POST', `/api/cases/${caseId}/team-handling-requests`, { urgent: true });
+
+    // then the team handling starts beside the screening, with the consultant's task and no team meeting
+    expect([status, body]).to.deep.equal([202, { caseId, requested: 'tiimikasittely-pyydetty', urgent: true }]);
+    const { processInstanceKey } = (await getCase(t.service.database.knex, caseId))!;
+    const consultation = await eventually('the consultant’s task', async () => {
+      const { items } = await t.client.searchUserTasks(
+        { filter: { elementId: ElementId.assumeExists('psychiatry-consultation-task'), state: 'CREATED' } },
+        NO_WAIT,
+      );
+      for (const task of items) {
+        const instance = await t.client.getProcessInstance({ processInstanceKey: task.processInstanceKey }, NO_WAIT);
+        if (String(instance.parentProcessInstanceKey) === processInstanceKey) return task;
+      }
+      return undefined;
+    });
+    expect(consultation.candidateGroups).to.deep.equal(['tiimi-turku-keskusta-vetaja']);
+    const { items: screening } = await t.client.searchUserTasks(
+      {
+        filter: {
+          elementId: ElementId.assumeExists('screening-task'),
+          processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey!),
+          state: 'CREATED',
+        },
+      },
+      NO_WAIT,
+    );
+    expect(screening, 'the screening goes on').to.have.length(1);
+  });
+
+  it('should refuse an urgency that is not a yes or a no, naming the field', async () => {
+    // given
+    const caseId = await openTurkuCase();
+
+    // when
+    const { status, body } = await turkuLead.call('POST', `/api/cases/${caseId}/team-handling-requests`, { urgent: 'heti' });
 
     // then
-    expect(status).to.equal(409);
-    expect(body.detail).to.equal(
-      `Team handling can be requested while the case is in implementation (TOTEUTUS); case '${caseId}' is in TUEN_TARVE`,
-    );
+    expect(status).to.equal(400);
+    expect(JSON.stringify(body)).to.contain('urgent');
   });
 });

@@ -30,7 +30,7 @@ const ALLOWED_TYPES = new Set([
 const ALLOWED_EVENT_DEFINITIONS: Record<string, string[]> = {
   'bpmn:StartEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'], // only in event subprocesses
   'bpmn:EndEvent': ['bpmn:TerminateEventDefinition'],
-  'bpmn:BoundaryEvent': ['bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition'],
+  'bpmn:BoundaryEvent': ['bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:MessageEventDefinition'],
   'bpmn:IntermediateCatchEvent': ['bpmn:TimerEventDefinition'],
 };
 /** English words that would betray an untranslated name. */

@@ -11,7 +11,7 @@ import {
   formFields,
   loadDiagrams,
   loadForms,
-  WORKER_DECISIONS,
+  DECIDED_ELSEWHERE,
 } from '../../kit/pathway/model.js';
 
 /** Every FEEL expression (`=…`) in a diagram, with where it is. */
@@ -38,9 +38,9 @@ function expressions(d: Diagram): { where: string; expression: string }[] {
   return out;
 }
 
-/** Possible values of a variable, from the forms (or the worker that answers it): booleans for checkboxes, the options of enums. */
+/** Possible values of a variable, from the forms (or the worker or message that sets it): booleans for checkboxes, the options of enums. */
 function domain(forms: Form[], variable: string): unknown[] {
-  if (Object.hasOwn(WORKER_DECISIONS, variable)) return [...WORKER_DECISIONS[variable].values];
+  if (Object.hasOwn(DECIDED_ELSEWHERE, variable)) return [...DECIDED_ELSEWHERE[variable].values];
   const fields = forms.flatMap((f) => formFields(f)).filter((c) => c.key === variable);
   if (fields.some((c) => c.type === 'checkbox')) return [true, false];
   return [...new Set(fields.flatMap((c) => arr<{ value: string }>(c.values).map((v) => v.value)))];
@@ -95,13 +95,13 @@ describe('pathway model: FEEL expressions', () => {
         }
       }
     }
-    expect(gateways).to.equal(7);
+    expect(gateways).to.equal(11);
   });
 
   it('should send a case to the working group when it is demanding or institutional care is proposed', () => {
     const main = diagrams.find((d) => d.processes[0].id === 'sote-tyoparipolku')!;
     const gw = allFlowElements(main.processes[0]).find((e) => e.id === 'group-needed-gateway')!;
-    const yes = arr(gw.outgoing).find((f) => (f.targetRef as El).id === 'stage-tyoryhmakasittely')!;
+    const yes = arr(gw.outgoing).find((f) => (f.targetRef as El).id === 'group-merge')!;
     const condition = ((yes.conditionExpression as El).body as string).slice(1);
     const cases: [Record<string, unknown>, boolean][] = [
       [{ demandingCase: false, proposedService: 'EI' }, false],

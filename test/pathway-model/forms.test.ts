@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import * as recordScreening from '../../workers/record-screening.js';
+import { workers } from '../../workers/index.js';
 import {
   type Diagram,
   type El,
@@ -11,7 +11,7 @@ import {
   formFields,
   loadDiagrams,
   loadForms,
-  WORKER_DECISIONS,
+  DECIDED_ELSEWHERE,
 } from '../../kit/pathway/model.js';
 
 /** Field types that hold a value under `key`. */
@@ -179,9 +179,23 @@ describe('pathway model: user tasks and forms', () => {
       for (const flow of allFlowElements(d.processes[0]).filter((e) => e.$type === 'bpmn:SequenceFlow' && e.conditionExpression)) {
         const condition = (flow.conditionExpression as El).body as string;
         for (const variable of feelVariables(condition)) {
-          if (Object.hasOwn(WORKER_DECISIONS, variable)) {
-            expect(WORKER_DECISIONS[variable].jobType, variable).to.equal(recordScreening.jobType);
-            expect(Object.keys(recordScreening.Output.shape), `${recordScreening.jobType} answers ${variable}`).to.include(variable);
+          if (Object.hasOwn(DECIDED_ELSEWHERE, variable)) {
+            const { setBy } = DECIDED_ELSEWHERE[variable];
+            if ('jobType' in setBy) {
+              const worker = workers.find((w) => w.jobType === setBy.jobType)!;
+              expect(Object.keys((worker.Output as unknown as { shape: object }).shape), `${setBy.jobType} answers ${variable}`).to.include(
+                variable,
+              );
+            } else {
+              const names = arr(d.definitions.rootElements)
+                .filter((e) => e.$type === 'bpmn:Message')
+                .map((m) => m.name);
+              const called = diagrams.find((x) => x.processes[0].id === 'sote-tyoparipolku')!;
+              const callerNames = arr(called.definitions.rootElements)
+                .filter((e) => e.$type === 'bpmn:Message')
+                .map((m) => m.name);
+              expect([...names, ...callerNames], `message ${setBy.message}`).to.include(setBy.message);
+            }
             checked++;
             continue;
           }

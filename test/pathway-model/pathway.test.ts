@@ -132,7 +132,7 @@ describe('pathway model: stages and contract', () => {
     expect(ext(notice, 'zeebe:TaskDefinition')!.type).to.equal('deadline-notice');
   });
 
-  it('should catch the two messages where the design says', () => {
+  it('should catch the messages where the design says', () => {
     const starts = allFlowElements(main).filter((e) => e.$type === 'bpmn:StartEvent' && arr(e.eventDefinitions).length);
     const byMessage = new Map(starts.map((s) => [(arr(s.eventDefinitions)[0].messageRef as El).name as string, s] as const));
     const exit = byMessage.get('asiakkuus-paattyy')!;
@@ -140,7 +140,19 @@ describe('pathway model: stages and contract', () => {
     expect((exit.$parent as El).$parent).to.equal(main);
     const team = byMessage.get('tiimikasittely-pyydetty')!;
     expect(team.isInterrupting).to.equal(false);
-    expect(((team.$parent as El).$parent as El).id).to.equal('stage-toteutus');
+    expect((team.$parent as El).$parent, 'team handling from any stage').to.equal(main);
+    const boundaries = allFlowElements(main).filter((e) => e.$type === 'bpmn:BoundaryEvent' && arr(e.eventDefinitions)[0]?.messageRef);
+    const caught = boundaries.map((b) => [
+      (arr(b.eventDefinitions)[0].messageRef as El).name,
+      (b.attachedToRef as El).id,
+      b.cancelActivity,
+    ]);
+    expect(caught).to.have.deep.members([
+      ['suunnitelma-paivitettava', 'stage-toteutus', true],
+      ['tyoryhmaan-ohjattava', 'stage-toteutus', true],
+      ['suunnitelma-paivitettava', 'stage-loppuarviointi', true],
+      ['tyoryhmaan-ohjattava', 'stage-loppuarviointi', true],
+    ]);
     for (const message of arr(main.$parent?.rootElements).filter((e) => e.$type === 'bpmn:Message')) {
       expect(ext(message, 'zeebe:Subscription')!.correlationKey, message.name).to.equal('=caseId');
     }

@@ -199,8 +199,8 @@ export class PathwayDriver {
   }
 
   /** The pair's team lead brings the case to the local team: POST /api/cases/:id/team-handling-requests. */
-  async requestTeamHandling(caseId: string): Promise<void> {
-    await this.asTeamLead(caseId, 'POST', `/api/cases/${caseId}/team-handling-requests`);
+  async requestTeamHandling(caseId: string, urgent = false): Promise<void> {
+    await this.asTeamLead(caseId, 'POST', `/api/cases/${caseId}/team-handling-requests`, { urgent });
   }
 
   /** The client leaves, as the team lead records it: POST /api/cases/:id/closure. */

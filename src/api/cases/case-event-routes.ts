@@ -9,9 +9,6 @@ import type { CamundaClient } from '../../camunda-client.js';
 import { currentStage } from '../../store/stage-repository.js';
 import { engineProblem, ApiProblem, invalidRequest } from '../../http/problem.js';
 
-/** The stages in which the diagram listens for `tiimikasittely-pyydetty` (process-application/README.md, Messages). */
-const TEAM_REQUEST_STAGES = new Set(['TOTEUTUS']);
-
 /** The reasons a client leaves that `asiakkuus-paattyy` carries (process-application/README.md, Messages). */
 const CLIENT_EXIT_REASONS = ['CLIENT_WITHDREW', 'MOVED_AWAY', 'DIED'] as const;
 
@@ -22,10 +19,13 @@ const CLIENT_EXIT_REASONS = ['CLIENT_WITHDREW', 'MOVED_AWAY', 'DIED'] as const;
 const EXIT_MESSAGE_TTL_MS = 3_600_000;
 
 const ClosureBody = z.strictObject({ closeReason: z.enum(CLIENT_EXIT_REASONS) });
+/** `urgent`: a sudden situation, for the team's consultant at once rather than the team's next meeting. */
+const TeamHandlingBody = z.strictObject({ urgent: z.boolean().optional() });
 
 /**
  * What the pair and their team tell the pathway about a case, as the messages its diagram waits
- * for: POST /cases/:id/team-handling-requests (the pair brings the case to the local team) and
+ * for: POST /cases/:id/team-handling-requests (the pair brings the case to the local team, from any
+ * stage; `{ "urgent": true }` in a sudden situation, for the consultant at once) and
  * POST /cases/:id/closure (the client leaves). Both answer 202: the pathway acts on them shortly
  * after, and the case shows it. Only those who may read the case may tell its pathway anything.
  */
@@ -34,22 +34,23 @@ export function caseEventRoutes(deps: { knex: Knex; camunda: CamundaClient }): R
 
   router.post('/cases/:id/team-handling-requests', requireRole(...TEAM_ROLES), async (req, res) => {
     const caseId = caseIdInPath(req.params);
+    const body = TeamHandlingBody.safeParse(req.body ?? {});
+    if (!body.success) throw invalidRequest(body.error);
     const { found } = await checkCaseRead(deps.knex, principalFrom(req), caseId, 'case');
     if (found.closedAt) throw new ApiProblem(409, `Case '${caseId}' is closed`);
+    // The diagram listens in every stage (process-application/README.md, Messages), but the team handling needs
+    // the case's team, and a request published with no time to live before the pathway runs would vanish unheard.
     const stage = (await currentStage(deps.knex, caseId))?.stage;
-    // Published with no time to live, a request outside those stages would vanish unheard.
-    if (!stage || !TEAM_REQUEST_STAGES.has(stage)) {
-      throw new ApiProblem(
-        409,
-        `Team handling can be requested while the case is in implementation (TOTEUTUS); case '${caseId}' is in ${stage ?? 'no stage yet'}`,
-      );
+    if (!stage || !found.teamId) {
+      throw new ApiProblem(409, `Team handling needs the case's team and a running pathway; case '${caseId}' is not routed to a team yet`);
     }
+    const urgentTeamRequest = body.data.urgent ?? false;
     await deps.camunda
-      .publishMessage({ name: 'tiimikasittely-pyydetty', correlationKey: caseId, timeToLive: 0, variables: {} })
+      .publishMessage({ name: 'tiimikasittely-pyydetty', correlationKey: caseId, timeToLive: 0, variables: { urgentTeamRequest } })
       .catch((error: unknown) => {
         throw engineProblem(`The team handling of case ${caseId} could not be requested`, error);
       });
-    res.status(202).json({ caseId, requested: 'tiimikasittely-pyydetty' });
+    res.status(202).json({ caseId, requested: 'tiimikasittely-pyydetty', urgent: urgentTeamRequest });
   });
 
   router.post('/cases/:id/closure', requireRole(...TEAM_ROLES), async (req, res) => {

@@ -139,4 +139,74 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       await d.resetClock();
     }
   });
+
+  it('should bring a case to the consultant at once in the assessment, and back to the plan when the team says so in implementation', async () => {
+    // given a case in its assessment
+    const d = driver();
+    const caseId = await d.openCase({ municipality: 'Turku' });
+    await d.complete(caseId, 'screening-task', answers.screening(true));
+    await d.waitForTask(caseId, 'assessment-task');
+
+    // when the pair asks for the team in a sudden situation and the consultant recommends a referral
+    await d.requestTeamHandling(caseId, true);
+    const consultation = await d.complete(caseId, 'psychiatry-consultation-task', answers.urgentConsultation(true));
+    const referral = await d.complete(caseId, 'specialist-referral-task', answers.specialistReferral());
+
+    // then the consultant's lead had it with no team meeting, the pair the referral, and the assessment went on
+    expect(consultation.candidateGroups).to.deep.equal(['tiimi-turku-keskusta-vetaja']);
+    expect(referral.candidateGroups).to.deep.equal(['tiimi-turku-keskusta']);
+    const assessing = await d.waitFor(
+      caseId,
+      'only the assessment open',
+      (v) => v.openTasks.map((t) => t.elementId).join() === 'assessment-task',
+    );
+    expectStageHistory(assessing, ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI']);
+
+    // when services start and the team, at its meeting, recommends revising the plan
+    await d.complete(caseId, 'assessment-task', answers.assessment('EI'));
+    await d.complete(caseId, 'plan-task', answers.plan('EI'));
+    await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
+    await d.waitFor(caseId, 'services started', (v) => v.openTasks.length === 0);
+    await d.requestTeamHandling(caseId);
+    await d.complete(caseId, 'team-handling-task', answers.teamHandling(false, 'REVISE_PLAN'));
+
+    // then implementation stops and the case is back in the plan
+    const replanning = await d.waitForTask(caseId, 'plan-task');
+    expectStageHistory(replanning, [...UP_TO_PLAN, 'TOTEUTUS', 'SUUNNITELMA']);
+    await d.clientLeaves(caseId, 'CLIENT_WITHDREW');
+    const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
+    expectStageHistory(closed, [...UP_TO_PLAN, 'TOTEUTUS', 'SUUNNITELMA']);
+    expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+  });
+
+  it('should take a case from its evaluation to the working group when the team refers it', async () => {
+    // given a case whose implementation has ended
+    const d = driver();
+    try {
+      const caseId = await d.openCase({ municipality: 'Turku' });
+      await d.complete(caseId, 'screening-task', answers.screening(true));
+      await d.complete(caseId, 'assessment-task', answers.assessment('EI'));
+      await d.complete(caseId, 'plan-task', answers.plan('EI'));
+      await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
+      await d.waitForTimer(caseId, 'next-monitoring');
+      await d.advanceClock(15);
+      await d.complete(caseId, 'monitoring-review', answers.monitoring(false));
+      await d.waitForTask(caseId, 'evaluation-task');
+
+      // when the team refers it to the regional working group
+      await d.requestTeamHandling(caseId);
+      await d.complete(caseId, 'team-handling-task', answers.teamHandling(false, 'REFER_TO_GROUP'));
+
+      // then the evaluation stops and the group's preparation opens
+      const preparing = await d.waitForTask(caseId, 'prepare-task');
+      expect(preparing.openTasks.map((t) => t.elementId)).to.deep.equal(['prepare-task']);
+      expectStageHistory(preparing, [...UP_TO_PLAN, 'TOTEUTUS', 'LOPPUARVIOINTI', 'TYORYHMAKASITTELY']);
+      await d.clientLeaves(caseId, 'MOVED_AWAY');
+      const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
+      expectStageHistory(closed, [...UP_TO_PLAN, 'TOTEUTUS', 'LOPPUARVIOINTI', 'TYORYHMAKASITTELY']);
+      expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+    } finally {
+      await d.resetClock();
+    }
+  });
 }
