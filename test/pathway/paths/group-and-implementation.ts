@@ -209,4 +209,45 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       await d.resetClock();
     }
   });
+
+  it('should take a case from implementation to the working group, and from its evaluation back to the plan, as the team recommends', async () => {
+    // given a case in implementation
+    const d = driver();
+    try {
+      const caseId = await d.openCase({ municipality: 'Turku' });
+      await d.complete(caseId, 'screening-task', answers.screening(true));
+      await d.complete(caseId, 'assessment-task', answers.assessment('EI'));
+      await d.complete(caseId, 'plan-task', answers.plan('EI'));
+      await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
+      await d.waitFor(caseId, 'services started', (v) => v.openTasks.length === 0);
+
+      // when the team refers it to the working group, which recommends, and the official approves
+      await d.requestTeamHandling(caseId);
+      await d.complete(caseId, 'team-handling-task', answers.teamHandling(false, 'REFER_TO_GROUP'));
+      await d.complete(caseId, 'prepare-task', answers.groupPreparation());
+      await d.complete(caseId, 'group-task', answers.groupRecommendation('RECOMMEND'));
+      await d.complete(caseId, 'official-decision-task', answers.decision('APPROVED'));
+
+      // and implementation ends, and at the evaluation the team recommends revising the plan
+      await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
+      await d.waitForTimer(caseId, 'next-monitoring');
+      await d.advanceClock(15);
+      await d.complete(caseId, 'monitoring-review', answers.monitoring(false));
+      await d.waitForTask(caseId, 'evaluation-task');
+      await d.requestTeamHandling(caseId);
+      await d.complete(caseId, 'team-handling-task', answers.teamHandling(false, 'REVISE_PLAN'));
+
+      // then the case is back in the plan, through the group
+      const replanning = await d.waitForTask(caseId, 'plan-task');
+      expect(replanning.openTasks.map((t) => t.elementId)).to.deep.equal(['plan-task']);
+      const stages = [...UP_TO_PLAN, 'TOTEUTUS', 'TYORYHMAKASITTELY', 'TOTEUTUS', 'LOPPUARVIOINTI', 'SUUNNITELMA'];
+      expectStageHistory(replanning, stages);
+      await d.clientLeaves(caseId, 'CLIENT_WITHDREW');
+      const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
+      expectStageHistory(closed, stages);
+      expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+    } finally {
+      await d.resetClock();
+    }
+  });
 }
