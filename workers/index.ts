@@ -10,6 +10,7 @@ import * as formWorkPair from './form-work-pair.js';
 import * as pathwayStage from './pathway-stage.js';
 import * as pathwayStageEnter from './pathway-stage-enter.js';
 import * as pathwayStageLeave from './pathway-stage-leave.js';
+import * as recordDecision from './record-decision.js';
 import * as recordScreening from './record-screening.js';
 import * as routeCase from './route-case.js';
 
@@ -24,6 +25,7 @@ export const workers: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, Worke
   findTeamMeeting,
   applyTeamRecommendation,
   findGroupMeeting,
+  recordDecision,
   deadlineNotice,
   closeCase,
 ];

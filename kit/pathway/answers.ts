@@ -5,6 +5,9 @@
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The services the working group's forms offer: social welfare services need an official's decision, health care ones do not. */
+type GroupService = 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU' | 'KATKAISUHOITO' | 'RIIPPUVUUSPSYKIATRIA';
+
 export const answers = {
   /** The screening whose criteria decide `pair`: both kinds of substance services to assess, or none of the model's criteria. */
   screening: (pair: boolean, consentScope = 'BOTH', specialSupportNeed = false) => ({
@@ -44,19 +47,22 @@ export const answers = {
     proposedService,
     demandingCase,
   }),
-  groupPreparation: () => ({
+  groupPreparation: (requestedService: GroupService | 'EI' = 'LAITOSKUNTOUTUS') => ({
     prepClientConsentForGroup: true,
     prepOutpatientOptionsAssessed: true,
     prepMotivationAssessed: true,
     prepDetoxNeedAssessed: true,
-    requestedService: 'LAITOSKUNTOUTUS',
+    requestedService,
     requestedDurationDays: 28,
     preparationSummary: 'Avohoidon keinot käytetty, asiakas motivoitunut laitoskuntoutukseen.',
   }),
-  groupRecommendation: (groupRecommendation: 'RECOMMEND' | 'NOT_RECOMMEND' | 'MORE_INFO') => ({
+  groupRecommendation: (
+    groupRecommendation: 'RECOMMEND' | 'NOT_RECOMMEND' | 'MORE_INFO',
+    recommendedService: GroupService = 'LAITOSKUNTOUTUS',
+  ) => ({
     groupMeetingHeldOn: today(),
     groupRecommendation,
-    ...(groupRecommendation === 'RECOMMEND' ? { recommendedService: 'LAITOSKUNTOUTUS' } : {}),
+    ...(groupRecommendation === 'RECOMMEND' ? { recommendedService } : {}),
     ...(groupRecommendation === 'MORE_INFO' ? { moreInfoRequested: 'Katkaisuhoidon tarve arvioitava ennen käsittelyä.' } : {}),
     groupRecommendationRationale: 'Työryhmä arvioi valmistelun ja asiakkaan tilanteen.',
   }),

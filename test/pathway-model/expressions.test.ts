@@ -95,7 +95,25 @@ describe('pathway model: FEEL expressions', () => {
         }
       }
     }
-    expect(gateways).to.equal(11);
+    expect(gateways).to.equal(12);
+  });
+
+  it('should ask an official’s decision only for a social welfare service applied for or recommended', () => {
+    const group = diagrams.find((d) => d.processes[0].id === 'tyoryhmakasittely')!;
+    const gw = allFlowElements(group.processes[0]).find((e) => e.id === 'decision-due-gateway')!;
+    const toDecision = arr(gw.outgoing).find((f) => (f.targetRef as El).id === 'official-decision-task')!;
+    const condition = ((toDecision.conditionExpression as El).body as string).slice(1);
+    const cases: [Record<string, unknown>, boolean][] = [
+      [{ requestedService: 'LAITOSKUNTOUTUS', recommendedService: null }, true],
+      [{ requestedService: 'ASUMISPALVELU', recommendedService: 'KATKAISUHOITO' }, true],
+      [{ requestedService: 'EI', recommendedService: 'ASUMISPALVELU' }, true],
+      [{ requestedService: 'KATKAISUHOITO', recommendedService: 'KATKAISUHOITO' }, false],
+      [{ requestedService: 'RIIPPUVUUSPSYKIATRIA', recommendedService: null }, false],
+      [{ requestedService: 'EI', recommendedService: 'MUU' }, false],
+    ];
+    for (const [context, expected] of cases) {
+      expect(evaluate(condition, context).value, JSON.stringify(context)).to.equal(expected);
+    }
   });
 
   it('should send a case to the working group when it is demanding or institutional care is proposed', () => {

@@ -35,8 +35,10 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     expect(Date.parse(secondHandling.dueDate!)).to.equal(Date.parse(meetingAfterFirst.startsAt));
     expect(decision.candidateGroups).to.deep.equal(['viranhaltija-turun-seutu']);
 
-    // and the case is back in the plan
+    // and the case is back in the plan, with the appeal period running from the decision (hallintolaki 49 c §) and no service to arrange
     const replanning = await d.waitForTask(caseId, 'plan-task');
+    expect(replanning.deadlines.map((x) => x.ruleId)).to.include('hallintolaki-oikaisuvaatimus-30-pv');
+    expect(replanning.deadlines.map((x) => x.ruleId)).not.to.include('shl-45-toimeenpano-3-kk');
     expectStageHistory(replanning, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'SUUNNITELMA']);
     expect(replanning.pair?.nurse).to.include({ id: 'p-turku-keskusta-sh1' });
     expect(replanning.pair?.socialWorker).to.include({ id: 'p-turku-keskusta-so1' });
@@ -50,6 +52,34 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
     expect(closed).to.deep.include({ outcome: 'CLIENT_WITHDREW', pair: null, openTasks: [] });
     expectStageHistory(closed, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'SUUNNITELMA', 'TOTEUTUS']);
+    expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+  });
+
+  it('should give the group’s recommendation of a health care service back to the pair, with no official decision', async () => {
+    // given a case the pair brings to the working group for detoxification
+    const d = driver();
+    const caseId = await d.openCase({ municipality: 'Turku' });
+    await d.complete(caseId, 'screening-task', answers.screening(true));
+    await d.complete(caseId, 'assessment-task', answers.assessment('LAITOSKUNTOUTUS'));
+    await d.complete(caseId, 'plan-task', answers.plan('LAITOSKUNTOUTUS'));
+
+    // when the group recommends katkaisuhoito, a health care service
+    await d.complete(caseId, 'prepare-task', answers.groupPreparation('KATKAISUHOITO'));
+    await d.complete(caseId, 'group-task', answers.groupRecommendation('RECOMMEND', 'KATKAISUHOITO'));
+
+    // then the case goes to implementation without the official's task, and no decision's deadlines start
+    const implementing = await d.waitForTask(caseId, 'implementation-followup');
+    expectStageHistory(implementing, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'TOTEUTUS']);
+    const ruleIds = implementing.deadlines.map((x) => x.ruleId);
+    expect(ruleIds).not.to.include('hallintolaki-oikaisuvaatimus-30-pv');
+    expect(ruleIds).not.to.include('shl-45-toimeenpano-3-kk');
+    expect(await d.variable(caseId, 'decision')).to.equal(null);
+
+    // when the client moves away
+    await d.clientLeaves(caseId, 'MOVED_AWAY');
+
+    // then
+    await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
     expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
   });
 
@@ -74,6 +104,12 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       await d.complete(caseId, 'prepare-task', answers.groupPreparation());
       await d.complete(caseId, 'group-task', answers.groupRecommendation('RECOMMEND'));
       await d.complete(caseId, 'official-decision-task', answers.decision('APPROVED'));
+      const implementing = await d.waitForTask(caseId, 'implementation-followup');
+      // the granted housing service is to be arranged within SHL 45 §'s three months, and the appeal period runs
+      expect(implementing.deadlines.map((x) => x.ruleId)).to.include.members([
+        'hallintolaki-oikaisuvaatimus-30-pv',
+        'shl-45-toimeenpano-3-kk',
+      ]);
       await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
 
       // and the pair asks the team twice: once the team wants the consultant, once not
