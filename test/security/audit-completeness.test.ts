@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { LogExtract } from '../../src/audit/log-extract.js';
+import { eventually } from '../support/eventually.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { sessions, turkuCase } from './signed-in-case-world.js';
 
@@ -184,14 +185,14 @@ describe('audit of what the inbox shows', () => {
       identity: { name: 'Testi Asiakas', henkilotunnus: '131052-308T' },
     });
     const { caseId } = opened.body;
-    const deadline = Date.now() + 20_000;
-    let key: string | undefined;
-    while (!key && Date.now() < deadline) {
-      const { body } = await lead.call<{ items: Array<{ key: string; caseId: string | null }> }>('GET', '/api/inbox');
-      key = body.items.find((item) => item.caseId === caseId)?.key;
-      if (!key) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(key, 'the screening task in the inbox').to.be.a('string');
+    const key = await eventually(
+      'the screening task in the inbox',
+      async () => {
+        const { body } = await lead.call<{ items: Array<{ key: string; caseId: string | null }> }>('GET', '/api/inbox');
+        return body.items.find((item) => item.caseId === caseId)?.key;
+      },
+      { within: 20_000, every: 100 },
+    );
 
     // when
     expect((await lead.call('GET', `/api/inbox/tasks/${key}`)).status).to.equal(200);
