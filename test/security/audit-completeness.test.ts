@@ -3,6 +3,7 @@ import type { LogExtract } from '../../src/audit/log-extract.js';
 import { eventually } from '../support/eventually.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { sessions, turkuCase } from './signed-in-case-world.js';
+import { expectProblem } from '../support/problem.js';
 
 describe('audit completeness and the client’s log extract', () => {
   let t: TestService;
@@ -131,10 +132,7 @@ describe('audit completeness and the client’s log extract', () => {
     // then
     expect(malformed.status).to.equal(400);
     expect(malformed.body.errors.map((e) => e.field)).to.deep.equal(['henkilotunnus']);
-    expect(unnamed.status).to.equal(400);
-    expect(unnamed.headers.get('content-type')).to.match(/^application\/problem\+json/);
-    expect(unnamed.body.errors.map((e) => e.field)).to.deep.equal(['requestReference']);
-    expect(unnamed.body.detail).to.include('diary number');
+    expectProblem(unnamed, 400, { fields: ['requestReference'], detail: 'diary number' });
     expect(blank.status).to.equal(400);
     expect(blank.body.errors.map((e) => e.field)).to.deep.equal(['requestReference']);
     expect(await t.service.database.knex('audit_log').where({ basis: 'CLIENT_REQUEST', basis_detail: 'VARHA/1202/2026' })).to.deep.equal(
