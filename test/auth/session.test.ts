@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '../support/service.js';
 import { DEMO_PASSWORD, HttpSession } from '../../kit/http-session.js';
+import { expectProblem } from '../support/problem.js';
 
 describe('auth: sessions (/api/session)', () => {
   let t: TestService;
@@ -129,9 +130,7 @@ describe('auth: sessions (/api/session)', () => {
       const answer = await session.call<{ detail: string }>('GET', '/api/inbox');
 
       // then
-      expect(answer.status).to.equal(401);
-      expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
-      expect(answer.body.detail).to.equal('The session expired after 30 minutes without use: sign in again');
+      expect(expectProblem(answer, 401).detail).to.equal('The session expired after 30 minutes without use: sign in again');
       expect(answer.headers.get('set-cookie')).to.match(/^sote_session=;/);
       expect(await t.service.database.knex('sessions').where({ user_id: userId }).count<{ count: string }[]>('* as count')).to.deep.equal([
         { count: '0' },

@@ -1,61 +1,22 @@
-import { ElementId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { loadUsers } from '../../src/auth/users.js';
-import { eventually } from '../support/eventually.js';
-import { DEMO_PASSWORD, HttpSession } from '../../kit/http-session.js';
-import { answers } from '../../kit/pathway/answers.js';
+import { DEMO_PASSWORD } from '../../kit/http-session.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { newPage, screenshot, signInAt } from './browser.js';
+import { caseAtAssessment, openTask, usernameOf } from './case-at-assessment.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
 const ASSESSMENT = 'Yhteinen palvelutarpeen arviointi (sote-asiakaskartoitus)';
 const PLAN = 'Yhteinen hoito- ja asiakassuunnitelma';
-const users = loadUsers();
-const usernameOf = (professionalId: string) => users.all().find((u) => u.professionalId === professionalId)!.username;
 
 describe('browser: inbox, task form and case view', () => {
   let t: TestService;
   let caseId: string;
   let pair: { nurse_id: string; social_worker_id: string };
 
-  /** The case's open user task with this element id, once the workers have brought the case there. */
-  const openTask = (elementId: string) =>
-    eventually(`task ${elementId}`, async () => {
-      const { process_instance_key: key } = (await t.service.database.knex('cases').where({ case_id: caseId }).first()) as {
-        process_instance_key: string;
-      };
-      const page = await t.client.searchUserTasks(
-        {
-          filter: {
-            processInstanceKey: ProcessInstanceKey.assumeExists(key),
-            elementId: ElementId.assumeExists(elementId),
-            state: 'CREATED',
-          },
-        },
-        NOW,
-      );
-      return page.items[0];
-    });
-
   before(async () => {
     t = await startTestService({ WORKERS: 'in-process' });
-    const teamLead = new HttpSession(t.service.url);
-    await teamLead.signIn('minna.toivonen');
-    const opened = await teamLead.call<{ caseId: string }>('POST', '/api/cases', {
-      municipality: 'Turku',
-      referral: { source: 'Terveysasema', reason: 'Alkoholin käyttö ja asumisen vaikeudet' },
-      identity: { name: 'Maija Meikäläinen', henkilotunnus: '131052-308T' },
-    });
-    caseId = opened.body.caseId;
-    // The team's screening is done through the official client: the browser part starts at the assessment.
-    const screening = await openTask('screening-task');
-    await t.client.completeUserTask({
-      userTaskKey: UserTaskKey.assumeExists(String(screening.userTaskKey)),
-      variables: answers.screening(true),
-    });
-    pair = await eventually('the work pair', async () => t.service.database.knex('pair_assignments').where({ case_id: caseId }).first());
-    await openTask('assessment-task');
+    ({ caseId, pair } = await caseAtAssessment(t));
   });
   after(async () => {
     await t?.close();
@@ -120,7 +81,7 @@ describe('browser: inbox, task form and case view', () => {
 
   it('a user of another team cannot open the case or its task', async () => {
     const page = await newPage();
-    const plan = await openTask('plan-task');
+    const plan = await openTask(t, caseId, 'plan-task');
     // signing in with the keyboard alone: the username field has focus, Tab moves on, Enter submits
     await page.goto(`${t.service.url}/case/${caseId}`);
     await page.getByLabel('Käyttäjätunnus').waitFor();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { eventually } from '../support/eventually.js';
 
 /**
  * One of the project's entry points (src/main.ts, src/jobs/run-workers.ts, src/deploy/run-deploy.ts)
@@ -47,16 +48,12 @@ export class NodeProcess {
 
   /** Polls `probe` until it answers true, failing early (with the process's output) if the process ends. */
   async until(probe: () => Promise<boolean>, what: string, within = 30_000): Promise<void> {
-    const deadline = Date.now() + within;
-    for (;;) {
-      if (this.child && !this.running)
-        throw new Error(
-          `${this.entry} exited (${this.child.exitCode ?? this.child.signalCode}) before ${what}\n${this.stderr}\n${this.stdout.slice(-4000)}`,
-        );
-      if (await probe().catch(() => false)) return;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${this.stderr}\n${this.stdout.slice(-4000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const output = () => `${this.stderr}\n${this.stdout.slice(-4000)}`;
+    await eventually(what, async () => !this.running || (await probe()), { within, every: 100 }).catch((error: Error) => {
+      throw new Error(`${error.message}\n${output()}`);
+    });
+    if (!this.running)
+      throw new Error(`${this.entry} exited (${this.child?.exitCode ?? this.child?.signalCode}) before ${what}\n${output()}`);
   }
 
   /** The JSON log lines (pino) printed so far. */

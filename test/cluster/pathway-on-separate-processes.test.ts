@@ -5,6 +5,7 @@ import { getCase } from '../../src/store/case-repository.js';
 import { stageHistory } from '../../src/store/stage-repository.js';
 import { HttpSession } from '../../kit/http-session.js';
 import { freePort } from '../../kit/child-service.js';
+import { workers as jobWorkers } from '../../workers/index.js';
 import { CLIENT_AUTH, StandInCluster } from './cluster-processes.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
@@ -211,7 +212,10 @@ describe('the app, the workers and the engine as separate processes (docker-comp
       async () => ((await (await fetch(`${cluster.metricsUrl}/health`)).json()) as { engine: string }).engine === 'UNREACHABLE',
       'the workers to notice',
     );
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // and every job type's poll has failed against it once more, so the workers carried on with it down
+    const activationErrors = () => cluster.workers.logLines().filter((l) => l.msg === 'activation.error').length;
+    const noticed = activationErrors();
+    await cluster.workers.until(async () => activationErrors() >= noticed + jobWorkers.length, 'every poll to fail once more');
     expect(cluster.workers.running, 'the workers are still running').to.equal(true);
     await cluster.startEngine();
 

@@ -2,6 +2,7 @@ import createCamundaClient from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { startTestService, type TestService } from '../support/service.js';
+import { expectProblem } from '../support/problem.js';
 
 const CREDENTIALS = {
   CAMUNDA_AUTH_STRATEGY: 'BASIC' as const,
@@ -40,11 +41,8 @@ describe('/v2 refuses requests from pages of other sites', () => {
       const answer = await deployWaiting(t.service.url, { authorization: AUTHORIZATION, origin: 'https://evil.example' });
 
       // then
-      expect(answer.status).to.equal(403);
-      expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
-      expect(((await answer.json()) as { detail: string }).detail)
-        .to.contain('Origin https://evil.example')
-        .and.contain('other sites');
+      const problem = expectProblem({ status: answer.status, headers: answer.headers, body: await answer.json() }, 403);
+      expect(problem.detail).to.contain('Origin https://evil.example').and.contain('other sites');
       expect(await deployedVersions(t.service.url)).to.deep.equal([]);
     });
 

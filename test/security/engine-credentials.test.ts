@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ENGINE_CREDENTIALS_FILE } from '../../src/security/engine-credentials.js';
 import { startTestService, type TestService } from '../support/service.js';
+import { expectProblem } from '../support/problem.js';
 
 const run = promisify(execFile);
 
@@ -45,8 +46,7 @@ describe('/v2 credentials by default', () => {
       const answer = await fetch(`${t!.service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
       // then
-      expect(answer.status).to.equal(401);
-      expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expectProblem({ status: answer.status, headers: answer.headers, body: await answer.json() }, 401);
     });
   }
 

@@ -8,6 +8,7 @@ import { eventually } from '../support/eventually.js';
 import { answers } from '../../kit/pathway/answers.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { sessions } from './signed-in-case-world.js';
+import { expectProblem } from '../support/problem.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
 const users = loadUsers();
@@ -78,9 +79,7 @@ describe('task reads check the case: register, consent and relationship (/api/in
     const answer = await nurse.call<ProblemBody>('GET', `/api/inbox/tasks/${String(screening.userTaskKey)}`);
 
     // then
-    expect(answer.status).to.equal(403);
-    expect(answer.headers.get('content-type')).to.match(/^application\/problem\+json/);
-    expect(answer.body.detail).to.match(/consent/);
+    expectProblem(answer, 403, { detail: /consent/ });
     expect((await nurse.call('POST', `/api/inbox/tasks/${String(screening.userTaskKey)}/claim`)).status, 'claim').to.equal(403);
     expect(
       (await inboxOf(nurse)).map((task) => task.key),
