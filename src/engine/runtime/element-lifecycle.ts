@@ -1,11 +1,10 @@
 import type { ElementModel } from '../model/types.js';
+import { ELEMENT_BEHAVIOURS } from './elements/index.js';
 import type { ElementInstance, ProcessInstance } from './entities.js';
 import { evaluateFeel } from './feel.js';
 import type { Transition } from './transition.js';
 import type { InstanceTree } from './tree.js';
 import { pathValue, propagateVariables, setLocalVariables } from './variables.js';
-
-const JOB_ELEMENTS = new Set(['serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'intermediateThrowEvent', 'endEvent']);
 
 /**
  * An element instance's way through Zeebe's lifecycle: activating (input mappings, start listeners,
@@ -86,61 +85,7 @@ export class ElementLifecycle {
 
   /** The element's own work once activated: what makes a user task a user task, a gateway a gateway. */
   behave(ei: ElementInstance, element: ElementModel): void {
-    const tx = this.tx;
-    const trigger = ei.runtime.trigger;
-    switch (element.kind) {
-      case 'process':
-      case 'subProcess':
-      case 'eventSubProcess': {
-        if (!tx.events.openEventSubProcessStarts(ei, element)) return;
-        const start = ei.runtime.startEventId ?? element.noneStartId!;
-        this.activate(ei, start, { trigger: element.kind === 'subProcess' ? undefined : trigger });
-        return;
-      }
-      case 'userTask':
-        return tx.userTasks.create(ei, element);
-      case 'callActivity':
-        return tx.calls.callProcess(ei, element);
-      case 'receiveTask':
-      case 'intermediateCatchEvent':
-        if (trigger || element.event?.kind === 'link') return this.complete(ei, trigger);
-        if (element.event?.kind === 'timer') {
-          if (tx.events.openTimer(ei, element)) tx.treeOf(ei).touch(ei);
-          return;
-        }
-        tx.events.openSubscription(ei, element);
-        return;
-      case 'eventBasedGateway':
-        for (const flow of element.outgoing) {
-          const target = tx.modelOf(ei).elements.get(flow.targetId)!;
-          const ok = target.event?.kind === 'timer' ? tx.events.openTimer(ei, target) : tx.events.openSubscription(ei, target);
-          if (!ok) return;
-        }
-        return;
-      case 'exclusiveGateway':
-      case 'inclusiveGateway':
-        return tx.flows.decide(ei, element);
-      case 'parallelGateway':
-        ei.runtime.takenFlows = element.outgoing.map((f) => f.id);
-        return this.complete(ei);
-      case 'endEvent':
-        if (element.event?.kind === 'error') return tx.errors.throwFromElement(ei, element);
-        if (element.job) return tx.jobs.createElementJob(ei, element.job);
-        return this.complete(ei);
-      case 'scriptTask':
-        if (element.script) {
-          const script = element.script;
-          const value = tx.incidents.tryEvaluate(ei, 'EXTRACT_VALUE_ERROR', 'behave', () =>
-            evaluateFeel(script.expression, tx.context(ei)),
-          );
-          if (value !== undefined) this.complete(ei, { [script.resultVariable]: value });
-          return;
-        }
-        return tx.jobs.createElementJob(ei, element.job!);
-      default:
-        if (JOB_ELEMENTS.has(element.kind) && element.job) return tx.jobs.createElementJob(ei, element.job);
-        return this.complete(ei, trigger);
-    }
+    ELEMENT_BEHAVIOURS[element.kind](this.tx, ei, element);
   }
 
   /** Finishes the element's work: result variables, output mappings, end listeners, then leave. */
