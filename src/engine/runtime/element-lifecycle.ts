@@ -46,7 +46,7 @@ export class ElementLifecycle {
   activate(
     scope: ElementInstance,
     elementId: string,
-    options: { trigger?: Record<string, unknown>; startEventId?: string } = {},
+    options: { trigger?: Record<string, unknown>; startEventId?: string; localTrigger?: boolean } = {},
   ): ElementInstance {
     const tx = this.tx;
     const tree = tx.treeOf(scope);
@@ -54,6 +54,7 @@ export class ElementLifecycle {
     const ei = this.newElement(tree, tx.piOf(scope), scope, element, element.loop ? 'MULTI_INSTANCE_BODY' : element.apiType);
     ei.runtime.trigger = options.trigger;
     ei.runtime.startEventId = options.startEventId;
+    if (options.localTrigger) ei.runtime.localTrigger = true;
     tx.later(() => this.runActivation(ei));
     return ei;
   }
@@ -110,7 +111,7 @@ export class ElementLifecycle {
     }
     if (!ei.runtime.outputsApplied) {
       const result = ei.runtime.pendingVariables ?? {};
-      if (element.outputs.length > 0) setLocalVariables(tree, tx.ctx.keys, ei, result);
+      if (element.outputs.length > 0 || ei.runtime.localTrigger) setLocalVariables(tree, tx.ctx.keys, ei, result);
       else if (ei.type !== 'PROCESS') propagateVariables(tree, tx.ctx.keys, ei, result);
       delete ei.runtime.pendingVariables;
       const outputs = tx.incidents.tryEvaluate(ei, 'IO_MAPPING_ERROR', 'complete', () => {

@@ -5,5 +5,6 @@ export const activateScope: ElementBehaviour = (tx, ei, element) => {
   if (!tx.events.openEventSubProcessStarts(ei, element)) return;
   const start = ei.runtime.startEventId ?? element.noneStartId!;
   // An embedded subprocess starts plain; a process or event subprocess hands its trigger's variables on.
-  tx.lifecycle.activate(ei, start, { trigger: element.kind === 'subProcess' ? undefined : ei.runtime.trigger });
+  const handOn = element.kind === 'subProcess' ? {} : { trigger: ei.runtime.trigger, localTrigger: ei.runtime.localTrigger };
+  tx.lifecycle.activate(ei, start, handOn);
 };
