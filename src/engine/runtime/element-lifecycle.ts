@@ -1,11 +1,10 @@
 import type { ElementModel } from '../model/types.js';
+import { ELEMENT_BEHAVIOURS } from './elements/index.js';
 import type { ElementInstance, ProcessInstance } from './entities.js';
 import { evaluateFeel } from './feel.js';
 import type { Transition } from './transition.js';
 import type { InstanceTree } from './tree.js';
 import { pathValue, propagateVariables, setLocalVariables } from './variables.js';
-
-const JOB_ELEMENTS = new Set(['serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'intermediateThrowEvent', 'endEvent']);
 
 /**
  * An element instance's way through Zeebe's lifecycle: activating (input mappings, start listeners,
@@ -47,7 +46,7 @@ export class ElementLifecycle {
   activate(
     scope: ElementInstance,
     elementId: string,
-    options: { trigger?: Record<string, unknown>; startEventId?: string } = {},
+    options: { trigger?: Record<string, unknown>; startEventId?: string; localTrigger?: boolean } = {},
   ): ElementInstance {
     const tx = this.tx;
     const tree = tx.treeOf(scope);
@@ -55,6 +54,7 @@ export class ElementLifecycle {
     const ei = this.newElement(tree, tx.piOf(scope), scope, element, element.loop ? 'MULTI_INSTANCE_BODY' : element.apiType);
     ei.runtime.trigger = options.trigger;
     ei.runtime.startEventId = options.startEventId;
+    if (options.localTrigger) ei.runtime.localTrigger = true;
     tx.later(() => this.runActivation(ei));
     return ei;
   }
@@ -86,61 +86,7 @@ export class ElementLifecycle {
 
   /** The element's own work once activated: what makes a user task a user task, a gateway a gateway. */
   behave(ei: ElementInstance, element: ElementModel): void {
-    const tx = this.tx;
-    const trigger = ei.runtime.trigger;
-    switch (element.kind) {
-      case 'process':
-      case 'subProcess':
-      case 'eventSubProcess': {
-        if (!tx.events.openEventSubProcessStarts(ei, element)) return;
-        const start = ei.runtime.startEventId ?? element.noneStartId!;
-        this.activate(ei, start, { trigger: element.kind === 'subProcess' ? undefined : trigger });
-        return;
-      }
-      case 'userTask':
-        return tx.userTasks.create(ei, element);
-      case 'callActivity':
-        return tx.calls.callProcess(ei, element);
-      case 'receiveTask':
-      case 'intermediateCatchEvent':
-        if (trigger || element.event?.kind === 'link') return this.complete(ei, trigger);
-        if (element.event?.kind === 'timer') {
-          if (tx.events.openTimer(ei, element)) tx.treeOf(ei).touch(ei);
-          return;
-        }
-        tx.events.openSubscription(ei, element);
-        return;
-      case 'eventBasedGateway':
-        for (const flow of element.outgoing) {
-          const target = tx.modelOf(ei).elements.get(flow.targetId)!;
-          const ok = target.event?.kind === 'timer' ? tx.events.openTimer(ei, target) : tx.events.openSubscription(ei, target);
-          if (!ok) return;
-        }
-        return;
-      case 'exclusiveGateway':
-      case 'inclusiveGateway':
-        return tx.flows.decide(ei, element);
-      case 'parallelGateway':
-        ei.runtime.takenFlows = element.outgoing.map((f) => f.id);
-        return this.complete(ei);
-      case 'endEvent':
-        if (element.event?.kind === 'error') return tx.errors.throwFromElement(ei, element);
-        if (element.job) return tx.jobs.createElementJob(ei, element.job);
-        return this.complete(ei);
-      case 'scriptTask':
-        if (element.script) {
-          const script = element.script;
-          const value = tx.incidents.tryEvaluate(ei, 'EXTRACT_VALUE_ERROR', 'behave', () =>
-            evaluateFeel(script.expression, tx.context(ei)),
-          );
-          if (value !== undefined) this.complete(ei, { [script.resultVariable]: value });
-          return;
-        }
-        return tx.jobs.createElementJob(ei, element.job!);
-      default:
-        if (JOB_ELEMENTS.has(element.kind) && element.job) return tx.jobs.createElementJob(ei, element.job);
-        return this.complete(ei, trigger);
-    }
+    ELEMENT_BEHAVIOURS[element.kind](this.tx, ei, element);
   }
 
   /** Finishes the element's work: result variables, output mappings, end listeners, then leave. */
@@ -165,7 +111,7 @@ export class ElementLifecycle {
     }
     if (!ei.runtime.outputsApplied) {
       const result = ei.runtime.pendingVariables ?? {};
-      if (element.outputs.length > 0) setLocalVariables(tree, tx.ctx.keys, ei, result);
+      if (element.outputs.length > 0 || ei.runtime.localTrigger) setLocalVariables(tree, tx.ctx.keys, ei, result);
       else if (ei.type !== 'PROCESS') propagateVariables(tree, tx.ctx.keys, ei, result);
       delete ei.runtime.pendingVariables;
       const outputs = tx.incidents.tryEvaluate(ei, 'IO_MAPPING_ERROR', 'complete', () => {

@@ -38,6 +38,8 @@ export interface ElementRuntime {
   takenFlows?: string[];
   /** Events activated by a trigger: the variables it carried, applied on completion. */
   trigger?: Record<string, unknown>;
+  /** A caught BPMN error's variables stay local to the catch event, reaching further only by its output mappings (Zeebe). */
+  localTrigger?: boolean;
   /** Event subprocess: the start event that triggered it. */
   startEventId?: string;
   /** The step to retry when this element's incident is resolved. */

@@ -27,7 +27,7 @@ export class ErrorPropagation {
         const start = bestCatch(starts, errorCode);
         if (start) {
           tx.termination.terminateChildren(current);
-          tx.lifecycle.activate(current, start.scopeId!, { trigger: variables, startEventId: start.id });
+          tx.lifecycle.activate(current, start.scopeId!, { trigger: variables, startEventId: start.id, localTrigger: true });
           return true;
         }
       }
@@ -37,7 +37,7 @@ export class ErrorPropagation {
         if (boundary) {
           const scope = tx.scopeOf(current)!;
           tx.termination.terminate(current);
-          tx.lifecycle.activate(scope, boundary.id, { trigger: variables });
+          tx.lifecycle.activate(scope, boundary.id, { trigger: variables, localTrigger: true });
           return true;
         }
       }

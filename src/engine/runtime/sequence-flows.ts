@@ -13,7 +13,9 @@ export class SequenceFlows {
 
   decide(ei: ElementInstance, element: ElementModel): void {
     const tx = this.tx;
-    if (element.outgoing.length <= 1) {
+    const [only, ...others] = element.outgoing;
+    // A single flow is taken unevaluated only without a condition: Zeebe evaluates a lone conditional flow too.
+    if (!only || (others.length === 0 && !only.condition)) {
       ei.runtime.takenFlows = element.outgoing.map((f) => f.id);
       return tx.lifecycle.complete(ei);
     }

@@ -1,0 +1,3 @@
+import type { ElementBehaviour } from './behaviour.js';
+
+export const createUserTask: ElementBehaviour = (tx, ei, element) => tx.userTasks.create(ei, element);
