@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { STAGE_CODES } from '../src/domain/stages.js';
 
 /**
  * County-scale read model: cases spread over the seeded organisation's municipalities and their
@@ -7,16 +8,6 @@ import type { Knex } from 'knex';
  * bookings), written set-based in batches with the audit triggers on, as the workers' own writes
  * fire them. Deterministic per case number, so a rerun with the same count gives the same data.
  */
-const STAGES = [
-  'TUEN_TARVE',
-  'TYOPARIN_MUODOSTUS',
-  'ARVIOINTI',
-  'SUUNNITELMA',
-  'TYORYHMAKASITTELY',
-  'TOTEUTUS',
-  'LOPPUARVIOINTI',
-  'PAATTYMINEN',
-];
 const BATCH = 5000;
 
 export interface ScaleSeedOptions {
@@ -45,8 +36,8 @@ async function seedBatch(trx: Knex.Transaction, from: number, to: number, years:
      select i,
        ('5ca1e000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid as case_id,
        m.code as municipality_code, m.team_id, t.region_id,
-       now() - (((i * 7919) % 100000) / 100000.0) * interval '1 day' * 365 * ?::int as opened_at,
-       ((i * 104729) % 1000) / 1000.0 as r,
+       now() - (((i::bigint * 7919) % 100000) / 100000.0) * interval '1 day' * 365 * ?::int as opened_at,
+       ((i::bigint * 104729) % 1000) / 1000.0 as r,
        case when i % 10 < 3 then 8 else 1 + (i * 31) % 8 end as reached,
        (i * 13) % 3 = 0 as closed
      from generate_series(?::int, ?::int) as i
@@ -78,7 +69,7 @@ async function seedBatch(trx: Knex.Transaction, from: number, to: number, years:
        case when n < b.reached or b.closed then 'scale-leave-' || b.i || '-' || n end,
        'SOCIAL'
      from scale_batch b, generate_series(1, b.reached) as n`,
-    [STAGES],
+    [[...STAGE_CODES]],
   );
   await trx.raw(
     `insert into pair_assignments (case_id, nurse_id, social_worker_id, assigned_at, released_at, manual, job_key, register)
