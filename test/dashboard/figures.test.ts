@@ -355,6 +355,29 @@ describe('manager dashboard figures /api/dashboard', () => {
       expect(misspelt.body.detail).to.contain('team');
     });
 
+    it('should refuse a period other than all, and all beside from or to, naming period', async () => {
+      // when
+      const unknownPeriod = await get('stage-durations?period=forever');
+      const allWithFrom = await get('deadline-breaches?period=all&from=2026-03-01');
+
+      // then
+      expect(unknownPeriod.status).to.equal(400);
+      expect(unknownPeriod.type).to.match(/^application\/problem\+json/);
+      expect(unknownPeriod.body.errors[0].field).to.equal('period');
+      expect(allWithFrom.status).to.equal(400);
+      expect(allWithFrom.body.errors[0].field).to.equal('period');
+    });
+
+    it('should count the same visits over all time as over the default last 12 months when all of them are recent', async () => {
+      // when
+      const recent = await get('stage-durations');
+      const allTime = await get('stage-durations?period=all');
+
+      // then
+      expect(allTime.status).to.equal(200);
+      expect(allTime.body.items).to.deep.equal(recent.body.items);
+    });
+
     it('should answer 401 without a session and 403 to a caseworker', async () => {
       // given
       const nurse = await signedInAs(t.service.database.knex, NURSE);

@@ -6,6 +6,8 @@ export interface DashboardQuery {
   teamId?: string;
   from?: string;
   to?: string;
+  /** 'all' for all time; without it and without dates, the last 12 months. */
+  period?: string;
 }
 
 export interface Options {

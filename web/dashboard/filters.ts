@@ -5,7 +5,7 @@ import type { DashboardQuery, Options } from './dashboard-data.js';
 export function queryFromUrl(): DashboardQuery {
   const params = new URLSearchParams(location.search);
   const read = (name: string) => params.get(name) ?? undefined;
-  return { regionId: read('regionId'), teamId: read('teamId'), from: read('from'), to: read('to') };
+  return { regionId: read('regionId'), teamId: read('teamId'), from: read('from'), to: read('to'), period: read('period') };
 }
 
 /** What the reader cannot change: a manager's region, a team lead's team (the API holds them to it). */
@@ -32,6 +32,13 @@ export function filterForm(
   const team = h('select', { id: 'f-team', name: 'teamId', disabled: fixedTeam !== undefined });
   const from = h('input', { id: 'f-from', name: 'from', type: 'date' });
   const to = h('input', { id: 'f-to', name: 'to', type: 'date' });
+  // Without dates the figures cover the last 12 months; all time is a choice, not the default, at county scale.
+  const period = h(
+    'select',
+    { id: 'f-period', name: 'period' },
+    h('option', { value: '' }, 'Viimeiset 12 kuukautta'),
+    h('option', { value: 'all' }, 'Koko aika'),
+  );
   const fillTeams = () => {
     const chosen = team.value;
     team.replaceChildren(
@@ -45,6 +52,7 @@ export function filterForm(
   team.value = fixedTeam ?? query.teamId ?? '';
   from.value = query.from ?? '';
   to.value = query.to ?? '';
+  period.value = query.period ?? '';
   region.addEventListener('change', fillTeams);
 
   const form = h(
@@ -54,6 +62,7 @@ export function filterForm(
     h('div', { class: 'field' }, h('label', { for: 'f-team' }, 'Tiimi'), team),
     h('div', { class: 'field' }, h('label', { for: 'f-from' }, 'Alkaen'), from),
     h('div', { class: 'field' }, h('label', { for: 'f-to' }, 'Päättyen'), to),
+    h('div', { class: 'field' }, h('label', { for: 'f-period' }, 'Ilman päivämääriä'), period),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Näytä'), h('button', { type: 'reset' }, 'Tyhjennä')),
   );
   const submit = () => {
@@ -62,6 +71,8 @@ export function filterForm(
       teamId: fixedTeam ? undefined : team.value || undefined,
       from: from.value || undefined,
       to: to.value || undefined,
+      // The API takes all time only without dates: chosen dates are the period.
+      period: from.value || to.value ? undefined : period.value || undefined,
     };
     apply(next);
   };
@@ -75,6 +86,7 @@ export function filterForm(
     fillTeams();
     from.value = '';
     to.value = '';
+    period.value = '';
     submit();
   });
   return form;

@@ -16,12 +16,20 @@ const FilterQuery = z
     teamId: z.string().min(1).optional(),
     from: Day.optional(),
     to: Day.optional(),
+    period: z.literal('all', "expected 'all' (the default is the last 12 months)").optional(),
+  })
+  .refine((q) => q.period === undefined || (q.from === undefined && q.to === undefined), {
+    path: ['period'],
+    message: 'period=all does not go with from or to',
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 
+/** The period of figures that happen at a time when the query names none: a year is what a manager compares. */
+const DEFAULT_PERIOD_MONTHS = 12;
+
 /**
  * Reads `regionId`, `teamId`, `from` and `to` (Finnish calendar days, both inclusive) from the
- * query string. A region or team that does not exist is a 400 naming it, not an empty dashboard.
+ * query string; without `from`, the period starts 12 months ago, unless `period=all` asks for all time. A region or team that does not exist is a 400 naming it, not an empty dashboard.
  * Scope follows the reader, as for the case statistics: a manager sees their own region, a team
  * lead their own team (taken when the query names none, refused when it names another), an
  * administrator everything.
@@ -50,9 +58,19 @@ export async function parseDashboardFilter(knex: Knex, req: Request): Promise<Da
   return {
     ...(q.regionId === undefined ? {} : { regionId: q.regionId }),
     ...(q.teamId === undefined ? {} : { teamId: q.teamId }),
-    ...(q.from === undefined ? {} : { from: finnishInstant(q.from, '00:00') }),
+    ...(q.from !== undefined
+      ? { from: finnishInstant(q.from, '00:00') }
+      : q.period === 'all'
+        ? {}
+        : { from: monthsAgo(DEFAULT_PERIOD_MONTHS) }),
     ...(q.to === undefined ? {} : { to: finnishInstant(addDays(q.to, 1), '00:00') }),
   };
+}
+
+function monthsAgo(months: number): Date {
+  const at = new Date();
+  at.setUTCMonth(at.getUTCMonth() - months);
+  return at;
 }
 
 /** The part of the organisation the signed-in reader may see; nothing fixed for an administrator. */

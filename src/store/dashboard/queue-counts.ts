@@ -14,16 +14,17 @@ export interface GroupQueueEntry {
  * it leaves the stage, so a booking whose meeting has passed without a decision still waits.
  */
 export async function groupQueue(knex: Knex, filter: DashboardFilter): Promise<GroupQueueEntry[]> {
-  const latestBooking = knex('meeting_bookings as b')
-    .distinctOn('b.case_id')
-    .select('b.case_id', 'b.region_id', 'b.meeting_at')
-    .where('b.forum', 'REGIONAL_GROUP')
-    .orderBy([{ column: 'b.case_id' }, { column: 'b.meeting_at', order: 'desc' }, { column: 'b.id', order: 'desc' }]);
-  const rows: { region_id: string; meeting_at: Date; entered_at: Date }[] = await knex('cases as c')
-    .join('stage_history as s', (j) => j.on('s.case_id', 'c.case_id').andOnNull('s.left_at'))
-    .join(latestBooking.as('lb'), 'lb.case_id', 'c.case_id')
-    .whereNull('c.closed_at')
+  // From the few cases waiting in the stage to each one's latest booking, not from every booking
+  // sorted first: the regional bookings of all time far outnumber the queue.
+  const rows: { region_id: string; meeting_at: Date; entered_at: Date }[] = await knex('stage_history as s')
+    .join('cases as c', 'c.case_id', 's.case_id')
+    .joinRaw(
+      `cross join lateral (select b.region_id, b.meeting_at from meeting_bookings b
+         where b.case_id = s.case_id and b.forum = 'REGIONAL_GROUP' order by b.meeting_at desc, b.id desc limit 1) lb`,
+    )
+    .whereNull('s.left_at')
     .where('s.stage', 'TYORYHMAKASITTELY')
+    .whereNull('c.closed_at')
     .modify((q) => whereCaseInScope(q, { ...filter, regionId: undefined }))
     .modify((q) => {
       if (filter.regionId !== undefined) q.where('lb.region_id', filter.regionId);

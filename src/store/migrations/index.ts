@@ -19,6 +19,7 @@ import * as addScreeningPairCriteriaOverride from './20261207040100-add-screenin
 import * as addCaseAgeBands from './20261207050000-add-case-age-bands.js';
 import * as extendDeadlineRuleEventsAndKinds from './20261207050100-extend-deadline-rule-events-and-kinds.js';
 import * as reviseSeededDeadlineRules from './20261207050200-revise-seeded-deadline-rules.js';
+import * as addDashboardIndexes from './20261207070000-add-dashboard-indexes.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -52,4 +53,5 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261207050000-add-case-age-bands', migration: addCaseAgeBands },
   { name: '20261207050100-extend-deadline-rule-events-and-kinds', migration: extendDeadlineRuleEventsAndKinds },
   { name: '20261207050200-revise-seeded-deadline-rules', migration: reviseSeededDeadlineRules },
+  { name: '20261207070000-add-dashboard-indexes', migration: addDashboardIndexes },
 ];
