@@ -14,6 +14,8 @@ const { values } = parseArgs({
     'not-scratch-ok': { type: 'boolean', default: false },
   },
 });
+const cases = Number(values.cases);
+if (!Number.isInteger(cases) || cases < 1) throw new Error(`--cases must be a whole number of cases above 0, not '${values.cases}'`);
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('Give --database-url or DATABASE_URL');
 if (!isScratchDatabase(databaseUrl) && !values['not-scratch-ok']) {
@@ -24,7 +26,7 @@ if (!isScratchDatabase(databaseUrl) && !values['not-scratch-ok']) {
 }
 const knex = knexFactory({ client: 'pg', connection: databaseUrl });
 try {
-  await seedScaleData(knex, { cases: Number(values.cases), onBatch: (done) => process.stderr.write(`\rseeded ${done} cases`) });
+  await seedScaleData(knex, { cases, onBatch: (done) => process.stderr.write(`\rseeded ${done} cases`) });
   process.stderr.write('\n');
 } finally {
   await knex.destroy();
