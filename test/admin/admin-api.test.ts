@@ -5,6 +5,7 @@ import { openCase } from '../../src/store/case-repository.js';
 import { assignPair } from '../../src/store/pair-repository.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { ADMIN, MANAGER, signedInAs } from '../dashboard/signed-in.js';
+import { expectProblem } from '../support/problem.js';
 
 const seedTeams: { id: string }[] = JSON.parse(readFileSync('seed/teams.json', 'utf8'));
 const CALENDAR = [{ kind: 'NTH_WEEKDAY_OF_MONTH', weekday: 'WEDNESDAY', time: '14:30', ordinals: [1, 3] }];
@@ -104,8 +105,7 @@ describe('admin API /api/admin', () => {
       });
 
       // then
-      expect(status).to.equal(400);
-      expect(type).to.match(/^application\/problem\+json/);
+      expectProblem({ status, contentType: type, body }, 400);
       expect(body.errors.map((e: { field: string }) => e.field)).to.have.members([
         'id',
         'meetingCalendar.0.time',

@@ -2,14 +2,12 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { HttpSession, type Answer } from '../../kit/http-session.js';
 import { openRoutedTurkuCase, startAppWithoutEngine, type AppWithoutEngine } from '../support/app-without-engine.js';
+import { expectProblem } from '../support/problem.js';
 
 /** What a 503 for an engine that cannot be read now looks like: problem+json, Finnish, and when to ask again. */
 function expectEngineUnavailable(response: Answer): void {
-  expect(response.status, JSON.stringify(response.body)).to.equal(503);
-  expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);
+  expectProblem(response, 503, { title: 'Service Unavailable', detail: /^Prosessimoottoria ei juuri nyt tavoiteta/ });
   expect(Number(response.headers.get('retry-after'))).to.be.greaterThan(0);
-  expect(response.body).to.deep.include({ title: 'Service Unavailable', status: 503 });
-  expect(response.body.detail).to.match(/^Prosessimoottoria ei juuri nyt tavoiteta/);
 }
 
 describe('app API when the engine cannot be reached', () => {
@@ -40,11 +38,9 @@ describe('app API when the engine cannot be reached', () => {
     });
 
     // then
-    expect(response.status).to.equal(502);
-    expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);
-    expect((response.body as { detail: string }).detail).to.match(
-      /^The case was recorded as [0-9a-f-]{36}, but its pathway did not start: the engine answered /,
-    );
+    expectProblem(response, 502, {
+      detail: /^The case was recorded as [0-9a-f-]{36}, but its pathway did not start: the engine answered /,
+    });
   });
 
   it('should answer the case from the read model, saying the engine cannot be read', async () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { findPages } from '../../src/web-server/build-web.js';
 import { startTestService, type TestService } from '../support/service.js';
+import { answerOf, expectProblem } from '../support/problem.js';
 
 describe('web pages served by the service', () => {
   let t: TestService;
@@ -43,7 +44,6 @@ describe('web pages served by the service', () => {
     expect((await fetch(`${t.service.url}/ei-sivua/`)).status).to.equal(404);
     expect((await fetch(`${t.service.url}/assets/inbox/nothing.js`)).status).to.equal(404);
     const api = await fetch(`${t.service.url}/api/nothing`);
-    expect(api.status).to.equal(404);
-    expect(api.headers.get('content-type')).to.match(/application\/problem\+json/);
+    expectProblem(await answerOf(api), 404);
   });
 });

@@ -5,6 +5,7 @@ import type { StageCode } from '../../src/domain/stages.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { type CaseStory, percentileCont, recordStory } from './pathway-rows.js';
 import { ADMIN, MANAGER, NURSE, signedInAs } from './signed-in.js';
+import { expectProblem } from '../support/problem.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -345,8 +346,7 @@ describe('manager dashboard figures /api/dashboard', () => {
       const misspelt = await get('caseloads?team=salo-somero');
 
       // then
-      expect(unknownTeam.status).to.equal(400);
-      expect(unknownTeam.type).to.match(/^application\/problem\+json/);
+      expectProblem({ ...unknownTeam, contentType: unknownTeam.type }, 400);
       expect(unknownTeam.body.errors).to.deep.equal([{ field: 'teamId', detail: 'no team atlantis' }]);
       expect(badDate.status).to.equal(400);
       expect(badDate.body.errors[0].field).to.equal('from');
@@ -361,8 +361,7 @@ describe('manager dashboard figures /api/dashboard', () => {
       const allWithFrom = await get('deadline-breaches?period=all&from=2026-03-01');
 
       // then
-      expect(unknownPeriod.status).to.equal(400);
-      expect(unknownPeriod.type).to.match(/^application\/problem\+json/);
+      expectProblem({ ...unknownPeriod, contentType: unknownPeriod.type }, 400);
       expect(unknownPeriod.body.errors[0].field).to.equal('period');
       expect(allWithFrom.status).to.equal(400);
       expect(allWithFrom.body.errors[0].field).to.equal('period');

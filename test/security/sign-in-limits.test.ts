@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_PASSWORD } from '../../kit/http-session.js';
 import { startTestService, type TestService } from '../support/service.js';
+import { expectProblem } from '../support/problem.js';
 
 /** One proxy in front; a username gets 3 failures and an address 5 per window. */
 const LIMITS = { TRUST_PROXY: '1', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_MAX_FAILURES_PER_ADDRESS: '5' };
@@ -39,8 +40,7 @@ describe('sign-in limits per username and per address, behind one trusted proxy'
 
     // then
     expect(failures.map((a) => a.status)).to.deep.equal([401, 401, 401, 401, 401]);
-    expect(limited.status).to.equal(429);
-    expect(limited.type).to.match(/^application\/problem\+json/);
+    expectProblem({ ...limited, contentType: limited.type }, 429);
     expect(limited.retryAfter).to.match(/^[0-9]+$/);
     expect(Number(limited.retryAfter)).to.be.within(1, 15 * 60);
     expect(limited.body.detail).to.match(/^Too many failed sign-ins from this address: try again in 1[45] minutes$/);

@@ -15,7 +15,7 @@ export interface Problem {
 export interface ProblemAnswer {
   status: number;
   body: unknown;
-  contentType?: string;
+  contentType?: string | null;
   headers?: Headers;
 }
 
@@ -26,6 +26,22 @@ export interface ProblemExpectation {
   title?: string;
   /** Text the detail contains, or a pattern it matches. */
   detail?: string | RegExp;
+  /** Which of several answers this is, for the failure message. */
+  what?: string;
+}
+
+/** A fetch Response read as an answer for `expectProblem` (its body parsed where it is JSON). */
+export async function answerOf(response: Response): Promise<ProblemAnswer> {
+  const text = await response.text();
+  return { status: response.status, body: parsedOrText(text), headers: response.headers };
+}
+
+function parsedOrText(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -45,8 +61,9 @@ export function expectProblem(
 }
 
 function answered(answer: ProblemAnswer, status: number, expected: ProblemExpectation): Problem {
-  expect(answer.status, JSON.stringify(answer.body)).to.equal(status);
-  expect(answer.contentType ?? answer.headers?.get('content-type') ?? '', 'content type').to.match(/^application\/problem\+json/);
+  const about = (what: string) => (expected.what ? `${expected.what}: ${what}` : what);
+  expect(answer.status, about(JSON.stringify(answer.body))).to.equal(status);
+  expect(answer.contentType ?? answer.headers?.get('content-type') ?? '', about('content type')).to.match(/^application\/problem\+json/);
   const problem = (answer.body ?? {}) as Problem;
   expect(problem).to.include({ type: 'about:blank', status });
   expect(problem.title, 'title').to.be.a('string').and.not.equal('');
