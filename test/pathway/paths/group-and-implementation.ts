@@ -7,6 +7,24 @@ import { expectStageHistory } from '../stage-history.js';
 
 const UP_TO_PLAN = ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI', 'SUUNNITELMA'];
 
+/** A Turku case with a plan that needs no group, its services started (monitoring every 14 days). */
+async function openCaseInImplementation(d: PathwayDriver): Promise<string> {
+  const caseId = await d.openCase({ municipality: 'Turku' });
+  await d.complete(caseId, 'screening-task', answers.screening(true));
+  await d.complete(caseId, 'assessment-task', answers.assessment('EI'));
+  await d.complete(caseId, 'plan-task', answers.plan('EI'));
+  await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
+  return caseId;
+}
+
+/** Moves the clock to the next monitoring visit, which ends implementation, and waits for the evaluation. */
+async function endImplementationAtEvaluation(d: PathwayDriver, caseId: string): Promise<void> {
+  await d.waitForTimer(caseId, 'next-monitoring');
+  await d.advanceClock(15);
+  await d.complete(caseId, 'monitoring-review', answers.monitoring(false));
+  await d.waitForTask(caseId, 'evaluation-task');
+}
+
 /** The paths through the regional working group, implementation, evaluation and closing. */
 export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
   it('should loop for more information, return a rejected case to the plan, and close it when the client withdraws during implementation', async () => {
@@ -219,15 +237,8 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     // given a case whose implementation has ended
     const d = driver();
     try {
-      const caseId = await d.openCase({ municipality: 'Turku' });
-      await d.complete(caseId, 'screening-task', answers.screening(true));
-      await d.complete(caseId, 'assessment-task', answers.assessment('EI'));
-      await d.complete(caseId, 'plan-task', answers.plan('EI'));
-      await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
-      await d.waitForTimer(caseId, 'next-monitoring');
-      await d.advanceClock(15);
-      await d.complete(caseId, 'monitoring-review', answers.monitoring(false));
-      await d.waitForTask(caseId, 'evaluation-task');
+      const caseId = await openCaseInImplementation(d);
+      await endImplementationAtEvaluation(d, caseId);
 
       // when the team refers it to the regional working group
       await d.requestTeamHandling(caseId);
@@ -250,11 +261,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     // given a case in implementation
     const d = driver();
     try {
-      const caseId = await d.openCase({ municipality: 'Turku' });
-      await d.complete(caseId, 'screening-task', answers.screening(true));
-      await d.complete(caseId, 'assessment-task', answers.assessment('EI'));
-      await d.complete(caseId, 'plan-task', answers.plan('EI'));
-      await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
+      const caseId = await openCaseInImplementation(d);
       await d.waitFor(caseId, 'services started', (v) => v.openTasks.length === 0);
 
       // when the team refers it to the working group, which recommends, and the official approves
@@ -266,10 +273,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
 
       // and implementation ends, and at the evaluation the team recommends revising the plan
       await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
-      await d.waitForTimer(caseId, 'next-monitoring');
-      await d.advanceClock(15);
-      await d.complete(caseId, 'monitoring-review', answers.monitoring(false));
-      await d.waitForTask(caseId, 'evaluation-task');
+      await endImplementationAtEvaluation(d, caseId);
       await d.requestTeamHandling(caseId);
       await d.complete(caseId, 'team-handling-task', answers.teamHandling(false, 'REVISE_PLAN'));
 
