@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { computeDeadlines, type ComputedDeadline } from '../src/domain/deadlines.js';
+import { deadlinesStartedBy } from '../src/domain/deadlines.js';
 import { finnishDate } from '../src/domain/finnish-time.js';
 import { isLocalDate } from '../src/domain/local-date.js';
 import type { JobContext } from '../src/jobs/definition.js';
@@ -36,16 +36,13 @@ export async function handle(input: Input, deps: Deps, job: JobContext): Promise
   const found = await deps.cases.getCase(input.caseId);
   if (!found || found.closedAt) return {};
   const rules = await deps.org.listDeadlineRules();
-  const events = input.decision === 'APPROVED' ? (['DECISION_NOTIFIED', 'SERVICE_GRANTED'] as const) : (['DECISION_NOTIFIED'] as const);
-  const started: ComputedDeadline[] = events.flatMap((event) =>
-    computeDeadlines({
-      rules,
-      attributes: found.attributes,
-      event,
-      eventDate: input.decisionDate,
-      caseOpenedOn: finnishDate(found.openedAt),
-    }),
-  );
+  const started = deadlinesStartedBy({
+    rules,
+    attributes: found.attributes,
+    events: input.decision === 'APPROVED' ? ['DECISION_NOTIFIED', 'SERVICE_GRANTED'] : ['DECISION_NOTIFIED'],
+    eventDate: input.decisionDate,
+    caseOpenedOn: finnishDate(found.openedAt),
+  });
   // A redelivered job finds the deadlines it started and starts none again (recordDeadlines by job key).
   if (started.length > 0) await deps.deadlines.recordDeadlines({ caseId: input.caseId, jobKey: job.jobKey, deadlines: started });
   return {};

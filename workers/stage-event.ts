@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deadlineEventsAt } from '../src/domain/deadline-events.js';
-import { computeDeadlines } from '../src/domain/deadlines.js';
+import { deadlinesStartedBy } from '../src/domain/deadlines.js';
 import { finnishDate } from '../src/domain/finnish-time.js';
 import { STAGE_CODES } from '../src/domain/stages.js';
 import { InvalidInputError, type JobContext } from '../src/jobs/definition.js';
@@ -50,15 +50,13 @@ export async function recordStageEvent(stageEvent: StageEvent, input: Input, dep
   const met = rules.filter((r) => r.metWhen?.stage === input.stage && r.metWhen.event === stageEvent).map((r) => r.id);
   if (met.length > 0) await deps.deadlines.markDeadlinesMet({ caseId: input.caseId, ruleIds: met, at: event.at, jobKey: job.jobKey });
   if (!found || found.closedAt) return {};
-  const started = deadlineEventsAt(input.stage, stageEvent).flatMap((deadlineEvent) =>
-    computeDeadlines({
-      rules,
-      attributes: found.attributes,
-      event: deadlineEvent,
-      eventDate: finnishDate(event.at),
-      caseOpenedOn: finnishDate(found.openedAt),
-    }),
-  );
+  const started = deadlinesStartedBy({
+    rules,
+    attributes: found.attributes,
+    events: deadlineEventsAt(input.stage, stageEvent),
+    eventDate: finnishDate(event.at),
+    caseOpenedOn: finnishDate(found.openedAt),
+  });
   if (started.length > 0) await deps.deadlines.recordDeadlines({ caseId: input.caseId, jobKey: job.jobKey, deadlines: started });
   return {};
 }

@@ -29,6 +29,14 @@ export interface DeadlineQuery {
   caseOpenedOn?: LocalDate;
 }
 
+/** The deadlines several events of the same day start for this case, event by event. */
+export function deadlinesStartedBy({
+  events,
+  ...query
+}: Omit<DeadlineQuery, 'event'> & { events: readonly DeadlineEventCode[] }): ComputedDeadline[] {
+  return events.flatMap((event) => computeDeadlines({ ...query, event }));
+}
+
 /** The deadlines the event starts for this case, earliest first (then by rule id). */
 export function computeDeadlines(query: DeadlineQuery): ComputedDeadline[] {
   assertLocalDate(query.eventDate);
