@@ -27,6 +27,8 @@ import { submitForm } from '../kit/pathway/form-submission.js';
 import { allFlowElements, ext, loadDiagrams } from '../kit/pathway/model.js';
 import { ChildService, freePort } from '../kit/child-service.js';
 import { camundaClientFor, type CamundaClient } from '../kit/camunda-client.js';
+import { eventually } from '../kit/eventually.js';
+import { seededRandom, seedFromEnvironment } from '../kit/seeded-random.js';
 
 const PATHWAYS = Number(process.argv[2] ?? 500);
 const ROUNDS = Number(process.argv[3] ?? 10);
@@ -38,8 +40,12 @@ const CASEWORKER_BATCH = 10;
 const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 const WORK = resolve('.tmp/crash-rounds');
 
+/** The seed of the kill moments: printed at the start, so `CRASH_SEED=<seed>` replays a run's timing choices. */
+const CRASH_SEED = seedFromEnvironment('CRASH_SEED');
+const random = seededRandom(CRASH_SEED);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const between = (min: number, max: number) => min + Math.random() * (max - min);
+const between = (min: number, max: number) => min + random() * (max - min);
 
 /** user task element id → form id, from process-application/bpmn/. */
 async function formsOfTasks(): Promise<Map<string, string>> {
@@ -132,18 +138,30 @@ function simulateCaseworkers(
   })();
 }
 
-/** Waits until the service answers a read that needs the database. */
+/** Whether the service answers a read that needs the database within `timeoutMs`. */
 async function untilServing(client: CamundaClient, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      await client.searchProcessInstances({ page: { limit: 1 } }, NO_WAIT, { retry: false });
-      return true;
-    } catch {
-      await sleep(250);
-    }
-  }
-  return false;
+  return eventually(
+    'the service to answer a search',
+    async () => Boolean(await client.searchProcessInstances({ page: { limit: 1 } }, NO_WAIT, { retry: false })),
+    { within: timeoutMs, every: 250 },
+  ).catch(() => false);
+}
+
+/** Waits until at least `count` cases are closed, or `timeoutMs` passes (the run then goes on and the verdict tells). */
+async function untilClosed(knex: Knex, count: number, timeoutMs: number): Promise<void> {
+  await eventually(`${count} closed cases`, async () => (await closedCases(knex)) >= count, { within: timeoutMs, every: 250 }).catch(
+    () => undefined,
+  );
+}
+
+/** Waits until no pathway instance is active: the read model records the close a moment before the instance ends. */
+async function untilNoActiveInstance(client: CamundaClient, timeoutMs: number): Promise<void> {
+  const active = { filter: { processDefinitionId: 'sote-tyoparipolku' as never, state: 'ACTIVE' as const }, page: { limit: 1 } };
+  await eventually(
+    'no active pathway instance',
+    async () => (await client.searchProcessInstances(active, NO_WAIT, { retry: false })).page.totalItems === 0,
+    { within: timeoutMs, every: 250 },
+  ).catch(() => undefined);
 }
 
 async function closedCases(knex: Knex): Promise<number> {
@@ -229,6 +247,7 @@ async function main(): Promise<void> {
   await service.start();
   const client = camundaClientFor(service.url);
   const instanceToCase = await openPathways(service, knex);
+  console.log(`CRASH_SEED=${CRASH_SEED}`);
   console.log(`${PATHWAYS} pathways opened in ${((Date.now() - started) / 1000).toFixed(1)} s; ${ROUNDS} kill rounds follow`);
 
   const stop = { done: false };
@@ -238,8 +257,7 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       // Spread over the whole run: round r strikes once r/(ROUNDS+2) of the pathways have closed, at a random moment after.
       const mark = Math.floor((round * PATHWAYS) / (ROUNDS + 2));
-      const waitUntil = Date.now() + COMPLETION_TIMEOUT_MS / ROUNDS;
-      while ((await closedCases(knex)) < mark && Date.now() < waitUntil) await sleep(250);
+      await untilClosed(knex, mark, COMPLETION_TIMEOUT_MS / ROUNDS);
       await sleep(between(0, 1000));
       const before = await closedCases(knex);
       await service.kill();
@@ -261,10 +279,9 @@ async function main(): Promise<void> {
       }
       console.log(`round ${String(round).padStart(2)}: SIGKILL with ${before}/${PATHWAYS} pathways closed; ${note.join('; ')}`);
     }
-    const deadline = Date.now() + COMPLETION_TIMEOUT_MS;
-    while ((await closedCases(knex)) < PATHWAYS && Date.now() < deadline) await sleep(1000);
-    // The read model records the close inside the closing job, a moment before the instance ends.
-    await sleep(3000);
+    const closingStarted = Date.now();
+    await untilClosed(knex, PATHWAYS, COMPLETION_TIMEOUT_MS);
+    await untilNoActiveInstance(client, Math.max(30_000, COMPLETION_TIMEOUT_MS - (Date.now() - closingStarted)));
     const checks = await verify(knex, client);
     console.log(`after ${ROUNDS} rounds, ${((Date.now() - started) / 1000).toFixed(0)} s in all:`);
     for (const [what, expected, actual] of checks) {

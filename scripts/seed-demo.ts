@@ -1,5 +1,6 @@
 import createCamundaClient, { ElementId } from '@camunda8/orchestration-cluster-api';
 import { readFileSync } from 'node:fs';
+import { eventually } from '../kit/eventually.js';
 import { loadUsers } from '../src/auth/users.js';
 import { localEngineClientConfig } from '../src/security/local-engine-client.js';
 import { demoClient } from './demo/demo-clients.js';
@@ -72,26 +73,24 @@ async function openCase(session: Session, teamId: string, index: number): Promis
 
 /** Waits for the case's task (in its own process or one it called) and completes it with the form's answers. */
 async function complete(caseId: string, step: DemoStep): Promise<void> {
-  const until = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const page = await camunda.searchUserTasks(
-      {
-        filter: {
-          state: 'CREATED',
-          elementId: ElementId.assumeExists(step.elementId),
-          processInstanceVariables: [{ name: 'caseId', value: JSON.stringify(caseId) }],
+  const task = await eventually(
+    `case ${caseId}: task ${step.elementId}`,
+    async () => {
+      const page = await camunda.searchUserTasks(
+        {
+          filter: {
+            state: 'CREATED',
+            elementId: ElementId.assumeExists(step.elementId),
+            processInstanceVariables: [{ name: 'caseId', value: JSON.stringify(caseId) }],
+          },
         },
-      },
-      { consistency: { waitUpToMs: 0 } },
-    );
-    const task = page.items[0];
-    if (task) {
-      await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: step.variables });
-      return;
-    }
-    if (Date.now() > until) throw new Error(`Case ${caseId}: task ${step.elementId} did not appear within ${STEP_TIMEOUT_MS / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+        { consistency: { waitUpToMs: 0 } },
+      );
+      return page.items[0];
+    },
+    { within: STEP_TIMEOUT_MS, every: 200 },
+  );
+  await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: step.variables });
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { eventually } from '../../kit/eventually.js';
+import { HttpSession } from '../../kit/http-session.js';
+import { answers } from '../../kit/pathway/answers.js';
 
 /**
  * The app-side half of scripts/cluster-smoke.sh, through the app's own HTTP API as a caseworker
@@ -23,51 +26,31 @@ interface CaseView {
   openTasks: OpenTask[];
 }
 
-class Session {
-  private cookie = '';
-  private csrf = '';
-
-  async call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const headers: Record<string, string> = { cookie: this.cookie };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
-    const response = await fetch(`${APP_URL}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
-  }
-
-  async expect<T>(status: number, method: string, path: string, body?: unknown): Promise<T> {
-    const answer = await this.call<T>(method, path, body);
-    if (answer.status !== status)
-      throw new Error(`${method} ${path} answered ${answer.status}, not ${status}: ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  }
-
-  async signIn(): Promise<void> {
-    const { csrfToken } = await this.expect<{ csrfToken: string }>(201, 'POST', '/api/session', { username: USERNAME, password: PASSWORD });
-    this.csrf = csrfToken;
-  }
+/** Answers the call's body, or throws naming the call when the status is not the one expected. */
+async function expectStatus<T>(session: HttpSession, status: number, method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await session.call<T>(method, path, body);
+  if (answer.status !== status)
+    throw new Error(`${method} ${path} answered ${answer.status}, not ${status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }
 
 /** Reads the case until `ready` holds: the cluster's search lags its commands. */
-async function waitFor(session: Session, caseId: string, what: string, ready: (view: CaseView) => boolean): Promise<CaseView> {
-  const deadline = Date.now() + WAIT_MS;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    const answer = await session.call<CaseView>('GET', `/api/cases/${caseId}`);
-    last = answer.body;
-    if (answer.status === 200 && ready(answer.body)) return answer.body;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new Error(`timed out waiting for ${what}; the case is ${JSON.stringify(last)}`);
+async function waitFor(session: HttpSession, caseId: string, what: string, ready: (view: CaseView) => boolean): Promise<CaseView> {
+  return eventually(
+    what,
+    async () => {
+      const answer = await session.call<CaseView>('GET', `/api/cases/${caseId}`);
+      if (answer.status !== 200 || !ready(answer.body)) throw new Error(`the case is ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    },
+    { within: WAIT_MS, every: 1000 },
+  );
 }
 
 const taskAt = (elementId: string) => (view: CaseView) => view.openTasks.some((t) => t.elementId === elementId);
 
-async function open(session: Session): Promise<void> {
-  const { caseId } = await session.expect<{ caseId: string }>(201, 'POST', '/api/cases', {
+async function open(session: HttpSession): Promise<void> {
+  const { caseId } = await expectStatus<{ caseId: string }>(session, 201, 'POST', '/api/cases', {
     municipality: 'Turku',
     referral: { source: 'Terveysasema', reason: 'Savutesti: alkoholin käyttö ja asumisen vaikeudet' },
     identity: { name: 'Savu Testi', henkilotunnus: '010190-2004' },
@@ -75,16 +58,8 @@ async function open(session: Session): Promise<void> {
   const screening = (await waitFor(session, caseId, 'the screening task', taskAt('screening-task'))).openTasks.find(
     (t) => t.elementId === 'screening-task',
   )!;
-  await session.expect(204, 'POST', `/api/inbox/tasks/${screening.key}/claim`);
-  await session.expect(204, 'POST', `/api/inbox/tasks/${screening.key}/completion`, {
-    variables: {
-      bothSubstanceTreatmentAndSpecialServices: true,
-      additionalIndicators: ['CONCURRENT_NEEDS'],
-      consentScope: 'BOTH',
-      consentDate: new Date().toISOString().slice(0, 10),
-      specialSupportNeed: false,
-    },
-  });
+  await expectStatus(session, 204, 'POST', `/api/inbox/tasks/${screening.key}/claim`);
+  await expectStatus(session, 204, 'POST', `/api/inbox/tasks/${screening.key}/completion`, { variables: answers.screening(true) });
   const assessing = await waitFor(session, caseId, 'the assessment task', taskAt('assessment-task'));
   writeFileSync(STATE_FILE, JSON.stringify({ caseId, processInstanceKey: assessing.processInstanceKey }));
   console.log(
@@ -92,7 +67,7 @@ async function open(session: Session): Promise<void> {
   );
 }
 
-async function check(session: Session): Promise<void> {
+async function check(session: HttpSession): Promise<void> {
   const { caseId, processInstanceKey } = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { caseId: string; processInstanceKey: string };
   const view = await waitFor(session, caseId, 'the assessment task after the restart', taskAt('assessment-task'));
   if (view.processInstanceKey !== processInstanceKey)
@@ -105,6 +80,6 @@ if (mode !== 'open' && mode !== 'check') {
   console.error('usage: drive.ts open|check');
   process.exit(2);
 }
-const session = new Session();
-await session.signIn();
+const session = new HttpSession(APP_URL);
+await session.signIn(USERNAME, PASSWORD);
 await (mode === 'open' ? open(session) : check(session));

@@ -5,7 +5,7 @@ import { ChildService, freePort } from '../../kit/child-service.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { camundaClientFor, type CamundaClient } from '../../kit/camunda-client.js';
 import { eventually } from '../support/eventually.js';
-import { seededRandom, seedFromEnvironment } from '../support/seeded-random.js';
+import { seededRandom, seedFromEnvironment } from '../../kit/seeded-random.js';
 
 const INSTANCES = 60;
 const KILLS = 3;

@@ -8,18 +8,6 @@ export interface FuzzRequest {
   engineCredentials?: 'valid' | 'missing' | 'wrong';
 }
 
-/** A small seeded generator (mulberry32), so a failing request can be made again from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Path parameters no key or id can be: wrong shapes, encodings, traversal, overflow. */
 const BAD_IDS = [
   '0',

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { eventually } from './eventually.js';
 import { expectProblem } from './problem.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../kit/seeded-random.js';
 
 describe('the test kit', () => {
   describe('#eventually', () => {
