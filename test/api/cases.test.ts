@@ -193,7 +193,10 @@ describe('app API /api/cases', () => {
           dueDate: null,
         },
       ]);
-      expect((routed.deadlines as Array<{ ruleId: string }>).map((d) => d.ruleId)).to.include('shl-36-arvioinnin-aloitus-tavoite');
+      const startOfAssessment = (routed.deadlines as Array<{ ruleId: string; standing: string }>).find(
+        (d) => d.ruleId === 'shl-36-arvioinnin-aloitus-tavoite',
+      );
+      expect(startOfAssessment, 'the SHL 36 § deadline').to.include({ standing: 'OPEN' });
 
       // when the screening finds the work-pair criteria met
       const screening = (routed.openTasks as Array<{ key: string }>)[0];

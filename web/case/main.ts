@@ -6,6 +6,7 @@ import { startPage, type PageContext } from '../shared/page.js';
 import './case.css';
 import { showDiagram } from './diagram.js';
 import { DEADLINE_KIND_LABELS, type DeadlineKindCode } from '../../src/domain/deadline-rule.js';
+import { DEADLINE_STANDING_LABELS } from '../../src/domain/deadline-standing.js';
 import { OUTCOME_LABELS, type OutcomeCode } from '../../src/domain/outcomes.js';
 import { ROLE_LABELS, type RoleCode } from '../../src/domain/roles.js';
 import { DECISION_LABELS } from './labels.js';
@@ -151,16 +152,19 @@ function openTasks(c: CaseDetails): HTMLElement {
 }
 
 function deadlines(c: CaseDetails): HTMLElement {
-  const now = Date.now();
   const rows = c.deadlines.map((d) => {
-    const state = d.metAt
-      ? h('span', {}, `Täyttyi ${formatDate(d.metAt)}`)
-      : d.breachedAt || Date.parse(d.dueAt) < now
-        ? h('span', { class: 'badge overdue' }, 'Ylittynyt')
-        : h('span', { class: 'badge' }, 'Avoin');
+    const label = DEADLINE_STANDING_LABELS[d.standing];
+    const state =
+      d.standing === 'MET_ON_TIME'
+        ? h('span', {}, `${label} ${formatDate(d.metAt)}`)
+        : d.standing === 'MET_LATE'
+          ? h('span', {}, h('span', { class: 'overdue' }, label), ` ${formatDate(d.metAt)}`)
+          : d.standing === 'OPEN_PAST_DUE'
+            ? h('span', { class: 'badge overdue' }, label)
+            : h('span', { class: 'badge' }, label);
     return h(
       'tr',
-      {},
+      { 'data-rule-id': d.ruleId },
       h('td', {}, d.name ?? d.ruleId),
       h('td', {}, DEADLINE_KIND_LABELS[d.kind as DeadlineKindCode] ?? '–'),
       h('td', {}, formatDate(d.dueAt)),

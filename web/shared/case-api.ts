@@ -1,3 +1,4 @@
+import type { DeadlineStanding } from '../../src/domain/deadline-standing.js';
 import { api } from './api.js';
 
 /** GET /api/case-view/:caseId (src/api/cases/case-view-routes.ts). */
@@ -18,7 +19,15 @@ export interface CaseDetails {
     manual: boolean;
   } | null;
   openTasks: { key: string; name: string | null; elementId: string; candidateGroups: string[]; dueDate: string | null }[];
-  deadlines: { ruleId: string; name: string | null; kind: string | null; dueAt: string; metAt: string | null; breachedAt: string | null }[];
+  deadlines: {
+    ruleId: string;
+    name: string | null;
+    kind: string | null;
+    dueAt: string;
+    metAt: string | null;
+    breachedAt: string | null;
+    standing: DeadlineStanding;
+  }[];
   activeElements: { elementId: string; name: string | null; type: string }[];
   decisions: Record<string, unknown>;
   identity: { name: string; henkilotunnus: string } | null;

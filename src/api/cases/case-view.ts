@@ -1,5 +1,6 @@
 import { ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import type { Knex } from 'knex';
+import { deadlineStanding } from '../../domain/deadline-standing.js';
 import { STAGE_LABELS } from '../../domain/stages.js';
 import { NO_WAIT, type CamundaClient } from '../../camunda-client.js';
 import { getCase } from '../../store/case-repository.js';
@@ -19,6 +20,7 @@ import { engineStatus, whenReadable } from './case-view-engine.js';
 export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: string) {
   const found = await getCase(knex, caseId);
   if (!found) return undefined;
+  const now = new Date();
   const [municipalities, team, region, stages, pair, deadlines, rules, openTasks] = await Promise.all([
     listMunicipalities(knex),
     found.teamId ? getTeam(knex, found.teamId) : undefined,
@@ -76,6 +78,7 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
       dueAt: d.dueAt.toISOString(),
       metAt: d.metAt?.toISOString() ?? null,
       breachedAt: d.breachedAt?.toISOString() ?? null,
+      standing: deadlineStanding(d, now),
     })),
   };
 }
