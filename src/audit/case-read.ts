@@ -1,3 +1,4 @@
+import { APP_ROLE_LABELS } from '../auth/app-roles.js';
 import type { Knex } from 'knex';
 import { AccessDenied, NotFound } from '../domain/refusals.js';
 import type { Principal } from '../auth/principal.js';
@@ -35,7 +36,7 @@ export async function checkCaseRead(
   if (!found) throw new NotFound(`No case '${caseId}'`);
   const access = await authoriseCaseRead(knex, principal, found);
   if (resource === 'case_identities' && !mayReadIdentity(principal.role)) {
-    throw new AccessDenied(`Role ${principal.role} handles cases without the client's identity`);
+    throw new AccessDenied(`${APP_ROLE_LABELS[principal.role]} käsittelee asioita ilman asiakkaan henkilötietoja.`);
   }
   return { found, access };
 }

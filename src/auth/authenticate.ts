@@ -31,7 +31,9 @@ export function authenticate(deps: { knex: Knex; users: UserDirectory; idleMs: n
     const user = session ? deps.users.byId(session.userId) : undefined;
     if (!token || !session || !user) return next();
     if (!SAFE_METHODS.has(req.method) && !sameToken(req.get(CSRF_HEADER), session.csrfToken)) {
-      throw new AccessDenied(`A signed-in ${req.method} needs the session's CSRF token in the X-CSRF-Token header (from GET /api/session)`);
+      throw new AccessDenied(
+        `Pyynnöstä puuttuu istunnon suojaustunniste (${req.method} tarvitsee otsakkeen X-CSRF-Token, jonka GET /api/session antaa): päivitä sivu.`,
+      );
     }
     req.principal = principalOf(user);
     req.authentication = { method: 'session', token, csrfToken: session.csrfToken };

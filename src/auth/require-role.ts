@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { AccessDenied, NotSignedIn } from '../domain/refusals.js';
-import type { AppRole } from './app-roles.js';
+import { APP_ROLE_LABELS, type AppRole } from './app-roles.js';
 import type { Principal } from './principal.js';
 import './request.js';
 
@@ -18,7 +18,9 @@ export function requireRole(...roles: AppRole[]): RequestHandler {
   return (req, _res, next) => {
     const principal = principalFrom(req);
     if (roles.length > 0 && !roles.includes(principal.role)) {
-      throw new AccessDenied(`Role ${principal.role} may not do this; needs one of ${roles.join(', ')}`);
+      throw new AccessDenied(
+        `Roolilla ${APP_ROLE_LABELS[principal.role]} ei voi tehdä tätä; tarvitaan jokin rooleista ${roles.map((r) => APP_ROLE_LABELS[r]).join(', ')}.`,
+      );
     }
     next();
   };

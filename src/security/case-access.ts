@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { AccessDenied } from '../domain/refusals.js';
-import { isTeamRole, type AppRole } from '../auth/app-roles.js';
+import { APP_ROLE_LABELS, isTeamRole, type AppRole } from '../auth/app-roles.js';
 import type { Principal } from '../auth/principal.js';
 import { legalBasisInForce } from '../store/legal-basis-repository.js';
 import type { RegisterCode } from '../domain/registers.js';
@@ -32,6 +32,16 @@ const READER_REGISTER: Readonly<Record<AppRole, RegisterCode | null>> = {
   OFFICIAL: 'SOCIAL',
   MANAGER: null,
   ADMIN: null,
+};
+
+/** The registers in the inessive and the illative, for the refusal's Finnish sentence. */
+const IN_REGISTER: Readonly<Record<RegisterCode, string>> = {
+  SOCIAL: 'sosiaalihuollon asiakasrekisterissä',
+  HEALTH: 'potilasrekisterissä',
+};
+const INTO_REGISTER: Readonly<Record<RegisterCode, string>> = {
+  SOCIAL: 'sosiaalihuollon asiakasrekisteriin',
+  HEALTH: 'potilasrekisteriin',
 };
 
 /**
@@ -79,9 +89,15 @@ export async function decideCaseRead(
   at: Date = new Date(),
 ): Promise<CaseAccess | CaseRefusal> {
   const register = readerRegister(principal.role);
-  if (register === null) return { refused: `Role ${principal.role} sees aggregates and organisation data, not cases` };
+  if (register === null) {
+    return { refused: `${APP_ROLE_LABELS[principal.role]} näkee koosteet ja organisaatiotiedot, ei yksittäisiä asioita.` };
+  }
   const relationship = await relationshipTo(knex, principal, found);
-  if (!relationship) return { refused: `Case ${found.caseId} is not one of your team's, your pair's or your group's cases` };
+  if (!relationship) {
+    return {
+      refused: `Asia ${found.caseId} ei ole tiimisi, työparisi eikä alueellisen työryhmäsi asia. Asian näkevät sen tiimi ja työpari sekä työryhmä, jonka käsittelyyn se on varattu.`,
+    };
+  }
   if (register === found.register) return { basis: relationship, basisDetail: null, register: found.register };
   const crossing = { caseId: found.caseId, from: found.register, to: register };
   const consent = await consentInForce(knex, { ...crossing, at });
@@ -89,7 +105,7 @@ export async function decideCaseRead(
   const legal = await legalBasisInForce(knex, crossing);
   if (legal) return { basis: 'LEGAL_BASIS', basisDetail: legal.statute, register: found.register };
   return {
-    refused: `Case ${found.caseId} is in the ${found.register} register: reading it in ${register} needs the client's consent or a recorded legal basis`,
+    refused: `Asian tiedot ovat ${IN_REGISTER[found.register]}, ja ${APP_ROLE_LABELS[principal.role].toLowerCase()} kirjaa ${INTO_REGISTER[register]}. Tietojen näkeminen vaatii asiakkaan voimassa olevan suostumuksen tai kirjatun laissa säädetyn perusteen; perusteen kirjaa tiedot luovuttavan puolen työntekijä.`,
   };
 }
 

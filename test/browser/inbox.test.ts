@@ -89,7 +89,10 @@ describe('browser: inbox, task form and case view', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(DEMO_PASSWORD);
     await page.keyboard.press('Enter');
-    await page.getByText('Sinulla ei ole oikeutta tähän.').waitFor();
+    await page.getByText('Sinulla ei ole oikeutta tähän. Asia').waitFor();
+    expect(await page.getByRole('alert').first().textContent(), 'the page says why').to.include(
+      'ei ole tiimisi, työparisi eikä alueellisen työryhmäsi asia',
+    );
     expect(await page.locator('.identity').count()).to.equal(0);
     await page.goto(`${t.service.url}/task/${plan.userTaskKey}`);
     await page.getByText('Sinulla ei ole oikeutta tähän.').waitFor();

@@ -158,7 +158,11 @@ describe('authorisation matrix (endpoint × role × own/other team or region)', 
   it('POST /api/cases/:id/legal-bases — a recorded legal basis opens the cross-register read the missing consent closed', async () => {
     // given the nurse of the pair is refused the case without consent
     const nurse = await as('aino.virtanen');
-    expect((await nurse.call('GET', `/api/cases/${caseWithoutConsent}`)).status).to.equal(403);
+    const refused = await nurse.call<{ detail: string }>('GET', `/api/cases/${caseWithoutConsent}`);
+    expect(refused.status).to.equal(403);
+    expect(refused.body.detail, 'says why in Finnish, and what would allow it').to.equal(
+      'Asian tiedot ovat sosiaalihuollon asiakasrekisterissä, ja päihdesairaanhoitaja kirjaa potilasrekisteriin. Tietojen näkeminen vaatii asiakkaan voimassa olevan suostumuksen tai kirjatun laissa säädetyn perusteen; perusteen kirjaa tiedot luovuttavan puolen työntekijä.',
+    );
 
     // when the nurse tries to record a legal basis for herself, and then the social side records one
     const basis = { statute: 'TervHL 1326/2010 9 §', reason: 'Hoidon tarpeen arviointi' };

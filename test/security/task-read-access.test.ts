@@ -79,7 +79,7 @@ describe('task reads check the case: register, consent and relationship (/api/in
     const answer = await nurse.call<ProblemBody>('GET', `/api/inbox/tasks/${String(screening.userTaskKey)}`);
 
     // then
-    expectProblem(answer, 403, { detail: /consent/ });
+    expectProblem(answer, 403, { detail: /asiakkaan voimassa olevan suostumuksen/ });
     expect((await nurse.call('POST', `/api/inbox/tasks/${String(screening.userTaskKey)}/claim`)).status, 'claim').to.equal(403);
     expect(
       (await inboxOf(nurse)).map((task) => task.key),
@@ -104,7 +104,7 @@ describe('task reads check the case: register, consent and relationship (/api/in
 
     // then
     expect(answer.status).to.equal(403);
-    expect(answer.body.detail).to.match(/consent/);
+    expect(answer.body.detail).to.match(/asiakkaan voimassa olevan suostumuksen/);
     expect(JSON.stringify(answer.body)).not.to.include('velkajärjestelystä');
     expect(await taskReads(users.byProfessionalId(pair.nurse_id)!.id)).to.deep.equal([]);
   });
@@ -164,7 +164,7 @@ describe('task reads check the case: register, consent and relationship (/api/in
 
     // then
     expect(read.status).to.equal(403);
-    expect(read.body.detail).to.match(/not one of your team’s|not one of your team's/);
+    expect(read.body.detail).to.include('ei ole tiimisi, työparisi eikä alueellisen työryhmäsi asia');
     expect(completion.status).to.equal(403);
     expect((await openTask('assessment-task')).userTaskKey, 'the task is still open').to.equal(assessment.userTaskKey);
     expect(

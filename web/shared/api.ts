@@ -49,7 +49,7 @@ export function errorMessage(error: unknown): string {
     case 401:
       return 'Istunto on päättynyt. Kirjaudu uudelleen.';
     case 403:
-      return 'Sinulla ei ole oikeutta tähän.';
+      return error.detail ? `Sinulla ei ole oikeutta tähän. ${error.detail}` : 'Sinulla ei ole oikeutta tähän.';
     case 404:
       return 'Tietoa ei löytynyt. Se on ehkä jo käsitelty.';
     case 409:
