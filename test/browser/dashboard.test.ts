@@ -171,4 +171,29 @@ describe('manager dashboard in the browser', () => {
     expect(await page.getByLabel('Alue').isDisabled()).to.equal(true);
     await screenshot(page, 'dashboard-team');
   });
+
+  it('should say reversed dates beside the fields and keep the figures shown', async () => {
+    // given the figures of the team
+    const shownBefore = await tableRows(page, 'aktiiviset', 'data-team,data-stage');
+
+    // when
+    await page.getByLabel('Alkaen').fill('2026-11-30');
+    await page.getByLabel('Päättyen').fill('2026-11-01');
+    await page.getByRole('button', { name: 'Näytä' }).click();
+
+    // then
+    const problem = page.getByRole('alert').filter({ hasText: 'Päättymispäivä on ennen alkamispäivää' });
+    await problem.waitFor();
+    expect(await page.getByLabel('Päättyen').getAttribute('aria-invalid')).to.equal('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('f-to');
+    expect(page.url()).not.to.include('from=2026-11-30');
+    expect(await tableRows(page, 'aktiiviset', 'data-team,data-stage')).to.deep.equal(shownBefore);
+    await screenshot(page, 'dashboard-reversed-dates');
+
+    // and when the dates are put right, the problem goes
+    await page.getByLabel('Päättyen').fill('2026-12-31');
+    await page.getByRole('button', { name: 'Näytä' }).click();
+    await page.waitForURL(/to=2026-12-31/);
+    expect(await problem.isHidden()).to.equal(true);
+  });
 });

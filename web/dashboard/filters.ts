@@ -55,6 +55,7 @@ export function filterForm(
   period.value = query.period ?? '';
   region.addEventListener('change', fillTeams);
 
+  const dateProblem = h('p', { id: 'f-dates-problem', class: 'error', role: 'alert', hidden: true });
   const form = h(
     'form',
     { class: 'filters', 'aria-label': 'Rajaukset' },
@@ -64,8 +65,26 @@ export function filterForm(
     h('div', { class: 'field' }, h('label', { for: 'f-to' }, 'Päättyen'), to),
     h('div', { class: 'field' }, h('label', { for: 'f-period' }, 'Ilman päivämääriä'), period),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Näytä'), h('button', { type: 'reset' }, 'Tyhjennä')),
+    dateProblem,
   );
+  /** Reversed dates are the reader's slip: said beside the fields, and the figures shown stay. */
+  const datesInOrder = () => {
+    const reversed = from.value !== '' && to.value !== '' && to.value < from.value;
+    dateProblem.hidden = !reversed;
+    dateProblem.textContent = reversed ? 'Päättymispäivä on ennen alkamispäivää. Korjaa päivämäärät.' : '';
+    for (const input of [from, to]) {
+      if (reversed) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+    if (reversed) to.setAttribute('aria-describedby', dateProblem.id);
+    else to.removeAttribute('aria-describedby');
+    return !reversed;
+  };
   const submit = () => {
+    if (!datesInOrder()) {
+      to.focus();
+      return;
+    }
     const next: DashboardQuery = {
       regionId: fixedRegion ? undefined : region.value || undefined,
       teamId: fixedTeam ? undefined : team.value || undefined,
