@@ -1,7 +1,7 @@
 import { h } from '../shared/dom.js';
 import { listRegions, saveRegionCalendar, type Region } from './admin-api.js';
 import { calendarEditor } from './calendar-editor.js';
-import { saveOnSubmit } from './form-feedback.js';
+import { saveOnSubmit } from '../shared/form-feedback.js';
 
 /** The five regional working groups and their meeting calendars. */
 export async function groupsView(): Promise<HTMLElement> {

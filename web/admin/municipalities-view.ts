@@ -1,6 +1,6 @@
 import { h } from '../shared/dom.js';
 import { listMunicipalities, updateMunicipality, type Municipality, type Region, type Team } from './admin-api.js';
-import { saving } from './form-feedback.js';
+import { saving } from '../shared/form-feedback.js';
 
 /** Which team takes each municipality's new cases, and which other teams of its region may. */
 export async function municipalitiesView(teams: Team[], regions: Region[]): Promise<HTMLElement> {

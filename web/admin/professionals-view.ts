@@ -1,6 +1,6 @@
 import { h, replace } from '../shared/dom.js';
 import { createProfessional, listProfessionals, updateProfessional, type Professional, type RoleCode, type Team } from './admin-api.js';
-import { field, saveOnSubmit, saving } from './form-feedback.js';
+import { field, saveOnSubmit, saving } from '../shared/form-feedback.js';
 
 type Roles = { code: string; label: string }[];
 

@@ -2,7 +2,7 @@ import { h } from '../shared/dom.js';
 import { formatDateTime } from '../shared/format.js';
 import { createTeam, listProfessionals, updateTeam, type Region, type Team } from './admin-api.js';
 import { calendarEditor } from './calendar-editor.js';
-import { field, saveOnSubmit } from './form-feedback.js';
+import { field, saveOnSubmit } from '../shared/form-feedback.js';
 
 /** The local teams: name, region, addiction psychiatry consultant, meeting calendar; and a new team. */
 export async function teamsView(teams: Team[], regions: Region[]): Promise<HTMLElement> {

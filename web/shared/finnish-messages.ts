@@ -1,8 +1,11 @@
 /**
- * The admin API's field messages are English (they are an API's); the forms show them in Finnish.
+ * The API's field messages are English (they are an API's); the forms show them in Finnish.
  * Known messages by their wording; anything else keeps the API's text behind a Finnish lead.
  */
 const MESSAGES: [RegExp, string][] = [
+  [/not a valid henkilötunnus/, 'Henkilötunnus ei ole kelvollinen: tarkista syntymäaika, välimerkki ja tarkistusmerkki.'],
+  [/must not be in the future/, 'Päivä ei voi olla tulevaisuudessa.'],
+  [/[Nn]o municipality|unknown municipality/, 'Kuntaa ei tunneta.'],
   [/lower-case id/, 'Käytä pieniä kirjaimia a–z, numeroita ja väliviivoja, esim. "salo-ita".'],
   [/expected an id such as "p-/, 'Tunnus alkaa "p-" ja sisältää pieniä kirjaimia a–z, numeroita ja väliviivoja.'],
   [/must be 0 for role/, 'Tiimin esihenkilöllä ja konsultilla ei ole asiakkaita: kapasiteetin on oltava 0.'],

@@ -1,5 +1,5 @@
-import { ApiError, errorMessage } from '../shared/api.js';
-import { h } from '../shared/dom.js';
+import { ApiError, errorMessage } from './api.js';
+import { h } from './dom.js';
 import { finnishFieldMessage } from './finnish-messages.js';
 
 /**
@@ -7,7 +7,11 @@ import { finnishFieldMessage } from './finnish-messages.js';
  * invalid field's message beside the control whose `data-field` names it (aria-invalid and
  * aria-describedby, so a screen reader reads it with the field).
  */
-export function showOutcome(form: HTMLElement, status: HTMLElement, outcome: { ok: string } | { error: unknown }): void {
+export function showOutcome(
+  form: HTMLElement,
+  status: HTMLElement,
+  outcome: { ok: string } | { error: unknown } | { refused: { field: string; detail: string }[] },
+): void {
   for (const old of form.querySelectorAll('.field-error')) old.remove();
   for (const control of form.querySelectorAll('[aria-invalid]')) {
     control.removeAttribute('aria-invalid');
@@ -17,18 +21,16 @@ export function showOutcome(form: HTMLElement, status: HTMLElement, outcome: { o
     status.replaceChildren(h('span', { class: 'saved' }, outcome.ok));
     return;
   }
+  if ('refused' in outcome) {
+    for (const problem of outcome.refused) markField(form, problem.field, problem.detail);
+    status.replaceChildren(h('span', { class: 'error', role: 'alert' }, 'Tarkista merkityt kentät.'));
+    return;
+  }
   const { error } = outcome;
   const unplaced: string[] = [];
   for (const fieldError of error instanceof ApiError ? error.errors : []) {
-    const control = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(fieldError.field)}"]`);
-    if (!control) {
+    if (!markField(form, fieldError.field, finnishFieldMessage(fieldError.detail)))
       unplaced.push(`${fieldError.field}: ${fieldError.detail}`);
-      continue;
-    }
-    const id = `${control.id || fieldError.field.replaceAll('.', '-')}-error`;
-    control.setAttribute('aria-invalid', 'true');
-    control.setAttribute('aria-describedby', id);
-    control.after(h('span', { class: 'field-error', id }, finnishFieldMessage(fieldError.detail)));
   }
   const placed = error instanceof ApiError && error.errors.length > 0 && unplaced.length === 0;
   const general = placed
@@ -39,6 +41,17 @@ export function showOutcome(form: HTMLElement, status: HTMLElement, outcome: { o
   status.replaceChildren(
     h('span', { class: 'error', role: 'alert' }, unplaced.length > 0 ? `${general} (${unplaced.join('; ')})` : general),
   );
+}
+
+/** Puts `message` beside the control whose `data-field` is `fieldName`; false when the form has none. */
+function markField(form: HTMLElement, fieldName: string, message: string): boolean {
+  const control = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(fieldName)}"]`);
+  if (!control) return false;
+  const id = `${control.id || fieldName.replaceAll('.', '-')}-error`;
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', id);
+  control.after(h('span', { class: 'field-error', id }, message));
+  return true;
 }
 
 /** Runs a save: disables the button meanwhile and shows the outcome. */
