@@ -17,6 +17,7 @@ import { caseViewRoutes } from './cases/case-view-routes.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { inboxRoutes } from './inbox/inbox-routes.js';
 import { legalBasisRoutes } from './audit/legal-basis-routes.js';
+import { caseIncidentRoutes } from './cases/case-incident-routes.js';
 import { intakeOptionsRoutes } from './cases/intake-options-routes.js';
 import { logExtractRoutes } from './audit/log-extract-routes.js';
 import { ApiProblem, problemHandler } from '../http/problem.js';
@@ -68,6 +69,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(caseRoutes(deps));
   router.use(intakeOptionsRoutes(deps));
   router.use(caseEventRoutes(deps));
+  router.use(caseIncidentRoutes(deps));
   router.use(consentRoutes(deps));
   router.use(statsRoutes(deps));
   router.use(legalBasisRoutes(deps));

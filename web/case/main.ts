@@ -9,11 +9,12 @@ import { DEADLINE_KIND_LABELS, type DeadlineKindCode } from '../../src/domain/de
 import { DEADLINE_STANDING_LABELS } from '../../src/domain/deadline-standing.js';
 import { OUTCOME_LABELS, type OutcomeCode } from '../../src/domain/outcomes.js';
 import { ROLE_LABELS, type RoleCode } from '../../src/domain/roles.js';
+import { incidentsPanel } from './incidents.js';
 import { DECISION_LABELS } from './labels.js';
 
 void startPage({ page: 'case', title: 'Asia', render });
 
-async function render({ main, params, setTitle }: PageContext): Promise<void> {
+async function render({ main, params, setTitle, session }: PageContext): Promise<void> {
   const caseId = params[0];
   if (!caseId) {
     replace(main, h('p', { class: 'error', role: 'alert' }, 'Asiaa ei ole valittu.'));
@@ -32,6 +33,7 @@ async function render({ main, params, setTitle }: PageContext): Promise<void> {
     main,
     h('p', {}, h('a', { href: '/' }, '← Tehtäviin')),
     details.engine.available ? null : h('p', { class: 'notice info', role: 'status' }, details.engine.notice),
+    incidentsPanel(details, session.principal.role === 'TEAM_LEAD', () => void render({ main, params, setTitle, session })),
     h('div', { class: 'columns' }, summary(details), identity(details)),
     h('div', { class: 'columns' }, timeline(details), openTasks(details)),
     h('div', { class: 'columns' }, deadlines(details), decisions(details)),
@@ -74,7 +76,14 @@ function summary(c: CaseDetails): HTMLElement {
       ...fact('Vaihe', c.currentStage?.label ?? (c.closedAt ? 'Päättynyt' : '–')),
       ...fact('Tiimi', c.team?.name ?? 'Ei vielä reititetty'),
       ...fact('Alueellinen työryhmä', c.region?.groupName ?? '–'),
-      ...fact('Työpari', c.pair ? `${member(c.pair.nurse)} ja ${member(c.pair.socialWorker)}` : 'Ei vielä nimetty'),
+      ...fact(
+        'Työpari',
+        c.pair
+          ? `${member(c.pair.nurse)} ja ${member(c.pair.socialWorker)}`
+          : c.closedAt
+            ? 'Vapautettu asiakkuuden päättyessä'
+            : 'Ei vielä nimetty',
+      ),
       ...(c.closedAt ? fact('Päättyi', `${formatDate(c.closedAt)}: ${OUTCOME_LABELS[c.outcome as OutcomeCode] ?? c.outcome ?? ''}`) : []),
     ),
   );

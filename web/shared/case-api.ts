@@ -19,6 +19,7 @@ export interface CaseDetails {
     manual: boolean;
   } | null;
   openTasks: { key: string; name: string | null; elementId: string; candidateGroups: string[]; dueDate: string | null }[];
+  incidents: { key: string; elementId: string; errorType: string; errorMessage: string; createdAt: string | null; jobKey: string | null }[];
   deadlines: {
     ruleId: string;
     name: string | null;
@@ -39,3 +40,7 @@ export interface CaseDetails {
 export const getCaseDetails = (caseId: string) => api<CaseDetails>('GET', `/api/case-view/${encodeURIComponent(caseId)}`);
 export const getCaseDiagram = (caseId: string) =>
   api<{ xml: string; activeElementIds: string[] }>('GET', `/api/case-view/${encodeURIComponent(caseId)}/diagram`);
+
+/** POST /api/cases/{caseId}/incidents/{key}/retry: the team lead has what failed tried again (src/api/cases/case-incident-routes.ts). */
+export const retryCaseIncident = (caseId: string, incidentKey: string) =>
+  api<void>('POST', `/api/cases/${encodeURIComponent(caseId)}/incidents/${encodeURIComponent(incidentKey)}/retry`);

@@ -9,6 +9,8 @@ import { getRegion, getTeam, listDeadlineRules, listMunicipalities, listProfessi
 import { activePair } from '../../store/pair-repository.js';
 import { stageHistory } from '../../store/stage-repository.js';
 import { engineProblem } from '../../http/problem.js';
+import { openIncidents } from './case-incidents.js';
+import { caseInstanceKeys } from './case-instances.js';
 import { engineStatus, whenReadable } from './case-view-engine.js';
 
 /**
@@ -21,7 +23,7 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
   const found = await getCase(knex, caseId);
   if (!found) return undefined;
   const now = new Date();
-  const [municipalities, team, region, stages, pair, deadlines, rules, openTasks] = await Promise.all([
+  const [municipalities, team, region, stages, pair, deadlines, rules, openTasks, incidents] = await Promise.all([
     listMunicipalities(knex),
     found.teamId ? getTeam(knex, found.teamId) : undefined,
     found.regionId ? getRegion(knex, found.regionId) : undefined,
@@ -34,6 +36,15 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
         found.processInstanceKey
           ? openUserTasks(camunda, found.processInstanceKey).catch((error: unknown) => {
               throw engineProblem('The case’s open tasks could not be read', error);
+            })
+          : Promise.resolve([]),
+      [],
+    ),
+    whenReadable(
+      () =>
+        found.processInstanceKey
+          ? openIncidents(camunda, found.processInstanceKey).catch((error: unknown) => {
+              throw engineProblem('The case’s incidents could not be read', error);
             })
           : Promise.resolve([]),
       [],
@@ -70,7 +81,8 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
         }
       : null,
     openTasks: openTasks.value,
-    engine: engineStatus(openTasks.readable),
+    incidents: incidents.value,
+    engine: engineStatus(openTasks.readable, incidents.readable),
     deadlines: deadlines.map((d) => ({
       ruleId: d.ruleId,
       name: ruleById.get(d.ruleId)?.name ?? null,
@@ -83,19 +95,9 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
   };
 }
 
-/**
- * The open user tasks of the case's process instance and of the instances its call activities
- * started (the working group's and the team's handling run as called processes).
- */
+/** The open user tasks of the case's process instance and of the instances its call activities started. */
 async function openUserTasks(camunda: CamundaClient, rootKey: string) {
-  const instanceKeys = [rootKey];
-  for (let i = 0; i < instanceKeys.length; i++) {
-    const children = await camunda.searchProcessInstances(
-      { filter: { parentProcessInstanceKey: ProcessInstanceKey.assumeExists(instanceKeys[i]), state: 'ACTIVE' }, page: { limit: 100 } },
-      NO_WAIT,
-    );
-    instanceKeys.push(...children.items.map((c) => String(c.processInstanceKey)));
-  }
+  const instanceKeys = await caseInstanceKeys(camunda, rootKey);
   const pages = await Promise.all(
     instanceKeys.map((key) =>
       camunda.searchUserTasks(
