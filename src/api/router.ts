@@ -18,6 +18,7 @@ import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { inboxRoutes } from './inbox/inbox-routes.js';
 import { legalBasisRoutes } from './audit/legal-basis-routes.js';
 import { caseIncidentRoutes } from './cases/case-incident-routes.js';
+import { caseListRoutes } from './cases/case-list-routes.js';
 import { intakeOptionsRoutes } from './cases/intake-options-routes.js';
 import { logExtractRoutes } from './audit/log-extract-routes.js';
 import { ApiProblem, problemHandler } from '../http/problem.js';
@@ -66,6 +67,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(sessionRoutes({ knex: deps.knex, users, signInLimit: deps.signInLimit ?? DEFAULT_SIGN_IN_LIMITS, cookie: sessions.cookie }));
   router.use(inboxRoutes({ ...deps, users }));
   router.use(caseViewRoutes(deps));
+  router.use(caseListRoutes(deps));
   router.use(caseRoutes(deps));
   router.use(intakeOptionsRoutes(deps));
   router.use(caseEventRoutes(deps));

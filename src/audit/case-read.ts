@@ -49,13 +49,13 @@ export function auditActorOf(principal: Principal): AuditActor {
 /**
  * Of these cases, the ones the principal may read, each read logged with its basis; the others
  * are left out without a trace (nothing of them is shown). For lists, such as the inbox's tasks
- * with their case's stage and team, that show only what the reader may read.
+ * with their case's stage and team, or the case list, that show only what the reader may read.
  */
 export async function readableCasesAudited(
   knex: Knex,
   principal: Principal,
   caseIds: readonly string[],
-  resource: 'inbox',
+  resource: 'inbox' | 'case_list',
 ): Promise<Set<string>> {
   const reads = [];
   for (const caseId of new Set(caseIds)) {

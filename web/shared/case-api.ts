@@ -44,3 +44,30 @@ export const getCaseDiagram = (caseId: string) =>
 /** POST /api/cases/{caseId}/incidents/{key}/retry: the team lead has what failed tried again (src/api/cases/case-incident-routes.ts). */
 export const retryCaseIncident = (caseId: string, incidentKey: string) =>
   api<void>('POST', `/api/cases/${encodeURIComponent(caseId)}/incidents/${encodeURIComponent(incidentKey)}/retry`);
+
+/** A row of GET /api/cases (src/api/cases/case-list-routes.ts). */
+export interface CaseListItem {
+  caseId: string;
+  openedAt: string;
+  closedAt: string | null;
+  outcome: string | null;
+  stage: { stage: string; label: string; enteredAt: string | null } | null;
+  pair: { nurse: { id: string; displayName: string | null }; socialWorker: { id: string; displayName: string | null } } | null;
+  nextDueAt: string | null;
+  overdue: boolean;
+}
+
+export interface CaseListQuery {
+  state: 'open' | 'closed' | 'all';
+  stage?: string;
+  mine: boolean;
+  overdue: boolean;
+  after?: string;
+}
+
+export const listCases = (query: CaseListQuery) => {
+  const params = new URLSearchParams({ state: query.state, mine: String(query.mine), overdue: String(query.overdue) });
+  if (query.stage) params.set('stage', query.stage);
+  if (query.after) params.set('after', query.after);
+  return api<{ items: CaseListItem[]; page: { endCursor: string | null } }>('GET', `/api/cases?${params.toString()}`);
+};

@@ -12,6 +12,7 @@ export interface NavItem {
 /** The top navigation, in order. A page folder added under web/ adds its link here. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Tehtävät', page: 'inbox' },
+  { href: '/cases/', label: 'Asiat', page: 'cases', roles: ['NURSE', 'SOCIAL_COUNSELLOR', 'SOCIAL_WORKER', 'TEAM_LEAD'] },
   { href: '/intake/', label: 'Uusi asia', page: 'intake', roles: ['NURSE', 'SOCIAL_COUNSELLOR', 'SOCIAL_WORKER', 'TEAM_LEAD'] },
   { href: '/dashboard/', label: 'Tilannekuva', page: 'dashboard', roles: ['MANAGER', 'TEAM_LEAD', 'ADMIN'] },
   { href: '/admin/', label: 'Ylläpito', page: 'admin', roles: ['ADMIN'] },
