@@ -155,8 +155,23 @@ describe('pathway model: stages and contract', () => {
       ['suunnitelma-paivitettava', 'stage-loppuarviointi', true],
       ['tyoryhmaan-ohjattava', 'stage-loppuarviointi', true],
     ]);
-    for (const message of arr(main.$parent?.rootElements).filter((e) => e.$type === 'bpmn:Message')) {
+    for (const message of arr(main.$parent?.rootElements).filter((e) => e.$type === 'bpmn:Message' && e.name !== 'asia-vireille')) {
       expect(ext(message, 'zeebe:Subscription')!.correlationKey, message.name).to.equal('=caseId');
+    }
+  });
+
+  it('should start the pathway from the intake’s message, or at the none start for another system, both into TUEN_TARVE', () => {
+    const starts = arr<El>(main.flowElements).filter((e) => e.$type === 'bpmn:StartEvent');
+    expect(starts.map((s) => [s.id, (arr(s.eventDefinitions)[0]?.messageRef as El | undefined)?.name ?? null])).to.deep.equal([
+      ['case-opened-message', 'asia-vireille'],
+      ['start-case', null],
+    ]);
+    const message = arr(starts[0].eventDefinitions)[0].messageRef as El;
+    expect(ext(message, 'zeebe:Subscription'), 'a start event takes the published correlation key').to.equal(undefined);
+    for (const start of starts) {
+      const merge = arr(start.outgoing)[0].targetRef as El;
+      expect(merge.id).to.equal('intake-merge');
+      expect(arr(merge.outgoing).map((f) => (f.targetRef as El).id)).to.deep.equal(['stage-tuen-tarve']);
     }
   });
 
