@@ -12,6 +12,7 @@ import * as pathwayStageEnter from './pathway-stage-enter.js';
 import * as pathwayStageLeave from './pathway-stage-leave.js';
 import * as recordDecision from './record-decision.js';
 import * as recordScreening from './record-screening.js';
+import * as recordServiceEvent from './record-service-event.js';
 import * as routeCase from './route-case.js';
 
 /** Every job worker of the pathway: one per job type of process-application/bpmn/, and one per retired job type. */
@@ -26,6 +27,7 @@ export const workers: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, Worke
   applyTeamRecommendation,
   findGroupMeeting,
   recordDecision,
+  recordServiceEvent,
   deadlineNotice,
   closeCase,
 ];

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { deadlinesStartedBy } from '../src/domain/deadlines.js';
-import { finnishDate } from '../src/domain/finnish-time.js';
 import { isLocalDate } from '../src/domain/local-date.js';
 import type { JobContext } from '../src/jobs/definition.js';
-import type { CasePort, DeadlinePort, OrgPort } from '../src/jobs/ports.js';
+import { startCaseDeadlines, type CaseDeadlineDeps } from './case-deadlines.js';
 
 /**
  * Starts the clocks an official's decision on a social welfare service starts: the 30-day period for
@@ -26,24 +24,14 @@ export const Output = z.object({});
 export type Input = z.infer<typeof Input>;
 export type Output = z.infer<typeof Output>;
 
-export interface Deps {
-  cases: Pick<CasePort, 'getCase'>;
-  deadlines: Pick<DeadlinePort, 'recordDeadlines'>;
-  org: Pick<OrgPort, 'listDeadlineRules'>;
-}
+export type Deps = CaseDeadlineDeps;
 
 export async function handle(input: Input, deps: Deps, job: JobContext): Promise<Output> {
-  const found = await deps.cases.getCase(input.caseId);
-  if (!found || found.closedAt) return {};
-  const rules = await deps.org.listDeadlineRules();
-  const started = deadlinesStartedBy({
-    rules,
-    attributes: found.attributes,
+  await startCaseDeadlines(deps, {
+    caseId: input.caseId,
     events: input.decision === 'APPROVED' ? ['DECISION_NOTIFIED', 'SERVICE_GRANTED'] : ['DECISION_NOTIFIED'],
     eventDate: input.decisionDate,
-    caseOpenedOn: finnishDate(found.openedAt),
+    jobKey: job.jobKey,
   });
-  // A redelivered job finds the deadlines it started and starts none again (recordDeadlines by job key).
-  if (started.length > 0) await deps.deadlines.recordDeadlines({ caseId: input.caseId, jobKey: job.jobKey, deadlines: started });
   return {};
 }

@@ -19,7 +19,7 @@ import { PAIR_CRITERIA_OVERRIDE_REASONS, pairCriteriaIndicated, pairDecision } f
  * screening confirmed. The deadline attributes the screening found and the intake did not (an
  * urgent need, the highest care allowance, a pregnancy) are added to the case with the deadlines
  * they start from its opening, so the assessment may fall due sooner: the worker answers the
- * case's `assessmentDueDate` again for the assessment's timer, which comes later, in ARVIOINTI.
+ * case's `assessmentDueDate` again for the assessment task's due date, which comes later, in ARVIOINTI.
  * A screening cannot take an intake's attribute away. Job type used by
  * process-application/bpmn/sote-tyoparipolku.bpmn (`record-screening`).
  */

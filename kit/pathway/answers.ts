@@ -5,6 +5,27 @@
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/**
+ * The client's children and loved ones as the assessment and the plan record them (LSL 10 §, LSL 25 §, SHL 11 §):
+ * a client without minor children whose loved ones need no support, or a parent whose children and loved ones do.
+ */
+type Family = 'NO_CHILDREN' | 'MINOR_CHILDREN';
+
+const FAMILY_AT_ASSESSMENT: Record<Family, Record<string, string>> = {
+  NO_CHILDREN: { minorChildren: 'NO', lovedOnesSupportNeed: 'NO_NEED' },
+  MINOR_CHILDREN: {
+    minorChildren: 'YES',
+    childrenCareAndSupportNeed: 'SUPPORT_NEEDED',
+    childWelfareNotice: 'NOT_NEEDED',
+    lovedOnesSupportNeed: 'SUPPORT_NEEDED',
+  },
+};
+
+const FAMILY_IN_PLAN: Record<Family, Record<string, string>> = {
+  NO_CHILDREN: { lovedOnesSupportInPlan: 'NOT_NEEDED' },
+  MINOR_CHILDREN: { childrenSupportInPlan: 'INCLUDED', lovedOnesSupportInPlan: 'INCLUDED' },
+};
+
 /** The services the working group's forms offer: social welfare services need an official's decision, health care ones do not. */
 type GroupService = 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU' | 'KATKAISUHOITO' | 'RIIPPUVUUSPSYKIATRIA';
 
@@ -23,7 +44,7 @@ export const answers = {
     manualSocialWorkerId,
     manualPairReason: 'NO_CAPACITY',
   }),
-  assessment: (proposedService: 'EI' | 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU', demandingCase = false) => ({
+  assessment: (proposedService: 'EI' | 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU', demandingCase = false, family: Family = 'NO_CHILDREN') => ({
     housingScore: 4,
     livelihoodScore: 3,
     substanceUseScore: 5,
@@ -37,8 +58,9 @@ export const answers = {
     clientGoals: 'Päihteettömyys ja oma asunto',
     proposedService,
     demandingCase,
+    ...FAMILY_AT_ASSESSMENT[family],
   }),
-  plan: (proposedService: 'EI' | 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU', demandingCase = false) => ({
+  plan: (proposedService: 'EI' | 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU', demandingCase = false, family: Family = 'NO_CHILDREN') => ({
     clientParticipated: true,
     healthCarePlanRecorded: true,
     clientPlanRecorded: true,
@@ -46,6 +68,7 @@ export const answers = {
     socialOwnWorkerRole: 'SOSIAALIOHJAAJA',
     proposedService,
     demandingCase,
+    ...FAMILY_IN_PLAN[family],
   }),
   groupPreparation: (requestedService: GroupService | 'EI' = 'LAITOSKUNTOUTUS') => ({
     prepClientConsentForGroup: true,

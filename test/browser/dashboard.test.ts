@@ -97,7 +97,7 @@ describe('manager dashboard in the browser', () => {
     for (let i = 0; i < 4; i++) {
       const created = await t.client.createProcessInstance({
         processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'),
-        variables: { caseId: randomUUID(), municipality: '853' },
+        variables: { caseId: randomUUID(), municipality: '853', assessmentDueDate: '2099-12-31T23:59:59+02:00' },
       });
       await recordStory(knex, {
         ...TEAMS[0],

@@ -120,4 +120,6 @@ async function fillClientSurvey(page: Page): Promise<void> {
   await page.getByLabel('Yhteistyöasiakkuus – hyvät voimavarat, monimutkainen tilanne').click();
   await field('clientGoals').fill('Päihteettömyys ja oma asunto');
   await page.getByLabel('Ei laitoskuntoutus- tai asumispalveluesitystä').click();
+  await page.getByLabel('Ei alaikäisiä lapsia').click();
+  await page.getByLabel('Läheisten tuen tarve arvioitu: ei tarvetta').click();
 }

@@ -25,7 +25,7 @@ describe('manager dashboard diagram /api/dashboard/diagram', () => {
     const caseId = randomUUID();
     const created = await t.client.createProcessInstance({
       processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'),
-      variables: { caseId, municipality: '853' },
+      variables: { caseId, municipality: '853', assessmentDueDate: '2099-12-31T23:59:59+02:00' },
     });
     const processInstanceKey = String(created.processInstanceKey);
     await recordStory(t.service.database.knex, { teamId, regionId, stages: [{ stage: 'TUEN_TARVE', at: new Date() }], processInstanceKey });

@@ -24,7 +24,7 @@ function rule(id: string, fields: Partial<DeadlineRule>): DeadlineRule {
 /** The rules of seed/deadline-rules.json, in short. */
 const RULES: DeadlineRule[] = [
   rule('shl-36-kiireellinen', { unit: 'IMMEDIATE', appliesTo: { anyOf: ['urgent'] } }),
-  rule('shl-36-arvioinnin-aloitus-tavoite', { amount: 7, unit: 'WEEKDAYS', kind: 'VARHA_TARGET' }),
+  rule('shl-36-arvioinnin-aloitus-tavoite', { amount: 7, unit: 'WEEKDAYS', kind: 'PROPOSED_TARGET' }),
   rule('shl-36-seitseman-arkipaivaa', {
     amount: 7,
     unit: 'WEEKDAYS',
@@ -38,7 +38,7 @@ const RULES: DeadlineRule[] = [
   }),
   rule('shl-24-raskaana-oleva', { unit: 'IMMEDIATE', appliesTo: { anyOf: ['pregnant'] } }),
   rule('tervhl-51-hoidon-tarpeen-arvio', { unit: 'SAME_DAY', register: 'HEALTH' }),
-  rule('shl-39-suunnitelman-tarkistus', { event: 'PLAN_MADE', amount: 3, unit: 'MONTHS', rollToWeekday: true, kind: 'VARHA_TARGET' }),
+  rule('shl-39-suunnitelman-tarkistus', { event: 'PLAN_MADE', amount: 3, unit: 'MONTHS', rollToWeekday: true, kind: 'PROPOSED_TARGET' }),
   rule('potilasasiakirjat-5-vrk', { event: 'SERVICE_EVENT', amount: 5, unit: 'CALENDAR_DAYS', register: 'HEALTH' }),
   rule('hallintolaki-oikaisuvaatimus-30-pv', { event: 'DECISION_NOTIFIED', amount: 30, unit: 'CALENDAR_DAYS', rollToWeekday: true }),
 ];
@@ -47,7 +47,7 @@ const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
 describe('deadlines', () => {
   describe('#computeDeadlines', () => {
-    it('should give a working-age adult only the Varha target and the same-day health assessment', () => {
+    it('should give a working-age adult only the proposed target and the same-day health assessment', () => {
       // given a contact on the Tuesday before Easter 2026
       const query = { rules: RULES, attributes: {}, event: 'CASE_OPENED' as const, eventDate: '2026-03-31' };
 
@@ -57,7 +57,7 @@ describe('deadlines', () => {
       // then Good Friday and Easter Monday are skipped in the 7 weekdays
       expect(deadlines.map((d) => [d.ruleId, d.kind, d.dueDate])).to.deep.equal([
         ['tervhl-51-hoidon-tarpeen-arvio', 'LAW', '2026-03-31'],
-        ['shl-36-arvioinnin-aloitus-tavoite', 'VARHA_TARGET', '2026-04-13'],
+        ['shl-36-arvioinnin-aloitus-tavoite', 'PROPOSED_TARGET', '2026-04-13'],
       ]);
     });
 
@@ -125,7 +125,7 @@ describe('deadlines', () => {
 
       // then three months later is a Saturday: the target moves to Monday
       expect(deadlines.map((d) => [d.ruleId, d.kind, d.dueDate])).to.deep.equal([
-        ['shl-39-suunnitelman-tarkistus', 'VARHA_TARGET', '2026-06-08'],
+        ['shl-39-suunnitelman-tarkistus', 'PROPOSED_TARGET', '2026-06-08'],
       ]);
     });
 

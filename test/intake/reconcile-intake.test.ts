@@ -1,4 +1,4 @@
-import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
+import { ElementId, ProcessDefinitionId, ProcessInstanceKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -6,9 +6,9 @@ import { pino } from 'pino';
 import { PATHWAY_REGISTER } from '../../src/domain/registers.js';
 import { lockCaseStart } from '../../src/store/case-start-lock.js';
 import { readCaseToStart } from '../../src/intake/pathway-variables.js';
-import { PATHWAY_PROCESS_ID } from '../../src/intake/pathway-engine.js';
+import { PATHWAY_PROCESS_ID, startPathwayInstance } from '../../src/intake/pathway-engine.js';
 import { reconcileIntake } from '../../src/intake/reconcile-pass.js';
-import { getCase, openCase } from '../../src/store/case-repository.js';
+import { attachProcessInstance, getCase, openCase } from '../../src/store/case-repository.js';
 import { stageHistory } from '../../src/store/stage-repository.js';
 import { eventually } from '../support/eventually.js';
 import { camundaClientFor, startTestService, type TestService } from '../support/service.js';
@@ -80,6 +80,30 @@ describe('intake reconciler', () => {
     });
 
   const pass = () => reconcileIntake({ knex, camunda: t.client, logger: silent }, { graceMs: GRACE_MS });
+
+  describe('startPathwayInstance', () => {
+    it('should start one pathway however often, and however concurrently, the case’s start message is published', async () => {
+      // given a recorded case and its start variables
+      const caseId = await recordedCase({ minutesAgo: 0 });
+      const { variables } = (await readCaseToStart(knex, caseId))!;
+
+      // when the intake's message (id and correlation key: the caseId) is published three times, two at once
+      const first = await startPathwayInstance(t.client, variables);
+      const again = await Promise.all([startPathwayInstance(t.client, variables), startPathwayInstance(t.client, variables)]);
+
+      // then the engine started one instance, from the message start event, and every publication answers it
+      expect(again).to.deep.equal([first, first]);
+      expect(await searchedInstances(caseId, 1)).to.deep.equal([first]);
+      const { items } = await t.client.searchElementInstances(
+        {
+          filter: { processInstanceKey: ProcessInstanceKey.assumeExists(first), elementId: ElementId.assumeExists('case-opened-message') },
+        },
+        { consistency: { waitUpToMs: 10_000, predicate: (found) => found.items.length > 0 } },
+      );
+      expect(items).to.have.length(1);
+      await attachProcessInstance(knex, caseId, first);
+    });
+  });
 
   describe('#runOnce', () => {
     it('should start exactly one pathway for a case recorded without one, as the intake would', async () => {

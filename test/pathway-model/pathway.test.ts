@@ -121,19 +121,21 @@ describe('pathway model: stages and contract', () => {
     expect(arr(merge.outgoing).map((f) => (f.targetRef as El).id)).to.deep.equal(['form-work-pair']);
   });
 
-  it('should escalate the assessment deadline without interrupting the assessment', () => {
+  it('should escalate the assessment deadline from the case’s opening, whatever stage the case is in, without interrupting it', () => {
     const timer = allFlowElements(main).find((e) => e.id === 'assessment-deadline')!;
-    expect(timer.cancelActivity).to.equal(false);
-    expect((timer.attachedToRef as El).id).to.equal('assessment-task');
+    const subprocess = timer.$parent as El;
+    expect(subprocess).to.include({ id: 'assessment-deadline-subprocess', triggeredByEvent: true });
+    expect(subprocess.$parent, 'at the process level: screening and pairing included').to.equal(main);
+    expect(timer.isInterrupting).to.equal(false);
     expect((arr(timer.eventDefinitions)[0].timeDate as El).body).to.equal('=assessmentDueDate');
-    const task = timer.attachedToRef as El;
+    const task = allFlowElements(main).find((e) => e.id === 'assessment-task')!;
     expect(ext(task, 'zeebe:TaskSchedule')!.dueDate).to.equal('=assessmentDueDate');
     const notice = arr(timer.outgoing)[0].targetRef as El;
     expect(ext(notice, 'zeebe:TaskDefinition')!.type).to.equal('deadline-notice');
   });
 
   it('should catch the messages where the design says', () => {
-    const starts = allFlowElements(main).filter((e) => e.$type === 'bpmn:StartEvent' && arr(e.eventDefinitions).length);
+    const starts = allFlowElements(main).filter((e) => e.$type === 'bpmn:StartEvent' && arr(e.eventDefinitions)[0]?.messageRef);
     const byMessage = new Map(starts.map((s) => [(arr(s.eventDefinitions)[0].messageRef as El).name as string, s] as const));
     const exit = byMessage.get('asiakkuus-paattyy')!;
     expect(exit.isInterrupting).to.not.equal(false);
@@ -153,8 +155,23 @@ describe('pathway model: stages and contract', () => {
       ['suunnitelma-paivitettava', 'stage-loppuarviointi', true],
       ['tyoryhmaan-ohjattava', 'stage-loppuarviointi', true],
     ]);
-    for (const message of arr(main.$parent?.rootElements).filter((e) => e.$type === 'bpmn:Message')) {
+    for (const message of arr(main.$parent?.rootElements).filter((e) => e.$type === 'bpmn:Message' && e.name !== 'asia-vireille')) {
       expect(ext(message, 'zeebe:Subscription')!.correlationKey, message.name).to.equal('=caseId');
+    }
+  });
+
+  it('should start the pathway from the intake’s message, or at the none start for another system, both into TUEN_TARVE', () => {
+    const starts = arr<El>(main.flowElements).filter((e) => e.$type === 'bpmn:StartEvent');
+    expect(starts.map((s) => [s.id, (arr(s.eventDefinitions)[0]?.messageRef as El | undefined)?.name ?? null])).to.deep.equal([
+      ['case-opened-message', 'asia-vireille'],
+      ['start-case', null],
+    ]);
+    const message = arr(starts[0].eventDefinitions)[0].messageRef as El;
+    expect(ext(message, 'zeebe:Subscription'), 'a start event takes the published correlation key').to.equal(undefined);
+    for (const start of starts) {
+      const merge = arr(start.outgoing)[0].targetRef as El;
+      expect(merge.id).to.equal('intake-merge');
+      expect(arr(merge.outgoing).map((f) => (f.targetRef as El).id)).to.deep.equal(['stage-tuen-tarve']);
     }
   });
 

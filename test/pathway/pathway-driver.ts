@@ -1,6 +1,7 @@
 import createCamundaClient, { ElementId, ProcessDefinitionId, ProcessInstanceKey, UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { loadCaseView } from '../../src/api/cases/case-view.js';
 import { loadUsers } from '../../src/auth/users.js';
+import { assessmentDueDateAtOpening } from '../../src/intake/pathway-variables.js';
 import { attachProcessInstance, getCase, openCase } from '../../src/store/case-repository.js';
 import { HttpSession } from '../../kit/http-session.js';
 import { allFlowElements, ext, loadDiagrams } from '../../kit/pathway/model.js';
@@ -99,10 +100,11 @@ export class PathwayDriver {
    * the official client with the starter's variables.
    */
   async openCaseStartedElsewhere(caseId: string, municipality: string): Promise<void> {
-    await openCase(this.knex, { caseId, municipalityCode: '853', openedAt: new Date(), register: 'SOCIAL' });
+    const opened = await openCase(this.knex, { caseId, municipalityCode: '853', openedAt: new Date(), register: 'SOCIAL' });
+    const assessmentDueDate = await assessmentDueDateAtOpening(this.knex, opened);
     const created = await this.test.client.createProcessInstance({
       processDefinitionId: ProcessDefinitionId.assumeExists('sote-tyoparipolku'),
-      variables: { caseId, municipality, specialSupportNeed: false },
+      variables: { caseId, municipality, specialSupportNeed: false, assessmentDueDate },
     });
     await attachProcessInstance(this.knex, caseId, String(created.processInstanceKey));
   }

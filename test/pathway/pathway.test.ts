@@ -3,6 +3,7 @@ import { bpmnDir } from '../../kit/pathway/model.js';
 import { flowCoverage, formatCoverage } from '../support/flow-coverage.js';
 import { expectNoIdentityInVariables, scanVariables } from '../security/variable-scan.js';
 import { PathwayDriver } from './pathway-driver.js';
+import { childrenAndLovedOnesPaths } from './paths/children-and-loved-ones.js';
 import { groupAndImplementationPaths } from './paths/group-and-implementation.js';
 import { intakePaths } from './paths/intake.js';
 import { pairingPaths } from './paths/pairing.js';
@@ -27,6 +28,7 @@ describe('pathway end to end', function () {
   describe('intake', () => intakePaths(() => driver));
   describe('pairing and the assessment deadline', () => pairingPaths(() => driver));
   describe('working group, implementation, evaluation', () => groupAndImplementationPaths(() => driver));
+  describe('children and loved ones', () => childrenAndLovedOnesPaths(() => driver));
 
   describe('sequence-flow coverage', () => {
     it('should have taken every sequence flow of every diagram in process-application/bpmn/', async () => {

@@ -93,5 +93,6 @@ describe('README walk-through', function () {
     ]);
     const met = Object.fromEntries(closed.deadlines.map((x) => [x.ruleId, x.metAt !== null]));
     expect(met).to.deep.include({ 'tervhl-51-hoidon-tarpeen-arvio': true, 'shl-36-arvioinnin-aloitus-tavoite': true });
+    expect(closed.deadlines.map((x) => x.ruleId)).to.include('potilasasiakirjat-5-vrk');
   });
 });

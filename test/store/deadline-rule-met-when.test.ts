@@ -5,6 +5,7 @@ import * as addDeadlineRuleMetWhen from '../../src/store/migrations/202611271600
 import * as fillDeadlineRuleMetWhen from '../../src/store/migrations/20261127160100-fill-deadline-rule-met-when.js';
 import * as extendDeadlineRuleEventsAndKinds from '../../src/store/migrations/20261207050100-extend-deadline-rule-events-and-kinds.js';
 import * as reviseSeededDeadlineRules from '../../src/store/migrations/20261207050200-revise-seeded-deadline-rules.js';
+import * as reviseDeadlineRulesMetWhen from '../../src/store/migrations/20261207080000-revise-deadline-rules-met-when.js';
 import { listDeadlineRules } from '../../src/store/org-repository.js';
 import { deadlineRuleRow } from '../../src/store/seed.js';
 import { readOrganisationSeed } from '../../src/store/seed-files.js';
@@ -45,6 +46,7 @@ describe('migrations add-deadline-rule-met-when and fill-deadline-rule-met-when'
       await fillDeadlineRuleMetWhen.up(knex);
       await extendDeadlineRuleEventsAndKinds.up(knex);
       await reviseSeededDeadlineRules.up(knex);
+      await reviseDeadlineRulesMetWhen.up(knex);
 
       // then
       const loaded = await listDeadlineRules(knex);
@@ -90,6 +92,38 @@ describe('migrations add-deadline-rule-met-when and fill-deadline-rule-met-when'
       // then
       const rule = (await listDeadlineRules(knex)).find((r) => r.id === 'shl-36-kiireellinen');
       expect(rule?.metWhen).to.deep.equal({ stage: 'SUUNNITELMA', event: 'START' });
+    } finally {
+      await knex.destroy();
+    }
+  });
+});
+
+describe('migration revise-deadline-rules-met-when', () => {
+  it('should meet SHL 36 § at the assessment’s start, TervHL 51 § at its end and SHL 45 § when implementation starts, leaving an operator’s change', async () => {
+    // given the rules as the earlier migrations left them, SHL 45 § seeded without its met event, and one rule an operator moved
+    const knex = await rulesLoadedBeforeTheChange('store_met_when_revise');
+    try {
+      await addDeadlineRuleMetWhen.up(knex);
+      await fillDeadlineRuleMetWhen.up(knex);
+      await extendDeadlineRuleEventsAndKinds.up(knex);
+      await reviseSeededDeadlineRules.up(knex);
+      const shl45 = (await readOrganisationSeed()).deadlineRules.find((rule) => rule.id === 'shl-45-toimeenpano-3-kk')!;
+      await knex('deadline_rules').insert({ ...deadlineRuleRow(shl45), met_stage: null, met_event: null });
+      await knex('deadline_rules').where({ id: 'shl-36-kiireellinen' }).update({ met_stage: 'TYOPARIN_MUODOSTUS', met_event: 'END' });
+
+      // when
+      await reviseDeadlineRulesMetWhen.up(knex);
+
+      // then
+      const metWhen = Object.fromEntries((await listDeadlineRules(knex)).map((r) => [r.id, r.metWhen]));
+      expect(metWhen).to.deep.include({
+        'shl-36-kiireellinen': { stage: 'TYOPARIN_MUODOSTUS', event: 'END' },
+        'shl-36-arvioinnin-aloitus-tavoite': { stage: 'ARVIOINTI', event: 'START' },
+        'shl-36-seitseman-arkipaivaa': { stage: 'ARVIOINTI', event: 'START' },
+        'shl-36-kolme-kuukautta-lapsi': { stage: 'ARVIOINTI', event: 'END' },
+        'tervhl-51-hoidon-tarpeen-arvio': { stage: 'ARVIOINTI', event: 'END' },
+        'shl-45-toimeenpano-3-kk': { stage: 'TOTEUTUS', event: 'START' },
+      });
     } finally {
       await knex.destroy();
     }

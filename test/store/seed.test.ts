@@ -175,6 +175,27 @@ describe('seedOrganisation', () => {
 });
 
 describe('seed data', () => {
+  it('should name a number no source shows Varha set an "ehdotettu tavoite", and call nothing Varha’s target (domain.md §1 sources none)', async () => {
+    // given
+    const { deadlineRules } = await readOrganisationSeed();
+
+    // when
+    const labels = deadlineRules.map((rule) => ({
+      id: rule.id,
+      kind: rule.kind,
+      namedProposed: rule.name.includes('ehdotettu tavoite'),
+      namedVarha: /varha/i.test(rule.name),
+    }));
+
+    // then
+    expect(labels.filter((l) => l.kind === 'VARHA_TARGET' || l.namedVarha)).to.deep.equal([]);
+    expect(labels.filter((l) => (l.kind === 'PROPOSED_TARGET') !== l.namedProposed)).to.deep.equal([]);
+    expect(labels.filter((l) => l.kind === 'PROPOSED_TARGET').map((l) => l.id)).to.have.members([
+      'shl-36-arvioinnin-aloitus-tavoite',
+      'shl-39-suunnitelman-tarkistus',
+    ]);
+  });
+
   it('should give every team the roles of a work-pair team and its own consultant', async () => {
     // given
     const seed = await readOrganisationSeed();

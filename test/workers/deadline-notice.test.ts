@@ -45,7 +45,7 @@ describe('worker deadline-notice', () => {
     });
 
     it('should escalate the group’s deadline that fell first', async () => {
-      // given an urgent case: to be assessed the same day, as well as by the Varha target
+      // given an urgent case: to be assessed the same day, as well as by the proposed target
       const caseId = await routedCase({ urgent: true });
 
       // when

@@ -7,6 +7,7 @@ import { currentStage, stageHistory } from '../../src/store/stage-repository.js'
 import * as legacy from '../../workers/pathway-stage.js';
 import * as enter from '../../workers/pathway-stage-enter.js';
 import * as leave from '../../workers/pathway-stage-leave.js';
+import * as recordDecision from '../../workers/record-decision.js';
 import * as routeCase from '../../workers/route-case.js';
 import { Input } from '../../workers/stage-event.js';
 import { depsAt, jobContext, NOW, openTestCase, rejectionOf, workerKnex } from './fixtures.js';
@@ -86,43 +87,73 @@ describe('workers pathway-stage-enter and pathway-stage-leave', () => {
       expect((await currentStage(knex, caseId))?.stage).to.equal('LOPPUARVIOINTI');
     });
 
-    it('should mark the assessment deadlines met when ARVIOINTI ends, and only then', async () => {
-      // given a routed child's case (the 7-weekday start and the 3-month completion apply), in ARVIOINTI
-      const { caseId } = await openTestCase(knex, { attributes: { childWithSpecialSupport: true } });
+    it('should mark the assessment’s start deadlines met when ARVIOINTI starts (SHL 36 §), and the children’s three months when it ends', async () => {
+      // given a routed urgent child's case (the immediate start, the 7-weekday start and the 3-month completion apply)
+      const { caseId } = await openTestCase(knex, { attributes: { childWithSpecialSupport: true, urgent: true } });
       await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
-      await enter.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(1)), jobContext({ listenerEventType: 'START' }));
       const metAt = async () =>
         Object.fromEntries((await listDeadlines(knex, caseId)).map((d) => [d.ruleId, d.metAt?.toISOString() ?? null]));
+      const before = await metAt();
+
+      // when the assessment starts, and its start listener is delivered twice
+      const start = jobContext({ listenerEventType: 'START' });
+      await enter.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(1)), start);
+      await enter.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(2)), start);
       const whileAssessing = await metAt();
 
-      // when the assessment is done, and the end listener is delivered twice
-      const end = jobContext({ listenerEventType: 'END' });
-      await leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(60)), end);
-      await leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(90)), end);
+      // and when it is done
+      await leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(60)), jobContext({ listenerEventType: 'END' }));
 
-      // then the needs assessment's deadlines are met at its end; the others are untouched
-      expect(whileAssessing).to.deep.include({ 'shl-36-seitseman-arkipaivaa': null, 'shl-36-kolme-kuukautta-lapsi': null });
+      // then the start rules are met when it starts, the completion when it ends; the others are untouched
+      expect(before).to.deep.include({
+        'shl-36-kiireellinen': null,
+        'shl-36-seitseman-arkipaivaa': null,
+        'shl-36-kolme-kuukautta-lapsi': null,
+      });
+      expect(whileAssessing).to.deep.equal({
+        ...before,
+        'shl-36-kiireellinen': later(1).toISOString(),
+        'shl-36-seitseman-arkipaivaa': later(1).toISOString(),
+        'shl-36-arvioinnin-aloitus-tavoite': later(1).toISOString(),
+      });
       expect(await metAt()).to.deep.equal({
         ...whileAssessing,
-        'shl-36-seitseman-arkipaivaa': later(60).toISOString(),
-        'shl-36-arvioinnin-aloitus-tavoite': later(60).toISOString(),
         'shl-36-kolme-kuukautta-lapsi': later(60).toISOString(),
+        'tervhl-51-hoidon-tarpeen-arvio': later(60).toISOString(),
       });
     });
 
-    it('should mark the same-day care-need assessment met when TUEN_TARVE ends', async () => {
-      // given a routed case in TUEN_TARVE
-      const { caseId } = await openTestCase(knex);
+    it('should mark the same-day care-need assessment met by the joint assessment (TervHL 51 §), not by the screening', async () => {
+      // given a routed case of a client of 23 or over in TUEN_TARVE
+      const { caseId } = await openTestCase(knex, { attributes: { age23OrOver: true } });
       await routeCase.handle({ caseId, municipality: 'Turku' }, depsAt(knex), jobContext());
       await enter.handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(0)), jobContext({ listenerEventType: 'START' }));
+      const careNeed = async () => (await listDeadlines(knex, caseId)).find((d) => d.ruleId === 'tervhl-51-hoidon-tarpeen-arvio');
 
-      // when the screening is done
+      // when the screening is done, and then the pair's assessment, the nurse assessing the care need
       await leave.handle({ caseId, stage: 'TUEN_TARVE' }, depsAt(knex, later(30)), jobContext({ listenerEventType: 'END' }));
+      const afterScreening = await careNeed();
+      await leave.handle({ caseId, stage: 'ARVIOINTI' }, depsAt(knex, later(90)), jobContext({ listenerEventType: 'END' }));
+
+      // then it is met by the assessment, the moment that starts the care guarantee (CARE_NEED_ASSESSED)
+      expect(afterScreening?.metAt).to.equal(null);
+      expect((await careNeed())?.metAt?.toISOString()).to.equal(later(90).toISOString());
+      expect((await listDeadlines(knex, caseId)).map((d) => d.ruleId)).to.include('tervhl-51a-hoitotakuu-23-tayttaneet');
+    });
+
+    it('should mark a granted service’s implementation time (SHL 45 §) met when TOTEUTUS starts', async () => {
+      // given a case whose service an official granted
+      const { caseId } = await openTestCase(knex);
+      await recordDecision.handle({ caseId, decision: 'APPROVED', decisionDate: '2026-03-20' }, depsAt(knex), jobContext());
+      const implementation = async () => (await listDeadlines(knex, caseId)).find((d) => d.ruleId === 'shl-45-toimeenpano-3-kk');
+      const before = await implementation();
+
+      // when implementation starts
+      await enter.handle({ caseId, stage: 'TOTEUTUS' }, depsAt(knex, later(120)), jobContext({ listenerEventType: 'START' }));
 
       // then
-      const deadlines = await listDeadlines(knex, caseId);
-      expect(deadlines.find((d) => d.ruleId === 'tervhl-51-hoidon-tarpeen-arvio')?.metAt?.toISOString()).to.equal(later(30).toISOString());
-      expect(deadlines.find((d) => d.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')?.metAt).to.equal(null);
+      expect(before?.metAt).to.equal(null);
+      expect((await implementation())?.metAt?.toISOString()).to.equal(later(120).toISOString());
     });
 
     it('should mark the immediate support of a pregnant client met when TOTEUTUS starts', async () => {
@@ -157,7 +188,7 @@ describe('workers pathway-stage-enter and pathway-stage-leave', () => {
         expect(afterScreening).to.equal(null);
         expect(await metAt()).to.equal(later(31).toISOString());
       } finally {
-        await knex('deadline_rules').where(careNeed).update({ met_stage: 'TUEN_TARVE', met_event: 'END' });
+        await knex('deadline_rules').where(careNeed).update({ met_stage: 'ARVIOINTI', met_event: 'END' });
       }
     });
 

@@ -28,7 +28,7 @@ describe('worker route-case', () => {
       // when
       const output = await handle({ caseId, municipality: 'Turku' }, depsAt(knex), job);
 
-      // then the assessment is due by the Varha target: 7 weekdays after the contact day
+      // then the assessment is due by the proposed target: 7 weekdays after the contact day
       expect(output).to.deep.equal({
         teamId: 'turku-keskusta',
         regionId: 'turun-seutu',

@@ -108,6 +108,8 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       const caseId = await d.openCase({ municipality: 'Kaarina', specialSupportNeed: true });
       await d.complete(caseId, 'screening-task', answers.screening(true, 'SOCIAL_TO_HEALTH', true));
       const assessing = await d.waitForTask(caseId, 'assessment-task');
+      // the needs assessment's start deadline is met as it starts (SHL 36 §), with the assessment still open
+      expect(assessing.deadlines.find((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')?.metAt).to.be.a('string');
       await d.complete(caseId, 'assessment-task', answers.assessment('ASUMISPALVELU', true));
       await d.complete(caseId, 'plan-task', answers.plan('ASUMISPALVELU', true));
 
@@ -128,6 +130,13 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
         'hallintolaki-oikaisuvaatimus-30-pv',
         'shl-45-toimeenpano-3-kk',
       ]);
+      // and met as implementation starts; the same-day care-need assessment was met by the joint assessment, which
+      // started the care guarantee of the client's age band (born 1990: 23 or over)
+      const deadline = (ruleId: string) => implementing.deadlines.find((x) => x.ruleId === ruleId);
+      expect(deadline('shl-45-toimeenpano-3-kk')?.metAt).to.be.a('string');
+      expect(deadline('tervhl-51-hoidon-tarpeen-arvio')?.metAt).to.be.a('string');
+      expect(deadline('tervhl-51a-hoitotakuu-23-tayttaneet')).to.not.equal(undefined);
+      expect(deadline('tervhl-51a-hoitotakuu-alle-23')).to.equal(undefined);
       await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
 
       // and the pair asks the team twice: once the team wants the consultant, once not
@@ -153,6 +162,10 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       await d.waitFor(caseId, 'the next monitoring timer', (v) => v.openTasks.length === 0);
       await d.advanceClock(15);
       await d.complete(caseId, 'monitoring-review', answers.monitoring(false));
+
+      // then each visit started the 5-day records rule from its date (SERVICE_EVENT)
+      const visited = await d.waitForTask(caseId, 'evaluation-task');
+      expect(visited.deadlines.filter((x) => x.ruleId === 'potilasasiakirjat-5-vrk')).to.have.length(2);
 
       // and the evaluation revises the plan, which needs no group this time
       await d.complete(caseId, 'evaluation-task', answers.evaluation('REVISE_PLAN'));

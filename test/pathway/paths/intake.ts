@@ -30,7 +30,8 @@ export function intakePaths(driver: () => PathwayDriver): void {
     expect(await getReferral(d.knex, caseId)).to.include({ source: 'Terveysasema', reason: 'Alkoholin käyttö ja asumisen vaikeudet' });
     expect((await listScreenings(d.knex, caseId)).map((x) => [x.meetsPairCriteria, x.consentScope])).to.deep.equal([[false, 'NONE']]);
     expect(await listConsents(d.knex, caseId)).to.deep.equal([]);
-    expect(closed.deadlines.find((x) => x.ruleId === 'tervhl-51-hoidon-tarpeen-arvio')?.metAt).to.be.a('string');
+    // and the screening is no health professional's assessment of care need (TervHL 51 §): that deadline stays unmet
+    expect(closed.deadlines.find((x) => x.ruleId === 'tervhl-51-hoidon-tarpeen-arvio')).to.include({ metAt: null });
   });
 
   it('should refer a case to single-sector services against the criteria only with the reason recorded', async () => {
