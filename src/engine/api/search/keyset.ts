@@ -1,15 +1,10 @@
 import type { Knex } from 'knex';
-import { bind, type Col } from './columns.js';
+import { bind, type Col, type Fragment } from './columns.js';
 
 /** One term of a search's order: a column and its direction; nulls always sort last, as in Camunda. */
 export interface SortTerm {
   column: Col;
   order: 'ASC' | 'DESC';
-}
-
-interface Fragment {
-  sql: string;
-  bindings: Knex.RawBinding[];
 }
 
 /** The alias under which a search selects the text of its i-th sort value, for the cursors. */

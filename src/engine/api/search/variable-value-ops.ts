@@ -1,30 +1,7 @@
 import type { Knex } from 'knex';
-import { bind, type Col } from './columns.js';
+import { bind, type Col, type Fragment } from './columns.js';
 import { likePattern } from './like-pattern.js';
-
-/**
- * Conditions on a variable's value, which is stored as its JSON text, as Camunda's data-fetching
- * rules give them: a filter value is JSON text too, and one that is a JSON number compares with
- * the variable's number (`"10000"` finds 10000 and 10000.0, `{ $lt: "500" }` is numeric); any
- * other compares with the JSON text. `$like` matches the JSON text (`"Tur*` or `*urku*`).
- */
-interface ValueOps {
-  $eq?: string;
-  $neq?: string;
-  $exists?: boolean;
-  $in?: string[];
-  $notIn?: string[];
-  $like?: string;
-  $gt?: string;
-  $gte?: string;
-  $lt?: string;
-  $lte?: string;
-}
-
-interface Fragment {
-  sql: string;
-  bindings: Knex.RawBinding[];
-}
+import { opsOf } from './operators.js';
 
 // A JSON number, written without `?` (which knex reads as a binding).
 const JSON_NUMBER = String.raw`^-{0,1}(0|[1-9][0-9]*)(\.[0-9]+){0,1}([eE][+-]{0,1}[0-9]+){0,1}$`;
@@ -51,20 +28,21 @@ function anyOf(c: Col, values: readonly string[]): Fragment {
   return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, bindings: parts.flatMap((p) => p.bindings) };
 }
 
-function opsOf(condition: unknown): ValueOps {
-  if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) return condition as ValueOps;
-  return { $eq: condition as string };
-}
-
 /** Whether a condition asks for the variable not to exist, which only NOT EXISTS can answer. */
 export function asksForAbsence(condition: unknown): boolean {
-  return opsOf(condition).$exists === false;
+  return opsOf<string>(condition).$exists === false;
 }
 
-/** Adds the conditions on one variable value column; several operators combine with AND. */
+/**
+ * Conditions on a variable's value, which is stored as its JSON text, as Camunda's data-fetching
+ * rules give them: a filter value is JSON text too, and one that is a JSON number compares with
+ * the variable's number (`"10000"` finds 10000 and 10000.0, `{ $lt: "500" }` is numeric); any
+ * other compares with the JSON text. `$like` matches the JSON text (`"Tur*` or `*urku*`).
+ * Several operators combine with AND.
+ */
 export function applyValueOps(qb: Knex.QueryBuilder, c: Col, condition: unknown): void {
   if (condition === undefined || condition === null) return;
-  const ops = opsOf(condition);
+  const ops = opsOf<string>(condition);
   const where = (f: Fragment) => qb.whereRaw(f.sql, f.bindings);
   if (ops.$eq !== undefined) where(compare(c, '=', ops.$eq));
   if (ops.$neq !== undefined) {
