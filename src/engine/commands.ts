@@ -18,15 +18,31 @@ export interface EngineCommands {
   assignUserTask(userTaskKey: string, assignment: { assignee: string; allowOverride: boolean }): Promise<void>;
   unassignUserTask(userTaskKey: string): Promise<void>;
   completeUserTask(userTaskKey: string, variables: Record<string, unknown>): Promise<void>;
+  updateUserTask(userTaskKey: string, changes: UserTaskChanges): Promise<void>;
 
   publishMessage(message: PublishMessage): Promise<{ messageKey: string }>;
   correlateMessage(message: CorrelateMessage): Promise<{ messageKey: string; processInstanceKey: string }>;
 
   resolveIncident(incidentKey: string): Promise<void>;
 
+  /** Sets variables in an active element instance's scope (`local`) or where they propagate from it. */
+  setElementInstanceVariables(elementInstanceKey: string, variables: Record<string, unknown>, local: boolean): Promise<void>;
+
   /** Pins the engine clock at an epoch-millisecond instant; timers due by then fire. */
   pinClock(epochMillis: number): Promise<void>;
   resetClock(): Promise<void>;
+}
+
+/**
+ * A user task's changeset: an absent field keeps its value; `null` clears a date, an empty list
+ * clears the candidates.
+ */
+export interface UserTaskChanges {
+  dueDate?: Date | null;
+  followUpDate?: Date | null;
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  priority?: number;
 }
 
 export interface DeploymentResource {

@@ -11,10 +11,12 @@ import type {
   JobError,
   JobFailure,
   PublishMessage,
+  UserTaskChanges,
 } from './commands.js';
 import type { EngineParts } from './engine-parts.js';
 import { EngineRejection } from './errors.js';
 import { DeploymentHandler } from './handlers/deployments.js';
+import { ElementInstanceHandler } from './handlers/element-instances.js';
 import { IncidentHandler } from './handlers/incidents.js';
 import { JobHandler } from './handlers/jobs.js';
 import { MessageHandler } from './handlers/messages.js';
@@ -62,6 +64,7 @@ export class EmbeddedEngine implements EngineCommands {
   private readonly userTasks: UserTaskHandler;
   private readonly messages: MessageHandler;
   private readonly incidents: IncidentHandler;
+  private readonly elementInstances: ElementInstanceHandler;
   private readonly timers: TimerLoop;
   private stopped = false;
 
@@ -98,6 +101,7 @@ export class EmbeddedEngine implements EngineCommands {
     this.userTasks = new UserTaskHandler(this.parts);
     this.messages = new MessageHandler(this.parts);
     this.incidents = new IncidentHandler(this.parts);
+    this.elementInstances = new ElementInstanceHandler(this.parts);
   }
 
   /** Reads deployed definitions and live messages; instances stay on disk until an event needs them. */
@@ -165,6 +169,10 @@ export class EmbeddedEngine implements EngineCommands {
     return this.userTasks.complete(userTaskKey, variables);
   }
 
+  updateUserTask(userTaskKey: string, changes: UserTaskChanges): Promise<void> {
+    return this.userTasks.update(userTaskKey, changes);
+  }
+
   publishMessage(message: PublishMessage): Promise<{ messageKey: string }> {
     return this.messages.publish(message);
   }
@@ -175,6 +183,10 @@ export class EmbeddedEngine implements EngineCommands {
 
   resolveIncident(incidentKey: string): Promise<void> {
     return this.incidents.resolve(incidentKey);
+  }
+
+  setElementInstanceVariables(elementInstanceKey: string, variables: Record<string, unknown>, local: boolean): Promise<void> {
+    return this.elementInstances.setVariables(elementInstanceKey, variables, local);
   }
 
   async pinClock(epochMillis: number): Promise<void> {

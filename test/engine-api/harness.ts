@@ -21,6 +21,7 @@ import type {
   JobError,
   JobFailure,
   PublishMessage,
+  UserTaskChanges,
 } from '../../src/engine/commands.js';
 import { createV2Router, type V2RouterDeps } from '../../src/engine/api/router.js';
 import { createEngineSchema, ENGINE_SCHEMA } from '../../src/engine/store/schema.js';
@@ -130,6 +131,10 @@ export class RecordingCommands implements EngineCommands {
     await this.record('completeUserTask', userTaskKey, variables);
   }
 
+  async updateUserTask(userTaskKey: string, changes: UserTaskChanges): Promise<void> {
+    await this.record('updateUserTask', userTaskKey, changes);
+  }
+
   async publishMessage(message: PublishMessage): Promise<{ messageKey: string }> {
     await this.record('publishMessage', message);
     return { messageKey: '2251799813685300' };
@@ -142,6 +147,10 @@ export class RecordingCommands implements EngineCommands {
 
   async resolveIncident(incidentKey: string): Promise<void> {
     await this.record('resolveIncident', incidentKey);
+  }
+
+  async setElementInstanceVariables(elementInstanceKey: string, variables: Record<string, unknown>, local: boolean): Promise<void> {
+    await this.record('setElementInstanceVariables', elementInstanceKey, variables, local);
   }
 
   async pinClock(epochMillis: number): Promise<void> {

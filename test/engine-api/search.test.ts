@@ -316,7 +316,7 @@ describe('/v2 router: search', () => {
       expect(await detailOf({ page: { after: 'a', before: 'b' } })).to.equal('Both after and before cannot be set at the same time.');
       expect(await detailOf({ page: { from: 1, after: 'a' } })).to.equal('Both after/before and from cannot be set at the same time.');
       expect(await detailOf({ page: { after: 'bm90IGEgY3Vyc29y' } })).to.equal(
-        "The value for page.after is 'bm90IGEgY3Vyc29y' but must be a cursor returned by a previous search.",
+        "The value for page.after is 'bm90IGEgY3Vyc29y' but must be a cursor returned by a previous search with the same sort.",
       );
     });
 

@@ -1,9 +1,10 @@
+import type { UserTaskChanges } from '../commands.js';
 import type { EngineParts } from '../engine-parts.js';
 import { EngineRejection } from '../errors.js';
 import type { UserTask } from '../runtime/entities.js';
 import type { Transition } from '../runtime/transition.js';
 
-/** People's commands on user tasks: assign, unassign, complete. */
+/** People's commands on user tasks: assign, unassign, update, complete. */
 export class UserTaskHandler {
   constructor(private readonly parts: EngineParts) {}
 
@@ -20,6 +21,10 @@ export class UserTaskHandler {
 
   unassign(userTaskKey: string): Promise<void> {
     return this.withTask(userTaskKey, 'unassign', (tx, task) => tx.userTasks.assign(task, null));
+  }
+
+  update(userTaskKey: string, changes: UserTaskChanges): Promise<void> {
+    return this.withTask(userTaskKey, 'update', (tx, task) => tx.userTasks.update(task, changes));
   }
 
   complete(userTaskKey: string, variables: Record<string, unknown>): Promise<void> {

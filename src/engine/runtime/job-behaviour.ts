@@ -83,11 +83,13 @@ export class JobBehaviour {
     if (job.kind === 'EXECUTION_LISTENER') {
       ei.runtime.listenerIndex += 1;
       tree.touch(ei);
+      // As Zeebe documents: a start listener's variables are local to its element, an end
+      // listener's are propagated from the element's parent scope, as output mappings are.
       if (job.listenerEventType === 'START') {
         setLocalVariables(tree, tx.ctx.keys, ei, variables);
         tx.later(() => tx.lifecycle.runActivation(ei));
       } else {
-        propagateVariables(tree, tx.ctx.keys, ei, variables);
+        propagateVariables(tree, tx.ctx.keys, tx.scopeOf(ei) ?? ei, variables);
         tx.later(() => tx.lifecycle.runCompletion(ei));
       }
       return;

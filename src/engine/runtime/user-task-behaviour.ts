@@ -1,3 +1,4 @@
+import type { UserTaskChanges } from '../commands.js';
 import type { ElementModel } from '../model/types.js';
 import type { ElementInstance, UserTask } from './entities.js';
 import { evaluateStringList, evaluateValue, FeelError, kindOf } from './feel.js';
@@ -81,6 +82,16 @@ export class UserTaskBehaviour {
     task.completionDate = this.tx.now;
     tree.touch(task);
     this.tx.lifecycle.complete(tree.elements.get(task.elementInstanceKey)!, variables);
+  }
+
+  /** Applies a changeset: what it leaves out keeps its value. */
+  update(task: UserTask, changes: UserTaskChanges): void {
+    if (changes.dueDate !== undefined) task.dueDate = changes.dueDate;
+    if (changes.followUpDate !== undefined) task.followUpDate = changes.followUpDate;
+    if (changes.candidateGroups !== undefined) task.candidateGroups = changes.candidateGroups;
+    if (changes.candidateUsers !== undefined) task.candidateUsers = changes.candidateUsers;
+    if (changes.priority !== undefined) task.priority = changes.priority;
+    this.tx.treeOfKey(task.rootKey).touch(task);
   }
 
   assign(task: UserTask, assignee: string | null): void {

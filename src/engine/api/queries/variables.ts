@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ENGINE_SCHEMA } from '../../store/schema.js';
 import { col, expr } from '../search/columns.js';
-import { boolField, keyField, stringField } from '../search/filter-fields.js';
+import { boolField, keyField, stringField, variableValueField } from '../search/filter-fields.js';
 import type { SearchSpec } from '../search/spec.js';
 import { type Row, tenant, text, textOrNull } from './convert.js';
 import { exportedOnly } from './exported.js';
@@ -49,7 +49,7 @@ export function variableSearch(truncate: boolean): SearchSpec<VariableSearchItem
   return {
     filters: {
       name: stringField(col('v.name')),
-      value: stringField(col('v.value')),
+      value: variableValueField(col('v.value')),
       tenantId: stringField(col('v.tenant_id')),
       isTruncated: boolField(truncate ? expr(`(length("v"."value") > ${VARIABLE_PREVIEW_LIMIT})`) : expr('false')),
       variableKey: keyField(col('v.key')),

@@ -8,12 +8,34 @@ import { toUserTask, userTaskSearch, userTasksQuery } from '../queries/user-task
 import { userTaskVariableSearch, variablesQuery, visibleScopes } from '../queries/variables.js';
 import type { RouteDeps, RouteTable } from '../route-table.js';
 import { runSearch } from '../search/run-search.js';
-import { Bool, NonBlank, parseRequest, show, Str, Variables } from '../validation.js';
+import { Bool, Int, NonBlank, parseRequest, show, Str, Variables } from '../validation.js';
 
 const S = ENGINE_SCHEMA;
 
 const AssignUserTask = z.object({ assignee: NonBlank('assignee'), allowOverride: Bool.nullish(), action: Str.nullish() });
 const CompleteUserTask = z.object({ variables: Variables, action: Str.nullish() }).nullish();
+
+/** A date of the changeset: a date-time sets it, an empty string clears it, null or absent keeps it. */
+const ChangedDate = z
+  .union([z.literal(''), z.iso.datetime({ offset: true })], { error: 'must be an RFC 3339 date-time, or empty to clear it' })
+  .nullish()
+  .transform((v) => (v === '' ? null : v === null || v === undefined ? undefined : new Date(v)));
+
+/** The changeset of PATCH /user-tasks/{key}; other attributes are ignored, as on a cluster. */
+const UpdateUserTask = z
+  .object({
+    changeset: z
+      .object({
+        dueDate: ChangedDate,
+        followUpDate: ChangedDate,
+        candidateGroups: z.array(Str).nullish(),
+        candidateUsers: z.array(Str).nullish(),
+        priority: Int.min(0).max(100).nullish(),
+      })
+      .nullish(),
+    action: Str.nullish(),
+  })
+  .nullish();
 
 /** The `truncateValues` query parameter of variable searches (default true). */
 export function truncateValues(req: Request): boolean {
@@ -25,7 +47,7 @@ export function truncateValues(req: Request): boolean {
 
 /**
  * POST /v2/user-tasks/search, GET …/{key}, GET …/{key}/form, POST …/{key}/assignment,
- * DELETE …/{key}/assignee, POST …/{key}/completion, POST …/{key}/variables/search.
+ * DELETE …/{key}/assignee, PATCH …/{key}, POST …/{key}/completion, POST …/{key}/variables/search.
  */
 export function userTaskRoutes(t: RouteTable, deps: RouteDeps): void {
   const { commands, knex } = deps;
@@ -70,6 +92,19 @@ export function userTaskRoutes(t: RouteTable, deps: RouteDeps): void {
   t.add('delete', '/user-tasks/:userTaskKey/assignee', async (req, res) => {
     const key = keyParam(req, 'userTaskKey');
     await commands.unassignUserTask(key);
+    res.status(204).end();
+  });
+
+  t.add('patch', '/user-tasks/:userTaskKey', async (req, res) => {
+    const key = keyParam(req, 'userTaskKey');
+    const changes = parseRequest(UpdateUserTask, req.body)?.changeset;
+    await commands.updateUserTask(key, {
+      dueDate: changes?.dueDate,
+      followUpDate: changes?.followUpDate,
+      candidateGroups: changes?.candidateGroups ?? undefined,
+      candidateUsers: changes?.candidateUsers ?? undefined,
+      priority: changes?.priority ?? undefined,
+    });
     res.status(204).end();
   });
 

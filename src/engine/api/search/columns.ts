@@ -16,3 +16,9 @@ export const expr = (sql: string): Col => ({ sql, bindings: [] });
 
 /** Bindings for a raw fragment: identifier bindings of the column, then the values. */
 export const bind = (c: Col, ...values: unknown[]): Knex.RawBinding[] => [...c.bindings, ...values] as Knex.RawBinding[];
+
+/** A piece of SQL with its bindings, to be joined with others into one condition. */
+export interface Fragment {
+  sql: string;
+  bindings: Knex.RawBinding[];
+}

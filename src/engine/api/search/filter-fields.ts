@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { EngineRejection } from '../../errors.js';
 import { Str } from '../validation.js';
 import { bind, col, expr, type Col } from './columns.js';
-import { BoolFilter, DateFilter, enumFilter, IntFilter, KeyFilter, StringFilter } from './filter-schemas.js';
+import { BoolFilter, DateFilter, enumFilter, IntFilter, KeyFilter, StringFilter, VariableValueFilter } from './filter-schemas.js';
 import { applyArrayOps, applyOps } from './operators.js';
+import { applyValueOps, asksForAbsence } from './variable-value-ops.js';
 
 export interface FilterField {
   schema: z.ZodType;
@@ -50,19 +51,35 @@ export const unsupportedField = (name: string): FilterField => ({
   },
 });
 
-/** `[{ name, value }]` variable conditions, each of which must hold (EXISTS per entry). */
-export const VariableConditions = z.array(z.strictObject({ name: Str, value: StringFilter.unwrap().unwrap() })).nullish();
+/** `[{ name, value }]` variable conditions, each of which must hold. */
+export const VariableConditions = z.array(z.strictObject({ name: Str, value: VariableValueFilter.unwrap().unwrap() })).nullish();
 
+/** A variable's value (JSON text), compared as Camunda compares variable values. */
+export const variableValueField = (c: Col): FilterField => ({ schema: VariableValueFilter, apply: (qb, v) => applyValueOps(qb, c, v) });
+
+/**
+ * Variable conditions: each asks for a variable of that name (in the scope `correlate` names)
+ * whose value meets it, or, with `$exists: false`, for there to be no variable of that name.
+ */
 export function variableField(knex: Knex, variablesTable: string, correlate: (sub: Knex.QueryBuilder) => void): FilterField {
   return {
     schema: VariableConditions,
     apply: (qb, v) => {
       for (const condition of (v as Array<{ name: string; value: unknown }> | null | undefined) ?? []) {
-        qb.whereExists((sub) => {
+        const named = (sub: Knex.QueryBuilder) => {
           sub.select(knex.raw('1')).from(`${variablesTable} as var`).where('var.name', condition.name);
           correlate(sub);
-          applyOps(sub, col('var.value'), condition.value);
-        });
+        };
+        if (!asksForAbsence(condition.value)) {
+          qb.whereExists((sub) => {
+            named(sub);
+            applyValueOps(sub, col('var.value'), condition.value);
+          });
+          continue;
+        }
+        qb.whereNotExists(named);
+        // Any other operator beside `$exists: false` asks something of a variable that is not there.
+        if (Object.keys(condition.value as object).length > 1) qb.whereRaw('false');
       }
     },
   };

@@ -29,6 +29,16 @@ function property<P extends z.ZodType, A extends z.ZodType>(plain: P, advanced: 
 }
 
 export const StringFilter = property(Str, z.strictObject({ ...equalityOps(Str), ...LIKE }), 'a string or an advanced string filter');
+/**
+ * A variable's value (JSON text): the string operators and, as Camunda's data-fetching rules
+ * document for variable values (`{ "$lt": "500" }`), the range operators, which the 8.9
+ * specification's StringFilterProperty leaves out.
+ */
+export const VariableValueFilter = property(
+  Str,
+  z.strictObject({ ...equalityOps(Str), ...LIKE, ...rangeOps(Str) }),
+  'a JSON value or an advanced variable value filter',
+);
 export const KeyFilter = property(Key, z.strictObject(equalityOps(Key)), 'a key or an advanced key filter');
 export const IntFilter = property(
   Int32,

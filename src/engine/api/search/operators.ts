@@ -2,23 +2,24 @@ import type { Knex } from 'knex';
 import { bind, type Col } from './columns.js';
 import { likePattern } from './like-pattern.js';
 
-interface Ops {
-  $eq?: unknown;
-  $neq?: unknown;
+/** A filter property's advanced operators, as parsed; values are of the property's type. */
+export interface Ops<T = unknown> {
+  $eq?: T;
+  $neq?: T;
   $exists?: boolean;
-  $in?: unknown[];
-  $notIn?: unknown[];
+  $in?: T[];
+  $notIn?: T[];
   $like?: string;
-  $gt?: unknown;
-  $gte?: unknown;
-  $lt?: unknown;
-  $lte?: unknown;
+  $gt?: T;
+  $gte?: T;
+  $lt?: T;
+  $lte?: T;
 }
 
 /** Turns a plain filter value into `{ $eq }`; leaves advanced filters as they are. */
-function opsOf(condition: unknown): Ops {
-  if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) return condition as Ops;
-  return { $eq: condition };
+export function opsOf<T = unknown>(condition: unknown): Ops<T> {
+  if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) return condition as Ops<T>;
+  return { $eq: condition as T };
 }
 
 const placeholders = (n: number) => new Array(n).fill('?').join(', ');
