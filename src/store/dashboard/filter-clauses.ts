@@ -20,10 +20,3 @@ export function whereCaseInScope(q: Knex.QueryBuilder, filter: DashboardFilter, 
   if (filter.teamId !== undefined) q.where(`${alias}.team_id`, filter.teamId);
   return q;
 }
-
-/** Restricts a query to rows whose `column` falls within the filter's period. */
-export function whereInPeriod(q: Knex.QueryBuilder, filter: DashboardFilter, column: string): Knex.QueryBuilder {
-  if (filter.from !== undefined) q.where(column, '>=', filter.from);
-  if (filter.to !== undefined) q.where(column, '<', filter.to);
-  return q;
-}

@@ -20,6 +20,7 @@ import * as addCaseAgeBands from './20261207050000-add-case-age-bands.js';
 import * as extendDeadlineRuleEventsAndKinds from './20261207050100-extend-deadline-rule-events-and-kinds.js';
 import * as reviseSeededDeadlineRules from './20261207050200-revise-seeded-deadline-rules.js';
 import * as addDashboardIndexes from './20261207070000-add-dashboard-indexes.js';
+import * as createDashboardSummaries from './20261207080000-create-dashboard-summaries.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -54,4 +55,5 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261207050100-extend-deadline-rule-events-and-kinds', migration: extendDeadlineRuleEventsAndKinds },
   { name: '20261207050200-revise-seeded-deadline-rules', migration: reviseSeededDeadlineRules },
   { name: '20261207070000-add-dashboard-indexes', migration: addDashboardIndexes },
+  { name: '20261207080000-create-dashboard-summaries', migration: createDashboardSummaries },
 ];
