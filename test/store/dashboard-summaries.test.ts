@@ -6,7 +6,7 @@ import { deadlineBreaches } from '../../src/store/dashboard/deadlines.js';
 import type { DashboardFilter } from '../../src/store/dashboard/filter-clauses.js';
 import { activeCasesPerStage, stageDurations } from '../../src/store/dashboard/stages.js';
 import * as summaries from '../../src/store/migrations/20261207080000-create-dashboard-summaries.js';
-import { rawActiveCases, rawDeadlineBreaches, rawStageDurations } from './dashboard-raw-figures.js';
+import { rawActiveCases, rawDeadlineBreaches, rawStageDurations } from '../support/dashboard-raw-figures.js';
 import { migratedKnex } from './fixtures.js';
 
 const NOW = new Date();
