@@ -2,11 +2,13 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { seedScaleData } from '../../kit/scale-seed.js';
 import { finnishInstant } from '../../src/domain/finnish-time.js';
+import { pairCaseloads } from '../../src/store/dashboard/caseloads.js';
 import { deadlineBreaches } from '../../src/store/dashboard/deadlines.js';
 import type { DashboardFilter } from '../../src/store/dashboard/filter-clauses.js';
+import { groupQueue } from '../../src/store/dashboard/queue-counts.js';
 import { activeCasesPerStage, stageDurations } from '../../src/store/dashboard/stages.js';
 import * as summaries from '../../src/store/migrations/20261207080000-create-dashboard-summaries.js';
-import { rawActiveCases, rawDeadlineBreaches, rawStageDurations } from '../support/dashboard-raw-figures.js';
+import { rawActiveCases, rawCaseloads, rawDeadlineBreaches, rawGroupQueue, rawStageDurations } from '../support/dashboard-raw-figures.js';
 import { migratedKnex } from './fixtures.js';
 
 const NOW = new Date();
@@ -55,8 +57,14 @@ describe('store/dashboard summaries (stage_visit_days, deadline_days, open_case_
 
   /** Every figure of every reader and period from the summaries, against the same from the rows. */
   async function expectSummariesToEqualRows(): Promise<void> {
+    const loads = new Map((await rawCaseloads(knex)).map((l) => [l.professionalId, l.activeCases]));
     for (const [reader, scope] of Object.entries(SCOPES)) {
       expect(await activeCasesPerStage(knex, scope), `${reader}: active cases`).to.deep.equal(await rawActiveCases(knex, scope));
+      expect(await groupQueue(knex, scope), `${reader}: group queue`).to.deep.equal(await rawGroupQueue(knex, scope));
+      expect(
+        (await pairCaseloads(knex, scope)).map((p) => [p.professionalId, p.activeCases]),
+        `${reader}: caseloads`,
+      ).to.deep.equal((await pairCaseloads(knex, scope)).map((p) => [p.professionalId, loads.get(p.professionalId) ?? 0]));
       for (const [period, range] of Object.entries(PERIODS)) {
         const filter = { ...scope, ...range };
         const label = `${reader}, ${period}`;
@@ -90,6 +98,8 @@ describe('store/dashboard summaries (stage_visit_days, deadline_days, open_case_
   }
 
   it('should give the generated cases’ figures as the rows do, for every reader and period', async () => {
+    expect(await rawGroupQueue(knex, SCOPES['lead turku-keskusta'])).to.have.length.above(0);
+    expect(await rawDeadlineBreaches(knex, SCOPES['lead turku-keskusta'], NOW)).to.have.length.above(0);
     await expectSummariesToEqualRows();
   });
 
@@ -110,7 +120,7 @@ describe('store/dashboard summaries (stage_visit_days, deadline_days, open_case_
     ).to.deep.equal(fromRows);
   });
 
-  it('should move a case’s figures with it when it is routed to another team, closed, or its deadlines met late', async () => {
+  it('should move a case’s figures with it when it is routed to another team, closed (its pair released), or its deadlines met late', async () => {
     // given
     const cases: { case_id: string }[] = await knex('cases').where({ team_id: 'turku-keskusta' }).orderBy('case_id').limit(40);
     const [moved, closed, late] = [cases.slice(0, 15), cases.slice(15, 30), cases.slice(30)].map((c) => c.map((r) => r.case_id));
@@ -124,6 +134,7 @@ describe('store/dashboard summaries (stage_visit_days, deadline_days, open_case_
         .update({ left_at: leftNow(trx) });
       await trx('cases').whereIn('case_id', closed).whereNull('closed_at').update({ closed_at: NOW, outcome: 'MOVED_AWAY' });
     });
+    await knex('pair_assignments').whereIn('case_id', closed).whereNull('released_at').update({ released_at: NOW });
     await knex('deadlines')
       .whereIn('case_id', late)
       .whereNull('met_at')
@@ -181,6 +192,7 @@ describe('store/dashboard summaries (stage_visit_days, deadline_days, open_case_
       .where((q) => q.where('due', '<>', 0).orWhere('met_in_time', '<>', 0).orWhere('unmet_open', '<>', 0))
       .orderBy(['due_on', 'region_id', 'team_id', 'rule_id']);
     const open = await knex('open_case_stages').orderBy('case_id');
-    return { visits, deadlines, open };
+    const caseloads = await knex('professional_caseloads').where('active_cases', '<>', 0).orderBy('professional_id');
+    return { visits, deadlines, open, caseloads };
   }
 });

@@ -77,3 +77,33 @@ export async function rawDeadlineBreaches(knex: Knex, filter: DashboardFilter, n
     open: r.open,
   }));
 }
+
+/** The open cases waiting in TYORYHMAKASITTELY with their latest regional booking, in the queue's order. */
+export async function rawGroupQueue(knex: Knex, filter: DashboardFilter) {
+  const rows: { region_id: string; meeting_at: Date; entered_at: Date }[] = await knex('stage_history as s')
+    .join('cases as c', 'c.case_id', 's.case_id')
+    .joinRaw(
+      `cross join lateral (select b.region_id, b.meeting_at from meeting_bookings b
+         where b.case_id = s.case_id and b.forum = 'REGIONAL_GROUP' order by b.meeting_at desc, b.id desc limit 1) lb`,
+    )
+    .whereNull('s.left_at')
+    .where('s.stage', 'TYORYHMAKASITTELY')
+    .whereNull('c.closed_at')
+    .modify((q) => inScope(q, { ...filter, regionId: undefined }))
+    .modify((q) => {
+      if (filter.regionId !== undefined) q.where('lb.region_id', filter.regionId);
+    })
+    .select('lb.region_id', 'lb.meeting_at', 's.entered_at')
+    .orderBy([{ column: 'lb.meeting_at' }, { column: 's.entered_at' }]);
+  return rows.map((r) => ({ regionId: r.region_id, meetingAt: r.meeting_at, waitingSince: r.entered_at }));
+}
+
+/** Each professional's active pair assignments, as nurse or social-side worker, by id. */
+export async function rawCaseloads(knex: Knex): Promise<{ professionalId: string; activeCases: number }[]> {
+  return (
+    await knex.raw(`select professional_id as "professionalId", count(*)::int as "activeCases" from (
+      select nurse_id as professional_id from pair_assignments where released_at is null
+      union all select social_worker_id from pair_assignments where released_at is null) m
+    group by professional_id order by professional_id`)
+  ).rows;
+}

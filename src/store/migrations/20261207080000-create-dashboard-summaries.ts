@@ -10,7 +10,8 @@ import type { Knex } from 'knex';
  *   closed visits and a histogram of their lengths (`stage_duration_buckets`, lower bounds in days);
  * - `deadline_days`: per Finnish day deadlines fall due, region, team and rule, how many fell due,
  *   how many were met in time, and how many are unmet on an open case;
- * - `open_case_stages`: the stage each open case is in now, with its region and team.
+ * - `open_case_stages`: the stage each open case is in now and since when, with its region and team;
+ * - `professional_caseloads`: the active pair assignments of each professional.
  *
  * Region and team are the case's current routing, as the dashboard's filters select by: a case
  * routed elsewhere moves its counts with it. The triggers are statement-level with transition
@@ -53,11 +54,24 @@ function addDeadlines(source: string): string {
       met_in_time = t.met_in_time + excluded.met_in_time, unmet_open = t.unmet_open + excluded.unmet_open`;
 }
 
+/** The upsert adding signed pair assignments (columns sign, nurse_id, social_worker_id, released_at) to `professional_caseloads`. */
+function addAssignments(source: string): string {
+  return `INSERT INTO professional_caseloads AS t (professional_id, active_cases)
+    SELECT m.professional_id, sum(m.sign) FROM (
+      SELECT a.sign, a.nurse_id AS professional_id FROM (${source}) a WHERE a.released_at IS NULL
+      UNION ALL
+      SELECT a.sign, a.social_worker_id FROM (${source}) a WHERE a.released_at IS NULL) m
+    GROUP BY 1
+    HAVING sum(m.sign) <> 0
+    ORDER BY 1
+    ON CONFLICT (professional_id) DO UPDATE SET active_cases = t.active_cases + excluded.active_cases`;
+}
+
 /** Rewrites the `open_case_stages` rows of the cases whose ids `caseIds` selects from the case and its stages as they are now. */
 function refreshOpenStages(caseIds: string): string {
   return `DELETE FROM open_case_stages WHERE case_id IN (${caseIds});
-    INSERT INTO open_case_stages (case_id, region_id, team_id, stage)
-    SELECT s.case_id, c.region_id, c.team_id, s.stage FROM stage_history s JOIN cases c ON c.case_id = s.case_id
+    INSERT INTO open_case_stages (case_id, region_id, team_id, stage, entered_at)
+    SELECT s.case_id, c.region_id, c.team_id, s.stage, s.entered_at FROM stage_history s JOIN cases c ON c.case_id = s.case_id
     WHERE s.left_at IS NULL AND c.closed_at IS NULL AND s.case_id IN (${caseIds})
     ORDER BY s.case_id`;
 }
@@ -71,6 +85,11 @@ const deadlinesOf = (rows: string, sign: number) =>
 const changedVisits = `(SELECT n.* FROM new_rows n JOIN old_rows o USING (id)
   WHERE (n.case_id, n.stage, n.entered_at, n.left_at) IS DISTINCT FROM (o.case_id, o.stage, o.entered_at, o.left_at))`;
 const visitsBefore = `(SELECT o.* FROM old_rows o WHERE o.id IN (SELECT id FROM ${changedVisits} x))`;
+const assignmentsOf = (rows: string, sign: number) =>
+  `SELECT ${sign} AS sign, r.nurse_id, r.social_worker_id, r.released_at FROM ${rows} r`;
+const changedAssignments = `(SELECT n.* FROM new_rows n JOIN old_rows o USING (id)
+  WHERE (n.nurse_id, n.social_worker_id, n.released_at) IS DISTINCT FROM (o.nurse_id, o.social_worker_id, o.released_at))`;
+const assignmentsBefore = `(SELECT o.* FROM old_rows o WHERE o.id IN (SELECT id FROM ${changedAssignments} x))`;
 const changedDeadlines = `(SELECT n.* FROM new_rows n JOIN old_rows o USING (id)
   WHERE (n.case_id, n.rule_id, n.due_at, n.met_at) IS DISTINCT FROM (o.case_id, o.rule_id, o.due_at, o.met_at))`;
 const deadlinesBefore = `(SELECT o.* FROM old_rows o WHERE o.id IN (SELECT id FROM ${changedDeadlines} x))`;
@@ -120,15 +139,19 @@ export async function up(knex: Knex): Promise<void> {
     case_id uuid PRIMARY KEY,
     region_id text,
     team_id text,
-    stage text NOT NULL)`);
+    stage text NOT NULL,
+    entered_at timestamptz NOT NULL)`);
+  await knex.raw('CREATE TABLE professional_caseloads (professional_id text PRIMARY KEY, active_cases int NOT NULL)');
   await knex.raw('CREATE INDEX open_case_stages_by_team ON open_case_stages (team_id, region_id, stage)');
   await knex.raw('CREATE INDEX open_case_stages_by_region ON open_case_stages (region_id, team_id, stage)');
+  await knex.raw('CREATE INDEX open_case_stages_by_stage ON open_case_stages (stage) INCLUDE (team_id, entered_at)');
 
   await knex.raw(addVisits(visitsOf('stage_history', 1)));
   await knex.raw(addDeadlines(deadlinesOf('deadlines', 1)));
-  await knex.raw(`INSERT INTO open_case_stages (case_id, region_id, team_id, stage)
-    SELECT s.case_id, c.region_id, c.team_id, s.stage FROM stage_history s JOIN cases c ON c.case_id = s.case_id
+  await knex.raw(`INSERT INTO open_case_stages (case_id, region_id, team_id, stage, entered_at)
+    SELECT s.case_id, c.region_id, c.team_id, s.stage, s.entered_at FROM stage_history s JOIN cases c ON c.case_id = s.case_id
     WHERE s.left_at IS NULL AND c.closed_at IS NULL`);
+  await knex.raw(addAssignments('SELECT 1 AS sign, nurse_id, social_worker_id, released_at FROM pair_assignments'));
 
   await knex.raw(`CREATE FUNCTION summarise_stage_history() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
@@ -155,6 +178,17 @@ export async function up(knex: Knex): Promise<void> {
     END IF;
     RETURN NULL;
   END $$`);
+  await knex.raw(`CREATE FUNCTION summarise_pair_assignments() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'INSERT' THEN
+      ${addAssignments(assignmentsOf('new_rows', 1))};
+    ELSIF TG_OP = 'DELETE' THEN
+      ${addAssignments(assignmentsOf('old_rows', -1))};
+    ELSE
+      ${addAssignments(`${assignmentsOf(assignmentsBefore, -1)} UNION ALL ${assignmentsOf(changedAssignments, 1)}`)};
+    END IF;
+    RETURN NULL;
+  END $$`);
   // A case routed elsewhere or closed: its visits and deadlines move from its old routing to its new one.
   await knex.raw(`CREATE FUNCTION summarise_case_routing() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
@@ -169,6 +203,7 @@ export async function up(knex: Knex): Promise<void> {
   for (const [table, fn] of [
     ['stage_history', 'summarise_stage_history'],
     ['deadlines', 'summarise_deadlines'],
+    ['pair_assignments', 'summarise_pair_assignments'],
   ]) {
     await knex.raw(`CREATE TRIGGER ${table}_summary_insert AFTER INSERT ON ${table}
       REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
@@ -189,13 +224,16 @@ export async function down(knex: Knex): Promise<void> {
     ['deadlines_summary_insert', 'deadlines'],
     ['deadlines_summary_update', 'deadlines'],
     ['deadlines_summary_delete', 'deadlines'],
+    ['pair_assignments_summary_insert', 'pair_assignments'],
+    ['pair_assignments_summary_update', 'pair_assignments'],
+    ['pair_assignments_summary_delete', 'pair_assignments'],
     ['cases_summary_update', 'cases'],
   ]) {
     await knex.raw('DROP TRIGGER IF EXISTS ?? ON ??', [trigger, table]);
   }
-  for (const fn of ['summarise_stage_history', 'summarise_deadlines', 'summarise_case_routing'])
+  for (const fn of ['summarise_stage_history', 'summarise_deadlines', 'summarise_pair_assignments', 'summarise_case_routing'])
     await knex.raw(`DROP FUNCTION IF EXISTS ${fn}()`);
-  for (const table of ['stage_visit_days', 'deadline_days', 'open_case_stages', 'stage_duration_buckets']) {
+  for (const table of ['stage_visit_days', 'deadline_days', 'open_case_stages', 'professional_caseloads', 'stage_duration_buckets']) {
     await knex.schema.dropTableIfExists(table);
   }
   await knex.raw('DROP FUNCTION IF EXISTS stage_duration_bucket(interval)');
