@@ -28,7 +28,8 @@ const SCOPES: Record<string, DashboardFilter> = {
 const PERIODS: Record<string, DashboardFilter> = {
   'last 12 months': { from: monthsAgo(12) },
   all: {},
-  'whole days': { from: finnishInstant('2025-03-01', '00:00'), to: finnishInstant('2026-02-01', '00:00') },
+  'whole months': { from: finnishInstant('2025-03-01', '00:00'), to: finnishInstant('2026-02-01', '00:00') },
+  'whole days': { from: finnishInstant('2025-03-15', '00:00'), to: finnishInstant('2026-01-20', '00:00') },
   'part days': { from: new Date(monthsAgo(20).getTime() + 3_600_000 * 7.5), to: new Date(monthsAgo(2).getTime() + 3_600_000 * 13.25) },
 };
 
@@ -40,7 +41,7 @@ interface Bucket {
   to_days: number | null;
 }
 
-describe('store/dashboard summaries (stage_visit_days, deadline_days, open_case_stages)', function () {
+describe('store/dashboard summaries (stage visits and deadlines per day and month, open stages, caseloads)', function () {
   this.timeout(180_000);
   let knex: Knex;
   let buckets: Bucket[];
@@ -103,22 +104,23 @@ describe('store/dashboard summaries (stage_visit_days, deadline_days, open_case_
     await expectSummariesToEqualRows();
   });
 
-  it('should hold the same histogram of visit lengths as the visits bucketed one by one', async () => {
-    // when
-    const fromRows: { stage: string; bucket: number; visits: number }[] = (
-      await knex.raw(`select stage, stage_duration_bucket(left_at - entered_at) as bucket, count(*)::int as visits
+  for (const table of ['stage_visit_days', 'stage_visit_months'])
+    it(`should hold in ${table} the same histogram of visit lengths as the visits bucketed one by one`, async () => {
+      // when
+      const fromRows: { stage: string; bucket: number; visits: number }[] = (
+        await knex.raw(`select stage, stage_duration_bucket(left_at - entered_at) as bucket, count(*)::int as visits
         from stage_history where left_at is not null group by 1, 2 order by 1, 2`)
-    ).rows;
-    const columns = buckets.map((_, i) => `sum(bucket_${String(i + 1).padStart(2, '0')})::int`).join(', ');
-    const summarised: { stage: string; counts: number[] }[] = (
-      await knex.raw(`select stage, array[${columns}] as counts from stage_visit_days group by stage order by stage`)
-    ).rows;
+      ).rows;
+      const columns = buckets.map((_, i) => `sum(bucket_${String(i + 1).padStart(2, '0')})::int`).join(', ');
+      const summarised: { stage: string; counts: number[] }[] = (
+        await knex.raw(`select stage, array[${columns}] as counts from ${table} group by stage order by stage`)
+      ).rows;
 
-    // then
-    expect(
-      summarised.flatMap((s) => s.counts.flatMap((visits, i) => (visits === 0 ? [] : [{ stage: s.stage, bucket: i + 1, visits }]))),
-    ).to.deep.equal(fromRows);
-  });
+      // then
+      expect(
+        summarised.flatMap((s) => s.counts.flatMap((visits, i) => (visits === 0 ? [] : [{ stage: s.stage, bucket: i + 1, visits }]))),
+      ).to.deep.equal(fromRows);
+    });
 
   it('should move a case’s figures with it when it is routed to another team, closed (its pair released), or its deadlines met late', async () => {
     // given
@@ -187,12 +189,20 @@ describe('store/dashboard summaries (stage_visit_days, deadline_days, open_case_
   });
 
   async function summaryRows() {
-    const visits = await knex('stage_visit_days').where('visits', '<>', 0).orderBy(['left_on', 'stage', 'region_id', 'team_id']);
-    const deadlines = await knex('deadline_days')
-      .where((q) => q.where('due', '<>', 0).orWhere('met_in_time', '<>', 0).orWhere('unmet_open', '<>', 0))
-      .orderBy(['due_on', 'region_id', 'team_id', 'rule_id']);
+    const visits = async (table: string) => knex(table).where('visits', '<>', 0).orderBy(['period_start', 'stage', 'region_id', 'team_id']);
+    const deadlines = async (table: string) =>
+      knex(table)
+        .where((q) => q.where('due', '<>', 0).orWhere('met_in_time', '<>', 0).orWhere('unmet_open', '<>', 0))
+        .orderBy(['period_start', 'region_id', 'team_id', 'rule_id']);
     const open = await knex('open_case_stages').orderBy('case_id');
     const caseloads = await knex('professional_caseloads').where('active_cases', '<>', 0).orderBy('professional_id');
-    return { visits, deadlines, open, caseloads };
+    return {
+      visitDays: await visits('stage_visit_days'),
+      visitMonths: await visits('stage_visit_months'),
+      deadlineDays: await deadlines('deadline_days'),
+      deadlineMonths: await deadlines('deadline_months'),
+      open,
+      caseloads,
+    };
   }
 });

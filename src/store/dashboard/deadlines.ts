@@ -1,7 +1,7 @@
 import type { DeadlineKindCode } from '../../domain/deadline-rule.js';
 import type { Knex } from 'knex';
-import { splitAtFinnishMidnights } from '../../domain/finnish-day-split.js';
-import { type DashboardFilter, whereCaseInScope } from './filter-clauses.js';
+import { splitFinnishPeriod } from '../../domain/finnish-period-split.js';
+import { type DashboardFilter, summaryParts, whereCaseInScope, wherePeriodStartIn } from './filter-clauses.js';
 
 /** How one deadline rule fared in one team: deadlines that fell due, and those missed. */
 export interface DeadlineBreachCount {
@@ -22,25 +22,20 @@ export interface DeadlineBreachCount {
  * Deadline outcomes per team and rule, over deadlines due within the period and already due at
  * `now` (one not yet due cannot have been missed). A deadline is breached when it was met after
  * its due time or not met by now, whether or not the escalation worker has run yet. The whole
- * Finnish days come from `deadline_days` (kept with every deadline written, met, and every case
- * routed or closed; migration 20261207080000), the hours around them from the deadlines.
+ * Finnish months and days come from `deadline_months` and `deadline_days` (kept with every
+ * deadline written or met, and every case routed or closed; migration 20261207080000), the hours
+ * around them from the deadlines.
  */
 export async function deadlineBreaches(knex: Knex, filter: DashboardFilter, now: Date): Promise<DeadlineBreachCount[]> {
   const to = filter.to === undefined || filter.to > now ? now : filter.to;
-  const { days, edges } = splitAtFinnishMidnights(filter.from, to);
-  const parts: Knex.QueryBuilder[] = [];
-  if (days) {
-    parts.push(
-      knex('deadline_days as c')
-        .modify((q) => whereCaseInScope(q, filter))
-        .modify((q) => {
-          if (days.from !== undefined) q.where('c.due_on', '>=', days.from);
-          if (days.to !== undefined) q.where('c.due_on', '<', days.to);
-        })
-        .select('c.region_id', 'c.team_id', 'c.rule_id', 'c.due', knex.raw('c.due - c.met_in_time as breached'), 'c.unmet_open as open'),
-    );
-  }
-  for (const edge of edges) {
+  const split = splitFinnishPeriod(filter.from, to);
+  const parts: Knex.QueryBuilder[] = summaryParts(split, { months: 'deadline_months', days: 'deadline_days' }).map(({ table, range }) =>
+    knex(`${table} as c`)
+      .modify((q) => whereCaseInScope(q, filter))
+      .modify((q) => wherePeriodStartIn(q, range))
+      .select('c.region_id', 'c.team_id', 'c.rule_id', 'c.due', knex.raw('c.due - c.met_in_time as breached'), 'c.unmet_open as open'),
+  );
+  for (const edge of split.edges) {
     parts.push(
       knex('deadlines as d')
         .join('cases as c', 'c.case_id', 'd.case_id')

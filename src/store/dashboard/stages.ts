@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { StageCode } from '../../domain/stages.js';
-import { splitAtFinnishMidnights } from '../../domain/finnish-day-split.js';
+import { splitFinnishPeriod } from '../../domain/finnish-period-split.js';
 import { histogramPercentile } from '../../domain/histogram-percentile.js';
-import { type DashboardFilter, whereCaseInScope } from './filter-clauses.js';
+import { type DashboardFilter, summaryParts, whereCaseInScope, wherePeriodStartIn } from './filter-clauses.js';
 
 /** Open cases in one stage in one team now. */
 export interface ActiveStageCount {
@@ -40,25 +40,21 @@ export async function activeCasesPerStage(knex: Knex, filter: DashboardFilter): 
  * Median and 90th percentile of the time spent in each stage, over the visits that ended within
  * the period (a visit still open has no length yet), to the resolution of the duration buckets
  * (`stage_duration_buckets`: half a day up to a day, a day up to two weeks, then wider): the
- * whole Finnish days of the period from `stage_visit_days`, the hours around them from the visits.
+ * whole Finnish months and days of the period from `stage_visit_months` and `stage_visit_days`,
+ * the hours around them from the visits.
  */
 export async function stageDurations(knex: Knex, filter: DashboardFilter): Promise<StageDuration[]> {
   const buckets: { bucket: number; from_days: number; to_days: number | null }[] = await knex('stage_duration_buckets').orderBy('bucket');
   const columns = buckets.map((b) => `bucket_${String(b.bucket).padStart(2, '0')}`);
-  const { days, edges } = splitAtFinnishMidnights(filter.from, filter.to);
-  const parts: Knex.QueryBuilder[] = [];
-  if (days) {
-    parts.push(
-      knex('stage_visit_days as c')
+  const split = splitFinnishPeriod(filter.from, filter.to);
+  const parts: Knex.QueryBuilder[] = summaryParts(split, { months: 'stage_visit_months', days: 'stage_visit_days' }).map(
+    ({ table, range }) =>
+      knex(`${table} as c`)
         .modify((q) => whereCaseInScope(q, filter))
-        .modify((q) => {
-          if (days.from !== undefined) q.where('c.left_on', '>=', days.from);
-          if (days.to !== undefined) q.where('c.left_on', '<', days.to);
-        })
+        .modify((q) => wherePeriodStartIn(q, range))
         .select('c.stage', 'c.visits', ...columns),
-    );
-  }
-  for (const edge of edges) {
+  );
+  for (const edge of split.edges) {
     const bucket = 'stage_duration_bucket(s.left_at - s.entered_at)';
     parts.push(
       knex('stage_history as s')

@@ -6,10 +6,11 @@ import type { Knex } from 'knex';
  * team or closed, and the generators' bulk inserts all count alike, and a replayed job that
  * changes no row changes no count:
  *
- * - `stage_visit_days`: per Finnish day a visit ended, stage, and the case's region and team, the
- *   closed visits and a histogram of their lengths (`stage_duration_buckets`, lower bounds in days);
- * - `deadline_days`: per Finnish day deadlines fall due, region, team and rule, how many fell due,
- *   how many were met in time, and how many are unmet on an open case;
+ * - `stage_visit_days` and `stage_visit_months`: per Finnish day (month) a visit ended, stage, and
+ *   the case's region and team, the closed visits and a histogram of their lengths
+ *   (`stage_duration_buckets`, lower bounds in days);
+ * - `deadline_days` and `deadline_months`: per Finnish day (month) deadlines fall due, region,
+ *   team and rule, how many fell due, how many were met in time, and how many are unmet on an open case;
  * - `open_case_stages`: the stage each open case is in now and since when, with its region and team;
  * - `professional_caseloads`: the active pair assignments of each professional.
  *
@@ -25,24 +26,40 @@ const BUCKET_LOWER_BOUNDS_DAYS = [
 
 const bucketColumns = BUCKET_LOWER_BOUNDS_DAYS.map((_, i) => `bucket_${String(i + 1).padStart(2, '0')}`);
 
-/** The upsert adding signed visits (columns sign, stage, entered_at, left_at, region_id, team_id) to `stage_visit_days`. */
+/** The Finnish day, or the first day of the Finnish month, of an instant: the period a summary row counts. */
+const periodOf = (grain: Grain, at: string) => (grain === 'day' ? `finnish_day(${at})` : `date_trunc('month', finnish_day(${at}))::date`);
+type Grain = 'day' | 'month';
+const GRAINS: readonly { grain: Grain; visits: string; deadlines: string }[] = [
+  { grain: 'day', visits: 'stage_visit_days', deadlines: 'deadline_days' },
+  { grain: 'month', visits: 'stage_visit_months', deadlines: 'deadline_months' },
+];
+
+/** The upserts adding signed visits (columns sign, stage, entered_at, left_at, region_id, team_id) to `stage_visit_days` and `_months`. */
 function addVisits(source: string): string {
+  return GRAINS.map((g) => addVisitsTo(g.visits, g.grain, source)).join(';\n');
+}
+
+function addVisitsTo(table: string, grain: Grain, source: string): string {
   const bucket = 'stage_duration_bucket(v.left_at - v.entered_at)';
-  return `INSERT INTO stage_visit_days AS t (left_on, stage, region_id, team_id, visits, ${bucketColumns.join(', ')})
-    SELECT finnish_day(v.left_at), v.stage, v.region_id, v.team_id, sum(v.sign),
+  return `INSERT INTO ${table} AS t (period_start, stage, region_id, team_id, visits, ${bucketColumns.join(', ')})
+    SELECT ${periodOf(grain, 'v.left_at')}, v.stage, v.region_id, v.team_id, sum(v.sign),
       ${bucketColumns.map((_, i) => `sum(CASE WHEN ${bucket} = ${i + 1} THEN v.sign ELSE 0 END)`).join(',\n      ')}
     FROM (${source}) v
     WHERE v.left_at IS NOT NULL
     GROUP BY 1, 2, 3, 4
     ORDER BY 1, 2, 3, 4
-    ON CONFLICT (left_on, stage, region_id, team_id) DO UPDATE SET visits = t.visits + excluded.visits,
+    ON CONFLICT (period_start, stage, region_id, team_id) DO UPDATE SET visits = t.visits + excluded.visits,
       ${bucketColumns.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}`;
 }
 
-/** The upsert adding signed deadlines (columns sign, rule_id, due_at, met_at, region_id, team_id, closed_at) to `deadline_days`. */
+/** The upserts adding signed deadlines (columns sign, rule_id, due_at, met_at, region_id, team_id, closed_at) to `deadline_days` and `_months`. */
 function addDeadlines(source: string): string {
-  return `INSERT INTO deadline_days AS t (due_on, region_id, team_id, rule_id, due, met_in_time, unmet_open)
-    SELECT finnish_day(d.due_at), d.region_id, d.team_id, d.rule_id, sum(d.sign),
+  return GRAINS.map((g) => addDeadlinesTo(g.deadlines, g.grain, source)).join(';\n');
+}
+
+function addDeadlinesTo(table: string, grain: Grain, source: string): string {
+  return `INSERT INTO ${table} AS t (period_start, region_id, team_id, rule_id, due, met_in_time, unmet_open)
+    SELECT ${periodOf(grain, 'd.due_at')}, d.region_id, d.team_id, d.rule_id, sum(d.sign),
       sum(CASE WHEN d.met_at <= d.due_at THEN d.sign ELSE 0 END),
       sum(CASE WHEN d.met_at IS NULL AND d.closed_at IS NULL THEN d.sign ELSE 0 END)
     FROM (${source}) d
@@ -50,7 +67,7 @@ function addDeadlines(source: string): string {
     HAVING sum(d.sign) <> 0 OR sum(CASE WHEN d.met_at IS NULL AND d.closed_at IS NULL THEN d.sign ELSE 0 END) <> 0
       OR sum(CASE WHEN d.met_at <= d.due_at THEN d.sign ELSE 0 END) <> 0
     ORDER BY 1, 2, 3, 4
-    ON CONFLICT (due_on, region_id, team_id, rule_id) DO UPDATE SET due = t.due + excluded.due,
+    ON CONFLICT (period_start, region_id, team_id, rule_id) DO UPDATE SET due = t.due + excluded.due,
       met_in_time = t.met_in_time + excluded.met_in_time, unmet_open = t.unmet_open + excluded.unmet_open`;
 }
 
@@ -118,23 +135,32 @@ export async function up(knex: Knex): Promise<void> {
     BUCKET_LOWER_BOUNDS_DAYS.map((from, i) => ({ bucket: i + 1, from_days: from, to_days: BUCKET_LOWER_BOUNDS_DAYS[i + 1] ?? null })),
   );
 
-  await knex.raw(`CREATE TABLE stage_visit_days (
-    left_on date NOT NULL,
-    stage text NOT NULL,
-    region_id text,
-    team_id text,
-    visits int NOT NULL,
-    ${bucketColumns.map((c) => `${c} int NOT NULL`).join(',\n    ')},
-    CONSTRAINT stage_visit_days_key UNIQUE NULLS NOT DISTINCT (left_on, stage, region_id, team_id))`);
-  await knex.raw(`CREATE TABLE deadline_days (
-    due_on date NOT NULL,
-    region_id text,
-    team_id text,
-    rule_id text NOT NULL,
-    due int NOT NULL,
-    met_in_time int NOT NULL,
-    unmet_open int NOT NULL,
-    CONSTRAINT deadline_days_key UNIQUE NULLS NOT DISTINCT (due_on, region_id, team_id, rule_id))`);
+  // Small tables read whole: parallel workers would cost more to start than they save.
+  for (const { visits, deadlines } of GRAINS) {
+    await knex.raw(`CREATE TABLE ${visits} (
+      period_start date NOT NULL,
+      stage text NOT NULL,
+      region_id text,
+      team_id text,
+      visits int NOT NULL,
+      ${bucketColumns.map((c) => `${c} int NOT NULL`).join(',\n      ')},
+      CONSTRAINT ${visits}_key UNIQUE NULLS NOT DISTINCT (period_start, stage, region_id, team_id)
+    ) WITH (parallel_workers = 0)`);
+    await knex.raw(`CREATE TABLE ${deadlines} (
+      period_start date NOT NULL,
+      region_id text,
+      team_id text,
+      rule_id text NOT NULL,
+      due int NOT NULL,
+      met_in_time int NOT NULL,
+      unmet_open int NOT NULL,
+      CONSTRAINT ${deadlines}_key UNIQUE NULLS NOT DISTINCT (period_start, region_id, team_id, rule_id)
+    ) WITH (parallel_workers = 0)`);
+    for (const table of [visits, deadlines]) {
+      await knex.raw(`CREATE INDEX ${table}_by_team ON ${table} (team_id, period_start)`);
+      await knex.raw(`CREATE INDEX ${table}_by_region ON ${table} (region_id, period_start)`);
+    }
+  }
   await knex.raw(`CREATE TABLE open_case_stages (
     case_id uuid PRIMARY KEY,
     region_id text,
@@ -233,7 +259,12 @@ export async function down(knex: Knex): Promise<void> {
   }
   for (const fn of ['summarise_stage_history', 'summarise_deadlines', 'summarise_pair_assignments', 'summarise_case_routing'])
     await knex.raw(`DROP FUNCTION IF EXISTS ${fn}()`);
-  for (const table of ['stage_visit_days', 'deadline_days', 'open_case_stages', 'professional_caseloads', 'stage_duration_buckets']) {
+  for (const table of [
+    ...GRAINS.flatMap((g) => [g.visits, g.deadlines]),
+    'open_case_stages',
+    'professional_caseloads',
+    'stage_duration_buckets',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
   await knex.raw('DROP FUNCTION IF EXISTS stage_duration_bucket(interval)');
