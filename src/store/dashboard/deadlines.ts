@@ -1,6 +1,7 @@
 import type { DeadlineKindCode } from '../../domain/deadline-rule.js';
 import type { Knex } from 'knex';
 import { splitFinnishPeriod } from '../../domain/finnish-period-split.js';
+import { serialRead } from './serial-read.js';
 import { type DashboardFilter, summaryParts, whereCaseInScope, wherePeriodStartIn } from './filter-clauses.js';
 
 /** How one deadline rule fared in one team: deadlines that fell due, and those missed. */
@@ -58,14 +59,16 @@ export async function deadlineBreaches(knex: Knex, filter: DashboardFilter, now:
     due: number;
     breached: number;
     open: number;
-  }[] = await knex
-    .from(first.unionAll(rest, true).as('v'))
-    .join('deadline_rules as r', 'r.id', 'v.rule_id')
-    .groupBy('v.region_id', 'v.team_id', 'v.rule_id', 'r.name', 'r.kind')
-    .havingRaw('sum(v.due) > 0')
-    .select('v.region_id', 'v.team_id', 'v.rule_id', 'r.name', 'r.kind', knex.raw('sum(v.due)::int as due'))
-    .select(knex.raw('sum(v.breached)::int as breached'), knex.raw('sum(v.open)::int as open'))
-    .orderBy([{ column: 'v.region_id' }, { column: 'v.team_id' }, { column: 'v.rule_id' }]);
+  }[] = await serialRead(knex, (trx) =>
+    trx
+      .from(first.unionAll(rest, true).as('v'))
+      .join('deadline_rules as r', 'r.id', 'v.rule_id')
+      .groupBy('v.region_id', 'v.team_id', 'v.rule_id', 'r.name', 'r.kind')
+      .havingRaw('sum(v.due) > 0')
+      .select('v.region_id', 'v.team_id', 'v.rule_id', 'r.name', 'r.kind', knex.raw('sum(v.due)::int as due'))
+      .select(knex.raw('sum(v.breached)::int as breached'), knex.raw('sum(v.open)::int as open'))
+      .orderBy([{ column: 'v.region_id' }, { column: 'v.team_id' }, { column: 'v.rule_id' }]),
+  );
   return rows.map((r) => ({
     regionId: r.region_id,
     teamId: r.team_id,

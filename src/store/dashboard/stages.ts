@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { StageCode } from '../../domain/stages.js';
 import { splitFinnishPeriod } from '../../domain/finnish-period-split.js';
 import { histogramPercentile } from '../../domain/histogram-percentile.js';
+import { serialRead } from './serial-read.js';
 import { type DashboardFilter, summaryParts, whereCaseInScope, wherePeriodStartIn } from './filter-clauses.js';
 
 /** Open cases in one stage in one team now. */
@@ -26,13 +27,15 @@ export interface StageDuration {
  * 20261207080000). Cases not yet routed have null region and team (and drop out of a region or team filter).
  */
 export async function activeCasesPerStage(knex: Knex, filter: DashboardFilter): Promise<ActiveStageCount[]> {
-  const rows: { region_id: string | null; team_id: string | null; stage: StageCode; active_cases: number }[] = await knex(
-    'open_case_stages as c',
-  )
-    .modify((q) => whereCaseInScope(q, filter))
-    .groupBy('c.region_id', 'c.team_id', 'c.stage')
-    .select('c.region_id', 'c.team_id', 'c.stage', knex.raw('count(*)::int as active_cases'))
-    .orderBy([{ column: 'c.region_id' }, { column: 'c.team_id' }, { column: 'c.stage' }]);
+  const rows: { region_id: string | null; team_id: string | null; stage: StageCode; active_cases: number }[] = await serialRead(
+    knex,
+    (trx) =>
+      trx('open_case_stages as c')
+        .modify((q) => whereCaseInScope(q, filter))
+        .groupBy('c.region_id', 'c.team_id', 'c.stage')
+        .select('c.region_id', 'c.team_id', 'c.stage', knex.raw('count(*)::int as active_cases'))
+        .orderBy([{ column: 'c.region_id' }, { column: 'c.team_id' }, { column: 'c.stage' }]),
+  );
   return rows.map((r) => ({ regionId: r.region_id, teamId: r.team_id, stage: r.stage, activeCases: r.active_cases }));
 }
 
@@ -69,12 +72,14 @@ export async function stageDurations(knex: Knex, filter: DashboardFilter): Promi
   }
   if (parts.length === 0) return [];
   const [first, ...rest] = parts;
-  const rows: Record<string, number | string>[] = await knex
-    .from(first.unionAll(rest, true).as('v'))
-    .groupBy('v.stage')
-    .havingRaw('sum(v.visits) > 0')
-    .select('v.stage', knex.raw('sum(v.visits)::int as visits'))
-    .select(columns.map((c) => knex.raw('sum(??)::int as ??', [`v.${c}`, c])));
+  const rows: Record<string, number | string>[] = await serialRead(knex, (trx) =>
+    trx
+      .from(first.unionAll(rest, true).as('v'))
+      .groupBy('v.stage')
+      .havingRaw('sum(v.visits) > 0')
+      .select('v.stage', knex.raw('sum(v.visits)::int as visits'))
+      .select(columns.map((c) => knex.raw('sum(??)::int as ??', [`v.${c}`, c]))),
+  );
   return rows.map((r) => {
     const histogram = buckets.map((b, i) => ({ from: b.from_days, to: b.to_days, count: Number(r[columns[i]]) }));
     return {
