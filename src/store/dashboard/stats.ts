@@ -31,7 +31,7 @@ export async function activeCasesByStage(knex: Knex): Promise<StageCount[]> {
   )
     .groupBy('c.region_id', 'c.team_id', 'c.stage')
     .select('c.region_id', 'c.team_id', 'c.stage', knex.raw('count(*)::int as active_cases'))
-    .orderBy([{ column: 'c.region_id' }, { column: 'c.team_id' }, { column: 's.stage' }]);
+    .orderBy([{ column: 'c.region_id' }, { column: 'c.team_id' }, { column: 'c.stage' }]);
   return rows.map((r) => ({ regionId: r.region_id, teamId: r.team_id, stage: r.stage, activeCases: r.active_cases }));
 }
 
