@@ -6,7 +6,8 @@ import { STAGE_CODES } from '../src/domain/stages.js';
  * teams, each with the rows the workers write for it (routing, stage_history in the pathway's
  * order with one open visit per open case, pair assignments, deadlines, team and regional meeting
  * bookings), written set-based in batches with the audit triggers on, as the workers' own writes
- * fire them. Deterministic per case number, so a rerun with the same count gives the same data.
+ * fire them; the dashboard's summary triggers (migration 20261207090000) count each batch as they
+ * count the workers' writes. Deterministic per case number, so a rerun with the same count gives the same data.
  */
 const BATCH = 5000;
 

@@ -122,17 +122,12 @@ export async function findPreviousPair(knex: Knex, caseId: string): Promise<Prev
 }
 
 /**
- * A subquery (professional_id, active_cases) counting each professional's active assignments, as
- * nurse or as social-side worker: the caseload that pairing balances and dashboards show.
+ * A subquery (professional_id, active_cases) of each professional's active assignments, as nurse
+ * or as social-side worker: the caseload that pairing balances and dashboards show. Kept in
+ * `professional_caseloads` with every assignment and release (migration 20261207090000).
  */
 export function activeCaseCounts(knex: Knex): Knex.QueryBuilder {
-  const asNurse = knex('pair_assignments').select('nurse_id as professional_id').whereNull('released_at');
-  const asSocial = knex('pair_assignments').select('social_worker_id as professional_id').whereNull('released_at');
-  return knex
-    .from(asNurse.unionAll(asSocial).as('memberships'))
-    .select('professional_id')
-    .select(knex.raw('count(*)::int as active_cases'))
-    .groupBy('professional_id');
+  return knex('professional_caseloads').select('professional_id', 'active_cases');
 }
 
 async function activeRecord(knex: Knex, caseId: string): Promise<PairAssignmentRecord | undefined> {

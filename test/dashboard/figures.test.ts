@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { nextMeeting, type MeetingCalendar } from '../../src/domain/meetings.js';
 import type { StageCode } from '../../src/domain/stages.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { type CaseStory, percentileCont, recordStory } from './pathway-rows.js';
+import { bucketPercentile, type CaseStory, type DurationBucket, recordStory } from './pathway-rows.js';
 import { ADMIN, MANAGER, NURSE, signedInAs } from './signed-in.js';
 import { expectProblem } from '../support/problem.js';
 
@@ -97,12 +97,15 @@ function closedVisits(stories: CaseStory[]) {
   );
 }
 
-function expectedDurations(visits: ReturnType<typeof closedVisits>) {
+function expectedDurations(visits: ReturnType<typeof closedVisits>, buckets: readonly DurationBucket[]) {
   const stages = [...new Set(visits.map((v) => v.stage))];
   return Object.fromEntries(
     stages.map((stage) => {
       const days = visits.filter((v) => v.stage === stage).map((v) => v.days);
-      return [stage, { visits: days.length, medianDays: percentileCont(days, 0.5), p90Days: percentileCont(days, 0.9) }];
+      return [
+        stage,
+        { visits: days.length, medianDays: bucketPercentile(days, 0.5, buckets), p90Days: bucketPercentile(days, 0.9, buckets) },
+      ];
     }),
   );
 }
@@ -110,6 +113,7 @@ function expectedDurations(visits: ReturnType<typeof closedVisits>) {
 describe('manager dashboard figures /api/dashboard', () => {
   let t: TestService;
   let admin: Record<string, string>;
+  let buckets: DurationBucket[];
 
   async function get(path: string, headers: Record<string, string> = admin) {
     const response = await fetch(`${t.service.url}/api/dashboard/${path}`, { headers });
@@ -121,6 +125,7 @@ describe('manager dashboard figures /api/dashboard', () => {
     const knex = t.service.database.knex;
     for (const story of STORIES) await recordStory(knex, story);
     admin = await signedInAs(knex, ADMIN);
+    buckets = await knex('stage_duration_buckets').orderBy('bucket');
   });
 
   after(async () => {
@@ -164,9 +169,9 @@ describe('manager dashboard figures /api/dashboard', () => {
   });
 
   describe('GET /api/dashboard/stage-durations', () => {
-    it('should give the median and 90th percentile of closed visits per stage, in days', async () => {
+    it('should give the median and 90th percentile of closed visits per stage, in days, to bucket resolution', async () => {
       // given
-      const expected = expectedDurations(closedVisits(STORIES));
+      const expected = expectedDurations(closedVisits(STORIES), buckets);
 
       // when
       const { status, body } = await get('stage-durations');
@@ -188,7 +193,7 @@ describe('manager dashboard figures /api/dashboard', () => {
       const from = new Date('2026-03-03T00:00:00+02:00');
       const to = new Date('2026-03-06T00:00:00+02:00');
       const visits = closedVisits(STORIES.filter((s) => s.regionId === 'salon-seutu')).filter((v) => v.left >= from && v.left < to);
-      const expected = expectedDurations(visits);
+      const expected = expectedDurations(visits, buckets);
 
       // when
       const { body } = await get('stage-durations?regionId=salon-seutu&from=2026-03-03&to=2026-03-05');

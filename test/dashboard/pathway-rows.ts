@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { histogramPercentile } from '../../src/domain/histogram-percentile.js';
 import { randomUUID } from 'node:crypto';
 import type { OutcomeCode } from '../../src/domain/outcomes.js';
 import type { StageCode } from '../../src/domain/stages.js';
@@ -62,11 +63,22 @@ export async function recordStory(knex: Knex, story: CaseStory): Promise<string>
   return caseId;
 }
 
-/** Continuous percentile (linear interpolation between closest ranks), as PostgreSQL's percentile_cont. */
-export function percentileCont(values: readonly number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = fraction * (sorted.length - 1);
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+/** A bucket of visit lengths in days, as `stage_duration_buckets` holds it. */
+export interface DurationBucket {
+  from_days: number;
+  to_days: number | null;
+}
+
+/**
+ * The percentile the dashboard gives for these lengths: each length put into its bucket here,
+ * one by one, and the percentile read from the bucket counts (bucket resolution).
+ */
+export function bucketPercentile(values: readonly number[], fraction: number, buckets: readonly DurationBucket[]): number {
+  const counts = buckets.map((b) => values.filter((v) => v >= b.from_days && (b.to_days === null || v < b.to_days)).length);
+  return (
+    histogramPercentile(
+      buckets.map((b, i) => ({ from: b.from_days, to: b.to_days, count: counts[i] })),
+      fraction,
+    ) ?? Number.NaN
+  );
 }

@@ -42,7 +42,7 @@ export function durationsPanel(durations: StageDurations): HTMLElement {
     id: 'kestot',
     title: 'Vaiheiden kesto',
     intro:
-      'Päättyneiden vaihekäyntien kesto: mediaani ja 90. persentiili (9/10 käynneistä päättyi tätä nopeammin), vuorokausina, alle vuorokauden kestot tunteina tai minuutteina. Ajanjakso rajaa käynnit niiden päättymispäivän mukaan.',
+      'Päättyneiden vaihekäyntien kesto vuorokausina (alle vuorokauden tunteina): mediaani ja 90. persentiili (9/10 käynneistä päättyi tätä nopeammin), laskettu kestoluokista (alle vuorokauden puolen vuorokauden, kahteen viikkoon vuorokauden tarkkuudella, sen jälkeen karkeammin). Ajanjakso rajaa käynnit niiden päättymispäivän mukaan.',
     chart: barChart({
       description: `Vaiheiden kesto: ${rows.map((r) => `${r.label} mediaani ja 90. persentiili ${r.valueText}`).join(', ')}`,
       rows,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { DateRange, FinnishPeriodSplit } from '../../domain/finnish-period-split.js';
 
 /**
  * What a manager narrows the dashboard to. Region and team select cases by their current routing;
@@ -21,9 +22,20 @@ export function whereCaseInScope(q: Knex.QueryBuilder, filter: DashboardFilter, 
   return q;
 }
 
-/** Restricts a query to rows whose `column` falls within the filter's period. */
-export function whereInPeriod(q: Knex.QueryBuilder, filter: DashboardFilter, column: string): Knex.QueryBuilder {
-  if (filter.from !== undefined) q.where(column, '>=', filter.from);
-  if (filter.to !== undefined) q.where(column, '<', filter.to);
+/**
+ * The summary tables (per month, per day) and the date ranges of their `period_start` that
+ * answer the whole months and days of a split period.
+ */
+export function summaryParts(split: FinnishPeriodSplit, tables: { months: string; days: string }): { table: string; range: DateRange }[] {
+  return [
+    ...(split.months === null ? [] : [{ table: tables.months, range: split.months }]),
+    ...split.days.map((range) => ({ table: tables.days, range })),
+  ];
+}
+
+/** Restricts a summary query (under `alias`) to rows whose period starts within the range. */
+export function wherePeriodStartIn(q: Knex.QueryBuilder, range: DateRange, alias = 'c'): Knex.QueryBuilder {
+  if (range.from !== undefined) q.where(`${alias}.period_start`, '>=', range.from);
+  if (range.to !== undefined) q.where(`${alias}.period_start`, '<', range.to);
   return q;
 }

@@ -23,15 +23,15 @@ export interface Caseload {
 
 /**
  * Open cases per current stage, per region and team (the dashboard's main table). Cases not yet
- * routed have null region and team. Sorted by region, team and stage.
+ * routed have null region and team. Sorted by region, team and stage. From `open_case_stages`, as the dashboard's.
  */
 export async function activeCasesByStage(knex: Knex): Promise<StageCount[]> {
-  const rows: { region_id: string | null; team_id: string | null; stage: StageCode; active_cases: number }[] = await knex('cases as c')
-    .join('stage_history as s', (j) => j.on('s.case_id', 'c.case_id').andOnNull('s.left_at'))
-    .whereNull('c.closed_at')
-    .groupBy('c.region_id', 'c.team_id', 's.stage')
-    .select('c.region_id', 'c.team_id', 's.stage', knex.raw('count(*)::int as active_cases'))
-    .orderBy([{ column: 'c.region_id' }, { column: 'c.team_id' }, { column: 's.stage' }]);
+  const rows: { region_id: string | null; team_id: string | null; stage: StageCode; active_cases: number }[] = await knex(
+    'open_case_stages as c',
+  )
+    .groupBy('c.region_id', 'c.team_id', 'c.stage')
+    .select('c.region_id', 'c.team_id', 'c.stage', knex.raw('count(*)::int as active_cases'))
+    .orderBy([{ column: 'c.region_id' }, { column: 'c.team_id' }, { column: 'c.stage' }]);
   return rows.map((r) => ({ regionId: r.region_id, teamId: r.team_id, stage: r.stage, activeCases: r.active_cases }));
 }
 

@@ -21,6 +21,7 @@ import * as extendDeadlineRuleEventsAndKinds from './20261207050100-extend-deadl
 import * as reviseSeededDeadlineRules from './20261207050200-revise-seeded-deadline-rules.js';
 import * as addDashboardIndexes from './20261207070000-add-dashboard-indexes.js';
 import * as reviseDeadlineRulesMetWhen from './20261207080000-revise-deadline-rules-met-when.js';
+import * as createDashboardSummaries from './20261207090000-create-dashboard-summaries.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -56,4 +57,5 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261207050200-revise-seeded-deadline-rules', migration: reviseSeededDeadlineRules },
   { name: '20261207070000-add-dashboard-indexes', migration: addDashboardIndexes },
   { name: '20261207080000-revise-deadline-rules-met-when', migration: reviseDeadlineRulesMetWhen },
+  { name: '20261207090000-create-dashboard-summaries', migration: createDashboardSummaries },
 ];
