@@ -180,6 +180,8 @@ export class EmbeddedEngine implements EngineCommands {
   async pinClock(epochMillis: number): Promise<void> {
     this.requireClockControl();
     this.clock.pin(epochMillis);
+    // Job timeouts and back-offs run on the engine clock: polls sleeping until one ends look again.
+    this.jobs.wakeAll();
     const later = this.options.timersAfterClockChangeMs;
     if (later) {
       setTimeout(() => this.timers.poke(), later).unref();
@@ -192,6 +194,7 @@ export class EmbeddedEngine implements EngineCommands {
   async resetClock(): Promise<void> {
     this.requireClockControl();
     this.clock.reset();
+    this.jobs.wakeAll();
     this.timers.poke();
   }
 
@@ -208,7 +211,7 @@ export class EmbeddedEngine implements EngineCommands {
   /** A transition's rows are committed: wake job pollers, timer passes and awaitCompletion callers. */
   private committed(effects: Effects): void {
     this.jobs.wake(effects.jobTypes);
-    if (effects.timersChanged) this.timers.poke();
+    if (effects.earliestTimer) this.timers.timerCreated(effects.earliestTimer);
     this.instances.ended(effects.endedInstances);
   }
 

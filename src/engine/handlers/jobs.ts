@@ -7,16 +7,26 @@ import type { InstanceTree } from '../runtime/tree.js';
 import { visibleVariables } from '../runtime/variables.js';
 import { ENGINE_SCHEMA as S } from '../store/schema.js';
 
-const JOB_RECHECK_MS = 500;
+/** How long a poll waits when the database says a job is free that the loaded trees hold: the commit holding it is on its way. */
+const COMMIT_IN_FLIGHT_MS = 50;
 
 interface JobWaiter {
   type: string;
   wake: () => void;
 }
 
-/** Job workers' commands: long-polling activation, completion, failure, BPMN errors and updates. */
+/**
+ * Job workers' commands: long-polling activation, completion, failure, BPMN errors and updates.
+ *
+ * A long poll that finds nothing sleeps until a committed transition makes a job of its type
+ * activatable (wake), or until the earliest job of its type whose timeout or retry back-off runs
+ * out, or its request timeout: it never re-queries on a schedule, so an idle engine is idle. One
+ * engine process owns its database, so an in-memory wake-up sees every change.
+ */
 export class JobHandler {
   private readonly waiters = new Set<JobWaiter>();
+  /** Per job type, how many commits made a job of it activatable: a poll that saw it change while it looked looks again. */
+  private readonly wakes = new Map<string, number>();
 
   constructor(
     private readonly parts: EngineParts,
@@ -28,15 +38,20 @@ export class JobHandler {
     for (;;) {
       // A long poll woken by stop() ends empty rather than query a pool that is closing.
       if (this.stopped()) return [];
+      const seen = this.wakesOf(request.type);
       const jobs = await this.tryActivate(request);
       if (jobs.length > 0 || signal.aborted || Date.now() >= until) return jobs;
-      await this.waitForJobs(request.type, Math.min(until - Date.now(), JOB_RECHECK_MS), signal);
+      if (this.wakesOf(request.type) !== seen) continue;
+      const readyAt = await this.nextReadyAt(request.type);
+      if (this.wakesOf(request.type) !== seen) continue;
+      await this.waitForJobs(request.type, Math.min(until, readyAt) - Date.now(), signal);
     }
   }
 
   /** Wakes the long polls waiting for jobs of these types. */
   wake(jobTypes: Set<string>): void {
     if (jobTypes.size === 0) return;
+    for (const type of jobTypes) this.wakes.set(type, this.wakesOf(type) + 1);
     for (const waiter of this.waiters) if (jobTypes.has(waiter.type)) waiter.wake();
   }
 
@@ -95,10 +110,30 @@ export class JobHandler {
     );
   }
 
+  private wakesOf(type: string): number {
+    return this.wakes.get(type) ?? 0;
+  }
+
+  /**
+   * When, on the system clock, the earliest job of this type that is activatable but held by a
+   * timeout or a retry back-off becomes free; Infinity when none is. A pinned engine clock is
+   * counted from now, and pinning it wakes every poll (wakeAll) to look again.
+   */
+  private async nextReadyAt(type: string): Promise<number> {
+    const result = await this.parts.pool.query(
+      `SELECT min(greatest(deadline, retry_at)) AS ready_at FROM ${S}.jobs WHERE activatable AND type = $1`,
+      [type],
+    );
+    const readyAt = result.rows[0]?.ready_at as Date | null | undefined;
+    if (!readyAt) return Infinity;
+    return Date.now() + Math.max(readyAt.getTime() - this.parts.clock.now().getTime(), COMMIT_IN_FLIGHT_MS);
+  }
+
   private waitForJobs(type: string, ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const waiter: JobWaiter = { type, wake: () => done() };
-      const timer = setTimeout(() => done(), Math.max(ms, 0));
+      // setTimeout takes at most 2^31-1 ms; a longer wait ends early and the poll looks again.
+      const timer = setTimeout(() => done(), Math.min(Math.max(ms, 0), 2 ** 31 - 1));
       const onAbort = () => done();
       const done = () => {
         clearTimeout(timer);
