@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ChildService, freePort } from '../kit/child-service.js';
-import { CpuMeter, cpuSeconds, embeddedPostgresOf, transactionsSoFar } from './process-cpu.js';
+import { CpuMeter, cpuSeconds, embeddedPostgresOf, transactionsSoFar } from './process-usage.js';
 
 /**
  * `npm run bench:idle`: the service as `npm start` runs it (embedded PostgreSQL in a fresh

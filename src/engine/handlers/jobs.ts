@@ -20,13 +20,19 @@ interface JobWaiter {
  *
  * A long poll that finds nothing sleeps until a committed transition makes a job of its type
  * activatable (wake), or until the earliest job of its type whose timeout or retry back-off runs
- * out, or its request timeout: it never re-queries on a schedule, so an idle engine is idle. One
- * engine process owns its database, so an in-memory wake-up sees every change.
+ * out, or its request timeout: it never re-queries on a schedule, so an idle engine is idle. What
+ * it found is remembered per type (quietUntil), so the next poll of that type does not ask the
+ * database again before a commit or that time. One engine process owns its database, so the
+ * commits it sees are all there are.
  */
 export class JobHandler {
   private readonly waiters = new Set<JobWaiter>();
   /** Per job type, how many commits made a job of it activatable: a poll that saw it change while it looked looks again. */
   private readonly wakes = new Map<string, number>();
+  /** Wakes of every type at once (the engine clock moved). */
+  private wakesOfAll = 0;
+  /** Per job type found with nothing to activate: when (system clock) one becomes free by time alone; Infinity: only a commit frees one. */
+  private readonly quietUntil = new Map<string, number>();
 
   constructor(
     private readonly parts: EngineParts,
@@ -34,28 +40,40 @@ export class JobHandler {
   ) {}
 
   async activate(request: ActivateJobsRequest, signal: AbortSignal): Promise<ActivatedJob[]> {
+    const { type } = request;
     const until = Date.now() + Math.max(request.requestTimeout, 0);
     for (;;) {
       // A long poll woken by stop() ends empty rather than query a pool that is closing.
       if (this.stopped()) return [];
-      const seen = this.wakesOf(request.type);
-      const jobs = await this.tryActivate(request);
-      if (jobs.length > 0 || signal.aborted || Date.now() >= until) return jobs;
-      if (this.wakesOf(request.type) !== seen) continue;
-      const readyAt = await this.nextReadyAt(request.type);
-      if (this.wakesOf(request.type) !== seen) continue;
-      await this.waitForJobs(request.type, Math.min(until, readyAt) - Date.now(), signal);
+      const seen = this.wakesOf(type);
+      let freeAt = this.quietUntil.get(type) ?? 0;
+      if (freeAt <= Date.now()) {
+        const jobs = await this.tryActivate(request);
+        if (jobs.length > 0) return jobs;
+        if (this.wakesOf(type) !== seen) continue;
+        freeAt = await this.nextReadyAt(type);
+        if (this.wakesOf(type) !== seen) continue;
+        this.quietUntil.set(type, freeAt);
+      }
+      if (signal.aborted || Date.now() >= until) return [];
+      await this.waitForJobs(type, Math.min(until, freeAt) - Date.now(), signal);
     }
   }
 
   /** Wakes the long polls waiting for jobs of these types. */
   wake(jobTypes: Set<string>): void {
     if (jobTypes.size === 0) return;
-    for (const type of jobTypes) this.wakes.set(type, this.wakesOf(type) + 1);
+    for (const type of jobTypes) {
+      this.wakes.set(type, (this.wakes.get(type) ?? 0) + 1);
+      this.quietUntil.delete(type);
+    }
     for (const waiter of this.waiters) if (jobTypes.has(waiter.type)) waiter.wake();
   }
 
+  /** Wakes every long poll to look again: the engine clock moved, or the engine stops. */
   wakeAll(): void {
+    this.wakesOfAll += 1;
+    this.quietUntil.clear();
     for (const waiter of this.waiters) waiter.wake();
   }
 
@@ -111,7 +129,7 @@ export class JobHandler {
   }
 
   private wakesOf(type: string): number {
-    return this.wakes.get(type) ?? 0;
+    return (this.wakes.get(type) ?? 0) + this.wakesOfAll;
   }
 
   /**
@@ -120,13 +138,16 @@ export class JobHandler {
    * counted from now, and pinning it wakes every poll (wakeAll) to look again.
    */
   private async nextReadyAt(type: string): Promise<number> {
+    const now = this.parts.clock.now();
+    // A job free now by its row (neither held nor backed off) is one the loaded trees hold ahead of
+    // the database: it counts as now, so the poll looks again once that commit is written.
     const result = await this.parts.pool.query(
-      `SELECT min(greatest(deadline, retry_at)) AS ready_at FROM ${S}.jobs WHERE activatable AND type = $1`,
-      [type],
+      `SELECT min(coalesce(greatest(deadline, retry_at), $2)) AS ready_at FROM ${S}.jobs WHERE activatable AND type = $1`,
+      [type, now],
     );
     const readyAt = result.rows[0]?.ready_at as Date | null | undefined;
     if (!readyAt) return Infinity;
-    return Date.now() + Math.max(readyAt.getTime() - this.parts.clock.now().getTime(), COMMIT_IN_FLIGHT_MS);
+    return Date.now() + Math.max(readyAt.getTime() - now.getTime(), COMMIT_IN_FLIGHT_MS);
   }
 
   private waitForJobs(type: string, ms: number, signal: AbortSignal): Promise<void> {

@@ -72,3 +72,10 @@ export async function transactionsSoFar(superuserUrl: string): Promise<number> {
     await client.end();
   }
 }
+
+/** The most memory a process has held resident so far (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
