@@ -1,35 +1,29 @@
 import { expect } from 'chai';
 import { activeElements, deployText, SECOND, useEngineSuite, waitForJob, waitForState } from './helpers.js';
 
-/** A service task of a job type given at start, so each test polls for a type of its own. */
-const SERVICE_TASK = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="wake-job-defs" targetNamespace="http://sote-tyopari/test">
-  <bpmn:process id="wake-job" isExecutable="true">
+/** A process of one element between its start and end event. */
+const oneStep = (processId: string, step: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="${processId}-defs" targetNamespace="http://sote-tyopari/test">
+  <bpmn:process id="${processId}" isExecutable="true">
     <bpmn:startEvent id="start" />
-    <bpmn:serviceTask id="work">
-      <bpmn:extensionElements><zeebe:taskDefinition type="=jobType" /></bpmn:extensionElements>
-    </bpmn:serviceTask>
+    ${step}
     <bpmn:endEvent id="end" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
-    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="step" />
+    <bpmn:sequenceFlow id="f2" sourceRef="step" targetRef="end" />
   </bpmn:process>
 </bpmn:definitions>`;
 
+/** A service task of a job type given at start, so each test polls for a type of its own. */
+const SERVICE_TASK = oneStep(
+  'wake-job',
+  '<bpmn:serviceTask id="step"><bpmn:extensionElements><zeebe:taskDefinition type="=jobType" /></bpmn:extensionElements></bpmn:serviceTask>',
+);
+
 /** A timer catch event whose duration is given at start. */
-const TIMER = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="wake-timer-defs" targetNamespace="http://sote-tyopari/test">
-  <bpmn:process id="wake-timer" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:intermediateCatchEvent id="wait">
-      <bpmn:timerEventDefinition id="wait-def">
-        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression">=wait</bpmn:timeDuration>
-      </bpmn:timerEventDefinition>
-    </bpmn:intermediateCatchEvent>
-    <bpmn:endEvent id="end" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait" />
-    <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const TIMER = oneStep(
+  'wake-timer',
+  '<bpmn:intermediateCatchEvent id="step"><bpmn:timerEventDefinition id="wait-def"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">=wait</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+);
 
 /**
  * Idle is idle: long polls and the timer loop sleep until something is due instead of re-querying
@@ -94,6 +88,6 @@ describe('wake-ups of long polls and the timer loop', () => {
 
     // then
     await waitForState(t.client, sooner, 'COMPLETED', 50 * SECOND);
-    expect(await activeElements(t.client, later)).to.deep.equal(['wait']);
+    expect(await activeElements(t.client, later)).to.deep.equal(['step']);
   });
 });
