@@ -41,6 +41,8 @@ interface EmbeddedResult extends Result {
   transactionsPerInstance: number;
   /** Shares of one core over the run. */
   cpu: { service: number; postgres: number; client: number };
+  /** CPU ms the service and its PostgreSQL spent per instance: steadier than instances/s on a shared machine. */
+  cpuMsPerInstance: { service: number; postgres: number };
 }
 
 interface Baseline {
@@ -52,6 +54,7 @@ interface Baseline {
   statementsPerInstance: number;
   serviceStatementsPerInstance: number;
   transactionsPerInstance: number;
+  cpuMsPerInstance?: { service: number; postgres: number };
 }
 
 async function main(): Promise<void> {
@@ -67,7 +70,8 @@ async function main(): Promise<void> {
   const pct = (share: number) => `${(share * 100).toFixed(0)}%`;
   console.log(
     `  per instance: ${embedded.statementsPerInstance.toFixed(1)} engine statements (${embedded.serviceStatementsPerInstance.toFixed(1)} with the app's use log), ${embedded.transactionsPerInstance.toFixed(1)} transactions; ` +
-      `CPU (of one core): service ${pct(embedded.cpu.service)}, PostgreSQL ${pct(embedded.cpu.postgres)}, client ${pct(embedded.cpu.client)}`,
+      `CPU (of one core): service ${pct(embedded.cpu.service)}, PostgreSQL ${pct(embedded.cpu.postgres)}, client ${pct(embedded.cpu.client)}; ` +
+      `CPU per instance: service ${embedded.cpuMsPerInstance.service.toFixed(1)} ms, PostgreSQL ${embedded.cpuMsPerInstance.postgres.toFixed(1)} ms`,
   );
   if (bare) console.log(`durable embedded / bare bpmn-engine throughput: ${pct(embedded.perSecond / bare.perSecond)}`);
   compareWithBaseline(embedded);
@@ -85,6 +89,10 @@ function compareWithBaseline(embedded: EmbeddedResult): void {
       statementsPerInstance: Number(embedded.statementsPerInstance.toFixed(2)),
       serviceStatementsPerInstance: Number(embedded.serviceStatementsPerInstance.toFixed(2)),
       transactionsPerInstance: Number(embedded.transactionsPerInstance.toFixed(2)),
+      cpuMsPerInstance: {
+        service: Number(embedded.cpuMsPerInstance.service.toFixed(1)),
+        postgres: Number(embedded.cpuMsPerInstance.postgres.toFixed(1)),
+      },
     };
     writeFileSync(BASELINE_FILE, `${JSON.stringify(baseline, null, 2)}\n`);
     console.log(`baseline written to ${BASELINE_FILE} (${label})`);
@@ -96,7 +104,10 @@ function compareWithBaseline(embedded: EmbeddedResult): void {
   const ratio = (now: number, then: number) => `${(now / then).toFixed(2)}×`;
   console.log(
     `against the baseline (${baseline.label}: ${baseline.perSecond} instances/s, ${baseline.statementsPerInstance} engine statements per instance): ` +
-      `throughput ${ratio(embedded.perSecond, baseline.perSecond)}, engine statements per instance ${ratio(embedded.statementsPerInstance, baseline.statementsPerInstance)}`,
+      `throughput ${ratio(embedded.perSecond, baseline.perSecond)}, engine statements per instance ${ratio(embedded.statementsPerInstance, baseline.statementsPerInstance)}` +
+      (baseline.cpuMsPerInstance
+        ? `, service CPU per instance ${ratio(embedded.cpuMsPerInstance.service, baseline.cpuMsPerInstance.service)}, PostgreSQL CPU per instance ${ratio(embedded.cpuMsPerInstance.postgres, baseline.cpuMsPerInstance.postgres)}`
+        : ''),
   );
 }
 
@@ -213,6 +224,7 @@ async function runEmbedded(): Promise<EmbeddedResult> {
         postgres: postgresUsed.shareOfCore,
         client: (clientCpu.user + clientCpu.system) / 1e6 / run.seconds,
       },
+      cpuMsPerInstance: { service: (serviceCpu * 1000) / INSTANCES, postgres: (postgresUsed.cpuSeconds * 1000) / INSTANCES },
     };
   } finally {
     await client.stopAllWorkers();
