@@ -23,13 +23,22 @@ export class ChildService {
   constructor(
     private readonly port: number,
     private readonly env: Record<string, string>,
+    /** Modules the child loads before the service (`node --import`), as benchmarks instrument it. */
+    private readonly imports: string[] = [],
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
+  /** The running service's process id. */
+  get pid(): number {
+    if (this.child?.pid === undefined) throw new Error('the service is not running');
+    return this.child.pid;
+  }
+
   /** Starts the service and answers once it has logged that it started (listening, diagrams deployed). */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--disable-proto=throw', '--import', 'tsx', 'src/main.ts'], {
+    const imports = this.imports.flatMap((module) => ['--import', module]);
+    const child = spawn(process.execPath, ['--disable-proto=throw', '--import', 'tsx', ...imports, 'src/main.ts'], {
       env: {
         ...process.env,
         ...this.env,

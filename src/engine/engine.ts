@@ -192,6 +192,8 @@ export class EmbeddedEngine implements EngineCommands {
   async pinClock(epochMillis: number): Promise<void> {
     this.requireClockControl();
     this.clock.pin(epochMillis);
+    // Job timeouts and back-offs run on the engine clock: polls sleeping until one ends look again.
+    this.jobs.wakeAll();
     const later = this.options.timersAfterClockChangeMs;
     if (later) {
       setTimeout(() => this.timers.poke(), later).unref();
@@ -204,6 +206,7 @@ export class EmbeddedEngine implements EngineCommands {
   async resetClock(): Promise<void> {
     this.requireClockControl();
     this.clock.reset();
+    this.jobs.wakeAll();
     this.timers.poke();
   }
 
@@ -220,7 +223,7 @@ export class EmbeddedEngine implements EngineCommands {
   /** A transition's rows are committed: wake job pollers, timer passes and awaitCompletion callers. */
   private committed(effects: Effects): void {
     this.jobs.wake(effects.jobTypes);
-    if (effects.timersChanged) this.timers.poke();
+    if (effects.earliestTimer) this.timers.timerCreated(effects.earliestTimer);
     this.instances.ended(effects.endedInstances);
   }
 

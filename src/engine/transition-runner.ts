@@ -1,5 +1,6 @@
 import { DEFAULT_TENANT, type EngineParts } from './engine-parts.js';
 import { EngineRejection } from './errors.js';
+import { RecordRoots } from './record-roots.js';
 import { KeysExhausted } from './runtime/keys.js';
 import { Transition, type Effects } from './runtime/transition.js';
 import type { InstanceTree } from './runtime/tree.js';
@@ -24,6 +25,7 @@ export class TransitionRunner {
   private readonly trees = new Map<string, InstanceTree>();
   private readonly loading = new Map<string, Promise<InstanceTree | undefined>>();
   private pendingAfterCommit: Array<() => void> = [];
+  private readonly recordRoots = new RecordRoots();
 
   constructor(private readonly options: TransitionRunnerOptions) {}
 
@@ -43,6 +45,8 @@ export class TransitionRunner {
 
   /** The root key of the instance tree holding a record, or a 404 rejection naming `what`. */
   async rootOf(table: string, key: string, what: string): Promise<string> {
+    const remembered = this.recordRoots.rootOf(table, key);
+    if (remembered) return remembered;
     const result = await this.options.pool.query(`SELECT root_key FROM ${S}.${table} WHERE key = $1`, [key]);
     if (result.rows.length === 0) throw EngineRejection.notFound(`Expected to find ${what} with key '${key}', but none found`);
     return String(result.rows[0].root_key);
@@ -114,6 +118,7 @@ export class TransitionRunner {
     } finally {
       for (const tree of touched) tree.pendingCommits -= 1;
     }
+    this.recordRoots.remember(changes);
     for (const effect of afterCommit) effect();
     this.options.onCommitted(tx.effects);
     for (const tree of touched) if (tree.ended && tree.pendingCommits === 0) this.trees.delete(tree.rootKey);

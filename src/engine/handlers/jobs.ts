@@ -7,16 +7,32 @@ import type { InstanceTree } from '../runtime/tree.js';
 import { visibleVariables } from '../runtime/variables.js';
 import { ENGINE_SCHEMA as S } from '../store/schema.js';
 
-const JOB_RECHECK_MS = 500;
+/** How long a poll waits when the database says a job is free that the loaded trees hold: the commit holding it is on its way. */
+const COMMIT_IN_FLIGHT_MS = 50;
 
 interface JobWaiter {
   type: string;
   wake: () => void;
 }
 
-/** Job workers' commands: long-polling activation, completion, failure, BPMN errors and updates. */
+/**
+ * Job workers' commands: long-polling activation, completion, failure, BPMN errors and updates.
+ *
+ * A long poll that finds nothing sleeps until a committed transition makes a job of its type
+ * activatable (wake), or until the earliest job of its type whose timeout or retry back-off runs
+ * out, or its request timeout: it never re-queries on a schedule, so an idle engine is idle. What
+ * it found is remembered per type (quietUntil), so the next poll of that type does not ask the
+ * database again before a commit or that time. One engine process owns its database, so the
+ * commits it sees are all there are.
+ */
 export class JobHandler {
   private readonly waiters = new Set<JobWaiter>();
+  /** Per job type, how many commits made a job of it activatable: a poll that saw it change while it looked looks again. */
+  private readonly wakes = new Map<string, number>();
+  /** Wakes of every type at once (the engine clock moved). */
+  private wakesOfAll = 0;
+  /** Per job type found with nothing to activate: when (system clock) one becomes free by time alone; Infinity: only a commit frees one. */
+  private readonly quietUntil = new Map<string, number>();
 
   constructor(
     private readonly parts: EngineParts,
@@ -24,23 +40,40 @@ export class JobHandler {
   ) {}
 
   async activate(request: ActivateJobsRequest, signal: AbortSignal): Promise<ActivatedJob[]> {
+    const { type } = request;
     const until = Date.now() + Math.max(request.requestTimeout, 0);
     for (;;) {
       // A long poll woken by stop() ends empty rather than query a pool that is closing.
       if (this.stopped()) return [];
-      const jobs = await this.tryActivate(request);
-      if (jobs.length > 0 || signal.aborted || Date.now() >= until) return jobs;
-      await this.waitForJobs(request.type, Math.min(until - Date.now(), JOB_RECHECK_MS), signal);
+      const seen = this.wakesOf(type);
+      let freeAt = this.quietUntil.get(type) ?? 0;
+      if (freeAt <= Date.now()) {
+        const jobs = await this.tryActivate(request);
+        if (jobs.length > 0) return jobs;
+        if (this.wakesOf(type) !== seen) continue;
+        freeAt = await this.nextReadyAt(type);
+        if (this.wakesOf(type) !== seen) continue;
+        this.quietUntil.set(type, freeAt);
+      }
+      if (signal.aborted || Date.now() >= until) return [];
+      await this.waitForJobs(type, Math.min(until, freeAt) - Date.now(), signal);
     }
   }
 
   /** Wakes the long polls waiting for jobs of these types. */
   wake(jobTypes: Set<string>): void {
     if (jobTypes.size === 0) return;
+    for (const type of jobTypes) {
+      this.wakes.set(type, (this.wakes.get(type) ?? 0) + 1);
+      this.quietUntil.delete(type);
+    }
     for (const waiter of this.waiters) if (jobTypes.has(waiter.type)) waiter.wake();
   }
 
+  /** Wakes every long poll to look again: the engine clock moved, or the engine stops. */
   wakeAll(): void {
+    this.wakesOfAll += 1;
+    this.quietUntil.clear();
     for (const waiter of this.waiters) waiter.wake();
   }
 
@@ -95,10 +128,33 @@ export class JobHandler {
     );
   }
 
+  private wakesOf(type: string): number {
+    return (this.wakes.get(type) ?? 0) + this.wakesOfAll;
+  }
+
+  /**
+   * When, on the system clock, the earliest job of this type that is activatable but held by a
+   * timeout or a retry back-off becomes free; Infinity when none is. A pinned engine clock is
+   * counted from now, and pinning it wakes every poll (wakeAll) to look again.
+   */
+  private async nextReadyAt(type: string): Promise<number> {
+    const now = this.parts.clock.now();
+    // A job free now by its row (neither held nor backed off) is one the loaded trees hold ahead of
+    // the database: it counts as now, so the poll looks again once that commit is written.
+    const result = await this.parts.pool.query(
+      `SELECT min(coalesce(greatest(deadline, retry_at), $2)) AS ready_at FROM ${S}.jobs WHERE activatable AND type = $1`,
+      [type, now],
+    );
+    const readyAt = result.rows[0]?.ready_at as Date | null | undefined;
+    if (!readyAt) return Infinity;
+    return Date.now() + Math.max(readyAt.getTime() - now.getTime(), COMMIT_IN_FLIGHT_MS);
+  }
+
   private waitForJobs(type: string, ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const waiter: JobWaiter = { type, wake: () => done() };
-      const timer = setTimeout(() => done(), Math.max(ms, 0));
+      // setTimeout takes at most 2^31-1 ms; a longer wait ends early and the poll looks again.
+      const timer = setTimeout(() => done(), Math.min(Math.max(ms, 0), 2 ** 31 - 1));
       const onAbort = () => done();
       const done = () => {
         clearTimeout(timer);

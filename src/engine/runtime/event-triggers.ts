@@ -55,7 +55,7 @@ export class EventTriggers {
     };
     tree.timers.set(timer.key, timer);
     tree.touch(timer);
-    tx.effects.timersChanged = true;
+    tx.timerCreated(timer);
     return true;
   }
 
@@ -100,7 +100,6 @@ export class EventTriggers {
     const owner = tree.elements.get(timer.elementInstanceKey!);
     timer.state = 'TRIGGERED';
     tree.touch(timer);
-    tx.effects.timersChanged = true;
     if (!owner || owner.state !== 'ACTIVE') return;
     const event = tx.modelOf(owner).elements.get(timer.elementId)!;
     const repeats = timer.repetitions !== 0 && !event.interrupting && owner.elementId !== timer.elementId;
@@ -115,6 +114,7 @@ export class EventTriggers {
       };
       tree.timers.set(next.key, next);
       tree.touch(next);
+      tx.timerCreated(next);
     }
   }
 
@@ -179,8 +179,8 @@ export class EventTriggers {
   }
 
   private cancelTimer(timer: Timer): void {
+    // A cancelled timer needs no wake: the loop finds nothing due when it wakes for it.
     timer.state = 'CANCELED';
     this.tx.treeOfKey(timer.rootKey!).touch(timer);
-    this.tx.effects.timersChanged = true;
   }
 }

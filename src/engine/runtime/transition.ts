@@ -4,7 +4,7 @@ import { CallActivityBehaviour } from './call-activity-behaviour.js';
 import type { DefinitionRegistry } from './definitions.js';
 import type { EngineClock } from './clock.js';
 import { ElementLifecycle } from './element-lifecycle.js';
-import type { ElementInstance, ElementOwner, ProcessInstance } from './entities.js';
+import type { ElementInstance, ElementOwner, ProcessInstance, Timer } from './entities.js';
 import { ErrorPropagation } from './error-propagation.js';
 import { EventTriggers } from './event-triggers.js';
 import { Incidents } from './incidents.js';
@@ -34,7 +34,8 @@ export interface TransitionContext {
 /** What must happen once a transition's rows are committed. */
 export interface Effects {
   jobTypes: Set<string>;
-  timersChanged: boolean;
+  /** The earliest due date of the timers this transition created: the timer loop wakes by then. */
+  earliestTimer: Date | undefined;
   /** Root process instances that ended, with their root-scope variables (for awaitCompletion). */
   endedInstances: Map<string, { completed: boolean; variables: Record<string, unknown> }>;
 }
@@ -51,7 +52,7 @@ const MAX_STEPS = 100_000;
  * through it, so no two runtime modules import each other.
  */
 export class Transition {
-  readonly effects: Effects = { jobTypes: new Set(), timersChanged: false, endedInstances: new Map() };
+  readonly effects: Effects = { jobTypes: new Set(), earliestTimer: undefined, endedInstances: new Map() };
   readonly changeset = new Changeset();
   private readonly trees = new Map<string, InstanceTree>();
   private readonly steps: Array<() => void> = [];
@@ -74,6 +75,12 @@ export class Transition {
 
   constructor(readonly ctx: TransitionContext) {
     this.now = ctx.clock.now();
+  }
+
+  /** A timer was created: once committed, the timer loop must wake by its due date. */
+  timerCreated(timer: Timer): void {
+    const earliest = this.effects.earliestTimer;
+    if (!earliest || timer.dueDate < earliest) this.effects.earliestTimer = timer.dueDate;
   }
 
   /** Makes a tree part of this transition. */

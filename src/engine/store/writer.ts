@@ -23,7 +23,7 @@ const CONFLICT: Record<EngineTable, string> = {
 /** Columns the database sets on insert and keeps: an upsert of the engine's row must not name them. */
 const STAMPED_BY_THE_DATABASE = new Set(['first_written_at']);
 
-/** Order of writes inside a transaction; nothing references across tables, but this keeps logs readable. */
+/** Order of the tables in a commit's statement; nothing references across tables, but this keeps logs readable. */
 const ORDER: EngineTable[] = [
   'deployments',
   'process_definitions',
@@ -51,6 +51,9 @@ interface Pending {
  * Group commit: changesets that arrive while a transaction is in flight are merged into the next
  * one, so many concurrent commands share one fsync, as Zeebe batches its log appends. A command is
  * acknowledged only when the transaction holding its rows has committed.
+ *
+ * A commit is one statement, one round trip: an upsert per table as data-modifying WITH queries,
+ * which PostgreSQL runs atomically as the statement's own transaction.
  */
 export class ChangeWriter {
   private queue: Pending[] = [];
@@ -98,35 +101,32 @@ export class ChangeWriter {
   }
 
   private async write(changeset: Changeset): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      for (const table of ORDER) {
-        const rows = changeset.rows.get(table);
-        if (rows?.size) await client.query(this.upsertSql(table), [JSON.stringify([...rows.values()])]);
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const tables = ORDER.filter((table) => changeset.rows.get(table)?.size);
+    if (tables.length === 0) return;
+    const rows = tables.map((table) => JSON.stringify([...changeset.rows.get(table)!.values()]));
+    await this.pool.query(this.commitSql(tables), rows);
   }
 
-  private readonly sqlCache = new Map<EngineTable, string>();
+  private readonly sqlCache = new Map<string, string>();
 
-  private upsertSql(table: EngineTable): string {
-    const cached = this.sqlCache.get(table);
+  /** One statement upserting the rows of these tables, the rows of the nth as JSON in parameter $n. */
+  private commitSql(tables: EngineTable[]): string {
+    const id = tables.join(' ');
+    const cached = this.sqlCache.get(id);
     if (cached) return cached;
+    const upserts = tables.map((table, i) => this.upsertSql(table, i + 1));
+    const sql = upserts.length === 1 ? upserts[0] : `WITH ${upserts.map((u, i) => `w${i + 1} AS (${u})`).join(', ')} SELECT 1`;
+    this.sqlCache.set(id, sql);
+    return sql;
+  }
+
+  private upsertSql(table: EngineTable, parameter: number): string {
     const columns = this.columns.get(table);
     if (!columns) throw new Error(`engine table ${table} has no columns; was the schema migrated?`);
     const qualified = `${ENGINE_SCHEMA}.${table}`;
     const list = columns.map((c) => `"${c}"`).join(', ');
     const updates = columns.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ');
     const action = table === 'message_correlations' ? 'DO NOTHING' : `DO UPDATE SET ${updates}`;
-    const sql = `INSERT INTO ${qualified} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${qualified}, $1::json) ON CONFLICT ${CONFLICT[table]} ${action}`;
-    this.sqlCache.set(table, sql);
-    return sql;
+    return `INSERT INTO ${qualified} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${qualified}, $${parameter}::json) ON CONFLICT ${CONFLICT[table]} ${action}`;
   }
 }
