@@ -1,3 +1,5 @@
+import type { ENGINE_KEYED_TABLES } from '../store/engine-call-log.js';
+
 /** What a /v2 call is, for the use log. */
 export interface EngineCallKind {
   action: 'READ' | 'UPDATE';
@@ -32,7 +34,10 @@ export function engineCallKind(method: string, path: string): EngineCallKind | u
 }
 
 /** The engine tables a /v2 path's key names a row of, by the path's first segment. */
-const KEYED_TABLES: Readonly<Record<string, string>> = {
+/** A table of the engine that a path's key names. */
+type EngineKeyedTable = (typeof ENGINE_KEYED_TABLES)[number];
+
+const KEYED_TABLES: Readonly<Record<string, EngineKeyedTable>> = {
   'process-instances': 'process_instances',
   'user-tasks': 'user_tasks',
   jobs: 'jobs',
@@ -42,7 +47,7 @@ const KEYED_TABLES: Readonly<Record<string, string>> = {
 };
 
 /** The engine row a path names (`/user-tasks/123/completion` → user_tasks 123), if any. */
-export function keyedRowOf(path: string): { table: string; key: string } | undefined {
+export function keyedRowOf(path: string): { table: EngineKeyedTable; key: string } | undefined {
   const [, collection, key] = path.split('/');
   const table = KEYED_TABLES[collection];
   return table && key && isEngineKey(key) ? { table, key } : undefined;

@@ -1,10 +1,10 @@
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { casesOfEngineCall } from '../audit/engine-call-cases.js';
-import { engineCallKind } from '../audit/engine-call.js';
+import { engineCallKind, keyedRowOf, processInstanceKeysOf } from '../audit/engine-call.js';
 import { PATHWAY_REGISTER } from '../domain/registers.js';
-import { logEngineCall, type AuditActor } from '../store/audit-repository.js';
+import type { AuditActor } from '../store/audit-repository.js';
+import { logEngineCallOfCases } from '../store/engine-call-log.js';
 import { sendEngineProblem } from './engine-problem.js';
 
 /** The role the use log gives a /v2 client: the engine's user is not one of the app's professionals. */
@@ -14,7 +14,7 @@ export const ENGINE_CLIENT_ROLE = 'ENGINE_CLIENT';
  * The use log of the embedded engine's /v2, mounted after its credentials are checked: every
  * call that reads or changes case data (src/audit/engine-call.ts), with the engine's user who
  * made it, the method, the path and the status answered, for each case the call named
- * (src/audit/engine-call-cases.ts) or once without one. A job activation that handed out no
+ * (src/store/engine-call-log.ts) or once without one. A job activation that handed out no
  * job is not logged: it showed nothing, and workers poll all day. Request bodies are not logged.
  *
  * A read is logged before its answer leaves; when the log cannot take it the answer is a 503
@@ -31,10 +31,10 @@ export function engineUseLog(deps: { knex: Knex; logger: Logger; actor: AuditAct
     let logged = false;
     const write = async (responseBody: unknown) => {
       logged = true;
-      const caseIds = await casesOfEngineCall(deps.knex, { path: req.path, requestBody: req.body, responseBody });
-      await logEngineCall(deps.knex, {
+      const row = keyedRowOf(req.path);
+      const instanceKeys = [...processInstanceKeysOf(req.body, responseBody)];
+      await logEngineCallOfCases(deps.knex, row ? { row, instanceKeys } : { instanceKeys }, {
         actor: deps.actor,
-        caseIds,
         action: kind.action,
         resource: kind.resource,
         register: PATHWAY_REGISTER,

@@ -100,28 +100,6 @@ export async function logReads(knex: Knex, reads: readonly AuditRead[]): Promise
 }
 
 /**
- * Appends a /v2 call, in one statement: one entry per case it touched, or one without a case.
- * The basis is WORK_TASK: the engine API serves the pathway's own clients (workers, Tasklist),
- * which act in the work of the case, not on a relationship the app could check.
- */
-export async function logEngineCall(knex: Knex, call: AuditEngineCall): Promise<void> {
-  await knex('audit_log').insert(
-    (call.caseIds.length > 0 ? call.caseIds : [null]).map((caseId) => ({
-      actor_id: call.actor.id,
-      actor_role: call.actor.role,
-      case_id: caseId,
-      action: call.action,
-      resource: call.resource,
-      register: call.register,
-      basis: 'WORK_TASK',
-      engine_method: call.call.method,
-      engine_path: call.call.path,
-      engine_status: call.call.status,
-    })),
-  );
-}
-
-/**
  * Runs `work` in a transaction whose case-data writes the database logs as this actor's, on
  * this basis (the trigger `audit_case_write` reads these transaction-local settings).
  */
