@@ -147,9 +147,15 @@ export class PathwayDriver {
     });
   }
 
-  /** Waits for the user task `elementId` to be open on the case, and answers the case as it is then. */
+  /**
+   * Waits for the user task `elementId` to be open on the case, and answers the case as it is then:
+   * read once more after the task was seen, because one read fetches the read model and the engine's
+   * tasks side by side, so the view that first shows the task may hold the read model from just before
+   * the listener that ran before the task wrote to it.
+   */
   async waitForTask(caseId: string, elementId: string): Promise<CaseView> {
-    return this.waitFor(caseId, `user task ${elementId}`, (v) => v.openTasks.some((t) => t.elementId === elementId));
+    await this.waitFor(caseId, `user task ${elementId}`, (v) => v.openTasks.some((t) => t.elementId === elementId));
+    return this.view(caseId);
   }
 
   /**
