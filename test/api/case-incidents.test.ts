@@ -1,13 +1,12 @@
 import { JobKey } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
+import { NO_WAIT } from '../../src/camunda-client.js';
 import { HttpSession } from '../../kit/http-session.js';
 import { getCase } from '../../src/store/case-repository.js';
 import { caseWithIncident, takeFirstStageJob } from '../support/case-with-incident.js';
 import { eventually } from '../support/eventually.js';
 import { expectProblem } from '../support/problem.js';
 import { startTestService, type TestService } from '../support/service.js';
-
-const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 
 describe('app API: a case’s incidents, and the team lead’s retry', () => {
   let t: TestService;

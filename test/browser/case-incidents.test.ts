@@ -1,11 +1,10 @@
 import { expect } from 'chai';
+import { NO_WAIT } from '../../src/camunda-client.js';
 import type { Page } from 'playwright-core';
 import { caseWithIncident } from '../support/case-with-incident.js';
 import { eventually } from '../support/eventually.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { newPage, screenshot, signInAt } from './browser.js';
-
-const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 
 describe('browser: the case page shows where the pathway stopped, and the team lead retries it', () => {
   let t: TestService;

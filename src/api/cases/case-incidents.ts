@@ -14,9 +14,8 @@ export interface CaseIncident {
   jobKey: string | null;
 }
 
-/** The active incidents of the case's instances, oldest first: what Operate would show in red. */
-export async function openIncidents(camunda: CamundaClient, rootKey: string): Promise<CaseIncident[]> {
-  const instanceKeys = await caseInstanceKeys(camunda, rootKey);
+/** The active incidents of the case's instances (caseInstanceKeys), oldest first: what Operate would show in red. */
+export async function openIncidents(camunda: CamundaClient, instanceKeys: readonly string[]): Promise<CaseIncident[]> {
   const pages = await Promise.all(
     instanceKeys.map((key) =>
       camunda.searchIncidents(
@@ -43,7 +42,7 @@ export async function openIncidents(camunda: CamundaClient, rootKey: string): Pr
  * incident is resolved and the engine takes the step again. Only an incident of this case.
  */
 export async function retryIncident(camunda: CamundaClient, rootKey: string, incidentKey: string): Promise<void> {
-  const incident = (await openIncidents(camunda, rootKey)).find((i) => i.key === incidentKey);
+  const incident = (await openIncidents(camunda, await caseInstanceKeys(camunda, rootKey))).find((i) => i.key === incidentKey);
   if (!incident) throw new NotFound(`Asialla ei ole avointa häiriötä ${incidentKey}.`);
   if (incident.jobKey) await camunda.updateJob({ jobKey: JobKey.assumeExists(incident.jobKey), changeset: { retries: 1 } });
   await camunda.resolveIncident({ incidentKey: IncidentKey.assumeExists(incidentKey) });

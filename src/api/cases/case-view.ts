@@ -23,7 +23,7 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
   const found = await getCase(knex, caseId);
   if (!found) return undefined;
   const now = new Date();
-  const [municipalities, team, region, stages, pair, deadlines, rules, openTasks, incidents] = await Promise.all([
+  const [municipalities, team, region, stages, pair, deadlines, rules, work] = await Promise.all([
     listMunicipalities(knex),
     found.teamId ? getTeam(knex, found.teamId) : undefined,
     found.regionId ? getRegion(knex, found.regionId) : undefined,
@@ -34,20 +34,11 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
     whenReadable(
       () =>
         found.processInstanceKey
-          ? openUserTasks(camunda, found.processInstanceKey).catch((error: unknown) => {
-              throw engineProblem('The case’s open tasks could not be read', error);
+          ? openWork(camunda, found.processInstanceKey).catch((error: unknown) => {
+              throw engineProblem('The case’s open tasks and incidents could not be read', error);
             })
-          : Promise.resolve([]),
-      [],
-    ),
-    whenReadable(
-      () =>
-        found.processInstanceKey
-          ? openIncidents(camunda, found.processInstanceKey).catch((error: unknown) => {
-              throw engineProblem('The case’s incidents could not be read', error);
-            })
-          : Promise.resolve([]),
-      [],
+          : Promise.resolve(NO_OPEN_WORK),
+      NO_OPEN_WORK,
     ),
   ]);
   const people = new Map(pair ? (await listProfessionals(knex)).map((p) => [p.id, p]) : []);
@@ -80,9 +71,9 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
           manual: pair.manual,
         }
       : null,
-    openTasks: openTasks.value,
-    incidents: incidents.value,
-    engine: engineStatus(openTasks.readable, incidents.readable),
+    openTasks: work.value.tasks,
+    incidents: work.value.incidents,
+    engine: engineStatus(work.readable),
     deadlines: deadlines.map((d) => ({
       ruleId: d.ruleId,
       name: ruleById.get(d.ruleId)?.name ?? null,
@@ -95,9 +86,17 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
   };
 }
 
-/** The open user tasks of the case's process instance and of the instances its call activities started. */
-async function openUserTasks(camunda: CamundaClient, rootKey: string) {
+const NO_OPEN_WORK = { tasks: [], incidents: [] };
+
+/** The open user tasks and incidents of the case's instances, walking its instance tree once for both. */
+async function openWork(camunda: CamundaClient, rootKey: string) {
   const instanceKeys = await caseInstanceKeys(camunda, rootKey);
+  const [tasks, incidents] = await Promise.all([openUserTasks(camunda, instanceKeys), openIncidents(camunda, instanceKeys)]);
+  return { tasks, incidents };
+}
+
+/** The open user tasks of the case's process instance and of the instances its call activities started. */
+async function openUserTasks(camunda: CamundaClient, instanceKeys: readonly string[]) {
   const pages = await Promise.all(
     instanceKeys.map((key) =>
       camunda.searchUserTasks(
