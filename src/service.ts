@@ -108,6 +108,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         clockControl: config.ENGINE_CLOCK_CONTROL,
         restDialect: config.ENGINE_REST_DIALECT,
         searchLagMs: config.ENGINE_SEARCH_LAG_MS,
+        principal: engineCredentials?.username,
         onError: (error, context) => logger.error({ err: error, context }, 'engine error'),
       });
       // Before the credentials: a page of another site is refused whatever its browser holds.

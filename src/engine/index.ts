@@ -18,6 +18,8 @@ export interface StartEngineOptions {
   restDialect?: RestDialect;
   /** New rows stay out of search this long, and timers made due by a clock change fire after it answers, as on a cluster. */
   searchLagMs?: number;
+  /** The user /v2's basic auth lets in (GET /v2/authentication/me); none without credentials. */
+  principal?: string;
   onError?: (error: unknown, context: string) => void;
 }
 
@@ -38,6 +40,7 @@ export async function startEmbeddedEngine(options: StartEngineOptions): Promise<
     clockControl: options.clockControl,
     restDialect: options.restDialect,
     searchLagMs,
+    principal: options.principal,
     onError: (error) => options.onError?.(error, 'request'),
   });
   return { engine, router, stop: () => engine.stop() };

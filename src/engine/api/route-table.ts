@@ -20,6 +20,8 @@ export interface RouteDeps {
   /** How long a new row stays out of search, as behind a cluster's exporter (ENGINE_SEARCH_LAG_MS). */
   searchLagMs: number;
   topology?: TopologyInfo;
+  /** The user /v2's basic auth lets in, when it asks for one: GET /authentication/me and batch operations name them. */
+  principal?: string;
 }
 
 export const JSON_LIMIT = '4mb';

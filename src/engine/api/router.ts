@@ -4,15 +4,23 @@ import type { EngineCommands } from '../commands.js';
 import { camunda86Answers } from './camunda-86-answers.js';
 import { HttpProblem, problemHandler } from './problem.js';
 import { RouteTable, type TopologyInfo } from './route-table.js';
+import { authenticationRoutes } from './routes/authentication.js';
+import { batchOperationRoutes } from './routes/batch-operations.js';
 import { clockRoutes } from './routes/clock.js';
 import { clusterRoutes } from './routes/cluster.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { elementInstanceRoutes } from './routes/element-instances.js';
+import { elementStatisticsRoutes } from './routes/element-statistics.js';
+import { expressionRoutes } from './routes/expressions.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { instancePathRoutes } from './routes/instance-paths.js';
 import { jobRoutes } from './routes/jobs.js';
+import { licenseRoutes } from './routes/license.js';
+import { messageSubscriptionRoutes } from './routes/message-subscriptions.js';
 import { messageRoutes } from './routes/messages.js';
 import { processDefinitionRoutes } from './routes/process-definitions.js';
 import { processInstanceRoutes } from './routes/process-instances.js';
+import { relatedIncidentRoutes } from './routes/related-incidents.js';
 import { userTaskRoutes } from './routes/user-tasks.js';
 import { variableRoutes } from './routes/variables.js';
 
@@ -31,6 +39,8 @@ export interface V2RouterDeps {
   searchLagMs?: number;
   /** What GET /topology reports about the (single) broker. */
   topology?: TopologyInfo;
+  /** The user /v2's basic auth lets in (none when it runs without credentials). */
+  principal?: string;
   /** Receives unexpected errors (answered as 500 without details). */
   onError?: (error: unknown) => void;
 }
@@ -50,6 +60,7 @@ export function createV2Router(deps: V2RouterDeps): Router {
     clockControl: deps.clockControl,
     searchLagMs: deps.searchLagMs ?? 0,
     topology: deps.topology,
+    principal: deps.principal,
   };
 
   clusterRoutes(table, routeDeps);
@@ -63,6 +74,14 @@ export function createV2Router(deps: V2RouterDeps): Router {
   messageRoutes(table, routeDeps);
   incidentRoutes(table, routeDeps);
   clockRoutes(table, routeDeps);
+  expressionRoutes(table, routeDeps);
+  relatedIncidentRoutes(table, routeDeps);
+  batchOperationRoutes(table, routeDeps);
+  instancePathRoutes(table, routeDeps);
+  elementStatisticsRoutes(table, routeDeps);
+  messageSubscriptionRoutes(table, routeDeps);
+  licenseRoutes(table, routeDeps);
+  authenticationRoutes(table, routeDeps);
   table.finish();
 
   router.use((req, _res, next) => {

@@ -82,3 +82,19 @@ function toJson(value: unknown): unknown {
   if (typeof value === 'function') return null;
   return String(value);
 }
+
+/** A FEEL evaluation's JSON result and the warnings of Zeebe's lenient FEEL (a missing variable, a mistyped operand). */
+export interface FeelOutcome {
+  value: unknown;
+  warnings: string[];
+}
+
+/** Evaluates a FEEL expression (without its leading `=`) and reports its warnings; a syntax error throws a FeelError. */
+export function evaluateFeelWithWarnings(expression: string, context: Record<string, unknown>): FeelOutcome {
+  try {
+    const { value, warnings } = evaluate(expression, context);
+    return { value: toJson(value), warnings: warnings.map((w) => w.message) };
+  } catch (error) {
+    throw new FeelError(`Failed to evaluate expression '${expression}': ${(error as Error).message}`);
+  }
+}

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { addStartCorrelationKey } from './migrations/20261127000000-add-start-correlation-key.js';
 import { addFirstWrittenAt } from './migrations/20261206000000-add-first-written-at.js';
+import { createBatchOperations } from './migrations/20261207150000-create-batch-operations.js';
 import { createEngineSchema, ENGINE_SCHEMA } from './schema.js';
 
 /** Engine migrations, in order; run with a custom source so nothing is globbed from disk at run time. */
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, { up: (knex: Knex) => Promise<void>; down: (kne
   },
   '20261127000000-add-start-correlation-key': addStartCorrelationKey,
   '20261206000000-add-first-written-at': addFirstWrittenAt,
+  '20261207150000-create-batch-operations': createBatchOperations,
 };
 
 /** Brings the `engine` schema up to date; safe to run at every start. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { EngineRejection } from '../../errors.js';
 import { ENGINE_SCHEMA } from '../../store/schema.js';
 import { keyParam } from '../keys.js';
-import { findOne, tenant, text } from '../queries/convert.js';
+import { findOne, text } from '../queries/convert.js';
+import { toForm } from '../queries/forms.js';
 import { toUserTask, userTaskSearch, userTasksQuery } from '../queries/user-tasks.js';
 import { userTaskVariableSearch, variablesQuery, visibleScopes } from '../queries/variables.js';
 import type { RouteDeps, RouteTable } from '../route-table.js';
@@ -72,14 +73,7 @@ export function userTaskRoutes(t: RouteTable, deps: RouteDeps): void {
       return;
     }
     const formKey = text(row.form_key);
-    const form = await findOne(knex(`${S}.forms`).where('key', formKey), 'Form', formKey);
-    res.json({
-      tenantId: tenant(form.tenant_id),
-      formId: text(form.form_id),
-      schema: text(form.schema),
-      version: Number(form.version),
-      formKey,
-    });
+    res.json(toForm(await findOne(knex(`${S}.forms`).where('key', formKey), 'Form', formKey)));
   });
 
   t.add('post', '/user-tasks/:userTaskKey/assignment', async (req, res) => {
