@@ -174,7 +174,10 @@ export interface ApiHarness {
 }
 
 /** A fresh database with the engine schema, the router on a free port, and a strict client. */
-export async function startApi(label: string, options: Partial<Pick<V2RouterDeps, 'clockControl' | 'topology'>> = {}): Promise<ApiHarness> {
+export async function startApi(
+  label: string,
+  options: Partial<Pick<V2RouterDeps, 'clockControl' | 'topology' | 'principal'>> = {},
+): Promise<ApiHarness> {
   const knex = await createTestKnex(label);
   await knex.raw(`CREATE SCHEMA ${ENGINE_SCHEMA}`);
   await createEngineSchema(knex);
@@ -188,6 +191,7 @@ export async function startApi(label: string, options: Partial<Pick<V2RouterDeps
       knex,
       clockControl: options.clockControl ?? true,
       topology: options.topology,
+      principal: options.principal,
       onError: (e) => errors.push(e),
     }),
   );
