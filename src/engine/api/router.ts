@@ -23,6 +23,7 @@ import { processInstanceRoutes } from './routes/process-instances.js';
 import { relatedIncidentRoutes } from './routes/related-incidents.js';
 import { userTaskRoutes } from './routes/user-tasks.js';
 import { variableRoutes } from './routes/variables.js';
+import { unservedArea } from './unserved.js';
 
 export type { TopologyInfo } from './route-table.js';
 
@@ -85,7 +86,9 @@ export function createV2Router(deps: V2RouterDeps): Router {
   table.finish();
 
   router.use((req, _res, next) => {
-    next(new HttpProblem(404, 'Not Found', `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`));
+    const endpoint = `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`;
+    const area = unservedArea(req.path);
+    next(new HttpProblem(404, 'Not Found', area ? `${endpoint}: the embedded engine does not serve ${area}` : endpoint));
   });
   router.use(problemHandler(deps.onError));
   return router;
