@@ -12,6 +12,9 @@ const NOT_CASE_DATA = [
   /^\/topology$/,
   /^\/status$/,
   /^\/license$/,
+  /^\/authentication\/me$/,
+  // Evaluates the caller's own expression over the variables it sent; no case's variables are read.
+  /^\/expression\/evaluation$/,
   /^\/process-definitions(\/|$)/,
   /^\/user-tasks\/[^/]+\/form$/,
   /^\/forms(\/|$)/,

@@ -110,6 +110,22 @@ describe('the use log of /v2 and of the workers’ writes after a task', () => {
     expect(rows.slice(before).map((r) => [r.actor_id, r.case_id, r.engine_status])).to.deep.equal([[ENGINE_USER.username, null, 200]]);
   });
 
+  it('names the basic-auth user at /v2/authentication/me, logs neither it nor an expression evaluation, and logs a call hierarchy with its case', async () => {
+    // when
+    const me = await v2<{ username: string }>('GET', '/authentication/me');
+    const evaluated = await v2<{ result: unknown }>('POST', '/expression/evaluation', { expression: '=1 + 1' });
+    const hierarchy = await v2('GET', `/process-instances/${processInstanceKey}/call-hierarchy`);
+
+    // then
+    expect([me.status, me.body.username]).to.deep.equal([200, ENGINE_USER.username]);
+    expect([evaluated.status, evaluated.body.result]).to.deep.equal([200, 2]);
+    expect(hierarchy.status).to.equal(200);
+    expect(await logRows({ engine_path: '/v2/authentication/me' })).to.deep.equal([]);
+    expect(await logRows({ engine_path: '/v2/expression/evaluation' })).to.deep.equal([]);
+    const read = await logRows({ engine_path: `/v2/process-instances/${processInstanceKey}/call-hierarchy` });
+    expect(read.map((r) => [r.case_id, r.action, r.resource])).to.deep.equal([[caseId, 'READ', 'engine_api']]);
+  });
+
   it('logs the writes of the workers after a task completed in the inbox as the completing user’s, not system', async () => {
     // given the screening task, claimed in the inbox by Juha Laitinen (u-turku-keskusta-so1)
     const juha = await signedIn('juha.laitinen');
