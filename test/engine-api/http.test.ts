@@ -68,6 +68,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       const signals = await raw(api, 'POST', '/v2/signals/broadcast', { json: { signalName: 'stop' } });
       const migration = await raw(api, 'POST', '/v2/process-instances/2251799813685249/migration', { json: {} });
       const users = await raw(api, 'POST', '/v2/users/search', { json: {} });
+      const deletion = await raw(api, 'POST', '/v2/process-instances/deletion', { json: { filter: {} } });
 
       // then
       expect(expectCamundaProblem(signals, 404, 'Not Found').detail).to.equal(
@@ -75,6 +76,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       );
       expect(expectCamundaProblem(migration, 404, 'Not Found').detail).to.include('process instance migration and modification');
       expect(expectCamundaProblem(users, 404, 'Not Found').detail).to.include('identity and authorization management');
+      expect(expectCamundaProblem(deletion, 404, 'Not Found').detail).to.include('deleting history and resources');
     });
 
     it('should answer another method on a known path with 405 and the allowed methods', async () => {

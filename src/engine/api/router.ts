@@ -23,7 +23,7 @@ import { processInstanceRoutes } from './routes/process-instances.js';
 import { relatedIncidentRoutes } from './routes/related-incidents.js';
 import { userTaskRoutes } from './routes/user-tasks.js';
 import { variableRoutes } from './routes/variables.js';
-import { unservedArea } from './unserved.js';
+import { answerUnserved } from './unserved.js';
 
 export type { TopologyInfo } from './route-table.js';
 
@@ -83,12 +83,12 @@ export function createV2Router(deps: V2RouterDeps): Router {
   messageSubscriptionRoutes(table, routeDeps);
   licenseRoutes(table, routeDeps);
   authenticationRoutes(table, routeDeps);
+  // Before the 405 answers: POST /process-instances/migration is Camunda's, not another method of GET /process-instances/{key}.
+  router.use(answerUnserved);
   table.finish();
 
   router.use((req, _res, next) => {
-    const endpoint = `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`;
-    const area = unservedArea(req.path);
-    next(new HttpProblem(404, 'Not Found', area ? `${endpoint}: the embedded engine does not serve ${area}` : endpoint));
+    next(new HttpProblem(404, 'Not Found', `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}`));
   });
   router.use(problemHandler(deps.onError));
   return router;

@@ -1,3 +1,6 @@
+import type { RequestHandler } from 'express';
+import { HttpProblem } from './problem.js';
+
 /**
  * The areas of Camunda 8.9's /v2 the embedded engine does not serve, so that a client calling one
  * hears which and why, not only that the path is unknown. Each is answered 404 Not Found, as a
@@ -31,3 +34,16 @@ const UNSERVED: ReadonlyArray<{ path: RegExp; what: string }> = [
 export function unservedArea(path: string): string | undefined {
   return UNSERVED.find((area) => area.path.test(path))?.what;
 }
+
+/** Answers a request for an unserved area 404 naming it; passes on any other. */
+export const answerUnserved: RequestHandler = (req, _res, next) => {
+  const area = unservedArea(req.path);
+  if (area === undefined) return next();
+  next(
+    new HttpProblem(
+      404,
+      'Not Found',
+      `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}: the embedded engine does not serve ${area}`,
+    ),
+  );
+};
