@@ -106,8 +106,9 @@ export class EmbeddedEngine implements EngineCommands {
 
   /** Reads deployed definitions and live messages; instances stay on disk until an event needs them. */
   async start(): Promise<void> {
-    const { writer, definitions, startLocks, pool } = this.parts;
+    const { writer, definitions, startLocks, pool, runner } = this.parts;
     await writer.init();
+    await runner.activatableJobs.load(pool);
     await definitions.load();
     await startLocks.load(pool);
     await this.messages.restore();
