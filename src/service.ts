@@ -17,6 +17,7 @@ import { ensurePrivateDataDir } from './security/private-files.js';
 import { engineBasicAuth } from './http/engine-basic-auth.js';
 import { embeddedEngineCredentials } from './security/engine-credentials.js';
 import { ENGINE_CLIENT_ROLE, engineUseLog } from './http/engine-use-log.js';
+import { engineCallLogOf } from './store/engine-call-log.js';
 import { createIdentityCipher, type IdentityCipher } from './security/identity-cipher.js';
 import { loadIdentityKey } from './security/identity-key.js';
 import { isLoopbackHost } from './security/loopback-host.js';
@@ -111,13 +112,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
         principal: engineCredentials?.username,
         onError: (error, context) => logger.error({ err: error, context }, 'engine error'),
       });
+      const embedded = engine.engine;
       // Before the credentials: a page of another site is refused whatever its browser holds.
       app.use('/v2', refuseCrossOrigin());
       if (engineCredentials) app.use('/v2', engineBasicAuth(engineCredentials));
       // Only the engine's one basic auth user gets this far; without credentials (NONE, loopback) nobody is named.
       app.use(
         '/v2',
-        engineUseLog({ knex: database.knex, logger, actor: { id: engineCredentials?.username ?? 'anonymous', role: ENGINE_CLIENT_ROLE } }),
+        engineUseLog({
+          log: engineCallLogOf((companion, row) => embedded.appendToCommit(companion, row)),
+          logger,
+          actor: { id: engineCredentials?.username ?? 'anonymous', role: ENGINE_CLIENT_ROLE },
+        }),
       );
       app.use('/v2', engine.router);
     }

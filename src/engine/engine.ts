@@ -28,7 +28,7 @@ import { KeyGenerator } from './runtime/keys.js';
 import { MessageStartLocks } from './runtime/message-start-locks.js';
 import { MessageBuffer } from './runtime/messages.js';
 import type { Effects } from './runtime/transition.js';
-import { ChangeWriter } from './store/writer.js';
+import { ChangeWriter, type CommitCompanion } from './store/writer.js';
 import { TimerLoop } from './timer-loop.js';
 import { TransitionRunner } from './transition-runner.js';
 
@@ -106,8 +106,9 @@ export class EmbeddedEngine implements EngineCommands {
 
   /** Reads deployed definitions and live messages; instances stay on disk until an event needs them. */
   async start(): Promise<void> {
-    const { writer, definitions, startLocks, pool } = this.parts;
+    const { writer, definitions, startLocks, pool, runner } = this.parts;
     await writer.init();
+    await runner.activatableJobs.load(pool);
     await definitions.load();
     await startLocks.load(pool);
     await this.messages.restore();
@@ -123,6 +124,11 @@ export class EmbeddedEngine implements EngineCommands {
 
   get cachedTrees(): number {
     return this.parts.runner.cachedTrees;
+  }
+
+  /** Writes another part's row with the engine's next commit (src/engine/store/writer.ts); resolves once it is committed. */
+  appendToCommit(companion: CommitCompanion, row: unknown): Promise<void> {
+    return this.parts.writer.append(companion, row);
   }
 
   deploy(resources: DeploymentResource[], tenantId: string): Promise<DeploymentOutcome> {

@@ -1,3 +1,4 @@
+import { ActivatableJobs } from './activatable-jobs.js';
 import { DEFAULT_TENANT, type EngineParts } from './engine-parts.js';
 import { EngineRejection } from './errors.js';
 import { RecordRoots } from './record-roots.js';
@@ -26,6 +27,8 @@ export class TransitionRunner {
   private readonly loading = new Map<string, Promise<InstanceTree | undefined>>();
   private pendingAfterCommit: Array<() => void> = [];
   private readonly recordRoots = new RecordRoots();
+  /** The activatable jobs as committed, for job activation. */
+  readonly activatableJobs = new ActivatableJobs();
 
   constructor(private readonly options: TransitionRunnerOptions) {}
 
@@ -119,6 +122,7 @@ export class TransitionRunner {
       for (const tree of touched) tree.pendingCommits -= 1;
     }
     this.recordRoots.remember(changes);
+    this.activatableJobs.remember(changes);
     for (const effect of afterCommit) effect();
     this.options.onCommitted(tx.effects);
     for (const tree of touched) if (tree.ended && tree.pendingCommits === 0) this.trees.delete(tree.rootKey);

@@ -1,10 +1,9 @@
 import type { RequestHandler } from 'express';
-import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { engineCallKind, keyedRowOf, processInstanceKeysOf } from '../audit/engine-call.js';
 import { PATHWAY_REGISTER } from '../domain/registers.js';
 import type { AuditActor } from '../store/audit-repository.js';
-import { logEngineCallOfCases } from '../store/engine-call-log.js';
+import type { EngineCallLog } from '../store/engine-call-log.js';
 import { sendEngineProblem } from './engine-problem.js';
 
 /** The role the use log gives a /v2 client: the engine's user is not one of the app's professionals. */
@@ -17,13 +16,17 @@ export const ENGINE_CLIENT_ROLE = 'ENGINE_CLIENT';
  * (src/store/engine-call-log.ts) or once without one. A job activation that handed out no
  * job is not logged: it showed nothing, and workers poll all day. Request bodies are not logged.
  *
- * A read is logged before its answer leaves; when the log cannot take it the answer is a 503
+ * Every call is logged before its answer leaves, so a client that got an answer finds its call
+ * in the log; the rows ride the engine's group commit (ENGINE_CALL_LOG), one statement per
+ * commit tick rather than one per call. When the log cannot take a read the answer is a 503
  * problem instead, so no case data is read without a trace. A change has already happened in
  * the engine by the time it answers, so its answer goes out as it is (a 503 would invite a
  * retry that creates a second instance or publishes a message twice) and a failed log write
- * is reported as an error in the service's log, for the operator to enter by hand.
+ * is reported as an error in the service's log, for the operator to enter by hand. A crash
+ * between a change's commit and its row's (one commit tick) loses the row of a call whose
+ * answer never left.
  */
-export function engineUseLog(deps: { knex: Knex; logger: Logger; actor: AuditActor }): RequestHandler {
+export function engineUseLog(deps: { log: EngineCallLog; logger: Logger; actor: AuditActor }): RequestHandler {
   return (req, res, next) => {
     const kind = engineCallKind(req.method, req.path);
     if (!kind) return next();
@@ -33,7 +36,7 @@ export function engineUseLog(deps: { knex: Knex; logger: Logger; actor: AuditAct
       logged = true;
       const row = keyedRowOf(req.path);
       const instanceKeys = [...processInstanceKeysOf(req.body, responseBody)];
-      await logEngineCallOfCases(deps.knex, row ? { row, instanceKeys } : { instanceKeys }, {
+      await deps.log(row ? { row, instanceKeys } : { instanceKeys }, {
         actor: deps.actor,
         action: kind.action,
         resource: kind.resource,
@@ -67,6 +70,15 @@ export function engineUseLog(deps: { knex: Knex; logger: Logger; actor: AuditAct
       );
       return res;
     };
+    // An answer without JSON (a change's 204, a problem) waits for its row as well, and goes out whatever the log said.
+    const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
+    res.end = ((...args: unknown[]) => {
+      if (logged) return end(...args);
+      write(undefined)
+        .catch(reportFailure)
+        .finally(() => end(...args));
+      return res;
+    }) as typeof res.end;
     // 'close' rather than 'finish': a command whose client went away before the answer still ran.
     res.on('close', () => {
       if (!logged) write(undefined).catch(reportFailure);

@@ -5,7 +5,6 @@ import type { Job } from '../runtime/entities.js';
 import type { Transition } from '../runtime/transition.js';
 import type { InstanceTree } from '../runtime/tree.js';
 import { visibleVariables } from '../runtime/variables.js';
-import { ENGINE_SCHEMA as S } from '../store/schema.js';
 
 /** How long a poll waits when the database says a job is free that the loaded trees hold: the commit holding it is on its way. */
 const COMMIT_IN_FLIGHT_MS = 50;
@@ -20,10 +19,11 @@ interface JobWaiter {
  *
  * A long poll that finds nothing sleeps until a committed transition makes a job of its type
  * activatable (wake), or until the earliest job of its type whose timeout or retry back-off runs
- * out, or its request timeout: it never re-queries on a schedule, so an idle engine is idle. What
- * it found is remembered per type (quietUntil), so the next poll of that type does not ask the
- * database again before a commit or that time. One engine process owns its database, so the
- * commits it sees are all there are.
+ * out, or its request timeout: it never looks again on a schedule, so an idle engine is idle. What
+ * it found is remembered per type (quietUntil), so the next poll of that type does not look again
+ * before a commit or that time. Candidates come from the committed activatable jobs held in
+ * memory (src/engine/activatable-jobs.ts), not a query: one engine process owns its database, so
+ * the commits it sees are all there are.
  */
 export class JobHandler {
   private readonly waiters = new Set<JobWaiter>();
@@ -51,8 +51,7 @@ export class JobHandler {
         const jobs = await this.tryActivate(request);
         if (jobs.length > 0) return jobs;
         if (this.wakesOf(type) !== seen) continue;
-        freeAt = await this.nextReadyAt(type);
-        if (this.wakesOf(type) !== seen) continue;
+        freeAt = this.nextReadyAt(type);
         this.quietUntil.set(type, freeAt);
       }
       if (signal.aborted || Date.now() >= until) return [];
@@ -104,20 +103,16 @@ export class JobHandler {
   }
 
   private async tryActivate(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
-    const now = this.parts.clock.now();
-    const candidates = await this.parts.pool.query(
-      `SELECT key, root_key FROM ${S}.jobs WHERE activatable AND type = $1 AND (deadline IS NULL OR deadline <= $2) AND (retry_at IS NULL OR retry_at <= $2) ORDER BY key LIMIT $3`,
-      [request.type, now, request.maxJobsToActivate],
-    );
-    if (candidates.rows.length === 0) return [];
-    const roots = [...new Set(candidates.rows.map((r) => String(r.root_key)))];
+    const candidates = this.parts.runner.activatableJobs.candidates(request.type, this.parts.clock.now(), request.maxJobsToActivate);
+    if (candidates.length === 0) return [];
+    const roots = [...new Set(candidates.map((c) => c.rootKey))];
     return this.parts.runner.run(
       roots,
       (tx) => {
         const activated: ActivatedJob[] = [];
-        for (const row of candidates.rows) {
-          const tree = tx.treeOfKey(String(row.root_key));
-          const job = tree.jobs.get(String(row.key));
+        for (const candidate of candidates) {
+          const tree = tx.treeOfKey(candidate.rootKey);
+          const job = tree.jobs.get(candidate.key);
           if (!job || !isActivatable(job, tx.now)) continue;
           tx.jobs.activate(job, request.worker, request.timeout);
           activated.push(toActivatedJob(tree, job, request.fetchVariable));
@@ -137,17 +132,13 @@ export class JobHandler {
    * timeout or a retry back-off becomes free; Infinity when none is. A pinned engine clock is
    * counted from now, and pinning it wakes every poll (wakeAll) to look again.
    */
-  private async nextReadyAt(type: string): Promise<number> {
+  private nextReadyAt(type: string): number {
     const now = this.parts.clock.now();
-    // A job free now by its row (neither held nor backed off) is one the loaded trees hold ahead of
-    // the database: it counts as now, so the poll looks again once that commit is written.
-    const result = await this.parts.pool.query(
-      `SELECT min(coalesce(greatest(deadline, retry_at), $2)) AS ready_at FROM ${S}.jobs WHERE activatable AND type = $1`,
-      [type, now],
-    );
-    const readyAt = result.rows[0]?.ready_at as Date | null | undefined;
-    if (!readyAt) return Infinity;
-    return Date.now() + Math.max(readyAt.getTime() - now.getTime(), COMMIT_IN_FLIGHT_MS);
+    // A job free now by its committed row (neither held nor backed off) is one the loaded trees
+    // hold ahead of the database: it counts as now, so the poll looks again once that commit is written.
+    const readyAt = this.parts.runner.activatableJobs.earliestFree(type, now);
+    if (readyAt === undefined) return Infinity;
+    return Date.now() + Math.max(readyAt - now.getTime(), COMMIT_IN_FLIGHT_MS);
   }
 
   private waitForJobs(type: string, ms: number, signal: AbortSignal): Promise<void> {
