@@ -65,7 +65,7 @@ export const answers = {
     healthCarePlanRecorded: true,
     clientPlanRecorded: true,
     planGoals: 'Päihteettömyys, asumisen turvaaminen ja toimeentulon järjestäminen',
-    socialOwnWorkerRole: 'SOSIAALIOHJAAJA',
+    socialOwnWorkerRole: 'SOCIAL_COUNSELLOR',
     proposedService,
     demandingCase,
     ...FAMILY_IN_PLAN[family],

@@ -10,7 +10,7 @@ export const ROLE_LABELS: Readonly<Record<RoleCode, string>> = {
   SOCIAL_COUNSELLOR: 'Sosiaaliohjaaja',
   SOCIAL_WORKER: 'Sosiaalityöntekijä',
   TEAM_LEAD: 'Tiimin esihenkilö',
-  CONSULTANT: 'Päihdepsykiatrian konsultti',
+  CONSULTANT: 'Riippuvuuspsykiatrian konsultti',
 };
 
 /** Roles that can be the social-side member of a work pair (omatyöntekijä, SHL 42 §). */

@@ -178,7 +178,7 @@ describe('app API /api/cases', () => {
 
       // then
       expect(routed).to.deep.include({
-        team: { id: 'turku-keskusta', name: 'Turku keskusta' },
+        team: { id: 'turku-keskusta', name: 'Turun keskusta' },
         region: { id: 'turun-seutu', name: 'Turun seutu', groupName: 'Turun seudun päihdekuntoutustyöryhmä' },
         pair: null,
       });

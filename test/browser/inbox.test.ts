@@ -29,8 +29,8 @@ describe('browser: inbox, task form and case view', () => {
     const row = page.locator('tr', { hasText: ASSESSMENT }).filter({ has: page.locator(`a[href="/case/${caseId}"]`) });
     await row.waitFor();
     expect(await row.textContent())
-      .to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi')
-      .and.to.include('Turku keskusta')
+      .to.include('Yhteinen hoidon ja palvelutarpeen arviointi')
+      .and.to.include('Turun keskusta')
       .and.to.include('Vapaa');
     await screenshot(page, 'inbox');
     await page.getByRole('button', { name: 'Päivitä lista' }).click();
@@ -68,7 +68,7 @@ describe('browser: inbox, task form and case view', () => {
     await page.locator('.djs-container').waitFor();
     const timeline = page.locator('#case-timeline').locator('..');
     expect(await timeline.textContent())
-      .to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi')
+      .to.include('Yhteinen hoidon ja palvelutarpeen arviointi')
       .and.to.include('Yhteinen hoito- ja asiakassuunnitelma');
     expect(await page.locator('.timeline li[aria-current="step"]').textContent()).to.include('Yhteinen hoito- ja asiakassuunnitelma');
     expect(await page.locator('.identity').textContent())

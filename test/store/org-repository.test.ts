@@ -35,7 +35,7 @@ describe('org repository', () => {
     const team = await getTeam(knex, 'turku-ita');
 
     // then
-    expect(team).to.include({ name: 'Turku itä', regionId: 'turun-seutu', consultantId: 'p-turku-ita-konsultti' });
+    expect(team).to.include({ name: 'Itä-Turku', regionId: 'turun-seutu', consultantId: 'p-turku-ita-konsultti' });
   });
 
   it('should route from the database’s data, with Turku’s alternative teams', async () => {

@@ -58,7 +58,7 @@ function teamForm(team: Team, regions: Region[], consultants: { id: string; disp
         { class: 'form-row' },
         field(id('name'), 'Nimi', name),
         field(id('region'), 'Alue', region),
-        field(id('consultant'), 'Päihdepsykiatrian konsultti', consultant),
+        field(id('consultant'), 'Riippuvuuspsykiatrian konsultti', consultant),
       ),
       h('h3', {}, 'Kokousaikataulu'),
       editor.element,

@@ -74,7 +74,7 @@ function summary(c: CaseDetails): HTMLElement {
       ...fact('Kunta', c.municipality.name ?? c.municipality.code),
       ...fact('Vireille', formatDate(c.openedAt)),
       ...fact('Vaihe', c.currentStage?.label ?? (c.closedAt ? 'Päättynyt' : '–')),
-      ...fact('Tiimi', c.team?.name ?? 'Ei vielä reititetty'),
+      ...fact('Tiimi', c.team?.name ?? 'Ei vielä ohjattu tiimille'),
       ...fact('Alueellinen työryhmä', c.region?.groupName ?? '–'),
       ...fact(
         'Työpari',
