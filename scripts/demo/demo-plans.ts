@@ -20,25 +20,25 @@ export const DEMO_PLANS: Readonly<Record<string, readonly DemoStep[]>> = {
   // Plan open for the pair.
   suunnitelma: [
     { elementId: 'screening-task', variables: answers.screening(true) },
-    { elementId: 'assessment-task', variables: answers.assessment('EI') },
+    { elementId: 'assessment-task', variables: answers.assessment() },
   ],
   // Institutional rehabilitation proposed: the pair prepares the working group's handling.
   'työryhmän valmistelu': [
     { elementId: 'screening-task', variables: answers.screening(true) },
-    { elementId: 'assessment-task', variables: answers.assessment('LAITOSKUNTOUTUS') },
+    { elementId: 'assessment-task', variables: answers.assessment() },
     { elementId: 'plan-task', variables: answers.plan('LAITOSKUNTOUTUS') },
   ],
   // On the working group's agenda.
   'työryhmän käsittely': [
     { elementId: 'screening-task', variables: answers.screening(true) },
-    { elementId: 'assessment-task', variables: answers.assessment('LAITOSKUNTOUTUS') },
+    { elementId: 'assessment-task', variables: answers.assessment() },
     { elementId: 'plan-task', variables: answers.plan('LAITOSKUNTOUTUS') },
     { elementId: 'prepare-task', variables: answers.groupPreparation() },
   ],
   // Waiting for the official's decision.
   päätös: [
     { elementId: 'screening-task', variables: answers.screening(true) },
-    { elementId: 'assessment-task', variables: answers.assessment('LAITOSKUNTOUTUS') },
+    { elementId: 'assessment-task', variables: answers.assessment() },
     { elementId: 'plan-task', variables: answers.plan('LAITOSKUNTOUTUS') },
     { elementId: 'prepare-task', variables: answers.groupPreparation() },
     { elementId: 'group-task', variables: answers.groupRecommendation('RECOMMEND') },
@@ -46,13 +46,13 @@ export const DEMO_PLANS: Readonly<Record<string, readonly DemoStep[]>> = {
   // Services being started.
   toteutus: [
     { elementId: 'screening-task', variables: answers.screening(true) },
-    { elementId: 'assessment-task', variables: answers.assessment('EI') },
+    { elementId: 'assessment-task', variables: answers.assessment() },
     { elementId: 'plan-task', variables: answers.plan('EI') },
   ],
   // Implementation under way, next monitoring visit in a month.
   seuranta: [
     { elementId: 'screening-task', variables: answers.screening(true) },
-    { elementId: 'assessment-task', variables: answers.assessment('EI') },
+    { elementId: 'assessment-task', variables: answers.assessment() },
     { elementId: 'plan-task', variables: answers.plan('EI') },
     { elementId: 'implementation-followup', variables: answers.implementation('P30D') },
   ],
