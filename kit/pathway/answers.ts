@@ -26,8 +26,8 @@ const FAMILY_IN_PLAN: Record<Family, Record<string, string>> = {
   MINOR_CHILDREN: { childrenSupportInPlan: 'INCLUDED', lovedOnesSupportInPlan: 'INCLUDED' },
 };
 
-/** The health care services a demanding case's preparation may put to the working group: no official's decision follows. */
-type GroupService = 'KATKAISUHOITO' | 'RIIPPUVUUSPSYKIATRIA';
+/** The services a preparation may present to the working group: social welfare services need an official's decision, health care ones do not. */
+type GroupService = 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU' | 'KATKAISUHOITO' | 'RIIPPUVUUSPSYKIATRIA';
 
 export const answers = {
   /** The screening whose criteria decide `pair`: both kinds of substance services to assess, or none of the model's criteria. */
@@ -81,15 +81,16 @@ export const answers = {
     ...FAMILY_IN_PLAN[family],
   }),
   /**
-   * The preparation of a plan's proposal; `demandingCaseService` is what the pair asks the group about when the
-   * plan proposed no social service (a demanding case): the form then asks it, otherwise the plan's proposal stands.
+   * The preparation of a plan's proposal; `serviceToPresent` is what the pair presents to the group when the plan
+   * proposed no social service (a demanding case, or a case the team refers): the form then asks it, otherwise the
+   * plan's proposal stands.
    */
-  groupPreparation: (demandingCaseService?: GroupService | 'EI') => ({
+  groupPreparation: (serviceToPresent?: GroupService | 'EI') => ({
     prepClientConsentForGroup: true,
     prepOutpatientOptionsAssessed: true,
     prepMotivationAssessed: true,
     prepDetoxNeedAssessed: true,
-    ...(demandingCaseService ? { demandingCaseService } : {}),
+    ...(serviceToPresent ? { serviceToPresent } : {}),
     requestedDurationDays: 28,
     preparationSummary: 'Avohoidon keinot käytetty, asiakas motivoitunut laitoskuntoutukseen.',
   }),

@@ -162,7 +162,7 @@ export function formFields(form: Form): FormField[] {
 
 /**
  * The values a field may submit: a choice field's options, or for an `expression` field the options of the fields
- * its result takes (`=requestedService`, `=if … then demandingCaseService else proposedService`), so a gateway on a
+ * its result takes (`=requestedService`, `=if … then serviceToPresent else proposedService`), so a gateway on a
  * computed variable is checked against what the forms let a caseworker choose.
  */
 export function fieldValues(forms: Form[], field: FormField, seen: ReadonlySet<string> = new Set()): string[] {

@@ -109,10 +109,10 @@ describe('pathway model: each fact asked once, shown read-only after', () => {
     const notRecommended = submitForm('tyoryhma-suositus', answers.groupRecommendation('NOT_RECOMMEND'), proposed);
 
     // then
-    expect(proposed).to.include({ requestedService: 'LAITOSKUNTOUTUS' }).and.not.have.property('demandingCaseService');
+    expect(proposed).to.include({ requestedService: 'LAITOSKUNTOUTUS' }).and.not.have.property('serviceToPresent');
     expect(recommended).to.include({ recommendedService: 'LAITOSKUNTOUTUS' });
     expect(decided).to.include({ decisionService: 'LAITOSKUNTOUTUS' });
-    expect(demanding).to.include({ demandingCaseService: 'KATKAISUHOITO', requestedService: 'KATKAISUHOITO' });
+    expect(demanding).to.include({ serviceToPresent: 'KATKAISUHOITO', requestedService: 'KATKAISUHOITO' });
     expect(notRecommended).to.include({ recommendedService: null });
   });
 

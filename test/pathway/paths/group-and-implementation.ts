@@ -280,7 +280,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       // when the team refers it to the working group, which recommends, and the official approves
       await d.requestTeamHandling(caseId);
       await d.complete(caseId, 'team-handling-task', answers.teamHandling(false, 'REFER_TO_GROUP'));
-      await d.complete(caseId, 'prepare-task', answers.groupPreparation());
+      await d.complete(caseId, 'prepare-task', answers.groupPreparation('LAITOSKUNTOUTUS'));
       await d.complete(caseId, 'group-task', answers.groupRecommendation('RECOMMEND'));
       await d.complete(caseId, 'official-decision-task', answers.decision('APPROVED'));
 
