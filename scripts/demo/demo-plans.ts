@@ -10,11 +10,21 @@ export interface DemoStep {
  * Where a demo case is left, and the tasks completed to get it there. The answers are the
  * end-to-end tests' (kit/pathway/answers.ts), so every step is one those tests prove valid.
  */
+/** The forms the demo's user tasks link (process-application/README.md), so a step submits what its form would. */
+export const FORM_OF_TASK: Readonly<Record<string, string>> = {
+  'screening-task': 'alkuselvitys',
+  'assessment-task': 'asiakaskartoitus',
+  'plan-task': 'suunnitelma',
+  'prepare-task': 'tyoryhma-valmistelu',
+  'group-task': 'tyoryhma-suositus',
+  'implementation-followup': 'toteutus',
+};
+
 export const DEMO_PLANS: Readonly<Record<string, readonly DemoStep[]>> = {
   // Screening open for the team.
   'tuen tarve': [],
   // Closed: the criteria for a work pair were not met.
-  'yhden sektorin palvelut': [{ elementId: 'screening-task', variables: answers.screening(false) }],
+  'sosiaali- tai terveydenhuollon palvelut': [{ elementId: 'screening-task', variables: answers.screening(false) }],
   // Assessment open for the pair.
   arviointi: [{ elementId: 'screening-task', variables: answers.screening(true) }],
   // Plan open for the pair.
