@@ -4,7 +4,8 @@ import { eventually } from '../kit/eventually.js';
 import { loadUsers } from '../src/auth/users.js';
 import { localEngineClientConfig } from '../src/security/local-engine-client.js';
 import { demoClient } from './demo/demo-clients.js';
-import { DEMO_PLANS, type DemoStep } from './demo/demo-plans.js';
+import { submitForm } from '../kit/pathway/form-submission.js';
+import { DEMO_PLANS, FORM_OF_TASK, type DemoStep } from './demo/demo-plans.js';
 
 /**
  * `npm run seed:demo`: opens DEMO_CASES cases (default 36) through POST /api/cases of a running
@@ -90,7 +91,16 @@ async function complete(caseId: string, step: DemoStep): Promise<void> {
     },
     { within: STEP_TIMEOUT_MS, every: 200 },
   );
-  await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: step.variables });
+  // What the task's form submits, its computed fields (the service presented to the group) included.
+  const { items } = await camunda.searchUserTaskVariables(
+    { userTaskKey: task.userTaskKey, truncateValues: false, page: { limit: 1000 } },
+    { consistency: { waitUpToMs: 0 } },
+  );
+  const variables = Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
+  await camunda.completeUserTask({
+    userTaskKey: task.userTaskKey,
+    variables: submitForm(FORM_OF_TASK[step.elementId]!, step.variables, variables),
+  });
 }
 
 async function main(): Promise<void> {

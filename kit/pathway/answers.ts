@@ -26,7 +26,7 @@ const FAMILY_IN_PLAN: Record<Family, Record<string, string>> = {
   MINOR_CHILDREN: { childrenSupportInPlan: 'INCLUDED', lovedOnesSupportInPlan: 'INCLUDED' },
 };
 
-/** The services the working group's forms offer: social welfare services need an official's decision, health care ones do not. */
+/** The services a preparation may present to the working group: social welfare services need an official's decision, health care ones do not. */
 type GroupService = 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU' | 'KATKAISUHOITO' | 'RIIPPUVUUSPSYKIATRIA';
 
 export const answers = {
@@ -44,20 +44,30 @@ export const answers = {
     manualSocialWorkerId,
     manualPairReason: 'NO_CAPACITY',
   }),
-  assessment: (proposedService: 'EI' | 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU', demandingCase = false, family: Family = 'NO_CHILDREN') => ({
+  /** The joint survey, both members confirming their part; the service is proposed in the plan, not here. */
+  assessment: (family: Family = 'NO_CHILDREN') => ({
     housingScore: 4,
     livelihoodScore: 3,
     substanceUseScore: 5,
     auditScore: 24,
+    substancesUsed: ['CANNABIS'],
+    duditScore: 6,
+    gamblingScreen: 'NOT_GAMBLING',
     mentalHealthScore: 3,
     physicalHealthScore: 2,
     relationshipsScore: 3,
     dailyActivityScore: 4,
-    stageOfChange: 'HARKINTA',
-    clientSegment: 'YHTEISTYO',
+    clientOwnView: 'Haluan lopettaa juomisen ja saada oman asunnon.',
     clientGoals: 'Päihteettömyys ja oma asunto',
-    proposedService,
-    demandingCase,
+    clientStrengths: 'Sisar tukee, aiempi raitis jakso, työkokemus.',
+    stageOfChange: 'HARKINTA',
+    clientResourceSelfRating: 'GOOD',
+    workerComplexityRating: 'COMPLEX',
+    clientSegment: 'YHTEISTYO',
+    situationSummary: 'Runsas alkoholinkäyttö, asunto vaarassa; tarvitaan sekä päihdehoitoa että sosiaaliohjausta.',
+    clientRelationshipConditions: 'MET',
+    nurseConfirmed: true,
+    socialMemberConfirmed: true,
     ...FAMILY_AT_ASSESSMENT[family],
   }),
   plan: (proposedService: 'EI' | 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU', demandingCase = false, family: Family = 'NO_CHILDREN') => ({
@@ -65,33 +75,34 @@ export const answers = {
     healthCarePlanRecorded: true,
     clientPlanRecorded: true,
     planGoals: 'Päihteettömyys, asumisen turvaaminen ja toimeentulon järjestäminen',
-    socialOwnWorkerRole: 'SOSIAALIOHJAAJA',
+    socialOwnWorkerRole: 'SOCIAL_COUNSELLOR',
     proposedService,
     demandingCase,
     ...FAMILY_IN_PLAN[family],
   }),
-  groupPreparation: (requestedService: GroupService | 'EI' = 'LAITOSKUNTOUTUS') => ({
+  /**
+   * The preparation of a plan's proposal; `serviceToPresent` is what the pair presents to the group when the plan
+   * proposed no social service (a demanding case, or a case the team refers): the form then asks it, otherwise the
+   * plan's proposal stands.
+   */
+  groupPreparation: (serviceToPresent?: GroupService | 'EI') => ({
     prepClientConsentForGroup: true,
     prepOutpatientOptionsAssessed: true,
     prepMotivationAssessed: true,
     prepDetoxNeedAssessed: true,
-    requestedService,
+    ...(serviceToPresent ? { serviceToPresent } : {}),
     requestedDurationDays: 28,
     preparationSummary: 'Avohoidon keinot käytetty, asiakas motivoitunut laitoskuntoutukseen.',
   }),
-  groupRecommendation: (
-    groupRecommendation: 'RECOMMEND' | 'NOT_RECOMMEND' | 'MORE_INFO',
-    recommendedService: GroupService = 'LAITOSKUNTOUTUS',
-  ) => ({
+  /** The group's recommendation of the service presented to it (puoltaa / ei puolla) or a request for more information. */
+  groupRecommendation: (groupRecommendation: 'RECOMMEND' | 'NOT_RECOMMEND' | 'MORE_INFO') => ({
     groupMeetingHeldOn: today(),
     groupRecommendation,
-    ...(groupRecommendation === 'RECOMMEND' ? { recommendedService } : {}),
     ...(groupRecommendation === 'MORE_INFO' ? { moreInfoRequested: 'Katkaisuhoidon tarve arvioitava ennen käsittelyä.' } : {}),
     groupRecommendationRationale: 'Työryhmä arvioi valmistelun ja asiakkaan tilanteen.',
   }),
   decision: (decision: 'APPROVED' | 'REJECTED') => ({
     decision,
-    decisionService: 'LAITOSKUNTOUTUS',
     decisionDate: today(),
     decisionJustification: 'Päätös perustuu valmisteluun ja työryhmän suositukseen.',
     appealInstructionsGiven: true,

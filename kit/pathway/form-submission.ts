@@ -10,7 +10,8 @@ const forms = new Map(loadForms().map((form) => [form.schema.id, form]));
 /**
  * What Camunda's form-js would submit for a user task when a caseworker fills `answers` into the
  * form `formId` of process-application/forms/: every visible field with the answer, else its default, else its empty
- * value; hidden fields (a `conditional.hide` that holds) left out. Throws, naming every field,
+ * value; hidden fields (a `conditional.hide` that holds) left out; an `expression` field's value computed as
+ * form-js computes it before submitting. Throws, naming every field,
  * when the form would refuse the submission (required, options, min/max, lengths, pattern) or
  * when an answer names no visible field of the form, so a test cannot complete a task with data
  * the form could never produce. `variables` are the task's, for options a field takes from one
@@ -27,7 +28,10 @@ export function submitForm(
   const data: Record<string, unknown> = {};
   for (const field of inputs) data[field.key!] = field.key! in answers ? answers[field.key!] : (field.defaultValue ?? emptyValue(field));
   const visible = inputs.filter((field) => !isHidden(field, { ...variables, ...data }));
-  const submitted = Object.fromEntries(visible.map((field) => [field.key!, data[field.key!]]));
+  const submitted: Record<string, unknown> = Object.fromEntries(visible.map((field) => [field.key!, data[field.key!]]));
+  for (const field of formFields(form).filter((f) => f.type === 'expression' && f.key)) {
+    submitted[field.key!] = evaluate(String(field.expression).replace(/^=/, ''), { ...variables, ...submitted }).value ?? null;
+  }
   const problems = [
     ...Object.keys(answers)
       .filter((key) => !(key in submitted))
@@ -95,5 +99,15 @@ function fieldProblems(field: FormField, value: unknown, options: string[] | und
         ...(rules.maxLength !== undefined && value.length > rules.maxLength ? [`${key}: longer than ${rules.maxLength}`] : []),
         ...(rules.pattern !== undefined && !new RegExp(rules.pattern).test(value) ? [`${key}: does not match ${rules.pattern}`] : []),
       ];
+  }
+}
+
+/** The form's refusal of these answers (submitForm's message), or undefined when it would submit them. */
+export function refusalOf(formId: string, answers: Record<string, unknown>, variables: Record<string, unknown> = {}): string | undefined {
+  try {
+    submitForm(formId, answers, variables);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
   }
 }

@@ -160,6 +160,26 @@ export function formFields(form: Form): FormField[] {
   return out;
 }
 
+/**
+ * The values a field may submit: a choice field's options, or for an `expression` field the options of the fields
+ * its result takes (`=requestedService`, `=if … then serviceToPresent else proposedService`), so a gateway on a
+ * computed variable is checked against what the forms let a caseworker choose.
+ */
+export function fieldValues(forms: Form[], field: FormField, seen: ReadonlySet<string> = new Set()): string[] {
+  if (field.type !== 'expression') return arr<{ value: string }>(field.values).map((v) => v.value);
+  const body = String(field.expression).replace(/^=/, '');
+  const results = body.includes(' then ') ? [...body.matchAll(/\b(?:then|else)\s+([A-Za-z_]\w*)/g)].map((m) => m[1]!) : [body.trim()];
+  const sources = results.filter((name) => !FEEL_WORDS.has(name) && !seen.has(name));
+  const next = new Set([...seen, field.key ?? '']);
+  const values = sources.flatMap((name) =>
+    forms
+      .flatMap((f) => formFields(f))
+      .filter((c) => c.key === name)
+      .flatMap((c) => fieldValues(forms, c, next)),
+  );
+  return [...new Set(values)];
+}
+
 const FEEL_WORDS = new Set([
   'true',
   'false',

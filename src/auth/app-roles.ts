@@ -20,7 +20,7 @@ export const APP_ROLE_LABELS: Readonly<Record<AppRole, string>> = {
   TEAM_LEAD: 'Tiimin esihenkilö',
   GROUP_MEMBER: 'Työryhmän jäsen',
   OFFICIAL: 'Viranhaltija',
-  MANAGER: 'Johtaja',
+  MANAGER: 'Johtaja (alueen koordinaattori)',
   ADMIN: 'Pääkäyttäjä',
 };
 

@@ -33,6 +33,8 @@ export interface Municipality {
   code: string;
   name: string;
   swedishName: string | null;
+  /** Officially bilingual (Finnish and Swedish, 2023–2032): its clients choose their service language (TervHL 6 §, kielilaki). */
+  bilingual: boolean;
   regionId: string;
   teamId: string;
   alsoServedByTeamIds: readonly string[];

@@ -7,8 +7,8 @@ export type OutcomeCode = (typeof OUTCOME_CODES)[number];
 /** Finnish labels of the outcomes. */
 export const OUTCOME_LABELS: Readonly<Record<OutcomeCode, string>> = {
   COMPLETED: 'Asiakkuus päättyi suunnitellusti (tavoitteet arvioitu)',
-  SINGLE_SECTOR_REFERRAL: 'Ohjattu yhden sektorin palveluihin (ei työparin kriteerejä)',
-  CLIENT_WITHDREW: 'Asiakas vetäytyi',
+  SINGLE_SECTOR_REFERRAL: 'Ohjattu sosiaali- tai terveydenhuollon palveluihin (ei työparin tunnusmerkkejä)',
+  CLIENT_WITHDREW: 'Asiakas keskeytti / kieltäytyi palveluista',
   MOVED_AWAY: 'Asiakas muutti pois alueelta',
   DIED: 'Asiakas kuoli',
 };

@@ -1,6 +1,7 @@
 /**
- * The pathway's stages, the client's stage of change and the client segments: codes used in the
- * diagrams, the read model and the forms, each with its Finnish UI label beside it.
+ * The pathway's stages: codes used in the diagrams, the read model and the pages, each with its
+ * Finnish UI label beside it. The client's stage of change and segment are the forms' codes
+ * (`stageOfChange`, `clientSegment` in process-application/forms/asiakaskartoitus.form).
  */
 
 /** The stages of the work-pair pathway (process `sote-tyoparipolku`), in their usual order. */
@@ -20,9 +21,9 @@ export type StageCode = (typeof STAGE_CODES)[number];
 
 /** Finnish labels of the pathway stages. */
 export const STAGE_LABELS: Readonly<Record<StageCode, string>> = {
-  TUEN_TARVE: 'Vireille / tuen tarve',
+  TUEN_TARVE: 'Tuen tarve',
   TYOPARIN_MUODOSTUS: 'Työparin muodostus',
-  ARVIOINTI: 'Yhteinen palvelu- ja hoidon tarpeen arviointi',
+  ARVIOINTI: 'Yhteinen hoidon ja palvelutarpeen arviointi',
   SUUNNITELMA: 'Yhteinen hoito- ja asiakassuunnitelma',
   TYORYHMAKASITTELY: 'Päihdekuntoutustyöryhmän käsittely',
   TOTEUTUS: 'Toteutus ja seuranta',

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ServiceLanguage } from '../domain/service-language.js';
 import { randomUUID } from 'node:crypto';
 import type { CamundaClient } from '../camunda-client.js';
 import { ageAttributesOn } from '../domain/age-bands.js';
@@ -23,6 +24,7 @@ export interface Referral {
   referral: { source: string; reason: string; receivedAt?: string };
   attributes: CaseAttributes;
   specialSupportNeed: boolean;
+  serviceLanguage: ServiceLanguage;
   teamHint?: string;
   identity: { name: string; henkilotunnus: string };
 }
@@ -62,6 +64,7 @@ export async function openCaseFromReferral(
       openedAt,
       register: PATHWAY_REGISTER,
       specialSupportNeed: referral.specialSupportNeed,
+      serviceLanguage: referral.serviceLanguage,
       attributes: withAgeBands(referral.attributes, referral.identity.henkilotunnus, finnishDate(openedAt)),
       identity: deps.identityCipher.seal(caseId, { fullName: referral.identity.name, henkilotunnus: referral.identity.henkilotunnus }),
       referral: { source: referral.referral.source, reason: referral.referral.reason },

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ServiceLanguage } from '../domain/service-language.js';
 import type { CaseAttributeCode, CaseAttributes } from '../domain/case-attributes.js';
 import type { OutcomeCode } from '../domain/outcomes.js';
 import type { RegisterCode } from '../domain/registers.js';
@@ -23,6 +24,7 @@ export interface CaseRow {
   teamHint: string | null;
   specialSupportNeed: boolean;
   attributes: Required<CaseAttributes>;
+  serviceLanguage: ServiceLanguage;
   register: RegisterCode;
 }
 
@@ -36,6 +38,8 @@ export interface OpenCaseInput {
   register: RegisterCode;
   specialSupportNeed?: boolean;
   attributes?: CaseAttributes;
+  /** Finnish unless the client chose Swedish. */
+  serviceLanguage?: ServiceLanguage;
   /** Sealed by the caller with the identity cipher: plaintext never reaches the database. */
   identity?: SealedIdentity;
   /** The referral that opened the case; received when the case was opened (`openedAt`). */
@@ -63,6 +67,7 @@ interface CaseRecord {
   pregnant: boolean;
   age_under_23: boolean;
   age_23_or_over: boolean;
+  service_language: ServiceLanguage;
   register: RegisterCode;
 }
 
@@ -88,6 +93,7 @@ export async function openCase(knex: Knex, input: OpenCaseInput): Promise<CaseRo
       pregnant: attributes.pregnant ?? false,
       age_under_23: attributes.ageUnder23 ?? false,
       age_23_or_over: attributes.age23OrOver ?? false,
+      service_language: input.serviceLanguage ?? 'fi',
       register: input.register,
     };
     const inserted = await trx('cases').insert(record).onConflict('case_id').ignore().returning('case_id');
@@ -185,6 +191,7 @@ function toCaseRow(r: CaseRecord): CaseRow {
       ageUnder23: r.age_under_23,
       age23OrOver: r.age_23_or_over,
     },
+    serviceLanguage: r.service_language,
     register: r.register,
   };
 }

@@ -32,6 +32,7 @@ interface MunicipalityRecord {
   code: string;
   name: string;
   swedish_name: string | null;
+  bilingual: boolean;
   region_id: string;
   team_id: string;
   also_served_by: string[];
@@ -96,12 +97,13 @@ export async function listMunicipalities(knex: Knex): Promise<Municipality[]> {
     .leftJoin('municipality_alternative_teams as a', 'a.municipality_code', 'm.code')
     .groupBy('m.code')
     .orderBy('m.code')
-    .select('m.code', 'm.name', 'm.swedish_name', 'm.region_id', 'm.team_id')
+    .select('m.code', 'm.name', 'm.swedish_name', 'm.bilingual', 'm.region_id', 'm.team_id')
     .select(knex.raw("coalesce(array_agg(a.team_id ORDER BY a.team_id) FILTER (WHERE a.team_id IS NOT NULL), '{}') as also_served_by"));
   return rows.map((m) => ({
     code: m.code,
     name: m.name,
     swedishName: m.swedish_name,
+    bilingual: m.bilingual,
     regionId: m.region_id,
     teamId: m.team_id,
     alsoServedByTeamIds: m.also_served_by,

@@ -62,6 +62,7 @@ export const MunicipalitySchema = z.object({
   code: z.string().regex(/^\d{3}$/, 'expected a three-digit Statistics Finland code such as "853"'),
   name: Name,
   swedishName: Name.nullable(),
+  bilingual: z.boolean().default(false),
   regionId: Id,
   teamId: Id,
   alsoServedByTeamIds: z.array(Id).default([]),

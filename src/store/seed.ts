@@ -70,6 +70,7 @@ async function writeSeed(trx: Knex.Transaction, seed: OrganisationSeed): Promise
         code: m.code,
         name: m.name,
         swedish_name: m.swedishName,
+        bilingual: m.bilingual,
         region_id: m.regionId,
         team_id: m.teamId,
       })),

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { openCase } from '../../src/store/case-repository.js';
+import { bookMeeting } from '../../src/store/meeting-repository.js';
 import { assignPair } from '../../src/store/pair-repository.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { ADMIN, MANAGER, signedInAs } from '../dashboard/signed-in.js';
@@ -132,10 +133,11 @@ describe('admin API /api/admin', () => {
       expect(await t.service.database.knex('teams').where({ id: 'salo-somero' }).first()).to.not.equal(undefined);
     });
 
-    it('should change a team’s meeting calendar, and refuse a consultant who is not one', async () => {
+    it('should change a team’s meeting calendar, name another team’s consultant, and refuse one who is not a consultant', async () => {
       // when
       const changed = await call('PATCH', 'teams/loimaa', { meetingCalendar: CALENDAR, name: 'Loimaan tiimi' });
       const wrongConsultant = await call('PATCH', 'teams/loimaa', { consultantId: 'p-loimaa-sh1' });
+      const sharedConsultant = await call('PATCH', 'teams/poytya-aura', { consultantId: 'p-loimaa-konsultti' });
       const otherRegion = await call('PATCH', 'teams/loimaa', { regionId: 'vakka-suomi' });
 
       // then
@@ -143,6 +145,9 @@ describe('admin API /api/admin', () => {
       expect(changed.body).to.deep.include({ name: 'Loimaan tiimi', meetingCalendar: CALENDAR, consultantId: 'p-loimaa-konsultti' });
       expect(wrongConsultant.status).to.equal(400);
       expect(wrongConsultant.body.errors[0].field).to.equal('consultantId');
+      // a consultant is the team's contact in specialist care, not necessarily its member: one may serve two teams
+      expect(sharedConsultant.status).to.equal(200);
+      expect(sharedConsultant.body).to.include({ consultantId: 'p-loimaa-konsultti' });
       expect(otherRegion.status).to.equal(409);
       expect(otherRegion.body.detail).to.contain('Loimaa');
     });
@@ -183,6 +188,31 @@ describe('admin API /api/admin', () => {
       // then
       expect(status).to.equal(400);
       expect(body.errors[0]).to.deep.include({ field: 'capacity' });
+    });
+
+    it('should add the team members the model names beside the pair, never with a caseload', async () => {
+      // when
+      const add = (id: string, role: string, capacity: number) =>
+        call('POST', 'professionals', { id, displayName: `Testi ${role}`, role, teamId: 'loimaa', capacity });
+      const doctor = await add('p-loimaa-laakari', 'DOCTOR', 0);
+      const expert = await add('p-loimaa-ka9', 'EXPERIENCE_EXPERT', 3);
+      const unknown = await add('p-loimaa-x1', 'PSYCHOLOGIST', 0);
+      const listed = await call('GET', 'professionals?teamId=loimaa');
+
+      // then
+      expect(doctor.status).to.equal(201);
+      expect(doctor.body).to.include({ role: 'DOCTOR', capacity: 0 });
+      expect(expert.status).to.equal(400);
+      expect(expert.body.errors[0]).to.deep.include({ field: 'capacity' });
+      expect(unknown.status).to.equal(400);
+      expect(unknown.body.errors[0]).to.deep.include({ field: 'role' });
+      expect(listed.body.roles).to.deep.include.members([
+        { code: 'DOCTOR', label: 'Lääkäri' },
+        { code: 'PUBLIC_HEALTH_NURSE', label: 'Terveydenhoitaja' },
+        { code: 'PRACTICAL_NURSE', label: 'Lähihoitaja' },
+        { code: 'LEAD_SOCIAL_WORKER', label: 'Johtava sosiaalityöntekijä' },
+        { code: 'EXPERIENCE_EXPERT', label: 'Kokemusasiantuntija' },
+      ]);
     });
 
     it('should keep team and role of someone carrying active cases, and never delete them', async () => {
@@ -239,6 +269,7 @@ describe('admin API /api/admin', () => {
         code: '202',
         name: 'Kaarina',
         swedishName: 'S:t Karins',
+        bilingual: false,
         regionId: 'turun-seutu',
         teamId: 'turku-ita',
         alsoServedByTeamIds: ['kaarina-paimio-sauvo'],
@@ -262,6 +293,44 @@ describe('admin API /api/admin', () => {
   });
 
   describe('regional working group calendars', () => {
+    it('should show each group’s load per meeting: cases per past meeting and the cases booked into the coming ones', async () => {
+      // given two Salo cases handled at two of the group's past meetings, one of them booked again into its next meeting
+      const knex = t.service.database.knex;
+      const { body: before } = await call('GET', 'regions');
+      const salo = before.items.find((r: { id: string }) => r.id === 'salon-seutu');
+      const pastMeetings: number = salo.meetingLoad.meetings;
+      const caseIds = [randomUUID(), randomUUID()];
+      const forum = { forum: 'REGIONAL_GROUP' as const, regionId: 'salon-seutu' };
+      for (const caseId of caseIds)
+        await openCase(knex, { caseId, municipalityCode: '734', openedAt: new Date(Date.now() - 40 * 86_400_000), register: 'SOCIAL' });
+      await bookMeeting(knex, { caseId: caseIds[0]!, forum, meetingAt: new Date(Date.now() - 14 * 86_400_000), jobKey: null });
+      await bookMeeting(knex, { caseId: caseIds[1]!, forum, meetingAt: new Date(Date.now() - 28 * 86_400_000), jobKey: null });
+      await bookMeeting(knex, { caseId: caseIds[0]!, forum, meetingAt: new Date(salo.nextMeetings[0]), jobKey: null });
+
+      // when
+      const { body } = await call('GET', 'regions');
+      const load = body.items.find((r: { id: string }) => r.id === 'salon-seutu').meetingLoad;
+
+      // then Salo's group meets twice a month: about six meetings in thirteen weeks
+      expect(pastMeetings).to.be.within(5, 7);
+      expect(load).to.deep.include({ weeks: 13, meetings: pastMeetings, cases: salo.meetingLoad.cases + 2 });
+      expect(load.casesPerMeeting).to.equal(Math.round((load.cases / pastMeetings) * 10) / 10);
+      expect(load.booked[0]).to.deep.equal({ startsAt: salo.nextMeetings[0], cases: salo.meetingLoad.booked[0].cases + 1 });
+      expect(load.booked).to.have.length(salo.nextMeetings.length);
+    });
+
+    it('should give the Turku sub-region’s group, with most of the clients, the most meetings', async () => {
+      // when
+      const { body } = await call('GET', 'regions');
+      const meetings = Object.fromEntries(
+        body.items.map((r: { id: string; meetingLoad: { meetings: number } }) => [r.id, r.meetingLoad.meetings]),
+      );
+
+      // then
+      for (const other of ['salon-seutu', 'loimaan-seutu', 'vakka-suomi', 'aboland-turunmaa'])
+        expect(meetings['turun-seutu']).to.be.above(2 * meetings[other]);
+    });
+
     it('should replace a group’s calendar, its next meetings following the new rule', async () => {
       // when
       const { status, body } = await call('PUT', 'regions/vakka-suomi/meeting-calendar', { meetingCalendar: CALENDAR });

@@ -109,6 +109,38 @@ describe('app API /api/cases', () => {
       expect(JSON.stringify(view)).to.not.match(/Salainen|010594/i);
     });
 
+    it('should record the client’s service language on the case, show it on the case and the inbox, and keep it out of the engine', async () => {
+      // when a Swedish-speaking client's case is opened, and one whose language the referral leaves unsaid
+      const { body } = await call('POST', '/api/cases', intake({ serviceLanguage: 'sv' }));
+      const { body: unsaid } = await call('POST', '/api/cases', intake());
+      const refused = await call('POST', '/api/cases', intake({ serviceLanguage: 'en' }));
+
+      // then the case says Swedish, the other Finnish, and another language is refused by name
+      const { caseId, processInstanceKey } = body as { caseId: string; processInstanceKey: string };
+      const row = await t.service.database.knex('cases').where({ case_id: caseId }).first();
+      expect(row.service_language).to.equal('sv');
+      const other = await t.service.database
+        .knex('cases')
+        .where({ case_id: (unsaid as { caseId: string }).caseId })
+        .first();
+      expect(other.service_language).to.equal('fi');
+      expectProblem(refused, 400, { fields: ['serviceLanguage'] });
+      const variables = await t.client.searchVariables(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey) }, page: { limit: 1000 } },
+        NOW,
+      );
+      expect(variables.items.map((v) => v.name)).to.not.include('serviceLanguage');
+      // and the team's inbox shows it with the screening task (Turku is bilingual: Turku/Åbo)
+      const inbox = await eventually('the screening task in the inbox', async () => {
+        const { body: tasks } = await teamLead.call<{ items: { caseId: string | null; serviceLanguage: string | null }[] }>(
+          'GET',
+          '/api/inbox',
+        );
+        return tasks.items.find((task) => task.caseId === caseId);
+      });
+      expect(inbox.serviceLanguage).to.equal('sv');
+    });
+
     it('should refuse a body without a municipality, naming the field', async () => {
       // when
       const answer = await call('POST', '/api/cases', intake({ municipality: undefined }));
@@ -178,7 +210,7 @@ describe('app API /api/cases', () => {
 
       // then
       expect(routed).to.deep.include({
-        team: { id: 'turku-keskusta', name: 'Turku keskusta' },
+        team: { id: 'turku-keskusta', name: 'Turun keskusta' },
         region: { id: 'turun-seutu', name: 'Turun seutu', groupName: 'Turun seudun päihdekuntoutustyöryhmä' },
         pair: null,
       });

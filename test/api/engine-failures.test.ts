@@ -50,7 +50,7 @@ describe('app API when the engine cannot be reached', () => {
     // then
     expect(response.status, JSON.stringify(response.body)).to.equal(200);
     expect(response.body).to.deep.include({ caseId, processInstanceKey: '2251799813685249', openTasks: [] });
-    expect(response.body.team).to.deep.equal({ id: 'turku-keskusta', name: 'Turku keskusta' });
+    expect(response.body.team).to.deep.equal({ id: 'turku-keskusta', name: 'Turun keskusta' });
     const engine = response.body.engine as { available: boolean; notice: string };
     expect(engine.available).to.equal(false);
     expect(engine.notice).to.match(/^Prosessimoottoria ei juuri nyt tavoiteta/);

@@ -11,7 +11,7 @@ describe('inbox: the variables a form may set', () => {
       'substanceUseNote',
       'stageOfChange',
       'clientGoals',
-      'proposedService',
+      'clientOwnView',
       'ownWorkerNeeded',
     ]);
     expect(keys).not.to.include.members(['caseId', 'teamId']);
@@ -41,7 +41,7 @@ describe('inbox: the variables a form shows', () => {
     expect(form('psykiatrin-konsultaatio')).to.include('consultationQuestion').and.to.include('consultationRecommendation');
     expect([...form('tyoryhma-valmistelu')]).to.include.members(['groupRecommendation', 'moreInfoRequested', 'preparationSummary']);
     expect(form('asiakaskartoitus')).to.deep.equal(
-      formDataKeys(JSON.parse(readFileSync('process-application/forms/asiakaskartoitus.form', 'utf8'))),
+      new Set([...formDataKeys(JSON.parse(readFileSync('process-application/forms/asiakaskartoitus.form', 'utf8'))), 'specialSupportNeed']),
     );
     expect([...form('alkuselvitys')]).not.to.include.members(['caseId', 'teamId']);
   });

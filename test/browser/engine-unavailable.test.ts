@@ -41,7 +41,7 @@ describe('browser: the pages while the engine cannot be reached', () => {
     const notice = page.getByRole('status').filter({ hasText: 'Prosessimoottoria ei juuri nyt tavoiteta' });
     await notice.waitFor();
     expect(await notice.textContent()).to.include('tehtävät ja kaavio näkyvät, kun yhteys palaa');
-    expect(await page.locator('#case-summary').locator('..').textContent()).to.include('Turku keskusta');
+    expect(await page.locator('#case-summary').locator('..').textContent()).to.include('Turun keskusta');
     await page.getByText('Kaavio näkyy, kun prosessimoottori taas vastaa.').waitFor();
     await screenshot(page, 'case-view-engine-unavailable');
   });
@@ -59,7 +59,7 @@ describe('browser: the pages while the engine cannot be reached', () => {
     expect(await page.locator('#jumissa-heading').textContent()).to.equal('Polku ei käynnisty (1)');
     expect(await row.textContent())
       .to.include('Turku')
-      .and.to.include('Turku keskusta')
+      .and.to.include('Turun keskusta')
       .and.to.include('could not be looked up');
     await screenshot(page, 'dashboard-stalled-intakes');
   });

@@ -57,7 +57,7 @@ describe('browser: the inbox after a task is completed, with search behind', () 
     await signInAt(page, `${t.service.url}/`, nurseUsername);
     const stale = holdInSearch(page, done);
     await nurse.call('POST', `/api/inbox/tasks/${done.key}/claim`);
-    await nurse.call('POST', `/api/inbox/tasks/${done.key}/completion`, { variables: answers.assessment('EI') });
+    await nurse.call('POST', `/api/inbox/tasks/${done.key}/completion`, { variables: answers.assessment() });
 
     // when the inbox opens as the task page leaves it after a completion (web/task/main.ts)
     await page.goto(`${t.service.url}/?${new URLSearchParams({ valmis: caseId, tehty: done.key }).toString()}`);

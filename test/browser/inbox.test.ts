@@ -29,8 +29,8 @@ describe('browser: inbox, task form and case view', () => {
     const row = page.locator('tr', { hasText: ASSESSMENT }).filter({ has: page.locator(`a[href="/case/${caseId}"]`) });
     await row.waitFor();
     expect(await row.textContent())
-      .to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi')
-      .and.to.include('Turku keskusta')
+      .to.include('Yhteinen hoidon ja palvelutarpeen arviointi')
+      .and.to.include('Turun keskusta')
       .and.to.include('Vapaa');
     await screenshot(page, 'inbox');
     await page.getByRole('button', { name: 'Päivitä lista' }).click();
@@ -68,7 +68,7 @@ describe('browser: inbox, task form and case view', () => {
     await page.locator('.djs-container').waitFor();
     const timeline = page.locator('#case-timeline').locator('..');
     expect(await timeline.textContent())
-      .to.include('Yhteinen palvelu- ja hoidon tarpeen arviointi')
+      .to.include('Yhteinen hoidon ja palvelutarpeen arviointi')
       .and.to.include('Yhteinen hoito- ja asiakassuunnitelma');
     expect(await page.locator('.timeline li[aria-current="step"]').textContent()).to.include('Yhteinen hoito- ja asiakassuunnitelma');
     expect(await page.locator('.identity').textContent())
@@ -119,7 +119,17 @@ async function fillClientSurvey(page: Page): Promise<void> {
   await page.getByLabel('Harkinta – muutos mahdollinen puolen vuoden sisällä').click();
   await page.getByLabel('Yhteistyöasiakkuus – hyvät voimavarat, monimutkainen tilanne').click();
   await field('clientGoals').fill('Päihteettömyys ja oma asunto');
-  await page.getByLabel('Ei laitoskuntoutus- tai asumispalveluesitystä').click();
+  await page.getByLabel('Asiakas ei pelaa rahapelejä').click();
+  await field('clientOwnView').fill('Haluan lopettaa juomisen ja saada oman asunnon.');
+  await field('clientStrengths').fill('Sisar tukee, aiempi raitis jakso.');
+  await page.getByLabel('Hyvät voimavarat: pärjään pääosin itse').click();
+  await page.getByLabel('Monimutkainen tilanne: useita palveluja ja toimijoita yhteensovitettavana').click();
   await page.getByLabel('Ei alaikäisiä lapsia').click();
   await page.getByLabel('Läheisten tuen tarve arvioitu: ei tarvetta').click();
+  await field('situationSummary').fill('Runsas alkoholinkäyttö, asunto vaarassa.');
+  await page.getByLabel('Edellytykset täyttyvät: asiakkuus jatkuu suunnitelmaan').click();
+  await page.getByLabel('Päihdesairaanhoitaja vahvistaa terveydenhuollon osuuden (kirjattu potilasrekisteriin)').check();
+  await page
+    .getByLabel('Työparin sosiaalihuollon jäsen vahvistaa sosiaalihuollon osuuden (kirjattu sosiaalihuollon asiakasrekisteriin)')
+    .check();
 }

@@ -66,7 +66,7 @@ describe('browser: a team opens a case from a referral on the intake page', () =
     // and once routed, the case page shows the case at its team
     await eventually('the routing', async () => (await getCase(t.service.database.knex, caseId))?.teamId === 'turku-keskusta');
     await link.click();
-    await page.getByText('Turku keskusta').first().waitFor();
+    await page.getByText('Turun keskusta').first().waitFor();
     expect(await page.locator('.identity').textContent()).to.include('131052-308T');
   });
 });

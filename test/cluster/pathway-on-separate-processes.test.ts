@@ -21,7 +21,7 @@ const ANSWERS: Record<string, Record<string, unknown>> = {
     consentDate: today(),
     specialSupportNeed: false,
   },
-  'assessment-task': { stageOfChange: 'HARKINTA', clientSegment: 'YHTEISTYO', proposedService: 'EI', demandingCase: false },
+  'assessment-task': { stageOfChange: 'HARKINTA', clientSegment: 'YHTEISTYO', nurseConfirmed: true, socialMemberConfirmed: true },
   'plan-task': {
     clientParticipated: true,
     planGoals: 'Päihteettömyys',

@@ -8,6 +8,7 @@ import {
   arr,
   ext,
   feelVariables,
+  fieldValues,
   formFields,
   loadDiagrams,
   loadForms,
@@ -43,7 +44,7 @@ function domain(forms: Form[], variable: string): unknown[] {
   if (Object.hasOwn(DECIDED_ELSEWHERE, variable)) return [...DECIDED_ELSEWHERE[variable].values];
   const fields = forms.flatMap((f) => formFields(f)).filter((c) => c.key === variable);
   if (fields.some((c) => c.type === 'checkbox')) return [true, false];
-  return [...new Set(fields.flatMap((c) => arr<{ value: string }>(c.values).map((v) => v.value)))];
+  return [...new Set(fields.flatMap((c) => fieldValues(forms, c)))];
 }
 
 function combinations(vars: string[], domains: Map<string, unknown[]>): Record<string, unknown>[] {

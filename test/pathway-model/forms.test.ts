@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { REGISTER_CODES } from '../../src/domain/registers.js';
 import { workers } from '../../workers/index.js';
 import {
   type Diagram,
@@ -8,6 +9,7 @@ import {
   arr,
   ext,
   feelVariables,
+  fieldValues,
   formFields,
   loadDiagrams,
   loadForms,
@@ -16,6 +18,8 @@ import {
 
 /** Field types that hold a value under `key`. */
 const INPUT_TYPES = new Set(['textfield', 'textarea', 'number', 'checkbox', 'checklist', 'radio', 'select', 'taglist', 'datetime']);
+/** Where a form field is recorded (issue 12 point 1): one of the two registers, or both for the pair's joint facts. */
+const FIELD_REGISTERS: readonly string[] = [...REGISTER_CODES, 'JOINT'];
 /** Keys and labels that would put personal identity data into engine variables (design.md "Data rules"). */
 const IDENTITY_KEY_TOKENS = new Set([
   'name',
@@ -136,6 +140,16 @@ describe('pathway model: user tasks and forms', () => {
     }
   });
 
+  it('should name the register of every field that records a value: social, health, or both (JOINT)', () => {
+    const untagged = forms.flatMap((f) =>
+      formFields(f)
+        .filter((c) => (INPUT_TYPES.has(c.type) || c.type === 'expression') && c.key)
+        .filter((c) => !FIELD_REGISTERS.includes((c.properties as { register?: string } | undefined)?.register ?? ''))
+        .map((c) => `${f.file}: ${c.key}`),
+    );
+    expect(untagged, `fields without properties.register of ${FIELD_REGISTERS.join(', ')}`).to.deep.equal([]);
+  });
+
   it('should have no field whose key or label suggests identity data', () => {
     for (const f of forms) {
       for (const c of formFields(f).filter((x) => INPUT_TYPES.has(x.type))) {
@@ -203,7 +217,7 @@ describe('pathway model: user tasks and forms', () => {
           expect(fields.length, `${d.file}: ${flow.id} reads ${variable}, which no form sets`).to.be.above(0);
           checked++;
           for (const m of condition.matchAll(new RegExp(`\\b${variable}\\s*!?=\\s*"([^"]+)"`, 'g'))) {
-            const values = fields.flatMap((c) => arr<{ value: string }>(c.values).map((v) => v.value));
+            const values = fields.flatMap((c) => fieldValues(forms, c));
             expect(values, `${flow.id}: "${m[1]}" is not a value of ${variable}`).to.include(m[1]);
           }
           if (new RegExp(`\\b${variable}\\s*!?=\\s*(true|false)\\b`).test(condition)) {

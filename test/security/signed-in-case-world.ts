@@ -18,7 +18,7 @@ export interface CaseSetup {
 }
 
 /**
- * Opens a case in the read model as the workers would have left it: routed to Turku keskusta
+ * Opens a case in the read model as the workers would have left it: routed to Turun keskusta
  * (Turun seutu), the Turku pair assigned, with the client's consent to share both ways and a
  * booking on the Turku working group's agenda when asked for.
  */

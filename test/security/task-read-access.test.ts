@@ -159,7 +159,7 @@ describe('task reads check the case: register, consent and relationship (/api/in
     // when
     const read = await outsider.call<ProblemBody>('GET', `/api/inbox/tasks/${key}`);
     const completion = await outsider.call<ProblemBody>('POST', `/api/inbox/tasks/${key}/completion`, {
-      variables: answers.assessment('EI'),
+      variables: answers.assessment(),
     });
 
     // then

@@ -24,7 +24,8 @@ describe('org repository', () => {
     // then
     expect(regions.map((r) => r.id)).to.deep.equal(['aboland-turunmaa', 'loimaan-seutu', 'salon-seutu', 'turun-seutu', 'vakka-suomi']);
     expect((await getRegion(knex, 'turun-seutu'))?.meetingCalendar).to.deep.equal([
-      { kind: 'EVERY_N_WEEKS', weekday: 'TUESDAY', time: '13:00', intervalWeeks: 2, anchorDate: '2026-01-13' },
+      { kind: 'EVERY_N_WEEKS', weekday: 'TUESDAY', time: '13:00', intervalWeeks: 1, anchorDate: '2026-01-13' },
+      { kind: 'EVERY_N_WEEKS', weekday: 'THURSDAY', time: '13:00', intervalWeeks: 1, anchorDate: '2026-01-15' },
     ]);
   });
 
@@ -35,7 +36,7 @@ describe('org repository', () => {
     const team = await getTeam(knex, 'turku-ita');
 
     // then
-    expect(team).to.include({ name: 'Turku itä', regionId: 'turun-seutu', consultantId: 'p-turku-ita-konsultti' });
+    expect(team).to.include({ name: 'Itä-Turku', regionId: 'turun-seutu', consultantId: 'p-turku-ita-konsultti' });
   });
 
   it('should route from the database’s data, with Turku’s alternative teams', async () => {

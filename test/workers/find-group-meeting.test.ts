@@ -54,12 +54,12 @@ describe('worker find-group-meeting', () => {
       const second = await handle({ caseId, regionId: 'turun-seutu' }, depsAt(knex), secondPass);
       const replayed = await handle({ caseId, regionId: 'turun-seutu' }, depsAt(knex), secondPass);
 
-      // then it goes to the meeting two weeks later, booked once
-      expect(second).to.deep.equal({ groupMeetingAt: '2026-03-24T13:00:00+02:00' });
+      // then it goes to the group's next meeting, that Thursday (the Turku group meets twice a week), booked once
+      expect(second).to.deep.equal({ groupMeetingAt: '2026-03-12T13:00:00+02:00' });
       expect(replayed).to.deep.equal(second);
       expect((await listBookings(knex, caseId)).map((b) => b.meetingAt.toISOString())).to.deep.equal([
         '2026-03-10T11:00:00.000Z',
-        '2026-03-24T11:00:00.000Z',
+        '2026-03-12T11:00:00.000Z',
       ]);
     });
 

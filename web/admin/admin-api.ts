@@ -1,4 +1,5 @@
 import type { MeetingRule, MeetingWeekday } from '../../src/domain/meetings.js';
+import type { GroupMeetingLoad } from '../../src/store/admin/group-meeting-load.js';
 import type { Municipality, Professional, Region as OrgRegion, Team as OrgTeam } from '../../src/domain/organisation.js';
 import type { RoleCode } from '../../src/domain/roles.js';
 import { api } from '../shared/api.js';
@@ -6,7 +7,7 @@ import { api } from '../shared/api.js';
 export type { MeetingRule, MeetingWeekday, Municipality, Professional, RoleCode };
 
 /** A region as the admin API lists it: with its working group's next meetings. */
-export type Region = OrgRegion & { nextMeetings: string[] };
+export type Region = OrgRegion & { nextMeetings: string[]; meetingLoad: GroupMeetingLoad };
 
 /** A team as the admin API lists it: with its next meetings. */
 export type Team = OrgTeam & { nextMeetings?: string[] };

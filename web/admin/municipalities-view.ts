@@ -12,7 +12,7 @@ export async function municipalitiesView(teams: Team[], regions: Region[]): Prom
     h(
       'p',
       { class: 'lead' },
-      'Kunnan oletustiimi saa kunnan uudet asiakkuudet; kunnan alue seuraa oletustiimiä. Muut tiimit (saman alueen) ottavat asiakkuuden, kun lähettävä taho nimeää ne. Jo reititetyt asiakkuudet pysyvät tiimeissään.',
+      'Kunnan oletustiimi saa kunnan uudet asiakkuudet; kunnan alue seuraa oletustiimiä. Muut tiimit (saman alueen) ottavat asiakkuuden, kun lähettävä taho nimeää ne. Jo tiimeille ohjatut asiakkuudet pysyvät tiimeissään.',
     ),
     h(
       'table',
@@ -44,6 +44,7 @@ function municipalityRow(m: Municipality, teams: Team[], regionName: Map<string,
       { scope: 'row' },
       m.name,
       m.swedishName && h('span', { class: 'muted' }, ` / ${m.swedishName}`),
+      m.bilingual && h('span', { class: 'muted' }, ' · kaksikielinen'),
       h('span', { class: 'muted' }, ` (${m.code})`),
     ),
     region,

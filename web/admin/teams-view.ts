@@ -7,7 +7,8 @@ import { field, saveOnSubmit } from '../shared/form-feedback.js';
 /** The local teams: name, region, addiction psychiatry consultant, meeting calendar; and a new team. */
 export async function teamsView(teams: Team[], regions: Region[]): Promise<HTMLElement> {
   const { items: people } = await listProfessionals();
-  const consultants = (teamId: string) => people.filter((p) => p.teamId === teamId && p.role === 'CONSULTANT');
+  // The consultant is the team's contact in specialist care and may serve several teams: any active one may be named.
+  const consultants = people.filter((p) => p.role === 'CONSULTANT' && p.active);
   return h(
     'div',
     {},
@@ -16,7 +17,7 @@ export async function teamsView(teams: Team[], regions: Region[]): Promise<HTMLE
       { class: 'lead' },
       'Paikalliset tiimit. Tiimiä, johon kunnat, työntekijät tai asiakkuudet viittaavat, ei voi poistaa; sen voi nimetä uudelleen.',
     ),
-    ...teams.map((team) => teamForm(team, regions, consultants(team.id))),
+    ...teams.map((team) => teamForm(team, regions, consultants)),
     newTeamForm(regions),
   );
 }
@@ -58,7 +59,7 @@ function teamForm(team: Team, regions: Region[], consultants: { id: string; disp
         { class: 'form-row' },
         field(id('name'), 'Nimi', name),
         field(id('region'), 'Alue', region),
-        field(id('consultant'), 'Päihdepsykiatrian konsultti', consultant),
+        field(id('consultant'), 'Riippuvuuspsykiatrian konsultti', consultant),
       ),
       h('h3', {}, 'Kokousaikataulu'),
       editor.element,

@@ -2,8 +2,8 @@
 export const DECISION_LABELS: Readonly<Record<string, { label: string; values: Readonly<Record<string, string>> }>> = {
   meetsPairCriteria: { label: 'Työparikriteerit täyttyvät', values: { true: 'Kyllä', false: 'Ei' } },
   proposedService: {
-    label: 'Ehdotettu palvelu',
-    values: { EI: 'Ei laitoskuntoutusta tai asumispalvelua', LAITOSKUNTOUTUS: 'Laitoskuntoutus', ASUMISPALVELU: 'Asumispalvelu' },
+    label: 'Palveluesitys',
+    values: { EI: 'Ei laitoskuntoutusta tai asumispalvelua', LAITOSKUNTOUTUS: 'Päihdelaitoskuntoutus', ASUMISPALVELU: 'Asumispalvelu' },
   },
   demandingCase: { label: 'Vaativa asiakastilanne', values: { true: 'Kyllä', false: 'Ei' } },
   groupRecommendation: {
@@ -15,5 +15,8 @@ export const DECISION_LABELS: Readonly<Record<string, { label: string; values: R
     label: 'Tiimin suositus',
     values: { CONTINUE_PLAN: 'Jatketaan suunnitelmaa', REVISE_PLAN: 'Suunnitelma päivitetään', REFER_TO_GROUP: 'Ohjataan työryhmään' },
   },
-  evaluationOutcome: { label: 'Loppuarvion tulos', values: { REVISE_PLAN: 'Suunnitelma päivitetään', CLOSE: 'Asiakkuus päätetään' } },
+  evaluationOutcome: {
+    label: 'Tavoitteiden arvioinnin tulos',
+    values: { REVISE_PLAN: 'Suunnitelma päivitetään', CLOSE: 'Asiakkuus päätetään' },
+  },
 };

@@ -72,9 +72,10 @@ function summary(c: CaseDetails): HTMLElement {
       { class: 'facts' },
       ...fact('Asian tunnus', h('span', { class: 'case-id' }, c.caseId)),
       ...fact('Kunta', c.municipality.name ?? c.municipality.code),
+      ...fact('Palvelukieli', c.serviceLanguage === 'sv' ? 'ruotsi' : 'suomi'),
       ...fact('Vireille', formatDate(c.openedAt)),
       ...fact('Vaihe', c.currentStage?.label ?? (c.closedAt ? 'Päättynyt' : '–')),
-      ...fact('Tiimi', c.team?.name ?? 'Ei vielä reititetty'),
+      ...fact('Tiimi', c.team?.name ?? 'Ei vielä ohjattu tiimille'),
       ...fact('Alueellinen työryhmä', c.region?.groupName ?? '–'),
       ...fact(
         'Työpari',

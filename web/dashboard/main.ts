@@ -45,7 +45,7 @@ async function render({ main, session }: PageContext): Promise<void> {
 async function drawFigures(content: HTMLElement, options: Options, query: DashboardQuery): Promise<void> {
   const figures = await loadFigures(query);
   const teams = new Map(options.teams.map((t) => [t.id, t.name]));
-  const teamName = (id: string | null) => (id === null ? 'Ei vielä reititetty' : (teams.get(id) ?? id));
+  const teamName = (id: string | null) => (id === null ? 'Ei vielä ohjattu tiimille' : (teams.get(id) ?? id));
   replace(
     content,
     stalledIntakesPanel(figures.stalled),

@@ -6,9 +6,9 @@ import { dataTable, formatPercent, panel } from './panel.js';
 
 /** The deadline kinds as the table names them: law, Varha's own target, or a proposed one (src/domain/deadline-rule.ts). */
 const KIND_LABELS: Readonly<Record<DeadlineBreaches['items'][number]['kind'], string>> = {
-  LAW: 'Laki',
-  VARHA_TARGET: 'Varhan tavoite',
-  PROPOSED_TARGET: 'Ehdotettu tavoite',
+  LAW: 'Lakisääteinen määräaika',
+  VARHA_TARGET: 'Varhan tavoiteaika',
+  PROPOSED_TARGET: 'Ehdotettu tavoite (ei lakisääteinen)',
 };
 
 /** Above this share of capacity a team's bar turns red: little room for new cases. */

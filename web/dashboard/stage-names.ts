@@ -1,12 +1,12 @@
-/** The stages' short names, as the diagram writes them: chart labels have room for these. */
+/** The stages' short names (the full ones are STAGE_LABELS in src/domain/stages.ts): chart labels have room for these. */
 const SHORT_NAMES: Readonly<Record<string, string>> = {
   TUEN_TARVE: 'Tuen tarve',
   TYOPARIN_MUODOSTUS: 'Työparin muodostus',
-  ARVIOINTI: 'Arviointi',
+  ARVIOINTI: 'Hoidon ja palvelutarpeen arviointi',
   SUUNNITELMA: 'Suunnitelma',
   TYORYHMAKASITTELY: 'Työryhmäkäsittely',
   TOTEUTUS: 'Toteutus ja seuranta',
-  LOPPUARVIOINTI: 'Loppuarviointi',
+  LOPPUARVIOINTI: 'Tavoitteiden arviointi',
   PAATTYMINEN: 'Päättyminen',
 };
 

@@ -127,7 +127,7 @@ function taskTable(
         task.caseId ? h('a', { class: 'case-id', href: `/case/${task.caseId}`, title: task.caseId }, shortCaseId(task.caseId)) : '–',
       ),
       h('td', {}, task.stage?.label ?? '–'),
-      h('td', {}, task.team?.name ?? '–'),
+      h('td', {}, task.team?.name ?? '–', task.serviceLanguage === 'sv' ? h('span', { class: 'muted' }, ' · palvelukieli ruotsi') : ''),
       h('td', {}, dueDateCell(task)),
       h('td', {}, assigneeBadge(task)),
       h('td', {}, claimButton(task, act)),

@@ -64,6 +64,12 @@ async function render({ main }: PageContext): Promise<void> {
   const receivedOn = h('input', { id: 'i-received', 'data-field': 'referral.receivedAt', type: 'date', max: today, value: today });
   const attributes = ATTRIBUTES.map((a) => ({ ...a, box: h('input', { id: `i-${a.name}`, type: 'checkbox' }) }));
   const specialSupport = h('input', { id: 'i-special-support', type: 'checkbox', 'data-field': 'specialSupportNeed' });
+  const language = h(
+    'select',
+    { id: 'i-language', 'data-field': 'serviceLanguage' },
+    h('option', { value: 'fi' }, 'suomi'),
+    h('option', { value: 'sv' }, 'ruotsi (svenska)'),
+  );
   const name = h('input', { id: 'i-name', 'data-field': 'identity.name', required: true, maxlength: 200, autocomplete: 'off' });
   const henkilotunnus = h('input', {
     id: 'i-hetu',
@@ -89,6 +95,7 @@ async function render({ main }: PageContext): Promise<void> {
       sources,
       field('i-reason', 'Yhteydenoton syy', reason),
       field('i-received', 'Vireilletulopäivä (määräajat lasketaan tästä)', receivedOn),
+      field('i-language', 'Asiakkaan palvelukieli (asiakas valitsee kaksikielisellä alueella)', language),
     ),
     h(
       'fieldset',
@@ -141,6 +148,7 @@ async function render({ main }: PageContext): Promise<void> {
         },
         attributes: Object.fromEntries(attributes.filter((a) => a.box.checked).map((a) => [a.name, true])),
         specialSupportNeed: specialSupport.checked,
+        serviceLanguage: language.value,
         ...(team.value ? { teamHint: team.value } : {}),
         identity: { name: name.value.trim(), henkilotunnus: henkilotunnus.value.trim().toUpperCase() },
       });

@@ -7,6 +7,7 @@ export interface CaseDetails {
   municipality: { code: string; name: string | null };
   openedAt: string;
   closedAt: string | null;
+  serviceLanguage: 'fi' | 'sv';
   outcome: string | null;
   team: { id: string; name: string } | null;
   region: { id: string; name: string; groupName: string } | null;

@@ -12,7 +12,7 @@ const MESSAGES: [RegExp, string][] = [
   [/calendar date/, 'Anna päivämäärä.'],
   [/time HH:MM/, 'Anna kellonaika.'],
   [/anchorDate .* is not a/, 'Ensimmäisen kokouksen on osuttava valitulle viikonpäivälle.'],
-  [/is not a consultant/, 'Valitse tämän tiimin päihdepsykiatrian konsultti.'],
+  [/is not a consultant/, 'Valitse aktiivinen riippuvuuspsykiatrian konsultti.'],
   [/is not in region/, 'Muiden tiimien on oltava samalla alueella kuin oletustiimi.'],
   [/already the default team/, 'Oletustiimi ei voi olla myös muu tiimi.'],
   [/listed once/, 'Tiimi on valittu kahdesti.'],

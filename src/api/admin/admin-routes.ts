@@ -5,6 +5,7 @@ import { requireRole } from '../../auth/require-role.js';
 import { ROLE_CODES, ROLE_LABELS } from '../../domain/roles.js';
 import { ConflictError, InvalidReferenceError, NotFoundError } from '../../store/admin/admin-errors.js';
 import { updateRegionCalendar } from '../../store/admin/calendars.js';
+import { groupMeetingLoad } from '../../store/admin/group-meeting-load.js';
 import { updateMunicipalityTeams } from '../../store/admin/municipalities.js';
 import { createProfessional, deleteProfessional, updateProfessional } from '../../store/admin/professionals.js';
 import { createTeam, deleteTeam, updateTeam } from '../../store/admin/teams.js';
@@ -42,13 +43,21 @@ export function adminRoutes(deps: { knex: Knex }): Router {
 
   router.get('/admin/regions', async (_req, res) => {
     const now = new Date();
-    res.json({ items: (await listRegions(knex)).map((r) => ({ ...r, nextMeetings: comingMeetings(r.meetingCalendar, now) })) });
+    const items = await Promise.all(
+      (await listRegions(knex)).map(async (r) => {
+        const nextMeetings = comingMeetings(r.meetingCalendar, now);
+        return { ...r, nextMeetings, meetingLoad: await groupMeetingLoad(knex, r.id, r.meetingCalendar, nextMeetings, now) };
+      }),
+    );
+    res.json({ items });
   });
 
   router.put('/admin/regions/:id/meeting-calendar', async (req, res) => {
     const { meetingCalendar } = parse(CalendarBody, req.body);
     const region = await updateRegionCalendar(knex, req.params.id, meetingCalendar);
-    res.json({ ...region, nextMeetings: comingMeetings(region.meetingCalendar, new Date()) });
+    const now = new Date();
+    const nextMeetings = comingMeetings(region.meetingCalendar, now);
+    res.json({ ...region, nextMeetings, meetingLoad: await groupMeetingLoad(knex, region.id, region.meetingCalendar, nextMeetings, now) });
   });
 
   router.get('/admin/teams', async (_req, res) => {

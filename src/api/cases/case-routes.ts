@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { SERVICE_LANGUAGE_CODES } from '../../domain/service-language.js';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { caseIdInPath } from './case-id-in-path.js';
@@ -41,6 +42,8 @@ const OpenCaseBody = z.strictObject({
     .default({}),
   /** Erityisen tuen tarve (SHL 42 §). */
   specialSupportNeed: z.boolean().default(false),
+  /** The client's service language (domain.md R15); Finnish unless the client chose Swedish. */
+  serviceLanguage: z.enum(SERVICE_LANGUAGE_CODES).default('fi'),
   /** Another team that serves the municipality, named by the referring unit (Turku's areas). */
   teamHint: z.string().trim().min(1).max(100).optional(),
   /** Kept in the app database only; never a process variable. */

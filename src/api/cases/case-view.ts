@@ -53,6 +53,7 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
     outcome: found.outcome,
     processInstanceKey: found.processInstanceKey,
     specialSupportNeed: found.specialSupportNeed,
+    serviceLanguage: found.serviceLanguage,
     attributes: found.attributes,
     team: team ? { id: team.id, name: team.name } : null,
     region: region ? { id: region.id, name: region.name, groupName: region.groupName } : null,

@@ -69,6 +69,7 @@ export async function describeTasks(
       caseId: found?.caseId ?? null,
       stage: found?.stage ?? null,
       team: found?.team ?? null,
+      serviceLanguage: found?.serviceLanguage ?? null,
       dueDate: task.dueDate,
       overdue: task.dueDate !== null && Date.parse(task.dueDate) < now.getTime(),
       creationDate: task.creationDate,

@@ -19,6 +19,8 @@ export interface InboxTask {
   caseId: string | null;
   stage: TaskCase['stage'];
   team: TaskCase['team'];
+  /** The client's service language, 'fi' or 'sv' (domain.md R15); null when the task has no case. */
+  serviceLanguage: 'fi' | 'sv' | null;
   dueDate: string | null;
   overdue: boolean;
   creationDate: string;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Professional } from '../../domain/organisation.js';
-import type { RoleCode } from '../../domain/roles.js';
+import { isPairRole, type RoleCode } from '../../domain/roles.js';
 import { ConflictError, InvalidReferenceError, NotFoundError } from './admin-errors.js';
 import { referencesTo } from './references.js';
 import { listProfessionals } from '../org-repository.js';
@@ -20,9 +20,9 @@ interface ProfessionalRecord {
   capacity: number;
 }
 
-/** Leads and consultants are never paired, so a capacity would promise cases they cannot take. */
+/** Only the pair's roles are paired (leads, consultants and the team's other members never), so a capacity would promise cases they cannot take. */
 function checkCapacity(role: RoleCode, capacity: number): void {
-  if ((role === 'TEAM_LEAD' || role === 'CONSULTANT') && capacity > 0) {
+  if (!isPairRole(role) && capacity > 0) {
     throw new InvalidReferenceError('capacity', `must be 0 for role ${role}, which is never paired`);
   }
 }

@@ -47,7 +47,8 @@ export async function createTeam(knex: Knex, team: NewTeam): Promise<Team> {
 }
 
 /**
- * Changes a team in one transaction. The consultant must be a CONSULTANT of the team. A team that
+ * Changes a team in one transaction. The consultant must be an active CONSULTANT, the team's named contact in
+ * specialist care, who may belong to another team (one consultant may serve several). A team that
  * is some municipality's default team keeps its region: the municipality's cases take their
  * region from the municipality, and the two would disagree.
  */
@@ -66,9 +67,12 @@ export async function updateTeam(knex: Knex, id: string, changes: TeamChanges): 
     if (changes.consultantId) {
       const consultant = await trx('professionals')
         .where({ id: changes.consultantId })
-        .first<{ role: string; team_id: string } | undefined>('role', 'team_id');
-      if (!consultant || consultant.role !== 'CONSULTANT' || consultant.team_id !== id) {
-        throw new InvalidReferenceError('consultantId', `${changes.consultantId} is not a consultant (role CONSULTANT) of team ${id}`);
+        .first<{ role: string; active: boolean } | undefined>('role', 'active');
+      if (!consultant || consultant.role !== 'CONSULTANT' || !consultant.active) {
+        throw new InvalidReferenceError(
+          'consultantId',
+          `${changes.consultantId} is not a consultant (an active professional with role CONSULTANT)`,
+        );
       }
     }
     const record = {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ServiceLanguage } from '../../domain/service-language.js';
 import { isStageCode, STAGE_LABELS } from '../../domain/stages.js';
 
 /** The case a task belongs to, as the inbox shows it: its id, current stage and team. No identity. */
@@ -6,6 +7,7 @@ export interface CaseOfTask {
   caseId: string;
   stage: { code: string; label: string } | null;
   team: { id: string; name: string } | null;
+  serviceLanguage: ServiceLanguage;
 }
 
 interface Row {
@@ -14,6 +16,7 @@ interface Row {
   stage: string | null;
   team_id: string | null;
   team_name: string | null;
+  service_language: ServiceLanguage;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function casesByRootInstance(knex: Knex, rootKeys: readonly string[
     .leftJoin('stage_history as s', (join) => join.on('s.case_id', 'c.case_id').andOnNull('s.left_at'))
     .leftJoin('teams as t', 't.id', 'c.team_id')
     .whereIn('c.process_instance_key', [...new Set(rootKeys)])
-    .select('c.case_id', 'c.process_instance_key', 's.stage', 'c.team_id', 't.name as team_name');
+    .select('c.case_id', 'c.process_instance_key', 's.stage', 'c.team_id', 't.name as team_name', 'c.service_language');
   return new Map(
     rows.map((r) => [
       r.process_instance_key,
@@ -35,6 +38,7 @@ export async function casesByRootInstance(knex: Knex, rootKeys: readonly string[
         caseId: r.case_id,
         stage: r.stage ? { code: r.stage, label: isStageCode(r.stage) ? STAGE_LABELS[r.stage] : r.stage } : null,
         team: r.team_id ? { id: r.team_id, name: r.team_name ?? r.team_id } : null,
+        serviceLanguage: r.service_language,
       },
     ]),
   );

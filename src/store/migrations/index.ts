@@ -22,6 +22,12 @@ import * as reviseSeededDeadlineRules from './20261207050200-revise-seeded-deadl
 import * as addDashboardIndexes from './20261207070000-add-dashboard-indexes.js';
 import * as reviseDeadlineRulesMetWhen from './20261207080000-revise-deadline-rules-met-when.js';
 import * as createDashboardSummaries from './20261207090000-create-dashboard-summaries.js';
+import * as renameSeededOrganisationNames from './20261208020000-rename-seeded-organisation-names.js';
+import * as extendProfessionalRoles from './20261208020100-extend-professional-roles.js';
+import * as sizeGroupCalendarsToCaseload from './20261208020200-size-group-calendars-to-caseload.js';
+import * as addMunicipalityBilingual from './20261208020300-add-municipality-bilingual.js';
+import * as markBilingualMunicipalities from './20261208020400-mark-bilingual-municipalities.js';
+import * as addCaseServiceLanguage from './20261208020500-add-case-service-language.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -58,4 +64,10 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261207070000-add-dashboard-indexes', migration: addDashboardIndexes },
   { name: '20261207080000-revise-deadline-rules-met-when', migration: reviseDeadlineRulesMetWhen },
   { name: '20261207090000-create-dashboard-summaries', migration: createDashboardSummaries },
+  { name: '20261208020000-rename-seeded-organisation-names', migration: renameSeededOrganisationNames },
+  { name: '20261208020100-extend-professional-roles', migration: extendProfessionalRoles },
+  { name: '20261208020200-size-group-calendars-to-caseload', migration: sizeGroupCalendarsToCaseload },
+  { name: '20261208020300-add-municipality-bilingual', migration: addMunicipalityBilingual },
+  { name: '20261208020400-mark-bilingual-municipalities', migration: markBilingualMunicipalities },
+  { name: '20261208020500-add-case-service-language', migration: addCaseServiceLanguage },
 ];

@@ -12,7 +12,7 @@ export function childrenAndLovedOnesPaths(driver: () => PathwayDriver): void {
     await d.complete(caseId, 'screening-task', answers.screening(true));
 
     // when the assessment finds the children in need of support, considers a child welfare notice, and finds the loved ones in need
-    await d.complete(caseId, 'assessment-task', answers.assessment('EI', false, 'MINOR_CHILDREN'));
+    await d.complete(caseId, 'assessment-task', answers.assessment('MINOR_CHILDREN'));
     const planning = await d.waitForTask(caseId, 'plan-task');
 
     // then the plan starts with those answers in the case's variables

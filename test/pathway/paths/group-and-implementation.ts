@@ -11,7 +11,7 @@ const UP_TO_PLAN = ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI', 'SUUNNITELM
 async function openCaseInImplementation(d: PathwayDriver): Promise<string> {
   const caseId = await d.openCase({ municipality: 'Turku' });
   await d.complete(caseId, 'screening-task', answers.screening(true));
-  await d.complete(caseId, 'assessment-task', answers.assessment('EI'));
+  await d.complete(caseId, 'assessment-task', answers.assessment());
   await d.complete(caseId, 'plan-task', answers.plan('EI'));
   await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
   return caseId;
@@ -32,7 +32,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     const d = driver();
     const caseId = await d.openCase({ municipality: 'Turku' });
     await d.complete(caseId, 'screening-task', answers.screening(true));
-    await d.complete(caseId, 'assessment-task', answers.assessment('LAITOSKUNTOUTUS'));
+    await d.complete(caseId, 'assessment-task', answers.assessment());
     await d.complete(caseId, 'plan-task', answers.plan('LAITOSKUNTOUTUS'));
 
     // when the working group asks for more information, then does not recommend, and the official rejects
@@ -74,16 +74,16 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
   });
 
   it('should give the group’s recommendation of a health care service back to the pair, with no official decision', async () => {
-    // given a case the pair brings to the working group for detoxification
+    // given a demanding case the pair brings to the working group for detoxification, proposing no social service
     const d = driver();
     const caseId = await d.openCase({ municipality: 'Turku' });
     await d.complete(caseId, 'screening-task', answers.screening(true));
-    await d.complete(caseId, 'assessment-task', answers.assessment('LAITOSKUNTOUTUS'));
-    await d.complete(caseId, 'plan-task', answers.plan('LAITOSKUNTOUTUS'));
+    await d.complete(caseId, 'assessment-task', answers.assessment());
+    await d.complete(caseId, 'plan-task', answers.plan('EI', true));
 
     // when the group recommends katkaisuhoito, a health care service
     await d.complete(caseId, 'prepare-task', answers.groupPreparation('KATKAISUHOITO'));
-    await d.complete(caseId, 'group-task', answers.groupRecommendation('RECOMMEND', 'KATKAISUHOITO'));
+    await d.complete(caseId, 'group-task', answers.groupRecommendation('RECOMMEND'));
 
     // then the case goes to implementation without the official's task, and no decision's deadlines start
     const implementing = await d.waitForTask(caseId, 'implementation-followup');
@@ -110,7 +110,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       const assessing = await d.waitForTask(caseId, 'assessment-task');
       // the needs assessment's start deadline is met as it starts (SHL 36 §), with the assessment still open
       expect(assessing.deadlines.find((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')?.metAt).to.be.a('string');
-      await d.complete(caseId, 'assessment-task', answers.assessment('ASUMISPALVELU', true));
+      await d.complete(caseId, 'assessment-task', answers.assessment());
       await d.complete(caseId, 'plan-task', answers.plan('ASUMISPALVELU', true));
 
       // then a sosiaalityöntekijä is on the social side (SHL 42 §), and the assessment met its deadline
@@ -230,7 +230,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     expectStageHistory(assessing, ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI']);
 
     // when services start and the team, at its meeting, recommends revising the plan
-    await d.complete(caseId, 'assessment-task', answers.assessment('EI'));
+    await d.complete(caseId, 'assessment-task', answers.assessment());
     await d.complete(caseId, 'plan-task', answers.plan('EI'));
     await d.complete(caseId, 'implementation-followup', answers.implementation('P14D'));
     await d.waitFor(caseId, 'services started', (v) => v.openTasks.length === 0);
@@ -280,7 +280,7 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
       // when the team refers it to the working group, which recommends, and the official approves
       await d.requestTeamHandling(caseId);
       await d.complete(caseId, 'team-handling-task', answers.teamHandling(false, 'REFER_TO_GROUP'));
-      await d.complete(caseId, 'prepare-task', answers.groupPreparation());
+      await d.complete(caseId, 'prepare-task', answers.groupPreparation('LAITOSKUNTOUTUS'));
       await d.complete(caseId, 'group-task', answers.groupRecommendation('RECOMMEND'));
       await d.complete(caseId, 'official-decision-task', answers.decision('APPROVED'));
 

@@ -45,7 +45,7 @@ export function pairingPaths(driver: () => PathwayDriver): void {
       expectStageHistory(assessing, ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI']);
 
       // when the assessment is done, and the client dies while the plan is made
-      await d.complete(caseId, 'assessment-task', answers.assessment('EI'));
+      await d.complete(caseId, 'assessment-task', answers.assessment());
       await d.waitForTask(caseId, 'plan-task');
       await d.clientLeaves(caseId, 'DIED');
 
