@@ -29,7 +29,7 @@ async function render({ main, params, setTitle, session }: PageContext): Promise
     return;
   }
   setTitle(`Asia ${shortCaseId(details.caseId)}`);
-  const diagram = h('div', { class: 'diagram', role: 'img', 'aria-label': 'Prosessikaavio, jossa asian nykyinen vaihe on korostettu' });
+  const diagram = h('div', { class: 'diagram', role: 'group', 'aria-label': 'Prosessikaavio, jossa asian nykyinen vaihe on korostettu' });
   replace(
     main,
     h('p', {}, h('a', { href: '/' }, '← Tehtäviin')),
@@ -181,7 +181,7 @@ function openTasks(c: CaseDetails): HTMLElement {
       {},
       h('td', {}, h('a', { href: `/task/${t.key}` }, t.name ?? t.elementId)),
       h('td', {}, formatDate(t.dueDate)),
-      h('td', {}, t.candidateGroups.join(', ') || '–'),
+      h('td', {}, t.candidateGroupNames.join(', ') || '–'),
     ),
   );
   return panel(

@@ -29,7 +29,15 @@ export interface CaseDetails {
     completedAt: string;
     completedBy: { role: string; displayName: string | null };
   }[];
-  openTasks: { key: string; name: string | null; elementId: string; candidateGroups: string[]; dueDate: string | null }[];
+  openTasks: {
+    key: string;
+    name: string | null;
+    elementId: string;
+    candidateGroups: string[];
+    /** The candidate groups as people read them: the team's, the working group's, the officials' names. */
+    candidateGroupNames: string[];
+    dueDate: string | null;
+  }[];
   incidents: { key: string; elementId: string; errorType: string; errorMessage: string; createdAt: string | null; jobKey: string | null }[];
   deadlines: {
     ruleId: string;

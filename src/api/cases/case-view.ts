@@ -11,6 +11,7 @@ import { pairHistory } from '../../store/pair-repository.js';
 import { getReferral } from '../../store/referral-repository.js';
 import { stageHistory } from '../../store/stage-repository.js';
 import { engineProblem } from '../../http/problem.js';
+import { candidateGroupName } from './candidate-group-names.js';
 import { openIncidents } from './case-incidents.js';
 import { caseInstanceKeys } from './case-instances.js';
 import { engineStatus, whenReadable } from './case-view-engine.js';
@@ -52,6 +53,10 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
   const member = (id: string) => ({ id, displayName: people.get(id)?.displayName ?? null, role: people.get(id)?.role ?? null });
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const current = stages.find((s) => s.leftAt === null);
+  const organisation = {
+    team: team ? { id: team.id, name: team.name } : null,
+    region: region ? { id: region.id, name: region.name, groupName: region.groupName } : null,
+  };
   return {
     caseId: found.caseId,
     municipality: { code: found.municipalityCode, name: municipalities.find((m) => m.code === found.municipalityCode)?.name ?? null },
@@ -61,8 +66,7 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
     processInstanceKey: found.processInstanceKey,
     specialSupportNeed: found.specialSupportNeed,
     attributes: found.attributes,
-    team: team ? { id: team.id, name: team.name } : null,
-    region: region ? { id: region.id, name: region.name, groupName: region.groupName } : null,
+    ...organisation,
     currentStage: current ? { stage: current.stage, label: STAGE_LABELS[current.stage], enteredAt: current.enteredAt.toISOString() } : null,
     stages: stages.map((s) => ({
       stage: s.stage,
@@ -90,7 +94,10 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
         displayName: task.completedBy.professionalId ? (people.get(task.completedBy.professionalId)?.displayName ?? null) : null,
       },
     })),
-    openTasks: work.value.tasks,
+    openTasks: work.value.tasks.map((task) => ({
+      ...task,
+      candidateGroupNames: task.candidateGroups.map((group) => candidateGroupName(group, organisation)),
+    })),
     incidents: work.value.incidents,
     engine: engineStatus(work.readable),
     deadlines: deadlines.map((d) => ({
