@@ -55,23 +55,56 @@ export async function readableCasesAudited(
   knex: Knex,
   principal: Principal,
   caseIds: readonly string[],
-  resource: 'inbox' | 'case_list',
+  resource: ListResource,
 ): Promise<Set<string>> {
-  const reads = [];
+  const readable = await readableCases(knex, principal, caseIds);
+  await logListReads(knex, principal, readable, [...readable.keys()], resource);
+  return new Set(readable.keys());
+}
+
+/** The lists that show cases: the inbox (a task's case, stage and team) and the case list. */
+export type ListResource = 'inbox' | 'case_list';
+
+/** How the principal may read a case (register and basis), for those of the cases they may read. */
+export type ReadableCases = ReadonlyMap<string, CaseAccess>;
+
+/**
+ * Of these cases, the ones the principal may read and on what basis, nothing logged: for a list
+ * that counts what the reader may read but shows a page of it, logging only that page's reads
+ * (logListReads).
+ */
+export async function readableCases(knex: Knex, principal: Principal, caseIds: readonly string[]): Promise<ReadableCases> {
+  const readable = new Map<string, CaseAccess>();
   for (const caseId of new Set(caseIds)) {
     const found = await getCase(knex, caseId);
     const decision = found ? await decideCaseRead(knex, principal, found) : undefined;
-    if (decision && !('refused' in decision)) {
-      reads.push({
-        actor: auditActorOf(principal),
-        caseId,
-        resource,
-        register: decision.register,
-        basis: decision.basis,
-        basisDetail: decision.basisDetail,
-      });
-    }
+    if (decision && !('refused' in decision)) readable.set(caseId, decision);
   }
+  return readable;
+}
+
+/** Logs the reads of the shown cases, each on the basis readableCases found, in one insert. */
+export async function logListReads(
+  knex: Knex,
+  principal: Principal,
+  readable: ReadableCases,
+  shown: readonly string[],
+  resource: ListResource,
+): Promise<void> {
+  const reads = [...new Set(shown)].flatMap((caseId) => {
+    const access = readable.get(caseId);
+    return access
+      ? [
+          {
+            actor: auditActorOf(principal),
+            caseId,
+            resource,
+            register: access.register,
+            basis: access.basis,
+            basisDetail: access.basisDetail,
+          },
+        ]
+      : [];
+  });
   await logReads(knex, reads);
-  return new Set(reads.map((read) => read.caseId));
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import type { InboxTask } from '../../src/api/inbox/inbox-types.js';
+import type { InboxPage, InboxTask } from '../../src/api/inbox/inbox-types.js';
 import { HttpSession } from '../../kit/http-session.js';
 import { answers } from '../../kit/pathway/answers.js';
 import { eventually } from '../support/eventually.js';
@@ -86,12 +86,13 @@ describe('browser: the inbox after a task is completed, with search behind', () 
 function holdInSearch(page: Page, task: InboxTask): { served(): number; release(): void } {
   let held = true;
   let served = 0;
-  void page.route('**/api/inbox', async (route) => {
+  void page.route('**/api/inbox?*', async (route) => {
     const response = await route.fetch();
     if (!held || response.status() !== 200) return route.fulfill({ response });
-    const body = (await response.json()) as { items: InboxTask[] };
+    const body = (await response.json()) as InboxPage;
     served += 1;
-    await route.fulfill({ response, json: { items: [task, ...body.items.filter((item) => item.key !== task.key)] } });
+    const items = [task, ...body.items.filter((item) => item.key !== task.key)];
+    await route.fulfill({ response, json: { ...body, items } });
   });
   return {
     served: () => served,

@@ -41,9 +41,14 @@ describe('browser: inbox, task form and case view', () => {
     await page.locator('.fjs-form').waitFor();
     await page.getByRole('button', { name: 'Ota työn alle' }).click();
     await page.getByRole('button', { name: 'Vapauta tehtävä' }).waitFor();
+    // the form's heading has the focus, and no field says it is missing before anything is typed
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('task-form-heading');
+    expect(await page.locator('.fjs-form-field-error').count()).to.equal(0);
     await page.getByRole('button', { name: 'Merkitse valmiiksi' }).click();
     await page.getByText('Lomakkeessa on puutteita').waitFor();
     expect(await page.locator('.fjs-form-field-error').first().textContent()).to.include('Kenttä on pakollinen.');
+    // and a failed submit takes the focus to the first field to put right
+    expect(await page.evaluate(() => document.activeElement?.closest('.fjs-has-errors') !== null)).to.equal(true);
     await fillClientSurvey(page);
     await screenshot(page, 'form');
     await page.getByRole('button', { name: 'Merkitse valmiiksi' }).click();

@@ -102,6 +102,8 @@ describe('migrateAppDatabase', () => {
       'screenings',
       // Recorded legal bases for reading across registers (src/store/legal-basis-repository.ts).
       'legal_bases',
+      // The tasks done through the app, by whom (src/store/completed-task-repository.ts).
+      'completed_tasks',
       'deadline_rules',
       // The use log: each entry names the register of what was processed.
       'audit_log',

@@ -9,6 +9,7 @@ import { DEADLINE_KIND_LABELS, type DeadlineKindCode } from '../../src/domain/de
 import { DEADLINE_STANDING_LABELS } from '../../src/domain/deadline-standing.js';
 import { OUTCOME_LABELS, type OutcomeCode } from '../../src/domain/outcomes.js';
 import { ROLE_LABELS, type RoleCode } from '../../src/domain/roles.js';
+import { APP_ROLE_LABELS, type AppRole } from '../../src/auth/app-roles.js';
 import { incidentsPanel } from './incidents.js';
 import { DECISION_LABELS } from './labels.js';
 
@@ -28,14 +29,15 @@ async function render({ main, params, setTitle, session }: PageContext): Promise
     return;
   }
   setTitle(`Asia ${shortCaseId(details.caseId)}`);
-  const diagram = h('div', { class: 'diagram', role: 'img', 'aria-label': 'Prosessikaavio, jossa asian nykyinen vaihe on korostettu' });
+  const diagram = h('div', { class: 'diagram', role: 'group', 'aria-label': 'Prosessikaavio, jossa asian nykyinen vaihe on korostettu' });
   replace(
     main,
     h('p', {}, h('a', { href: '/' }, '← Tehtäviin')),
     details.engine.available ? null : h('p', { class: 'notice info', role: 'status' }, details.engine.notice),
     incidentsPanel(details, session.principal.role === 'TEAM_LEAD', () => void render({ main, params, setTitle, session })),
     h('div', { class: 'columns' }, summary(details), identity(details)),
-    h('div', { class: 'columns' }, timeline(details), openTasks(details)),
+    h('div', { class: 'columns' }, referral(details), timeline(details)),
+    h('div', { class: 'columns' }, openTasks(details), taskHistory(details)),
     h('div', { class: 'columns' }, deadlines(details), decisions(details)),
     h(
       'section',
@@ -80,9 +82,9 @@ function summary(c: CaseDetails): HTMLElement {
       ...fact(
         'Työpari',
         c.pair
-          ? `${member(c.pair.nurse)} ja ${member(c.pair.socialWorker)}`
+          ? `${member(c.pair.nurse)} ja ${member(c.pair.socialWorker)}${c.pair.releasedAt ? ` (vapautettu ${formatDate(c.pair.releasedAt)})` : ''}`
           : c.closedAt
-            ? 'Vapautettu asiakkuuden päättyessä'
+            ? 'Työparia ei nimetty'
             : 'Ei vielä nimetty',
       ),
       ...(c.closedAt ? fact('Päättyi', `${formatDate(c.closedAt)}: ${OUTCOME_LABELS[c.outcome as OutcomeCode] ?? c.outcome ?? ''}`) : []),
@@ -111,6 +113,46 @@ function identity(c: CaseDetails): HTMLElement {
   );
 }
 
+function referral(c: CaseDetails): HTMLElement {
+  if (!c.referral) return panel('case-referral', 'Yhteydenotto', h('p', { class: 'muted' }, 'Yhteydenottoa ei ole kirjattu.'));
+  return panel(
+    'case-referral',
+    'Yhteydenotto',
+    h(
+      'dl',
+      { class: 'facts' },
+      ...fact('Saapui', formatDate(c.referral.receivedAt)),
+      ...fact('Lähettäjä', c.referral.source),
+      ...fact('Syy', c.referral.reason),
+    ),
+  );
+}
+
+/** The tasks done, oldest first: the path the case has taken, task by task, and who did each. */
+function taskHistory(c: CaseDetails): HTMLElement {
+  const rows = c.completedTasks.map((t) =>
+    h(
+      'tr',
+      { 'data-task-key': t.key },
+      h('td', {}, t.name ?? t.elementId),
+      h('td', {}, t.completedBy.displayName ?? APP_ROLE_LABELS[t.completedBy.role as AppRole] ?? '–'),
+      h('td', {}, formatDateTime(t.completedAt)),
+    ),
+  );
+  return panel(
+    'case-history',
+    'Tehdyt tehtävät',
+    rows.length
+      ? h(
+          'table',
+          {},
+          h('thead', {}, h('tr', {}, ...['Tehtävä', 'Tekijä', 'Valmis'].map((l) => h('th', { scope: 'col' }, l)))),
+          h('tbody', {}, ...rows),
+        )
+      : h('p', { class: 'muted' }, 'Ei vielä tehtyjä tehtäviä.'),
+  );
+}
+
 function timeline(c: CaseDetails): HTMLElement {
   const items = c.stages.map((s) =>
     h(
@@ -128,7 +170,7 @@ function timeline(c: CaseDetails): HTMLElement {
   );
   return panel(
     'case-timeline',
-    'Vaiheet',
+    'Polun vaiheet',
     items.length ? h('ol', { class: 'timeline' }, ...items) : h('p', { class: 'muted' }, 'Ei vielä vaiheita.'),
   );
 }
@@ -140,7 +182,7 @@ function openTasks(c: CaseDetails): HTMLElement {
       {},
       h('td', {}, h('a', { href: `/task/${t.key}` }, t.name ?? t.elementId)),
       h('td', {}, formatDate(t.dueDate)),
-      h('td', {}, t.candidateGroups.join(', ') || '–'),
+      h('td', {}, t.candidateGroupNames.join(', ') || '–'),
     ),
   );
   return panel(

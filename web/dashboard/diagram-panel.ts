@@ -17,7 +17,8 @@ import { dataTable } from './panel.js';
 export function diagramPanel(load: Promise<Heatmap>): HTMLElement {
   const canvasHost = h('div', {
     class: 'diagram-canvas',
-    role: 'img',
+    // A group, not an image: the drawn canvas takes focus (keyboard moving), and an image's content may not.
+    role: 'group',
     'aria-label': 'Sote-työparipolun prosessikaavio, aktiivisten asiakkuuksien määrät elementeittäin',
   });
   const body = h('div', {}, h('p', { role: 'status' }, 'Ladataan kaaviota…'));

@@ -1,7 +1,16 @@
 import { errorMessage, isUnavailable } from '../shared/api.js';
 import { h, replace } from '../shared/dom.js';
 import { shortCaseId } from '../shared/format.js';
-import { claimTask, listInbox, unclaimTask, type InboxTask } from '../shared/inbox-api.js';
+import {
+  claimTask,
+  listInbox,
+  unclaimTask,
+  type InboxPage,
+  type InboxQuery,
+  type InboxSort,
+  type InboxTask,
+  type InboxView,
+} from '../shared/inbox-api.js';
 import { startPage, type PageContext } from '../shared/page.js';
 import { backoffWaits, pause } from '../shared/retry.js';
 import { assigneeBadge, dueDateCell } from '../shared/task-status.js';
@@ -18,35 +27,98 @@ const unavailableWaits = () => backoffWaits(2000, 60_000, 10);
 
 void startPage({ page: 'inbox', title: 'Tehtävät', render });
 
+const VIEW_LABELS: Readonly<Record<InboxView, string>> = {
+  all: 'Kaikki tehtäväni',
+  mine: 'Minulla työn alla',
+  group: 'Ryhmieni tehtävät',
+  unassigned: 'Vapaat',
+  overdue: 'Myöhässä olevat',
+};
+
+const SORT_LABELS: Readonly<Record<InboxSort, string>> = {
+  dueDate: 'Määräpäivä (aikaisin ensin)',
+  creationDate: 'Saapunut (uusin ensin)',
+  priority: 'Kiireellisyys (kiireellisin ensin)',
+};
+
 async function render({ main }: PageContext): Promise<void> {
   const query = new URLSearchParams(location.search);
   const completedCase = query.get('valmis');
   const doneKey = query.get('tehty');
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
   const list = h('div');
-  const reload = h('button', { type: 'button' }, 'Päivitä lista');
-  replace(main, h('div', { class: 'actions' }, reload), status, list);
+  const view = h('select', { id: 'inbox-view' }, ...Object.entries(VIEW_LABELS).map(([value, label]) => h('option', { value }, label)));
+  const sort = h('select', { id: 'inbox-sort' }, ...Object.entries(SORT_LABELS).map(([value, label]) => h('option', { value }, label)));
+  const search = h('input', { id: 'inbox-search', type: 'search', maxlength: 100, autocomplete: 'off' });
+  const filters = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': 'Tehtävien rajaus' },
+    h('div', { class: 'field' }, h('label', { for: 'inbox-view' }, 'Näytä'), view),
+    h('div', { class: 'field' }, h('label', { for: 'inbox-sort' }, 'Järjestys'), sort),
+    h('div', { class: 'field' }, h('label', { for: 'inbox-search' }, 'Hae (tehtävä, asia, vaihe, tiimi tai tekijä)'), search),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, 'Näytä'),
+      h('button', { type: 'button', id: 'inbox-reload' }, 'Päivitä lista'),
+    ),
+  );
+  const more = h('button', { type: 'button', hidden: true }, 'Näytä lisää');
+  const summary = h('p', { class: 'muted', id: 'inbox-count' });
+  replace(main, filters, status, list, summary, more);
 
-  /** Reads and shows the list (without the task just done, which search may show a while yet); answers the list as read. */
-  const refresh = async (): Promise<InboxTask[]> => {
-    const tasks = await listInbox();
-    const shown = tasks.filter((task) => task.key !== doneKey);
+  const currentQuery = (): InboxQuery => ({ view: view.value as InboxView, sort: sort.value as InboxSort, search: search.value });
+  let shown: InboxTask[] = [];
+  let cursor: string | null = null;
+  const show = (page: InboxPage, append: boolean) => {
+    shown = [...(append ? shown : []), ...page.items.filter((task) => task.key !== doneKey)];
+    cursor = page.page.endCursor;
+    more.hidden = cursor === null;
+    more.textContent = `Näytä lisää (vielä ${page.page.remaining})`;
+    summary.textContent =
+      page.page.remaining > 0 ? `Näytetään ${shown.length} tehtävää, vielä ${page.page.remaining} lisää.` : `${shown.length} tehtävää.`;
     replace(
       list,
-      shown.length === 0 ? h('p', { class: 'muted' }, 'Ei avoimia tehtäviä sinulle tai ryhmillesi.') : taskTable(shown, completedCase, act),
+      shown.length === 0
+        ? h(
+            'p',
+            { class: 'muted' },
+            currentQuery().view === 'all' && !currentQuery().search
+              ? 'Ei avoimia tehtäviä sinulle tai ryhmillesi.'
+              : 'Ei tehtäviä näillä rajauksilla.',
+          )
+        : taskTable(shown, page.page.totalItems, completedCase, act),
     );
-    return tasks;
   };
-  reload.addEventListener('click', () => {
+  /** Reads and shows the first page (without the task just done, which search may show a while yet); answers the page's tasks as read. */
+  const refresh = async (): Promise<InboxTask[]> => {
+    const page = await listInbox(currentQuery());
+    show(page, false);
+    return page.items;
+  };
+  const failed = (error: unknown) => status.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorMessage(error)));
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
     status.replaceChildren();
-    refresh().catch((error: unknown) => status.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorMessage(error))));
+    refresh().catch(failed);
+  });
+  for (const select of [view, sort]) select.addEventListener('change', () => refresh().catch(failed));
+  filters.querySelector('#inbox-reload')?.addEventListener('click', () => {
+    status.replaceChildren();
+    refresh().catch(failed);
+  });
+  more.addEventListener('click', () => {
+    if (cursor === null) return;
+    listInbox({ ...currentQuery(), after: cursor })
+      .then((page) => show(page, true))
+      .catch(failed);
   });
   const act = async (action: () => Promise<void>, done: string) => {
     try {
       await action();
       status.replaceChildren(h('p', { class: 'notice' }, done));
     } catch (error) {
-      status.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorMessage(error)));
+      failed(error);
     }
     await refresh();
   };
@@ -113,6 +185,7 @@ async function awaitNextTask(
 
 function taskTable(
   tasks: InboxTask[],
+  total: number,
   highlightCase: string | null,
   act: (action: () => Promise<void>, done: string) => Promise<void>,
 ): HTMLElement {
@@ -136,7 +209,7 @@ function taskTable(
   return h(
     'table',
     { class: 'inbox' },
-    h('caption', {}, `Avoimet tehtävät (${tasks.length})`),
+    h('caption', {}, `Avoimet tehtävät (${total})`),
     h(
       'thead',
       {},

@@ -17,9 +17,28 @@ export interface CaseDetails {
     nurse: { id: string; displayName: string | null; role: string | null };
     socialWorker: { id: string; displayName: string | null; role: string | null };
     assignedAt: string;
+    /** Set when the pair was released: a closed case shows the pair it had. */
+    releasedAt: string | null;
     manual: boolean;
   } | null;
-  openTasks: { key: string; name: string | null; elementId: string; candidateGroups: string[]; dueDate: string | null }[];
+  referral: { source: string; reason: string; receivedAt: string } | null;
+  /** The tasks done through the app, oldest first: what, by whom (their name, or their role), when. */
+  completedTasks: {
+    key: string;
+    name: string | null;
+    elementId: string;
+    completedAt: string;
+    completedBy: { role: string; displayName: string | null };
+  }[];
+  openTasks: {
+    key: string;
+    name: string | null;
+    elementId: string;
+    candidateGroups: string[];
+    /** The candidate groups as people read them: the team's, the working group's, the officials' names. */
+    candidateGroupNames: string[];
+    dueDate: string | null;
+  }[];
   incidents: { key: string; elementId: string; errorType: string; errorMessage: string; createdAt: string | null; jobKey: string | null }[];
   deadlines: {
     ruleId: string;

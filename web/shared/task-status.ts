@@ -9,9 +9,13 @@ export function assigneeBadge(task: InboxTask): HTMLElement {
   return h('span', { class: 'badge' }, `Työn alla: ${task.assigneeName ?? task.assignee}`);
 }
 
-/** The due date, with "myöhässä" in words (not only in colour) when it has passed. */
+/**
+ * The due date, with "myöhässä" in words (not only in colour) when it has passed, and saying so
+ * when it is the case's deadline rather than the task's own.
+ */
 export function dueDateCell(task: InboxTask): HTMLElement {
   if (!task.dueDate) return h('span', { class: 'muted' }, 'Ei määräpäivää');
-  if (!task.overdue) return h('span', {}, formatDate(task.dueDate));
-  return h('span', { class: 'overdue' }, formatDate(task.dueDate), ' ', h('span', { class: 'badge overdue' }, 'Myöhässä'));
+  const source = task.dueDateSource === 'deadline' ? h('span', { class: 'muted' }, ' (asian määräaika)') : null;
+  if (!task.overdue) return h('span', {}, formatDate(task.dueDate), source);
+  return h('span', { class: 'overdue' }, formatDate(task.dueDate), source, ' ', h('span', { class: 'badge overdue' }, 'Myöhässä'));
 }

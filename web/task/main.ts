@@ -35,6 +35,7 @@ async function show(context: PageContext, details: TaskDetails, focus?: 'form' |
   context.setTitle(task.name ?? 'Tehtävä');
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
   const formContainer = h('div', { class: 'task-form', 'aria-label': 'Lomake' });
+  const formHeading = h('h2', { id: 'task-form-heading', tabindex: -1 }, 'Lomake');
   const open = task.state === 'CREATED';
   const mine = open && task.assignedToMe;
   const reload = async (action: () => Promise<void>, then: 'form' | 'claim') => {
@@ -85,7 +86,7 @@ async function show(context: PageContext, details: TaskDetails, focus?: 'form' |
     ),
     notice,
     status,
-    h('section', { class: 'panel', 'aria-labelledby': 'task-form-heading' }, h('h2', { id: 'task-form-heading' }, 'Lomake'), formContainer),
+    h('section', { class: 'panel', 'aria-labelledby': 'task-form-heading' }, formHeading, formContainer),
     open ? h('div', { class: 'actions' }, complete) : null,
   );
 
@@ -99,13 +100,17 @@ async function show(context: PageContext, details: TaskDetails, focus?: 'form' |
   } else {
     formContainer.append(h('p', { class: 'muted' }, 'Tehtävällä ei ole lomaketta.'));
   }
-  if (focus === 'form') formContainer.querySelector<HTMLElement>('input, textarea, select')?.focus();
+  // After claiming, the form's heading takes focus, not its first field: focusing a field opens its
+  // date picker, and leaving it untouched then marked it "Kenttä on pakollinen" before anything was typed.
+  if (focus === 'form') formHeading.focus();
   if (focus === 'claim' && claim) claim.focus();
 
   complete.addEventListener('click', async () => {
     const { data, errors } = form ? form.submit() : { data: {}, errors: {} };
     if (Object.keys(errors).length > 0) {
       status.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Lomakkeessa on puutteita. Korjaa merkityt kentät.'));
+      // form-js draws the errors on its next render, after submit() answers.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       formContainer.querySelector<HTMLElement>('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')?.focus();
       return;
     }

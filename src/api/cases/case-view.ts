@@ -6,16 +6,20 @@ import { NO_WAIT, type CamundaClient } from '../../camunda-client.js';
 import { getCase } from '../../store/case-repository.js';
 import { listDeadlines } from '../../store/deadline-repository.js';
 import { getRegion, getTeam, listDeadlineRules, listMunicipalities, listProfessionals } from '../../store/org-repository.js';
-import { activePair } from '../../store/pair-repository.js';
+import { completedTasks } from '../../store/completed-task-repository.js';
+import { pairHistory } from '../../store/pair-repository.js';
+import { getReferral } from '../../store/referral-repository.js';
 import { stageHistory } from '../../store/stage-repository.js';
 import { engineProblem } from '../../http/problem.js';
+import { candidateGroupName } from './candidate-group-names.js';
 import { openIncidents } from './case-incidents.js';
 import { caseInstanceKeys } from './case-instances.js';
 import { engineStatus, whenReadable } from './case-view-engine.js';
 
 /**
  * A case as GET /api/cases/:id shows it, or undefined when there is no such case: the read
- * model's record of the pathway and the user tasks open in the engine. When the engine cannot be
+ * model's record of the pathway (its referral, stages, pair, deadlines and the tasks done, by whom
+ * and when) and the user tasks open in the engine. When the engine cannot be
  * read now, the read model alone, no open tasks, and `engine` saying so. No identity: name and
  * henkilötunnus are read elsewhere, and audited.
  */
@@ -23,12 +27,12 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
   const found = await getCase(knex, caseId);
   if (!found) return undefined;
   const now = new Date();
-  const [municipalities, team, region, stages, pair, deadlines, rules, work] = await Promise.all([
+  const [municipalities, team, region, stages, pairs, deadlines, rules, work, done, referral] = await Promise.all([
     listMunicipalities(knex),
     found.teamId ? getTeam(knex, found.teamId) : undefined,
     found.regionId ? getRegion(knex, found.regionId) : undefined,
     stageHistory(knex, caseId),
-    activePair(knex, caseId),
+    pairHistory(knex, caseId),
     listDeadlines(knex, caseId),
     listDeadlineRules(knex),
     whenReadable(
@@ -40,11 +44,19 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
           : Promise.resolve(NO_OPEN_WORK),
       NO_OPEN_WORK,
     ),
+    completedTasks(knex, caseId),
+    getReferral(knex, caseId),
   ]);
-  const people = new Map(pair ? (await listProfessionals(knex)).map((p) => [p.id, p]) : []);
+  // A closed case released its pair; the page still says who the pair was.
+  const pair = pairs.find((p) => p.releasedAt === null) ?? (found.closedAt ? pairs.at(-1) : undefined);
+  const people = new Map(pair || done.length > 0 ? (await listProfessionals(knex)).map((p) => [p.id, p]) : []);
   const member = (id: string) => ({ id, displayName: people.get(id)?.displayName ?? null, role: people.get(id)?.role ?? null });
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const current = stages.find((s) => s.leftAt === null);
+  const organisation = {
+    team: team ? { id: team.id, name: team.name } : null,
+    region: region ? { id: region.id, name: region.name, groupName: region.groupName } : null,
+  };
   return {
     caseId: found.caseId,
     municipality: { code: found.municipalityCode, name: municipalities.find((m) => m.code === found.municipalityCode)?.name ?? null },
@@ -55,8 +67,7 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
     specialSupportNeed: found.specialSupportNeed,
     serviceLanguage: found.serviceLanguage,
     attributes: found.attributes,
-    team: team ? { id: team.id, name: team.name } : null,
-    region: region ? { id: region.id, name: region.name, groupName: region.groupName } : null,
+    ...organisation,
     currentStage: current ? { stage: current.stage, label: STAGE_LABELS[current.stage], enteredAt: current.enteredAt.toISOString() } : null,
     stages: stages.map((s) => ({
       stage: s.stage,
@@ -69,10 +80,25 @@ export async function loadCaseView(knex: Knex, camunda: CamundaClient, caseId: s
           nurse: member(pair.nurseId),
           socialWorker: member(pair.socialWorkerId),
           assignedAt: pair.assignedAt.toISOString(),
+          releasedAt: pair.releasedAt?.toISOString() ?? null,
           manual: pair.manual,
         }
       : null,
-    openTasks: work.value.tasks,
+    referral: referral ? { source: referral.source, reason: referral.reason, receivedAt: referral.receivedAt.toISOString() } : null,
+    completedTasks: done.map((task) => ({
+      key: task.userTaskKey,
+      name: task.name,
+      elementId: task.elementId,
+      completedAt: task.completedAt.toISOString(),
+      completedBy: {
+        role: task.completedBy.role,
+        displayName: task.completedBy.professionalId ? (people.get(task.completedBy.professionalId)?.displayName ?? null) : null,
+      },
+    })),
+    openTasks: work.value.tasks.map((task) => ({
+      ...task,
+      candidateGroupNames: task.candidateGroups.map((group) => candidateGroupName(group, organisation)),
+    })),
     incidents: work.value.incidents,
     engine: engineStatus(work.readable),
     deadlines: deadlines.map((d) => ({

@@ -1,13 +1,17 @@
 import { UserTaskKey } from '@camunda8/orchestration-cluster-api';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { checkCaseRead, readableCasesAudited, readCaseAudited } from '../../audit/case-read.js';
+import { auditActorOf, checkCaseRead, logListReads, readableCases, readCaseAudited } from '../../audit/case-read.js';
 import { assigneeOf } from '../../auth/principal.js';
 import { principalFrom, requireRole } from '../../auth/require-role.js';
 import { COMPLETED_BY_VARIABLE } from '../../jobs/completed-by.js';
+import { withAuditActor } from '../../store/audit-repository.js';
+import { recordCompletedTask } from '../../store/completed-task-repository.js';
 import type { CamundaClient } from '../../camunda-client.js';
 import { mayCompleteTask, maySeeTask } from './inbox-access.js';
 import { choiceProblems } from './form-choices.js';
+import { InboxQuery } from './inbox-query.js';
+import { inboxPage } from './inbox-page.js';
 import { formDataKeys } from './form-fields.js';
 import { formShownKeys } from './form-shown.js';
 import { describeTasks, findUserTask, inboxTasks, taskForm, taskVariables, type TaskDeps } from './inbox-tasks.js';
@@ -17,7 +21,9 @@ const TaskKeyParam = z.object({ key: z.string().regex(/^[0-9]{1,20}$/, { error: 
 const CompletionBody = z.strictObject({ variables: z.record(z.string().min(1), z.unknown()).default({}) });
 
 /**
- * The caseworker's inbox: GET /inbox, and per task GET /inbox/tasks/:key (with its form and the
+ * The caseworker's inbox: GET /inbox (a page of the open tasks the user may read the case of,
+ * filtered, searched and sorted as inbox-query.ts reads the query; only the page's reads are in the
+ * use log, in one insert), and per task GET /inbox/tasks/:key (with its form and the
  * variables the form shows), POST …/claim, …/unclaim and …/completion. Every task route checks
  * that the signed-in user may see the task, and all but the release that they may read its case
  * (src/security/case-access.ts): a task is offered to a whole team, or assigned through /v2 to
@@ -28,14 +34,25 @@ export function inboxRoutes(deps: TaskDeps): Router {
   router.use('/inbox', requireRole());
 
   router.get('/inbox', async (req, res) => {
-    const tasks = await inboxTasks(deps, principalFrom(req));
-    const readable = await readableCasesAudited(
+    const query = InboxQuery.safeParse(req.query);
+    if (!query.success) throw invalidRequest(query.error, 'query');
+    const principal = principalFrom(req);
+    const tasks = await inboxTasks(deps, principal);
+    const readable = await readableCases(
       deps.knex,
-      principalFrom(req),
+      principal,
       tasks.flatMap((task) => task.caseId ?? []),
+    );
+    const mayRead = tasks.filter((task) => task.caseId !== null && readable.has(task.caseId));
+    const answer = inboxPage(mayRead, query.data, principal.candidateGroups);
+    await logListReads(
+      deps.knex,
+      principal,
+      readable,
+      answer.items.flatMap((task) => task.caseId ?? []),
       'inbox',
     );
-    res.set('Cache-Control', 'no-store').json({ items: tasks.filter((task) => task.caseId !== null && readable.has(task.caseId)) });
+    res.set('Cache-Control', 'no-store').json(answer);
   });
 
   router.get('/inbox/tasks/:key', async (req, res) => {
@@ -78,7 +95,7 @@ export function inboxRoutes(deps: TaskDeps): Router {
     const body = CompletionBody.safeParse(req.body ?? {});
     if (!body.success) throw invalidRequest(body.error);
     const { task, key, described } = await taskOfCase(req, deps, { open: true });
-    await checkCaseRead(deps.knex, principalFrom(req), described.caseId, 'task_variables');
+    const { found, access } = await checkCaseRead(deps.knex, principalFrom(req), described.caseId, 'task_variables');
     if (!mayCompleteTask(principalFrom(req), task)) throw new ApiProblem(409, `Task ${key} must be claimed before it is completed`);
     const schema = task.formKey !== null ? await taskForm(deps.camunda, key) : null;
     const allowed = formDataKeys(schema);
@@ -93,8 +110,22 @@ export function inboxRoutes(deps: TaskDeps): Router {
     // The workers that write after this task log their writes as this user's (src/jobs/completed-by.ts).
     const completedBy = { userId: principalFrom(req).userId, role: principalFrom(req).role };
     const variables = { ...body.data.variables, [COMPLETED_BY_VARIABLE]: completedBy };
-    await deps.camunda.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(key), variables }).catch((error: unknown) => {
-      throw engineProblem(`Task ${key} could not be completed`, error);
+    const principal = principalFrom(req);
+    // The case's history records the completion in the transaction that completes it: an engine
+    // that refuses leaves no record, and a record that cannot be written leaves the task open.
+    await withAuditActor(deps.knex, auditActorOf(principal), access.basis, async (trx) => {
+      await recordCompletedTask(trx, {
+        caseId: found.caseId,
+        userTaskKey: key,
+        elementId: String(task.elementId),
+        name: task.name ?? null,
+        completedBy: { userId: principal.userId, role: principal.role, professionalId: principal.professionalId ?? null },
+        completedAt: new Date(),
+        register: found.register,
+      });
+      await deps.camunda.completeUserTask({ userTaskKey: UserTaskKey.assumeExists(key), variables }).catch((error: unknown) => {
+        throw engineProblem(`Task ${key} could not be completed`, error);
+      });
     });
     res.status(204).end();
   });

@@ -28,6 +28,7 @@ import * as sizeGroupCalendarsToCaseload from './20261208020200-size-group-calen
 import * as addMunicipalityBilingual from './20261208020300-add-municipality-bilingual.js';
 import * as markBilingualMunicipalities from './20261208020400-mark-bilingual-municipalities.js';
 import * as addCaseServiceLanguage from './20261208020500-add-case-service-language.js';
+import * as createCompletedTasks from './20261208030000-create-completed-tasks.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -70,4 +71,5 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261208020300-add-municipality-bilingual', migration: addMunicipalityBilingual },
   { name: '20261208020400-mark-bilingual-municipalities', migration: markBilingualMunicipalities },
   { name: '20261208020500-add-case-service-language', migration: addCaseServiceLanguage },
+  { name: '20261208030000-create-completed-tasks', migration: createCompletedTasks },
 ];
