@@ -147,8 +147,8 @@ export class DeploymentHandler {
       );
       for (const row of old.rows) changes.put('timers', String(row.key), timerRow({ ...timerFromRow(row), state: 'CANCELED' }));
     }
-    for (const id of model.timerStartIds) {
-      const schedule = scheduleTimer(model.elements.get(id)!.event!.timer!, {}, now);
+    for (const { id, timer: definition } of model.timerStarts) {
+      const schedule = scheduleTimer(definition, {}, now);
       const timer: Timer = {
         key: this.parts.keys.next(),
         rootKey: null,

@@ -182,7 +182,7 @@ function isActivatable(job: Job, now: Date): boolean {
 }
 
 function toActivatedJob(tree: InstanceTree, job: Job, fetch: string[] | undefined): ActivatedJob {
-  const ei = tree.elements.get(job.elementInstanceKey)!;
+  const ei = tree.element(job.elementInstanceKey);
   const all = visibleVariables(tree, ei);
   const variables = fetch?.length ? Object.fromEntries(Object.entries(all).filter(([k]) => fetch.includes(k))) : all;
   return {

@@ -1,6 +1,6 @@
 import { checkFeelSyntax } from '../runtime/feel.js';
+import { prototypeSegmentOf } from '../runtime/variable-names.js';
 import type { Unsupported } from './rejection.js';
-import type { ElementModel } from './types.js';
 
 /** Rejects at deployment what would otherwise only fail as an incident when the element runs. */
 export function checkFeel(id: string, expression: string, unsupported: Unsupported): void {
@@ -8,25 +8,13 @@ export function checkFeel(id: string, expression: string, unsupported: Unsupport
   if (problem) throw unsupported(id, `the FEEL expression '${expression}' is invalid: ${problem}`);
 }
 
-/** Checks every FEEL expression of the element: mappings, loop, script, and the '='-prefixed attribute values. */
-export function validateExpressions(e: ElementModel, unsupported: Unsupported): void {
-  const check = (expression: string) => checkFeel(e.id, expression, unsupported);
-  for (const m of [...e.inputs, ...e.outputs]) check(m.source);
-  if (e.loop) check(e.loop.inputCollection);
-  if (e.loop?.outputElement) check(e.loop.outputElement);
-  if (e.loop?.completionCondition) check(e.loop.completionCondition);
-  if (e.script) check(e.script.expression);
-  const values = [
-    e.job?.type,
-    e.job?.retries,
-    e.event?.timer?.value,
-    e.event?.message?.correlationKey,
-    e.event?.message?.name,
-    e.call?.processId,
-    ...Object.values(e.userTask ?? {}),
-    ...[...e.startListeners, ...e.endListeners].flatMap((l) => [l.type, l.retries]),
-  ];
-  for (const value of values) {
-    if (typeof value === 'string' && value.startsWith('=')) check(value.slice(1));
-  }
+/** Checks value expressions: static text passes, an '='-prefixed one must be valid FEEL. */
+export function checkValueExpressions(id: string, values: string[], unsupported: Unsupported): void {
+  for (const value of values) if (value.startsWith('=')) checkFeel(id, value.slice(1), unsupported);
+}
+
+/** A variable name or mapping target the element writes to may not reach into an object's prototype. */
+export function checkVariableName(id: string, name: string, unsupported: Unsupported): void {
+  const segment = prototypeSegmentOf(name);
+  if (segment) throw unsupported(id, `the variable '${name}' names '${segment}', which may not be a variable name or a segment of one`);
 }

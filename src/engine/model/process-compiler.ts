@@ -1,10 +1,11 @@
 import { compileElement } from './element-compiler.js';
 import { IGNORED, KINDS } from './element-kinds.js';
-import { ElementValidator } from './element-validation.js';
+import { isActivity, isContainer } from './element-lookup.js';
+import { validateElement } from './element-validation.js';
 import { extension, stripEquals, type Moddle } from './moddle.js';
 import { reject, type Unsupported } from './rejection.js';
 import type { RootDefinitions } from './root-definitions.js';
-import type { ElementModel, FlowModel, ProcessModel } from './types.js';
+import type { ContainerElement, ElementModel, FlowModel, ProcessModel } from './types.js';
 
 /** Compiles one executable process: walks its (nested) elements, links flows and boundaries, then validates. */
 export class ProcessCompiler {
@@ -26,32 +27,29 @@ export class ProcessCompiler {
     const p = this.process;
     if (!p.id) throw reject(this.resourceName, 'has a process without an id');
     const root = compileElement(p, 'process', null, this.root, this.unsupported);
+    if (root.kind !== 'process') throw new Error(`process ${p.id} compiled as a ${root.kind}`);
     this.elements.set(p.id, root);
     this.walk(p.flowElements ?? [], root);
     this.link();
-    const validator = new ElementValidator(
-      { elements: this.elements, moddleElements: this.moddleElements, linkTargets: this.linkTargets },
-      this.root,
-      this.unsupported,
-    );
-    for (const element of this.elements.values()) validator.validate(element);
-    const topLevel = [...this.elements.values()].filter((e) => e.scopeId === p.id && e.kind === 'startEvent');
+    const linked = { elements: this.elements, linkTargets: this.linkTargets };
+    for (const element of this.elements.values()) validateElement(element, linked, this.unsupported);
+    const topLevel = [...this.elements.values()].flatMap((e) => (e.scopeId === p.id && e.kind === 'startEvent' ? [e] : []));
     const versionTag = extension(p, 'zeebe:VersionTag')?.value ?? null;
-    const noneStart = topLevel.find((e) => e.event?.kind === 'none');
+    const noneStart = topLevel.find((e) => e.event.kind === 'none');
     return {
       bpmnProcessId: p.id,
       name: p.name ?? null,
       versionTag,
       elements: this.elements,
       root,
-      messageStartIds: topLevel.filter((e) => e.event?.kind === 'message').map((e) => e.id),
-      timerStartIds: topLevel.filter((e) => e.event?.kind === 'timer').map((e) => e.id),
+      messageStarts: topLevel.flatMap(({ id, event }) => (event.kind === 'message' ? [{ id, message: event.message }] : [])),
+      timerStarts: topLevel.flatMap(({ id, event }) => (event.kind === 'timer' ? [{ id, timer: event.timer }] : [])),
       hasStartForm: Boolean(noneStart && extension(this.moddleElements.get(noneStart.id), 'zeebe:FormDefinition')),
       linkTargets: this.linkTargets,
     };
   }
 
-  private walk(flowElements: Moddle[], scope: ElementModel): void {
+  private walk(flowElements: Moddle[], scope: ContainerElement): void {
     for (const e of flowElements) {
       if (e.$type === 'bpmn:SequenceFlow') {
         this.flows.push({
@@ -71,13 +69,13 @@ export class ProcessCompiler {
       const model = compileElement(e, kind, scope.id, this.root, this.unsupported);
       this.elements.set(e.id, model);
       this.moddleElements.set(e.id, e);
-      if (kind === 'subProcess' || kind === 'eventSubProcess') this.walk(e.flowElements ?? [], model);
-      if (kind === 'eventSubProcess') scope.eventSubProcessIds.push(e.id);
-      if (kind === 'startEvent' && model.event?.kind === 'none') {
+      if (isContainer(model)) this.walk(e.flowElements ?? [], model);
+      if (model.kind === 'eventSubProcess') scope.eventSubProcessIds.push(e.id);
+      if (model.kind === 'startEvent' && model.event.kind === 'none') {
         if (scope.noneStartId) throw this.unsupported(e.id, `'${scope.id}' has more than one none start event`);
         scope.noneStartId = e.id;
       }
-      if (kind === 'intermediateCatchEvent' && model.event?.kind === 'link') {
+      if (model.kind === 'intermediateCatchEvent' && model.event.kind === 'link') {
         this.linkTargets.set(`${scope.id}#${model.event.linkName}`, e.id);
       }
     }
@@ -95,9 +93,9 @@ export class ProcessCompiler {
       target.incoming.push(flow);
     }
     for (const element of this.elements.values()) {
-      if (element.attachedToId) {
+      if (element.kind === 'boundaryEvent') {
         const host = this.elements.get(element.attachedToId);
-        if (!host) throw this.unsupported(element.id, 'the boundary event is attached to an unknown activity');
+        if (!host || !isActivity(host)) throw this.unsupported(element.id, 'the boundary event is attached to an unknown activity');
         host.boundaryIds.push(element.id);
         element.scopeId = host.scopeId;
       }

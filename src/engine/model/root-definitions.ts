@@ -1,9 +1,5 @@
 import { extension, type Moddle } from './moddle.js';
-
-export interface MessageDefinition {
-  name: string;
-  correlationKey?: string;
-}
+import type { MessageDefinition } from './types.js';
 
 /** The definitions-level messages and errors that events and receive tasks refer to by id. */
 export interface RootDefinitions {

@@ -63,14 +63,26 @@ export interface TimerDefinition {
   value: ValueExpression;
 }
 
-export interface EventDefinition {
-  kind: 'none' | 'timer' | 'message' | 'error' | 'terminate' | 'link';
-  timer?: TimerDefinition;
-  message?: { name: ValueExpression; correlationKey?: ValueExpression };
-  /** Error code to throw or catch; undefined on a catch event catches every error. */
-  errorCode?: string;
-  linkName?: string;
+export interface MessageDefinition {
+  name: ValueExpression;
+  correlationKey?: ValueExpression;
 }
+
+export type EventDefinition =
+  | { kind: 'none' }
+  | { kind: 'timer'; timer: TimerDefinition }
+  | { kind: 'message'; message: MessageDefinition }
+  | {
+      kind: 'error';
+      /** Error code to throw or catch; undefined on a catch event catches every error. */
+      errorCode?: string;
+    }
+  | { kind: 'terminate' }
+  | { kind: 'link'; linkName: string };
+
+export type EventDefinitionKind = EventDefinition['kind'];
+
+export type EventOfKind<K extends EventDefinitionKind> = Extract<EventDefinition, { kind: K }>;
 
 export interface JobDefinition {
   type: ValueExpression;
@@ -118,47 +130,141 @@ export interface FlowModel {
   condition?: string;
 }
 
-export interface ElementModel {
+export interface ElementCommon<K extends ElementKind> {
   id: string;
   name: string;
-  kind: ElementKind;
+  kind: K;
   apiType: ApiElementType;
   /** Id of the process or (event) subprocess this element sits in; null for the process itself. */
   scopeId: string | null;
   incoming: FlowModel[];
   outgoing: FlowModel[];
-  defaultFlowId?: string;
-  event?: EventDefinition;
-  /** Boundary events attached to this activity. */
-  boundaryIds: string[];
-  attachedToId?: string;
-  /** Boundary events: cancelActivity; event subprocess start events: isInterrupting. */
-  interrupting: boolean;
-  /** Containers (process, subprocesses): their none start event and their event subprocesses. */
-  noneStartId?: string;
-  eventSubProcessIds: string[];
-  /** Containers: the start events (timer, message) to subscribe to when the container is active. */
   inputs: Mapping[];
   outputs: Mapping[];
-  job?: JobDefinition;
-  userTask?: UserTaskDefinition;
-  call?: CallDefinition;
-  loop?: LoopDefinition;
-  script?: { expression: string; resultVariable: string };
   startListeners: ListenerDefinition[];
   endListeners: ListenerDefinition[];
 }
+
+/** Activities may carry boundary events and multi-instance characteristics. */
+export interface ActivityCommon<K extends ElementKind> extends ElementCommon<K> {
+  /** Boundary events attached to this activity. */
+  boundaryIds: string[];
+  loop?: LoopDefinition;
+}
+
+/** The process and (event) subprocesses: their none start event and their event subprocesses. */
+export interface ContainerFields {
+  noneStartId?: string;
+  eventSubProcessIds: string[];
+}
+
+export interface ProcessElement extends ElementCommon<'process'>, ContainerFields {}
+export interface SubProcessElement extends ActivityCommon<'subProcess'>, ContainerFields {}
+export interface EventSubProcessElement extends ElementCommon<'eventSubProcess'>, ContainerFields {}
+
+export interface CallActivityElement extends ActivityCommon<'callActivity'> {
+  call: CallDefinition;
+}
+
+export interface JobTaskElement extends ActivityCommon<'serviceTask' | 'sendTask' | 'businessRuleTask'> {
+  job: JobDefinition;
+}
+
+export interface ScriptDefinition {
+  expression: string;
+  resultVariable: string;
+}
+
+/** A script task either evaluates its FEEL script in place or hands it to a job worker. */
+export type ScriptTaskElement = ActivityCommon<'scriptTask'> &
+  ({ script: ScriptDefinition; job?: undefined } | { job: JobDefinition; script?: undefined });
+
+export interface UserTaskElement extends ActivityCommon<'userTask'> {
+  userTask: UserTaskDefinition;
+  /** Only its headers matter: they become the user task's custom headers. */
+  job?: JobDefinition;
+}
+
+/** A receive task waits like a message catch event, so the runtime sees it as one. */
+export interface ReceiveTaskElement extends ActivityCommon<'receiveTask'> {
+  event: EventOfKind<'message'>;
+}
+
+export type PlainTaskElement = ActivityCommon<'manualTask' | 'task'>;
+
+export interface StartEventElement extends ElementCommon<'startEvent'> {
+  event: EventDefinition;
+  /** Event subprocess start events: isInterrupting. */
+  interrupting: boolean;
+}
+
+export interface EndEventElement extends ElementCommon<'endEvent'> {
+  event: EventDefinition;
+  /** A message end event's job publishes the message. */
+  job?: JobDefinition;
+}
+
+export interface IntermediateCatchEventElement extends ElementCommon<'intermediateCatchEvent'> {
+  event: EventDefinition;
+}
+
+export interface IntermediateThrowEventElement extends ElementCommon<'intermediateThrowEvent'> {
+  event: EventDefinition;
+  /** A message throw event's job publishes the message. */
+  job?: JobDefinition;
+}
+
+export interface BoundaryEventElement extends ElementCommon<'boundaryEvent'> {
+  event: EventDefinition;
+  attachedToId: string;
+  /** cancelActivity. */
+  interrupting: boolean;
+}
+
+export interface DecidingGatewayElement extends ElementCommon<'exclusiveGateway' | 'inclusiveGateway'> {
+  defaultFlowId?: string;
+}
+
+export type ForkingGatewayElement = ElementCommon<'parallelGateway' | 'eventBasedGateway'>;
+
+export type ElementModel =
+  | ProcessElement
+  | SubProcessElement
+  | EventSubProcessElement
+  | CallActivityElement
+  | JobTaskElement
+  | ScriptTaskElement
+  | UserTaskElement
+  | ReceiveTaskElement
+  | PlainTaskElement
+  | StartEventElement
+  | EndEventElement
+  | IntermediateCatchEventElement
+  | IntermediateThrowEventElement
+  | BoundaryEventElement
+  | DecidingGatewayElement
+  | ForkingGatewayElement;
+
+type OfKind<E, K> = E extends { kind: infer EK } ? (K extends EK ? E : never) : never;
+
+/** The element model of a kind, also where one model serves several kinds (a job task is a service, send or business rule task). */
+export type ElementOfKind<K extends ElementKind> = OfKind<ElementModel, K>;
+
+export type ContainerElement = ElementOfKind<'process' | 'subProcess' | 'eventSubProcess'>;
+
+export type ActivityElement = Extract<ElementModel, { boundaryIds: string[] }>;
+
+export type EventElement = Extract<ElementModel, { event: EventDefinition }>;
 
 export interface ProcessModel {
   bpmnProcessId: string;
   name: string | null;
   versionTag: string | null;
   elements: Map<string, ElementModel>;
-  /** The process's own element (kind 'process'). */
-  root: ElementModel;
+  root: ProcessElement;
   /** Message and timer start events at the top level of the process. */
-  messageStartIds: string[];
-  timerStartIds: string[];
+  messageStarts: Array<{ id: string; message: MessageDefinition }>;
+  timerStarts: Array<{ id: string; timer: TimerDefinition }>;
   hasStartForm: boolean;
   /** Link catch events by scope id and link name. */
   linkTargets: Map<string, string>;

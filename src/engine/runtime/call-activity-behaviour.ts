@@ -1,4 +1,4 @@
-import type { ElementModel } from '../model/types.js';
+import type { CallActivityElement } from '../model/types.js';
 import type { ElementInstance } from './entities.js';
 import { evaluateString, FeelError } from './feel.js';
 import type { Transition } from './transition.js';
@@ -8,9 +8,8 @@ import { localVariables } from './variables.js';
 export class CallActivityBehaviour {
   constructor(private readonly tx: Transition) {}
 
-  callProcess(ei: ElementInstance, element: ElementModel): void {
+  callProcess(ei: ElementInstance, { call }: CallActivityElement): void {
     const tx = this.tx;
-    const call = element.call!;
     const meta = tx.incidents.tryEvaluate(ei, 'CALLED_ELEMENT_ERROR', 'behave', () => {
       const processId = evaluateString(call.processId, tx.context(ei), 'called process id');
       const found = tx.ctx.definitions.latestOf(processId);

@@ -66,7 +66,8 @@ export class DefinitionRegistry {
   register(meta: DefinitionMeta, model?: ProcessModel): void {
     this.byKey.set(meta.key, meta);
     const current = this.latest.get(meta.bpmnProcessId);
-    if (!current || this.byKey.get(current)!.version < meta.version) this.latest.set(meta.bpmnProcessId, meta.key);
+    const currentVersion = current === undefined ? undefined : this.byKey.get(current)?.version;
+    if (currentVersion === undefined || currentVersion < meta.version) this.latest.set(meta.bpmnProcessId, meta.key);
     if (model) this.models.set(meta.key, model);
   }
 
@@ -110,6 +111,6 @@ export class DefinitionRegistry {
     const meta = this.latestOf(bpmnProcessId);
     const model = meta && this.models.get(meta.key);
     if (!meta || !model) return [];
-    return model.messageStartIds.map((id) => ({ meta, elementId: id, messageName: model.elements.get(id)!.event!.message!.name }));
+    return model.messageStarts.map(({ id, message }) => ({ meta, elementId: id, messageName: message.name }));
   }
 }

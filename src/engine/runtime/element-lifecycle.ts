@@ -1,5 +1,6 @@
+import { elementIn, isActivity, loopOf } from '../model/element-lookup.js';
 import type { ElementModel } from '../model/types.js';
-import { ELEMENT_BEHAVIOURS } from './elements/index.js';
+import { unitOf } from './elements/index.js';
 import type { ElementInstance, ProcessInstance } from './entities.js';
 import { evaluateFeel } from './feel.js';
 import type { Transition } from './transition.js';
@@ -50,8 +51,8 @@ export class ElementLifecycle {
   ): ElementInstance {
     const tx = this.tx;
     const tree = tx.treeOf(scope);
-    const element = tx.modelOf(scope).elements.get(elementId)!;
-    const ei = this.newElement(tree, tx.piOf(scope), scope, element, element.loop ? 'MULTI_INSTANCE_BODY' : element.apiType);
+    const element = elementIn(tx.modelOf(scope), elementId);
+    const ei = this.newElement(tree, tx.piOf(scope), scope, element, loopOf(element) ? 'MULTI_INSTANCE_BODY' : element.apiType);
     ei.runtime.trigger = options.trigger;
     ei.runtime.startEventId = options.startEventId;
     if (options.localTrigger) ei.runtime.localTrigger = true;
@@ -64,7 +65,8 @@ export class ElementLifecycle {
     const tx = this.tx;
     const element = tx.elementOf(ei);
     const tree = tx.treeOf(ei);
-    if (ei.type === 'MULTI_INSTANCE_BODY') return tx.multiInstance.activateBody(ei, element);
+    const loop = loopOf(element);
+    if (ei.type === 'MULTI_INSTANCE_BODY' && loop && isActivity(element)) return tx.multiInstance.activateBody(ei, element, loop);
     if (!ei.runtime.inputsApplied) {
       const values = tx.incidents.tryEvaluate(ei, 'IO_MAPPING_ERROR', 'activate', () =>
         element.inputs.map((m) => [m.target, evaluateFeel(m.source, tx.context(ei))] as const),
@@ -86,7 +88,7 @@ export class ElementLifecycle {
 
   /** The element's own work once activated: what makes a user task a user task, a gateway a gateway. */
   behave(ei: ElementInstance, element: ElementModel): void {
-    ELEMENT_BEHAVIOURS[element.kind](this.tx, ei, element);
+    unitOf(element).activate(this.tx, ei, element);
   }
 
   /** Finishes the element's work: result variables, output mappings, end listeners, then leave. */
@@ -104,9 +106,11 @@ export class ElementLifecycle {
     const tx = this.tx;
     const tree = tx.treeOf(ei);
     const element = tx.elementOf(ei);
+    const loop = loopOf(element);
     if (ei.type === 'MULTI_INSTANCE_BODY') {
-      const name = element.loop!.outputCollection;
-      if (name) propagateVariables(tree, tx.ctx.keys, tx.scopeOf(ei)!, { [name]: tree.variables.get(ei.key)?.get(name)?.value ?? [] });
+      const name = loop?.outputCollection;
+      const scope = tx.scopeOf(ei);
+      if (name && scope) propagateVariables(tree, tx.ctx.keys, scope, { [name]: tree.variables.get(ei.key)?.get(name)?.value ?? [] });
       return this.finish(ei);
     }
     if (!ei.runtime.outputsApplied) {
@@ -119,17 +123,16 @@ export class ElementLifecycle {
         const mapped = element.outputs.map((m) => [m.target, evaluateFeel(m.source, context)] as const);
         const scope = tx.scopeOf(ei);
         const loopOutput =
-          scope?.type === 'MULTI_INSTANCE_BODY' && element.loop?.outputElement
-            ? evaluateFeel(element.loop.outputElement, context)
-            : undefined;
+          scope?.type === 'MULTI_INSTANCE_BODY' && loop?.outputElement ? evaluateFeel(loop.outputElement, context) : undefined;
         return { mapped, loopOutput };
       });
       if (!outputs) return;
       const scope = tx.scopeOf(ei);
       if (scope) {
         for (const [target, value] of outputs.mapped) propagateVariables(tree, tx.ctx.keys, scope, pathValue(target, value, scope, tree));
-        if (scope.type === 'MULTI_INSTANCE_BODY' && element.loop?.outputCollection) {
-          tx.multiInstance.storeLoopOutput(scope, element.loop.outputCollection, ei.runtime.loopCounter!, outputs.loopOutput ?? null);
+        const loopCounter = ei.runtime.loopCounter;
+        if (scope.type === 'MULTI_INSTANCE_BODY' && loop?.outputCollection && loopCounter !== undefined) {
+          tx.multiInstance.storeLoopOutput(scope, loop.outputCollection, loopCounter, outputs.loopOutput ?? null);
         }
       }
       ei.runtime.outputsApplied = true;

@@ -1,4 +1,5 @@
-import type { ElementModel } from '../model/types.js';
+import { elementIn, isActivity, isContainer } from '../model/element-lookup.js';
+import type { EventElement, EventOfKind } from '../model/types.js';
 import type { ElementInstance } from './entities.js';
 import { startEventOf } from './event-sub-processes.js';
 import type { Transition } from './transition.js';
@@ -7,8 +8,9 @@ import type { Transition } from './transition.js';
 export class ErrorPropagation {
   constructor(private readonly tx: Transition) {}
 
-  throwFromElement(ei: ElementInstance, element: ElementModel): void {
-    const code = element.event!.errorCode!;
+  throwFromElement(ei: ElementInstance, event: EventOfKind<'error'>): void {
+    const code = event.errorCode;
+    if (code === undefined) throw new Error(`error end event ${ei.elementId} throws no error code`);
     if (!this.throwError(ei, code, {})) {
       this.tx.incidents.raise(ei, 'UNHANDLED_ERROR_EVENT', unhandledMessage(code, ''), 'behave');
     }
@@ -22,20 +24,25 @@ export class ErrorPropagation {
     while (current) {
       const model = tx.modelOf(current);
       const element = tx.elementOf(current);
-      if (['PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS'].includes(current.type)) {
-        const starts = element.eventSubProcessIds.map((id) => startEventOf(model, id)).filter((s) => s.event?.kind === 'error');
-        const start = bestCatch(starts, errorCode);
-        if (start) {
+      if (isContainer(element) && current.type !== 'MULTI_INSTANCE_BODY') {
+        const start = bestCatch(
+          element.eventSubProcessIds.map((id) => startEventOf(model, id)),
+          errorCode,
+        );
+        if (start?.scopeId) {
           tx.termination.terminateChildren(current);
-          tx.lifecycle.activate(current, start.scopeId!, { trigger: variables, startEventId: start.id, localTrigger: true });
+          tx.lifecycle.activate(current, start.scopeId, { trigger: variables, startEventId: start.id, localTrigger: true });
           return true;
         }
       }
-      if (current.type !== 'PROCESS' && current.runtime.loopCounter === undefined) {
-        const boundaries = element.boundaryIds.map((id) => model.elements.get(id)!).filter((b) => b.event?.kind === 'error');
-        const boundary = bestCatch(boundaries, errorCode);
+      const scope = tx.scopeOf(current);
+      if (scope && isActivity(element) && current.runtime.loopCounter === undefined) {
+        const boundaries = element.boundaryIds.map((id) => elementIn(model, id));
+        const boundary = bestCatch(
+          boundaries.filter((b) => b.kind === 'boundaryEvent'),
+          errorCode,
+        );
         if (boundary) {
-          const scope = tx.scopeOf(current)!;
           tx.termination.terminate(current);
           tx.lifecycle.activate(scope, boundary.id, { trigger: variables, localTrigger: true });
           return true;
@@ -57,6 +64,8 @@ export function unhandledMessage(code: string, message: string): string {
 }
 
 /** An exact error-code match wins over a catch-all error event. */
-function bestCatch(candidates: ElementModel[], errorCode: string): ElementModel | undefined {
-  return candidates.find((c) => c.event?.errorCode === errorCode) ?? candidates.find((c) => c.event?.errorCode === undefined);
+function bestCatch<E extends EventElement>(candidates: E[], errorCode: string): E | undefined {
+  const catching = candidates.filter((c) => c.event.kind === 'error');
+  const codeOf = (c: E) => (c.event.kind === 'error' ? c.event.errorCode : undefined);
+  return catching.find((c) => codeOf(c) === errorCode) ?? catching.find((c) => codeOf(c) === undefined);
 }

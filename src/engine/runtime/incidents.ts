@@ -50,7 +50,7 @@ export class Incidents {
     const tree = tx.treeOfKey(incident.rootKey);
     incident.state = 'RESOLVED';
     tree.touch(incident);
-    const ei = tree.elements.get(incident.elementInstanceKey)!;
+    const ei = tree.element(incident.elementInstanceKey);
     ei.incidentKey = null;
     const retry = ei.runtime.retry;
     delete ei.runtime.retry;

@@ -79,7 +79,7 @@ export class JobBehaviour {
     const tx = this.tx;
     const tree = tx.treeOfKey(job.rootKey);
     this.end(job, 'COMPLETED');
-    const ei = tree.elements.get(job.elementInstanceKey)!;
+    const ei = tree.element(job.elementInstanceKey);
     if (job.kind === 'EXECUTION_LISTENER') {
       ei.runtime.listenerIndex += 1;
       tree.touch(ei);
@@ -100,7 +100,7 @@ export class JobBehaviour {
   fail(job: Job, failure: { retries: number; errorMessage: string; retryBackOff: number; variables: Record<string, unknown> }): void {
     const tx = this.tx;
     const tree = tx.treeOfKey(job.rootKey);
-    const ei = tree.elements.get(job.elementInstanceKey)!;
+    const ei = tree.element(job.elementInstanceKey);
     setLocalVariables(tree, tx.ctx.keys, ei, failure.variables);
     job.state = 'FAILED';
     job.retries = failure.retries;
@@ -121,7 +121,7 @@ export class JobBehaviour {
   throwError(job: Job, error: { errorCode: string; errorMessage: string; variables: Record<string, unknown> }): void {
     const tx = this.tx;
     const tree = tx.treeOfKey(job.rootKey);
-    const ei = tree.elements.get(job.elementInstanceKey)!;
+    const ei = tree.element(job.elementInstanceKey);
     job.state = 'ERROR_THROWN';
     job.errorCode = error.errorCode;
     job.errorMessage = error.errorMessage || null;

@@ -15,7 +15,7 @@ export class MessageCorrelation {
     const tx = this.tx;
     this.recordCorrelation(message, subscription.bpmnProcessId, subscription.processInstanceKey);
     const tree = tx.treeOfKey(subscription.rootKey);
-    const owner = tree.elements.get(subscription.elementInstanceKey)!;
+    const owner = tree.element(subscription.elementInstanceKey);
     tx.events.trigger(owner, subscription.elementId, message.variables);
   }
 
@@ -49,11 +49,8 @@ export class MessageCorrelation {
     const starts = definitions.messageStartsOf(pi.bpmnProcessId);
     const names = starts.map((start) => start.messageName);
     const waiting = messages.findStartFor(names, key, pi.bpmnProcessId, this.tx.now);
-    if (!waiting) return;
-    this.startByMessage(
-      starts.find((start) => start.messageName === waiting.name)!,
-      waiting,
-    );
+    const start = waiting && starts.find((s) => s.messageName === waiting.name);
+    if (waiting && start) this.startByMessage(start, waiting);
   }
 
   /** A message reaches each process at most once: here, and in message_correlations across restarts. */

@@ -1,4 +1,5 @@
-import type { ElementModel } from '../model/types.js';
+import { isActivity, loopOf } from '../model/element-lookup.js';
+import type { ActivityElement, LoopDefinition } from '../model/types.js';
 import type { ElementInstance } from './entities.js';
 import { evaluateFeel, FeelError, kindOf } from './feel.js';
 import type { Transition } from './transition.js';
@@ -8,9 +9,8 @@ import { setLocalVariables } from './variables.js';
 export class MultiInstance {
   constructor(private readonly tx: Transition) {}
 
-  activateBody(body: ElementInstance, element: ElementModel): void {
+  activateBody(body: ElementInstance, element: ActivityElement, loop: LoopDefinition): void {
     const tx = this.tx;
-    const loop = element.loop!;
     const items = tx.incidents.tryEvaluate(body, 'EXTRACT_VALUE_ERROR', 'activate', () => {
       const value = evaluateFeel(loop.inputCollection, tx.context(body));
       if (!Array.isArray(value)) {
@@ -27,18 +27,18 @@ export class MultiInstance {
     tree.touch(body);
     if (items.length === 0) return tx.lifecycle.complete(body);
     const first = loop.sequential ? 1 : items.length;
-    for (let i = 0; i < first; i++) this.spawnInner(body, element);
+    for (let i = 0; i < first; i++) this.spawnInner(body, element, loop);
   }
 
-  private spawnInner(body: ElementInstance, element: ElementModel): void {
+  private spawnInner(body: ElementInstance, element: ActivityElement, loop: LoopDefinition): void {
     const tx = this.tx;
     const tree = tx.treeOf(body);
-    const state = body.runtime.loop!;
+    const state = loopStateOf(body);
     const index = state.next++;
     const inner = tx.lifecycle.newElement(tree, tx.piOf(body), body, element, element.apiType);
     inner.runtime.loopCounter = index + 1;
     const locals: Record<string, unknown> = { loopCounter: index + 1 };
-    if (element.loop!.inputElement) locals[element.loop!.inputElement] = state.items[index];
+    if (loop.inputElement) locals[loop.inputElement] = state.items[index];
     setLocalVariables(tree, tx.ctx.keys, inner, locals);
     tree.touch(body);
     tx.later(() => tx.lifecycle.runActivation(inner));
@@ -55,10 +55,12 @@ export class MultiInstance {
   innerCompleted(body: ElementInstance, inner: ElementInstance): void {
     const tx = this.tx;
     const element = tx.elementOf(body);
-    const state = body.runtime.loop!;
+    const loop = loopOf(element);
+    if (!loop || !isActivity(element)) throw new Error(`${body.elementId} is no multi-instance activity`);
+    const state = loopStateOf(body);
     state.completed += 1;
     tx.treeOf(body).touch(body);
-    const condition = element.loop!.completionCondition;
+    const condition = loop.completionCondition;
     if (condition) {
       const context = {
         ...tx.context(inner),
@@ -73,7 +75,13 @@ export class MultiInstance {
         return tx.lifecycle.complete(body);
       }
     }
-    if (element.loop!.sequential && state.next < state.items.length) return this.spawnInner(body, element);
+    if (loop.sequential && state.next < state.items.length) return this.spawnInner(body, element, loop);
     if (state.completed >= state.items.length) tx.lifecycle.complete(body);
   }
+}
+
+function loopStateOf(body: ElementInstance): NonNullable<ElementInstance['runtime']['loop']> {
+  const state = body.runtime.loop;
+  if (!state) throw new Error(`multi-instance body ${body.key} has not been activated`);
+  return state;
 }

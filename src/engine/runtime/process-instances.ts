@@ -43,7 +43,7 @@ export class ProcessInstances {
   }
 
   cancel(tree: InstanceTree, pi: ProcessInstance): void {
-    this.tx.termination.terminate(tree.elements.get(pi.key)!);
+    this.tx.termination.terminate(tree.element(pi.key));
   }
 
   /** The process's root scope completed: a root instance ends, a called one completes its call activity. */
@@ -61,9 +61,9 @@ export class ProcessInstances {
       tx.correlation.releaseStartLock(pi);
       return;
     }
-    const callActivity = tree.elements.get(pi.parentElementInstanceKey)!;
+    const callActivity = tree.element(pi.parentElementInstanceKey);
     const call = tx.elementOf(callActivity);
-    const propagate = call.call!.propagateAllChildVariables || call.outputs.length > 0;
+    const propagate = (call.kind === 'callActivity' && call.call.propagateAllChildVariables) || call.outputs.length > 0;
     tx.lifecycle.complete(callActivity, propagate ? variables : undefined);
   }
 }

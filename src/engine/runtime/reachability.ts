@@ -1,3 +1,4 @@
+import { isActivity } from '../model/element-lookup.js';
 import type { ProcessModel } from '../model/types.js';
 
 const cache = new WeakMap<ProcessModel, Map<string, Set<string>>>();
@@ -10,10 +11,10 @@ function reachableFrom(model: ProcessModel, start: string): Set<string> {
   if (cached) return cached;
   const seen = new Set<string>();
   const stack = [start];
-  while (stack.length) {
-    const element = model.elements.get(stack.pop()!);
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    const element = model.elements.get(id);
     if (!element) continue;
-    const next = [...element.outgoing.map((f) => f.targetId), ...element.boundaryIds];
+    const next = [...element.outgoing.map((f) => f.targetId), ...(isActivity(element) ? element.boundaryIds : [])];
     for (const id of next) {
       if (!seen.has(id)) {
         seen.add(id);

@@ -12,7 +12,7 @@ export class Termination {
     for (const child of tree.childrenOf(ei.key)) this.terminate(child);
     if (ei.type === 'CALL_ACTIVITY') {
       for (const pi of tree.processInstances.values()) {
-        if (pi.parentElementInstanceKey === ei.key && pi.state === 'ACTIVE') this.terminate(tree.elements.get(pi.key)!);
+        if (pi.parentElementInstanceKey === ei.key && pi.state === 'ACTIVE') this.terminate(tree.element(pi.key));
       }
     }
     tx.events.closeOwned(ei);

@@ -1,3 +1,4 @@
+import { elementIn } from '../model/element-lookup.js';
 import type { ElementModel, ProcessModel } from '../model/types.js';
 import { Changeset } from '../store/changeset.js';
 import { CallActivityBehaviour } from './call-activity-behaviour.js';
@@ -98,7 +99,7 @@ export class Transition {
     let count = 0;
     while (this.steps.length > 0) {
       if (++count > MAX_STEPS) throw new Error(`transition exceeded ${MAX_STEPS} steps: an endless loop of pass-through elements?`);
-      this.steps.shift()!();
+      this.steps.shift()?.();
     }
     for (const tree of this.trees.values()) tree.drainChanges(this.changeset);
     return this.changeset;
@@ -135,7 +136,9 @@ export class Transition {
   }
 
   piOf(ei: ElementInstance): ProcessInstance {
-    return this.treeOf(ei).processInstances.get(ei.processInstanceKey)!;
+    const pi = this.treeOf(ei).processInstances.get(ei.processInstanceKey);
+    if (!pi) throw new Error(`process instance ${ei.processInstanceKey} is not part of instance tree ${ei.rootKey}`);
+    return pi;
   }
 
   scopeOf(ei: ElementInstance): ElementInstance | undefined {
@@ -160,6 +163,6 @@ export class Transition {
   }
 
   elementOf(ei: ElementInstance): ElementModel {
-    return this.modelOf(ei).elements.get(ei.elementId)!;
+    return elementIn(this.modelOf(ei), ei.elementId);
   }
 }

@@ -54,9 +54,16 @@ export class InstanceTree {
     this.touch(e);
   }
 
+  /** An element instance the tree's records refer to; a missing one is a bug, not a user's mistake. */
+  element(key: string): ElementInstance {
+    const ei = this.elements.get(key);
+    if (!ei) throw new Error(`element instance ${key} is not part of instance tree ${this.rootKey}`);
+    return ei;
+  }
+
   childrenOf(key: string): ElementInstance[] {
     const keys = this.children.get(key);
-    return keys ? [...keys].map((k) => this.elements.get(k)!).filter(Boolean) : [];
+    return keys ? [...keys].flatMap((k) => this.elements.get(k) ?? []) : [];
   }
 
   /** Called when an element instance ends: it leaves its scope's set of active children. */

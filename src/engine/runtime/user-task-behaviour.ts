@@ -1,5 +1,5 @@
 import type { UserTaskChanges } from '../commands.js';
-import type { ElementModel } from '../model/types.js';
+import type { UserTaskElement } from '../model/types.js';
 import type { ElementInstance, UserTask } from './entities.js';
 import { evaluateStringList, evaluateValue, FeelError, kindOf } from './feel.js';
 import type { Transition } from './transition.js';
@@ -8,9 +8,9 @@ import type { Transition } from './transition.js';
 export class UserTaskBehaviour {
   constructor(private readonly tx: Transition) {}
 
-  create(ei: ElementInstance, element: ElementModel): void {
+  create(ei: ElementInstance, element: UserTaskElement): void {
     const tx = this.tx;
-    const definition = element.userTask!;
+    const definition = element.userTask;
     const evaluated = tx.incidents.tryEvaluate(ei, 'EXTRACT_VALUE_ERROR', 'behave', () => {
       const context = tx.context(ei);
       const text = (raw: string | undefined, what: string) => {
@@ -81,7 +81,7 @@ export class UserTaskBehaviour {
     task.state = 'COMPLETED';
     task.completionDate = this.tx.now;
     tree.touch(task);
-    this.tx.lifecycle.complete(tree.elements.get(task.elementInstanceKey)!, variables);
+    this.tx.lifecycle.complete(tree.element(task.elementInstanceKey), variables);
   }
 
   /** Applies a changeset: what it leaves out keeps its value. */

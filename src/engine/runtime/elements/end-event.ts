@@ -1,8 +1,28 @@
-import type { ElementBehaviour } from './behaviour.js';
+import { compileEventDefinition } from '../../model/event-definition.js';
+import type { EndEventElement } from '../../model/types.js';
+import type { ElementUnit } from './element-unit.js';
+import { eventUnitOf } from './events/index.js';
+import { jobExpressions, jobOf } from './job.js';
 
-/** An error end event throws; a message end event has its job; other end events just complete. */
-export const endEvent: ElementBehaviour = (tx, ei, element) => {
-  if (element.event?.kind === 'error') return tx.errors.throwFromElement(ei, element);
-  if (element.job) return tx.jobs.createElementJob(ei, element.job);
-  tx.lifecycle.complete(ei);
+/** An error end event throws; a message end event has its job; other end events just complete (a terminate one terminates as it leaves). */
+export const endEventUnit: ElementUnit<EndEventElement> = {
+  compile: (e, common, { root, unsupported }) => ({
+    ...common,
+    event: compileEventDefinition(e, root, unsupported),
+    job: jobOf(e, unsupported),
+  }),
+  validate({ id, event, job }, { unsupported }) {
+    if (event.kind === 'message' && !job) {
+      throw unsupported(id, 'a message throw event needs a zeebe:taskDefinition (its job publishes the message)');
+    }
+    if (event.kind === 'error' && !event.errorCode) throw unsupported(id, 'an error end event needs an error with an errorCode');
+    if (!['none', 'error', 'terminate', 'message'].includes(event.kind))
+      throw unsupported(id, `${event.kind} end events are not supported`);
+  },
+  expressions: (element) => [...eventUnitOf(element.event).expressions(element.event), ...jobExpressions(element.job)],
+  activate(tx, ei, element) {
+    if (element.event.kind === 'error') return tx.errors.throwFromElement(ei, element.event);
+    if (element.job) return tx.jobs.createElementJob(ei, element.job);
+    tx.lifecycle.complete(ei);
+  },
 };

@@ -1,4 +1,7 @@
-import type { ElementBehaviour } from './behaviour.js';
+import type { ElementInstance } from '../entities.js';
+import type { Transition } from '../transition.js';
 
-/** Start and boundary events, manual and plain tasks: done once activated, with their trigger's variables. */
-export const passThrough: ElementBehaviour = (tx, ei) => tx.lifecycle.complete(ei, ei.runtime.trigger);
+/** Done once activated, with its trigger's variables. */
+export function passThrough(tx: Transition, ei: ElementInstance): void {
+  tx.lifecycle.complete(ei, ei.runtime.trigger);
+}
