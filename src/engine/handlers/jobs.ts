@@ -53,7 +53,8 @@ export class JobHandler {
         if (this.wakesOf(type) !== seen) continue;
         freeAt = await this.nextReadyAt(type);
         if (this.wakesOf(type) !== seen) continue;
-        this.quietUntil.set(type, freeAt);
+        // A poll of some processes only found nothing of those: the type's other jobs may be free.
+        if (!request.processDefinitionIds) this.quietUntil.set(type, freeAt);
       }
       if (signal.aborted || Date.now() >= until) return [];
       await this.waitForJobs(type, Math.min(until, freeAt) - Date.now(), signal);
@@ -106,8 +107,8 @@ export class JobHandler {
   private async tryActivate(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
     const now = this.parts.clock.now();
     const candidates = await this.parts.pool.query(
-      `SELECT key, root_key FROM ${S}.jobs WHERE activatable AND type = $1 AND (deadline IS NULL OR deadline <= $2) AND (retry_at IS NULL OR retry_at <= $2) ORDER BY key LIMIT $3`,
-      [request.type, now, request.maxJobsToActivate],
+      `SELECT key, root_key FROM ${S}.jobs WHERE activatable AND type = $1 AND (deadline IS NULL OR deadline <= $2) AND (retry_at IS NULL OR retry_at <= $2) AND ($4::text[] IS NULL OR bpmn_process_id = ANY($4::text[])) ORDER BY key LIMIT $3`,
+      [request.type, now, request.maxJobsToActivate, request.processDefinitionIds ?? null],
     );
     if (candidates.rows.length === 0) return [];
     const roots = [...new Set(candidates.rows.map((r) => String(r.root_key)))];
