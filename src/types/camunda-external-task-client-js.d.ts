@@ -14,6 +14,7 @@ declare module 'camunda-external-task-client-js' {
     getAllTyped(): Record<string, TypedValue>;
     set(name: string, value: unknown): this;
     setAll(values: Record<string, unknown>): this;
+    setTyped(name: string, typedValue: TypedValue): this;
   }
 
   /** A locked external task as the client hands it to a handler: the REST answer's fields, variables wrapped. */

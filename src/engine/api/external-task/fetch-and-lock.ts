@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
 import type { ActivatedJob, EngineCommands } from '../../commands.js';
 import { ENGINE_SCHEMA as S } from '../../store/schema.js';
@@ -92,6 +93,8 @@ async function firstToLock(
   signal: AbortSignal,
 ): Promise<Locked[]> {
   const done = new AbortController();
+  // Each topic's poll listens on it: a client subscribed to many topics is no leak.
+  setMaxListeners(topics.length + 1, done.signal);
   const end = () => done.abort();
   signal.addEventListener('abort', end);
   try {

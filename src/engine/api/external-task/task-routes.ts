@@ -15,7 +15,7 @@ export interface TaskRouteDeps {
   now: () => Date;
 }
 
-const Complete = z.object({ workerId: NonBlank('workerId'), variables: z.unknown(), localVariables: z.unknown() });
+const Complete = z.object({ workerId: NonBlank('workerId'), variables: z.unknown().optional(), localVariables: z.unknown().optional() });
 
 const Failure = z.object({
   workerId: NonBlank('workerId'),
@@ -26,14 +26,14 @@ const Failure = z.object({
   variables: z.unknown().refine((v) => v === undefined || v === null || (typeof v === 'object' && Object.keys(v).length === 0), {
     error: 'variables of a failure are not supported by the embedded engine: send localVariables',
   }),
-  localVariables: z.unknown(),
+  localVariables: z.unknown().optional(),
 });
 
 const BpmnError = z.object({
   workerId: NonBlank('workerId'),
   errorCode: NonBlank('errorCode'),
   errorMessage: Str.nullish(),
-  variables: z.unknown(),
+  variables: z.unknown().optional(),
 });
 
 const ExtendLock = z.object({ workerId: NonBlank('workerId'), newDuration: Int.positive() });
