@@ -31,6 +31,13 @@ declare module 'camunda-external-task-client-js' {
     [field: string]: unknown;
   }
 
+  /** What the task service's calls reject with when the engine answers an error status (the library's EngineError). */
+  export interface EngineError extends Error {
+    httpStatusCode: number;
+    type?: string;
+    engineMsg?: string;
+  }
+
   export interface HandleFailureOptions {
     errorMessage?: string;
     errorDetails?: string;

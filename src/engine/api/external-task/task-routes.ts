@@ -23,9 +23,12 @@ const Failure = z.object({
   errorDetails: Str.nullish(),
   retries: Int.min(0),
   retryTimeout: Int.min(0).nullish(),
-  variables: z.unknown().refine((v) => v === undefined || v === null || (typeof v === 'object' && Object.keys(v).length === 0), {
-    error: 'variables of a failure are not supported by the embedded engine: send localVariables',
-  }),
+  variables: z
+    .unknown()
+    .refine((v) => v === undefined || v === null || (typeof v === 'object' && Object.keys(v).length === 0), {
+      error: 'variables of a failure are not supported by the embedded engine: send localVariables',
+    })
+    .optional(),
   localVariables: z.unknown().optional(),
 });
 
