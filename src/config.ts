@@ -21,6 +21,8 @@ const Env = z.object({
   ENGINE_SEARCH_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKERS: z.enum(['in-process', 'off']).default('in-process'),
+  /** How the workers take jobs: `jobs`, Camunda 8's job workers over /v2; `external-task`, Camunda 7's external-task protocol over the embedded engine's /engine-rest (src/jobs/external-task-runtime.ts). */
+  WORKER_TRANSPORT: z.enum(['jobs', 'external-task']).default('jobs'),
   /** Jobs each worker handles at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a job stays locked to the worker that took it; then (a worker that died) the engine hands it out again. */

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { deployResources, describeDeployment } from './deploy/deploy-resources.js';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from './engine/index.js';
 import { CLUSTER_GRACE_MS, EMBEDDED_GRACE_MS, startIntakeReconciler, type IntakeReconciler } from './intake/reconciler.js';
+import { externalTaskTargetOf } from './jobs/external-task-runtime.js';
 import { startPathwayWorkers } from './jobs/pathway-workers.js';
 import type { WorkerRuntime } from './jobs/runtime.js';
 import { ownCamundaClient } from './camunda-client.js';
@@ -26,6 +27,9 @@ import { urlHygiene } from './http/url-hygiene.js';
 import { sealPlaintextIdentities } from './store/identity-repository.js';
 import { migrateAppDatabase } from './store/migrate.js';
 import { createWebRouter } from './web-server/web-router.js';
+
+/** The embedded engine's APIs: Camunda 8's /v2 and Camunda 7's external tasks, behind the same guards. */
+const ENGINE_PATHS = ['/v2', '/engine-rest'];
 
 /** The running service: its address, its parts, and how to stop it. */
 export interface Service {
@@ -114,11 +118,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
       });
       const embedded = engine.engine;
       // Before the credentials: a page of another site is refused whatever its browser holds.
-      app.use('/v2', refuseCrossOrigin());
-      if (engineCredentials) app.use('/v2', engineBasicAuth(engineCredentials));
+      app.use(ENGINE_PATHS, refuseCrossOrigin());
+      if (engineCredentials) app.use(ENGINE_PATHS, engineBasicAuth(engineCredentials));
       // Only the engine's one basic auth user gets this far; without credentials (NONE, loopback) nobody is named.
       app.use(
-        '/v2',
+        ENGINE_PATHS,
         engineUseLog({
           log: engineCallLogOf((companion, row) => embedded.appendToCommit(companion, row)),
           logger,
@@ -126,6 +130,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         }),
       );
       app.use('/v2', engine.router);
+      app.use('/engine-rest', engine.externalTaskRouter);
     }
     server = await listen(app, config.PORT, config.HOST);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -160,6 +165,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
         jobTimeoutMs: config.WORKER_JOB_TIMEOUT_MS,
         reconnectMaxMs: config.WORKER_RECONNECT_MAX_MS,
         logger,
+        externalTask: externalTaskTargetOf(
+          config,
+          config.CAMUNDA_REST_ADDRESS ?? url,
+          config.CAMUNDA_REST_ADDRESS ? undefined : engineCredentials,
+        ),
       });
     }
     // Every app process runs one; the cases' start locks keep two from starting the same pathway.

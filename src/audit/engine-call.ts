@@ -20,6 +20,9 @@ const NOT_CASE_DATA = [
   /^\/forms(\/|$)/,
 ];
 
+/** Job activations: /v2's, and Camunda 7's fetchAndLock at /engine-rest. */
+export const ACTIVATIONS = ['/jobs/activation', '/external-task/fetchAndLock'];
+
 /** Calls that change what the pathway is or when its timers fire, not one case's data. */
 const ADMINISTRATION = [/^\/deployments(\/|$)/, /^\/resources(\/|$)/, /^\/clock(\/|$)/];
 
@@ -32,7 +35,7 @@ const ADMINISTRATION = [/^\/deployments(\/|$)/, /^\/resources(\/|$)/, /^\/clock(
 export function engineCallKind(method: string, path: string): EngineCallKind | undefined {
   if (NOT_CASE_DATA.some((pattern) => pattern.test(path))) return undefined;
   // An activation locks jobs, but what the log must show is that their variables left: a read.
-  const action = method === 'GET' || method === 'HEAD' || path.endsWith('/search') || path === '/jobs/activation' ? 'READ' : 'UPDATE';
+  const action = method === 'GET' || method === 'HEAD' || path.endsWith('/search') || ACTIVATIONS.includes(path) ? 'READ' : 'UPDATE';
   return { action, resource: ADMINISTRATION.some((pattern) => pattern.test(path)) ? 'engine_administration' : 'engine_api' };
 }
 
@@ -44,6 +47,7 @@ const KEYED_TABLES: Readonly<Record<string, EngineKeyedTable>> = {
   'process-instances': 'process_instances',
   'user-tasks': 'user_tasks',
   jobs: 'jobs',
+  'external-task': 'jobs',
   incidents: 'incidents',
   'element-instances': 'element_instances',
   variables: 'variables',
@@ -70,7 +74,8 @@ export function processInstanceKeysOf(requestBody: unknown, responseBody: unknow
   const keys = new Set<string>();
   const take = (record: unknown) => {
     if (typeof record !== 'object' || record === null) return;
-    for (const field of ['processInstanceKey', 'rootProcessInstanceKey']) {
+    // processInstanceId: an external task's, as /engine-rest answers it.
+    for (const field of ['processInstanceKey', 'rootProcessInstanceKey', 'processInstanceId']) {
       // ENGINE_REST_DIALECT=8.6 answers keys as JSON numbers.
       const raw = (record as Record<string, unknown>)[field];
       const value = typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : raw;
@@ -80,6 +85,7 @@ export function processInstanceKeysOf(requestBody: unknown, responseBody: unknow
   take(requestBody);
   take((requestBody as { filter?: unknown } | null)?.filter);
   take(responseBody);
+  if (Array.isArray(responseBody)) responseBody.forEach(take);
   for (const list of ['items', 'jobs']) {
     const entries = (responseBody as Record<string, unknown> | null)?.[list];
     if (Array.isArray(entries)) entries.forEach(take);

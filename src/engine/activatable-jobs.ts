@@ -6,6 +6,7 @@ import { ENGINE_SCHEMA as S } from './store/schema.js';
 interface Entry {
   key: bigint;
   rootKey: string;
+  processDefinitionId: string;
   freeAt: number;
 }
 
@@ -19,7 +20,7 @@ export class ActivatableJobs {
   private readonly byType = new Map<string, Map<string, Entry>>();
 
   async load(pool: pg.Pool): Promise<void> {
-    const result = await pool.query(`SELECT key, root_key, type, deadline, retry_at FROM ${S}.jobs WHERE activatable`);
+    const result = await pool.query(`SELECT key, root_key, type, bpmn_process_id, deadline, retry_at FROM ${S}.jobs WHERE activatable`);
     for (const row of result.rows) this.put(row);
   }
 
@@ -31,18 +32,24 @@ export class ActivatableJobs {
     }
   }
 
-  /** The (key, root key) of up to `max` jobs of this type free at `now`, lowest keys first, as the database's index orders them. */
-  candidates(type: string, now: Date, max: number): Array<{ key: string; rootKey: string }> {
+  /**
+   * The (key, root key) of up to `max` jobs of this type free at `now`, lowest keys first, as the
+   * database's index orders them; with `processDefinitionIds`, only jobs of those processes.
+   */
+  candidates(type: string, now: Date, max: number, processDefinitionIds?: readonly string[]): Array<{ key: string; rootKey: string }> {
     const at = now.getTime();
-    const free = [...(this.byType.get(type)?.values() ?? [])].filter((entry) => entry.freeAt <= at);
+    const free = [...(this.byType.get(type)?.values() ?? [])].filter(
+      (entry) => entry.freeAt <= at && (!processDefinitionIds || processDefinitionIds.includes(entry.processDefinitionId)),
+    );
     free.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return free.slice(0, max).map((entry) => ({ key: entry.key.toString(), rootKey: entry.rootKey }));
   }
 
-  /** When (engine clock, epoch ms) the earliest job of this type becomes free, `now` for one free already; undefined when none is activatable. */
-  earliestFree(type: string, now: Date): number | undefined {
+  /** When (engine clock, epoch ms) the earliest job of this type (of these processes, if given) becomes free, `now` for one free already; undefined when none is activatable. */
+  earliestFree(type: string, now: Date, processDefinitionIds?: readonly string[]): number | undefined {
     let earliest: number | undefined;
     for (const entry of this.byType.get(type)?.values() ?? []) {
+      if (processDefinitionIds && !processDefinitionIds.includes(entry.processDefinitionId)) continue;
       const at = Math.max(entry.freeAt, now.getTime());
       if (earliest === undefined || at < earliest) earliest = at;
     }
@@ -54,7 +61,12 @@ export class ActivatableJobs {
     let jobs = this.byType.get(type);
     if (!jobs) this.byType.set(type, (jobs = new Map()));
     const key = String(row.key);
-    jobs.set(key, { key: BigInt(key), rootKey: String(row.root_key), freeAt: Math.max(epochOf(row.deadline), epochOf(row.retry_at)) });
+    jobs.set(key, {
+      key: BigInt(key),
+      rootKey: String(row.root_key),
+      processDefinitionId: String(row.bpmn_process_id),
+      freeAt: Math.max(epochOf(row.deadline), epochOf(row.retry_at)),
+    });
   }
 }
 

@@ -91,6 +91,8 @@ export interface ActivateJobsRequest {
   fetchVariable?: string[];
   /** Long-polling: milliseconds to wait for jobs when none are there; 0 answers at once. */
   requestTimeout: number;
+  /** Only jobs of these processes (BPMN process ids), as a Camunda 7 topic's processDefinitionKeyIn asks. */
+  processDefinitionIds?: string[];
 }
 
 export interface ActivatedJob {

@@ -1,13 +1,15 @@
 import type { Router } from 'express';
 import type { Knex } from 'knex';
+import { createExternalTaskRouter } from './api/external-task/router.js';
 import { createV2Router, type RestDialect } from './api/router.js';
 import { EmbeddedEngine } from './engine.js';
 import { migrateEngineSchema } from './store/migrate.js';
 
-/** A started embedded engine and the /v2 router that serves it. */
+/** A started embedded engine and the routers that serve it: /v2, and Camunda 7's external tasks at /engine-rest. */
 export interface EmbeddedEngineHandle {
   engine: EmbeddedEngine;
   router: Router;
+  externalTaskRouter: Router;
   stop(): Promise<void>;
 }
 
@@ -43,5 +45,11 @@ export async function startEmbeddedEngine(options: StartEngineOptions): Promise<
     principal: options.principal,
     onError: (error) => options.onError?.(error, 'request'),
   });
-  return { engine, router, stop: () => engine.stop() };
+  const externalTaskRouter = createExternalTaskRouter({
+    commands: engine,
+    knex: options.knex,
+    now: () => engine.clock.now(),
+    onError: (error) => options.onError?.(error, 'request'),
+  });
+  return { engine, router, externalTaskRouter, stop: () => engine.stop() };
 }

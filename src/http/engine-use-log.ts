@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { engineCallKind, keyedRowOf, processInstanceKeysOf } from '../audit/engine-call.js';
+import { ACTIVATIONS, engineCallKind, keyedRowOf, processInstanceKeysOf } from '../audit/engine-call.js';
 import { PATHWAY_REGISTER } from '../domain/registers.js';
 import type { AuditActor } from '../store/audit-repository.js';
 import type { EngineCallLog } from '../store/engine-call-log.js';
@@ -49,7 +49,7 @@ export function engineUseLog(deps: { log: EngineCallLog; logger: Logger; actor: 
 
     const sendJson = res.json.bind(res);
     res.json = (body: unknown) => {
-      if (req.path === '/jobs/activation' && isEmptyActivation(body)) {
+      if (ACTIVATIONS.includes(req.path) && isEmptyActivation(body)) {
         logged = true;
         return sendJson(body);
       }
@@ -87,7 +87,8 @@ export function engineUseLog(deps: { log: EngineCallLog; logger: Logger; actor: 
   };
 }
 
+/** No job handed out: /v2 answers `{ jobs: [] }`, fetchAndLock `[]`. */
 function isEmptyActivation(body: unknown): boolean {
-  const jobs = (body as { jobs?: unknown } | null)?.jobs;
+  const jobs = Array.isArray(body) ? body : (body as { jobs?: unknown } | null)?.jobs;
   return Array.isArray(jobs) && jobs.length === 0;
 }

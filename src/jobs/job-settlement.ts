@@ -8,10 +8,35 @@ import type { JobOutcome } from './job-observer.js';
 /** An activated job as the official client hands it to a handler. */
 export type ActivatedJob = Job<undefined, undefined>;
 
+/**
+ * A job in hand, whichever protocol handed it out (Camunda 8 jobs, Camunda 7 external tasks):
+ * its variables and context, and the three answers, each resolving to the protocol's receipt.
+ */
+export interface JobInHand<Receipt> {
+  variables: Record<string, unknown>;
+  retries: number;
+  context: JobContext;
+  complete(variables: Record<string, unknown>): Promise<Receipt>;
+  fail(failure: { errorMessage: string; retries: number; retryBackOff?: number }): Promise<Receipt>;
+  error(error: { errorCode: string; errorMessage: string; variables: Record<string, unknown> }): Promise<Receipt>;
+}
+
 /** What to tell the engine about one job, decided but not yet sent. */
-export interface Settlement {
+export interface Settlement<Receipt> {
   outcome: JobOutcome;
-  send(): Promise<JobActionReceipt>;
+  send(): Promise<Receipt>;
+}
+
+/** A Camunda 8 job as a job in hand. */
+export function camunda8Job(job: ActivatedJob): JobInHand<JobActionReceipt> {
+  return {
+    variables: job.variables as Record<string, unknown>,
+    retries: job.retries,
+    context: jobContext(job),
+    complete: (variables) => job.complete(variables),
+    fail: (failure) => job.fail(failure),
+    error: (error) => job.error(error),
+  };
 }
 
 /**
@@ -22,12 +47,12 @@ export interface Settlement {
  * The answer is returned rather than sent so the runtime can withhold it from a job it has
  * already handed back at shutdown.
  */
-export async function settleJob<Deps>(
+export async function settleJob<Deps, Receipt>(
   definition: WorkerDefinition<z.ZodType, z.ZodType, Deps>,
   deps: Deps,
-  job: ActivatedJob,
+  job: JobInHand<Receipt>,
   log: Logger,
-): Promise<Settlement> {
+): Promise<Settlement<Receipt>> {
   const parsed = definition.Input.safeParse(job.variables);
   if (!parsed.success) {
     const message = describeInputProblem(definition.jobType, parsed.error);
@@ -36,7 +61,7 @@ export async function settleJob<Deps>(
   }
   try {
     // The output is checked too: the diagram's gateways and mappings rely on its shape.
-    const output = definition.Output.parse(await definition.handle(parsed.data, deps, jobContext(job))) as Record<string, unknown>;
+    const output = definition.Output.parse(await definition.handle(parsed.data, deps, job.context)) as Record<string, unknown>;
     return { outcome: 'completed', send: () => job.complete(output) };
   } catch (error) {
     if (error instanceof BusinessError) {
@@ -62,20 +87,20 @@ export async function settleJob<Deps>(
  * before 8.7 send them as JSON numbers, and a handler comparing a stored key with `===` must see
  * the string it stored. An engine that says nothing of a listener (before 8.6) gives UNSPECIFIED.
  */
-export function jobContext(job: ActivatedJob): JobContext {
+function jobContext(job: ActivatedJob): JobContext {
   return {
     jobKey: String(job.jobKey),
     processInstanceKey: String(job.processInstanceKey),
     elementId: job.elementId,
     elementInstanceKey: String(job.elementInstanceKey),
-    listenerEventType: listenerEventOf(job),
+    listenerEventType: listenerEventOf(job.listenerEventType),
     retries: job.retries,
     customHeaders: job.customHeaders,
   };
 }
 
-function listenerEventOf(job: ActivatedJob): JobContext['listenerEventType'] {
-  const reported: unknown = job.listenerEventType;
+/** The listener event an engine reported for a job; UNSPECIFIED when it reported none or another. */
+export function listenerEventOf(reported: unknown): JobContext['listenerEventType'] {
   return reported === 'START' || reported === 'END' ? reported : 'UNSPECIFIED';
 }
 

@@ -3,9 +3,11 @@ import type { Logger } from 'pino';
 import { workers } from '../../workers/index.js';
 import { withAuditActor } from '../store/audit-repository.js';
 import { createWorkerDeps, systemClock } from './deps.js';
+import type { WorkerDeps } from './ports.js';
 import { engineMessages } from './engine-messages.js';
 import type { JobObserver } from './job-observer.js';
-import { startWorkers, type WorkerRuntime } from './runtime.js';
+import { startExternalTaskWorkers, type ExternalTaskTarget } from './external-task-runtime.js';
+import { startWorkers, type ActingDeps, type WorkerRuntime } from './runtime.js';
 import type { CamundaClient } from '../camunda-client.js';
 
 /**
@@ -20,17 +22,24 @@ export interface PathwayWorkerOptions {
   jobTimeoutMs?: number;
   reconnectMaxMs?: number;
   observer?: JobObserver;
+  /** Take the jobs as Camunda 7 external tasks from here (WORKER_TRANSPORT=external-task) rather than as /v2 jobs. */
+  externalTask?: ExternalTaskTarget;
 }
 
-/** Starts every worker of workers/ against the engine behind `client`, on the read model in `knex`. */
+/**
+ * Starts every worker of workers/ against the engine behind `client` (or its external tasks), on
+ * the read model in `knex`. Messages are published through `client` on either transport.
+ */
 export function startPathwayWorkers(client: CamundaClient, knex: Knex, options: PathwayWorkerOptions): WorkerRuntime {
   const messages = engineMessages(client);
-  return startWorkers(
-    client,
-    workers,
-    createWorkerDeps(knex, systemClock, messages),
-    { ...options, jobTimeoutMs: options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS },
-    // A job after a professional's task: its writes in one transaction that names them to the use log's trigger.
-    { actingFor: (actor, work) => withAuditActor(knex, actor, 'WORK_TASK', (trx) => work(createWorkerDeps(trx, systemClock, messages))) },
-  );
+  const { externalTask, ...runtimeOptions } = options;
+  const deps = createWorkerDeps(knex, systemClock, messages);
+  const settings = { ...runtimeOptions, jobTimeoutMs: options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS };
+  // A job after a professional's task: its writes in one transaction that names them to the use log's trigger.
+  const acting: ActingDeps<WorkerDeps> = {
+    actingFor: (actor, work) => withAuditActor(knex, actor, 'WORK_TASK', (trx) => work(createWorkerDeps(trx, systemClock, messages))),
+  };
+  return externalTask
+    ? startExternalTaskWorkers(externalTask, workers, deps, settings, acting)
+    : startWorkers(client, workers, deps, settings, acting);
 }

@@ -8,6 +8,7 @@ import { startHealthServer, type HealthServer } from '../observability/health-se
 import { createWorkerMetrics } from '../observability/job-metrics.js';
 import { sdkLogTransport } from '../observability/sdk-log.js';
 import { migrateAppDatabase } from '../store/migrate.js';
+import { externalTaskTargetOf } from './external-task-runtime.js';
 import { startPathwayWorkers } from './pathway-workers.js';
 import type { StopReport, WorkerRuntime } from './runtime.js';
 
@@ -47,6 +48,7 @@ export async function startWorkerService(
     reconnectMaxMs: config.WORKER_RECONNECT_MAX_MS,
     observer: metrics,
     logger,
+    externalTask: externalTaskTargetOf(config, config.CAMUNDA_REST_ADDRESS),
   });
   const health = await startHealthServer({
     port: config.WORKER_METRICS_PORT,
@@ -66,6 +68,7 @@ export async function startWorkerService(
   logger.info(
     {
       engine: config.CAMUNDA_REST_ADDRESS,
+      transport: config.WORKER_TRANSPORT,
       jobTypes: workers.map((w) => w.jobType),
       concurrency: config.WORKER_CONCURRENCY,
       health: `${health.url}/health`,

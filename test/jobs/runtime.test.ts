@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { BusinessError, InvalidInputError, type JobContext, type WorkerDefinition } from '../../src/jobs/definition.js';
-import { startWorkers, type WorkerRuntime } from '../../src/jobs/runtime.js';
+import { startExternalTaskWorkers } from '../../src/jobs/external-task-runtime.js';
+import { startWorkers, type WorkerRuntime, type WorkerRuntimeOptions } from '../../src/jobs/runtime.js';
 import { eventually } from '../support/eventually.js';
 import { startTestService, type TestService } from '../support/service.js';
 
@@ -42,126 +43,136 @@ const listener: WorkerDefinition<z.ZodType, z.ZodType, Seen> = {
   },
 };
 
-describe('worker runtime', () => {
-  let t: TestService;
-  let runtime: WorkerRuntime;
-  const seen: Seen = { probeInputs: [], listenerEvents: [] };
+type Definitions = ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, Seen>>;
 
-  before(async () => {
-    t = await startTestService();
-    await t.client.deployResourcesFromFiles(['test/fixtures/worker-runtime.bpmn']);
-    runtime = startWorkers(t.client, [probe, listener], seen, { concurrency: 2, jobTimeoutMs: 30_000, logger: pino({ level: 'silent' }) });
-  });
+/** Both transports, run over the same tests: Camunda 8 jobs over /v2, Camunda 7 external tasks over /engine-rest. */
+const TRANSPORTS: Record<string, (t: TestService, definitions: Definitions, seen: Seen, options: WorkerRuntimeOptions) => WorkerRuntime> = {
+  jobs: (t, definitions, seen, options) => startWorkers(t.client, definitions, seen, options),
+  'external-task': (t, definitions, seen, options) =>
+    startExternalTaskWorkers({ baseUrl: `${t.service.url}/engine-rest` }, definitions, seen, options),
+};
 
-  beforeEach(() => {
-    seen.probeInputs.length = 0;
-    seen.listenerEvents.length = 0;
-  });
+for (const [transport, startTransport] of Object.entries(TRANSPORTS))
+  describe(`worker runtime (${transport})`, () => {
+    let t: TestService;
+    let runtime: WorkerRuntime;
+    const seen: Seen = { probeInputs: [], listenerEvents: [] };
 
-  after(async () => {
-    await runtime?.stop();
-    await t?.close();
-  });
-
-  async function start(variables: Record<string, unknown>): Promise<string> {
-    const created = await t.client.createProcessInstance({
-      processDefinitionId: ProcessDefinitionId.assumeExists('worker-runtime'),
-      variables,
-    });
-    return String(created.processInstanceKey);
-  }
-
-  async function incidentsOf(key: string) {
-    return (await t.client.searchIncidents({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key) } }, NOW)).items;
-  }
-
-  async function finishedAt(key: string): Promise<string | undefined> {
-    const instance = await t.client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(key) }, NOW);
-    if (instance.state !== 'COMPLETED') return undefined;
-    const ends = await t.client.searchElementInstances(
-      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), type: 'END_EVENT' } },
-      NOW,
-    );
-    return String(ends.items[0]?.elementId);
-  }
-
-  it('should complete a job with the handler’s output, giving it only the variables its schema names', async () => {
-    // given
-    const key = await start({ caseId: randomUUID(), mode: 'complete', screeningNote: 'free text the probe must not receive' });
-
-    // when
-    const end = await eventually('the instance to complete', () => finishedAt(key));
-
-    // then
-    expect(end).to.equal('done');
-    expect(Object.keys(seen.probeInputs[0])).to.have.members(['caseId', 'mode']);
-    expect(seen.listenerEvents).to.deep.equal(['END']);
-    const variables = await t.client.searchVariables(
-      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), name: 'probed' } },
-      NOW,
-    );
-    expect(variables.items.map((v) => v.value)).to.deep.equal(['true']);
-  });
-
-  it('should turn bad variables into an incident naming the field, without calling the handler', async () => {
-    // given
-    const key = await start({ caseId: 'case-1', mode: 'complete' });
-
-    // when
-    const [incident] = await eventually('an incident', async () => {
-      const found = await incidentsOf(key);
-      return found.length > 0 ? found : undefined;
+    before(async () => {
+      t = await startTestService();
+      await t.client.deployResourcesFromFiles(['test/fixtures/worker-runtime.bpmn']);
+      runtime = startTransport(t, [probe, listener], seen, { concurrency: 2, jobTimeoutMs: 30_000, logger: pino({ level: 'silent' }) });
     });
 
-    // then
-    expect(incident.errorType).to.equal('JOB_NO_RETRIES');
-    expect(incident.errorMessage).to.equal("Job 'runtime-probe' got invalid variables — 'caseId': Invalid UUID");
-    expect(seen.probeInputs).to.deep.equal([]);
-  });
-
-  it('should throw a BusinessError as a BPMN error the diagram catches', async () => {
-    // given
-    const key = await start({ caseId: randomUUID(), mode: 'refuse' });
-
-    // when
-    const end = await eventually('the instance to complete', () => finishedAt(key));
-
-    // then
-    expect(end).to.equal('refused');
-    const variables = await t.client.searchVariables(
-      { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), name: 'refusal' } },
-      NOW,
-    );
-    expect(variables.items.map((v) => v.value)).to.deep.equal(['"on purpose"']);
-  });
-
-  it('should fail a job at once, without retries, on an InvalidInputError', async () => {
-    // given
-    const key = await start({ caseId: randomUUID(), mode: 'invalid' });
-
-    // when
-    const [incident] = await eventually('an incident', async () => {
-      const found = await incidentsOf(key);
-      return found.length > 0 ? found : undefined;
+    beforeEach(() => {
+      seen.probeInputs.length = 0;
+      seen.listenerEvents.length = 0;
     });
 
-    // then
-    expect(incident.errorMessage).to.equal('mode: the probe was told its input is unusable');
-    expect(seen.probeInputs).to.have.length(1);
-  });
-
-  it('should retry a job that failed unexpectedly, with back-off, until its retries run out', async () => {
-    // given a job with 3 retries: backs off 1 s, then 2 s
-    const key = await start({ caseId: randomUUID(), mode: 'crash' });
-
-    // when
-    const [incident] = await eventually('an incident', async () => {
-      const found = await incidentsOf(key);
-      return found.length > 0 ? found : undefined;
+    after(async () => {
+      await runtime?.stop();
+      await t?.close();
     });
 
-    // then
-    expect(incident.errorMessage).to.equal('the probe crashed');
-    expect(seen.probeInputs).to.have.length(3);
+    async function start(variables: Record<string, unknown>): Promise<string> {
+      const created = await t.client.createProcessInstance({
+        processDefinitionId: ProcessDefinitionId.assumeExists('worker-runtime'),
+        variables,
+      });
+      return String(created.processInstanceKey);
+    }
+
+    async function incidentsOf(key: string) {
+      return (await t.client.searchIncidents({ filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key) } }, NOW)).items;
+    }
+
+    async function finishedAt(key: string): Promise<string | undefined> {
+      const instance = await t.client.getProcessInstance({ processInstanceKey: ProcessInstanceKey.assumeExists(key) }, NOW);
+      if (instance.state !== 'COMPLETED') return undefined;
+      const ends = await t.client.searchElementInstances(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), type: 'END_EVENT' } },
+        NOW,
+      );
+      return String(ends.items[0]?.elementId);
+    }
+
+    it('should complete a job with the handler’s output, giving it only the variables its schema names', async () => {
+      // given
+      const key = await start({ caseId: randomUUID(), mode: 'complete', screeningNote: 'free text the probe must not receive' });
+
+      // when
+      const end = await eventually('the instance to complete', () => finishedAt(key));
+
+      // then
+      expect(end).to.equal('done');
+      expect(Object.keys(seen.probeInputs[0])).to.have.members(['caseId', 'mode']);
+      expect(seen.listenerEvents).to.deep.equal(['END']);
+      const variables = await t.client.searchVariables(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), name: 'probed' } },
+        NOW,
+      );
+      expect(variables.items.map((v) => v.value)).to.deep.equal(['true']);
+    });
+
+    it('should turn bad variables into an incident naming the field, without calling the handler', async () => {
+      // given
+      const key = await start({ caseId: 'case-1', mode: 'complete' });
+
+      // when
+      const [incident] = await eventually('an incident', async () => {
+        const found = await incidentsOf(key);
+        return found.length > 0 ? found : undefined;
+      });
+
+      // then
+      expect(incident.errorType).to.equal('JOB_NO_RETRIES');
+      expect(incident.errorMessage).to.equal("Job 'runtime-probe' got invalid variables — 'caseId': Invalid UUID");
+      expect(seen.probeInputs).to.deep.equal([]);
+    });
+
+    it('should throw a BusinessError as a BPMN error the diagram catches', async () => {
+      // given
+      const key = await start({ caseId: randomUUID(), mode: 'refuse' });
+
+      // when
+      const end = await eventually('the instance to complete', () => finishedAt(key));
+
+      // then
+      expect(end).to.equal('refused');
+      const variables = await t.client.searchVariables(
+        { filter: { processInstanceKey: ProcessInstanceKey.assumeExists(key), name: 'refusal' } },
+        NOW,
+      );
+      expect(variables.items.map((v) => v.value)).to.deep.equal(['"on purpose"']);
+    });
+
+    it('should fail a job at once, without retries, on an InvalidInputError', async () => {
+      // given
+      const key = await start({ caseId: randomUUID(), mode: 'invalid' });
+
+      // when
+      const [incident] = await eventually('an incident', async () => {
+        const found = await incidentsOf(key);
+        return found.length > 0 ? found : undefined;
+      });
+
+      // then
+      expect(incident.errorMessage).to.equal('mode: the probe was told its input is unusable');
+      expect(seen.probeInputs).to.have.length(1);
+    });
+
+    it('should retry a job that failed unexpectedly, with back-off, until its retries run out', async () => {
+      // given a job with 3 retries: backs off 1 s, then 2 s
+      const key = await start({ caseId: randomUUID(), mode: 'crash' });
+
+      // when
+      const [incident] = await eventually('an incident', async () => {
+        const found = await incidentsOf(key);
+        return found.length > 0 ? found : undefined;
+      });
+
+      // then
+      expect(incident.errorMessage).to.equal('the probe crashed');
+      expect(seen.probeInputs).to.have.length(3);
+    });
   });
-});

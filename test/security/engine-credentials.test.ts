@@ -1,4 +1,5 @@
 import createCamundaClient from '@camunda8/orchestration-cluster-api';
+import { BasicAuthInterceptor } from 'camunda-external-task-client-js';
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -39,6 +40,11 @@ describe('/v2 credentials by default', () => {
     ['search every variable', '/v2/variables/search', '{}'],
     ['publish the client leaving', '/v2/messages/publication', '{"name":"asiakkuus-paattyy","correlationKey":"any"}'],
     ['search user tasks to complete', '/v2/user-tasks/search', '{}'],
+    [
+      'lock external tasks of a topic',
+      '/engine-rest/external-task/fetchAndLock',
+      '{"workerId":"w","maxTasks":1,"topics":[{"topicName":"route-case","lockDuration":1000}]}',
+    ],
   ];
   for (const [what, path, body] of openRequests) {
     it(`should answer 401 to a request without credentials that would ${what}`, async () => {
@@ -77,6 +83,19 @@ describe('/v2 credentials by default', () => {
     expect(credentials.CAMUNDA_AUTH_STRATEGY).to.equal('BASIC');
     expect(credentials.CAMUNDA_BASIC_AUTH_USERNAME).to.be.a('string').and.not.equal('');
     expect(credentials.CAMUNDA_BASIC_AUTH_PASSWORD).to.have.length.greaterThan(20);
+  });
+
+  it("should serve camunda-external-task-client-js's basic auth at /engine-rest with the generated credentials", async () => {
+    // given
+    const { CAMUNDA_BASIC_AUTH_USERNAME: username, CAMUNDA_BASIC_AUTH_PASSWORD: password } = generatedCredentials(dataDir);
+    const { headers } = new BasicAuthInterceptor({ username, password })({}) as { headers: Record<string, string> };
+
+    // when
+    const answer = await fetch(`${t!.service.url}/engine-rest/external-task/count`, { headers });
+
+    // then
+    expect(answer.status).to.equal(200);
+    expect(await answer.json()).to.deep.equal({ count: 0 });
   });
 
   it('should serve the official client with the generated credentials, and the same ones after a restart', async () => {

@@ -36,6 +36,7 @@ export async function startTestEngine(): Promise<TestEngine> {
   });
   const app = express();
   app.use('/v2', engine.router);
+  app.use('/engine-rest', engine.externalTaskRouter);
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -46,11 +46,12 @@ export async function startTestService(env: Record<string, string> = {}): Promis
 /**
  * How the embedded engine imitates a real cluster in this test run, from the run's environment:
  * `npm test` runs the end-to-end suites again answering as Camunda 8.6 did, with search lagging
- * behind the commands as on a cluster (ENGINE_REST_DIALECT, ENGINE_SEARCH_LAG_MS).
+ * behind the commands as on a cluster (ENGINE_REST_DIALECT, ENGINE_SEARCH_LAG_MS), and the
+ * pathway once more with its workers on Camunda 7's external-task protocol (WORKER_TRANSPORT).
  */
 function engineVariant(): Record<string, string> {
   const variant: Record<string, string> = {};
-  for (const name of ['ENGINE_REST_DIALECT', 'ENGINE_SEARCH_LAG_MS']) {
+  for (const name of ['ENGINE_REST_DIALECT', 'ENGINE_SEARCH_LAG_MS', 'WORKER_TRANSPORT']) {
     const value = process.env[name];
     if (value) variant[name] = value;
   }

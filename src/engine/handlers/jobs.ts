@@ -51,8 +51,9 @@ export class JobHandler {
         const jobs = await this.tryActivate(request);
         if (jobs.length > 0) return jobs;
         if (this.wakesOf(type) !== seen) continue;
-        freeAt = this.nextReadyAt(type);
-        this.quietUntil.set(type, freeAt);
+        freeAt = this.nextReadyAt(type, request.processDefinitionIds);
+        // A poll of some processes only found nothing of those: the type's other jobs may be free.
+        if (!request.processDefinitionIds) this.quietUntil.set(type, freeAt);
       }
       if (signal.aborted || Date.now() >= until) return [];
       await this.waitForJobs(type, Math.min(until, freeAt) - Date.now(), signal);
@@ -103,7 +104,12 @@ export class JobHandler {
   }
 
   private async tryActivate(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
-    const candidates = this.parts.runner.activatableJobs.candidates(request.type, this.parts.clock.now(), request.maxJobsToActivate);
+    const candidates = this.parts.runner.activatableJobs.candidates(
+      request.type,
+      this.parts.clock.now(),
+      request.maxJobsToActivate,
+      request.processDefinitionIds,
+    );
     if (candidates.length === 0) return [];
     const roots = [...new Set(candidates.map((c) => c.rootKey))];
     return this.parts.runner.run(
@@ -132,11 +138,11 @@ export class JobHandler {
    * timeout or a retry back-off becomes free; Infinity when none is. A pinned engine clock is
    * counted from now, and pinning it wakes every poll (wakeAll) to look again.
    */
-  private nextReadyAt(type: string): number {
+  private nextReadyAt(type: string, processDefinitionIds?: readonly string[]): number {
     const now = this.parts.clock.now();
     // A job free now by its committed row (neither held nor backed off) is one the loaded trees
     // hold ahead of the database: it counts as now, so the poll looks again once that commit is written.
-    const readyAt = this.parts.runner.activatableJobs.earliestFree(type, now);
+    const readyAt = this.parts.runner.activatableJobs.earliestFree(type, now, processDefinitionIds);
     if (readyAt === undefined) return Infinity;
     return Date.now() + Math.max(readyAt - now.getTime(), COMMIT_IN_FLIGHT_MS);
   }
