@@ -39,11 +39,17 @@ export const answers = {
     specialSupportNeed,
   }),
   manualRouting: (manualTeamId: string) => ({ municipality: '853', manualTeamId, manualRoutingReason: 'MUNICIPALITY_NOT_MAPPED' }),
-  manualPair: (manualNurseId: string, manualSocialWorkerId: string) => ({
-    manualNurseId,
-    manualSocialWorkerId,
-    manualPairReason: 'NO_CAPACITY',
-  }),
+  /** The health-side lead names the pair's nurse. */
+  manualNurse: (manualNurseId: string) => ({ manualNurseId, manualNurseReason: 'NO_CAPACITY' }),
+  /** The social-side lead names the pair's social-side member. */
+  manualSocialWorker: (manualSocialWorkerId: string) => ({ manualSocialWorkerId, manualSocialWorkerReason: 'NO_CAPACITY' }),
+  /** A sosiaalityöntekijä confirms the special need for support (SHL 42 §), or finds none. */
+  specialSupport: (confirmed: boolean) =>
+    confirmed
+      ? { specialSupportAssessment: 'CONFIRMED', specialSupportBasis: 'SUBSTANCE_OR_ADDICTION' }
+      : { specialSupportAssessment: 'NOT_CONFIRMED' },
+  /** The social-side lead names the responsible social worker. */
+  responsibleSocialWorker: (manualResponsibleSocialWorkerId: string) => ({ manualResponsibleSocialWorkerId }),
   assessment: (proposedService: 'EI' | 'LAITOSKUNTOUTUS' | 'ASUMISPALVELU', demandingCase = false, family: Family = 'NO_CHILDREN') => ({
     housingScore: 4,
     livelihoodScore: 3,

@@ -95,7 +95,7 @@ describe('pathway model: FEEL expressions', () => {
         }
       }
     }
-    expect(gateways).to.equal(12);
+    expect(gateways).to.equal(15);
   });
 
   it('should ask an official’s decision only for a social welfare service applied for or recommended', () => {
@@ -148,7 +148,10 @@ describe('pathway model: FEEL expressions', () => {
     const results = new Map<string, unknown>();
     for (const { where, expression } of candidates()) results.set(where, evaluate(expression.slice(1), ctx).value);
     expect(results.get('screening-task candidateGroups')).to.deep.equal(['tiimi-turku-1']);
-    expect(results.get('manual-pair-task candidateGroups')).to.deep.equal(['tiimi-turku-1-vetaja']);
+    expect(results.get('manual-nurse-task candidateGroups')).to.deep.equal(['tiimi-turku-1-vetaja-terveys']);
+    expect(results.get('manual-social-worker-task candidateGroups')).to.deep.equal(['tiimi-turku-1-vetaja-sosiaali']);
+    expect(results.get('special-support-confirmation-task candidateGroups')).to.deep.equal(['tiimi-turku-1-sosiaalityontekijat']);
+    expect(results.get('manual-responsible-social-worker-task candidateGroups')).to.deep.equal(['tiimi-turku-1-vetaja-sosiaali']);
     expect(results.get('assessment-task candidateUsers')).to.deep.equal(['p-a1', 'p-b2']);
     expect(results.get('group-task candidateGroups')).to.deep.equal(['tyoryhma-turun-seutu']);
     expect(results.get('official-decision-task candidateGroups')).to.deep.equal(['viranhaltija-turun-seutu']);

@@ -41,6 +41,7 @@ describe('pathway end to end', function () {
         'sote-tyoparipolku',
         'tyoryhmakasittely',
         'tiimikonsultaatio',
+        'vastuusosiaalityontekija',
       ]);
       expect(coverage.missing).to.deep.equal([]);
       expect(coverage.percent).to.equal(100);
