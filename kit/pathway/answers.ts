@@ -108,6 +108,22 @@ export const answers = {
     clientHasContactInfo: true,
     monitoringInterval,
   }),
+  /** Services started with an institutional rehabilitation period ending on `rehabilitationPeriodEnd` (YYYY-MM-DD). */
+  rehabilitation: (rehabilitationPeriodEnd: string, monitoringInterval = 'P30D') => ({
+    implementationStartDate: today(),
+    startedServices: ['LAITOSKUNTOUTUS', 'SOSIAALIOHJAUS'],
+    rehabilitationPeriodEnd,
+    clientHasContactInfo: true,
+    monitoringInterval,
+  }),
+  /** Where the client goes when the rehabilitation period ends. */
+  transition: (transitionService: 'ASUMISPALVELU' | 'AVOPALVELU') => ({
+    transitionService,
+    transitionDate: today(),
+    clientParticipatedInTransition: true,
+  }),
+  /** The team's follow-up contact after the pathway closed. */
+  followUp: (followUpOutcome: 'DOING_WELL' | 'NEEDS_SUPPORT' | 'NOT_REACHED') => ({ followUpOutcome, followUpDate: today() }),
   monitoring: (continueImplementation: boolean, monitoringInterval = 'P14D') => ({
     visitDate: today(),
     stageOfChange: 'TOIMINTA',

@@ -38,11 +38,12 @@ function expressions(d: Diagram): { where: string; expression: string }[] {
   return out;
 }
 
-/** Possible values of a variable, from the forms (or the worker or message that sets it): booleans for checkboxes, the options of enums. */
+/** Possible values of a variable, from the forms (or the worker or message that sets it): booleans for checkboxes, the options of enums, two days for a date. */
 function domain(forms: Form[], variable: string): unknown[] {
   if (Object.hasOwn(DECIDED_ELSEWHERE, variable)) return [...DECIDED_ELSEWHERE[variable].values];
   const fields = forms.flatMap((f) => formFields(f)).filter((c) => c.key === variable);
   if (fields.some((c) => c.type === 'checkbox')) return [true, false];
+  if (fields.some((c) => c.type === 'datetime')) return ['2026-12-20', '2027-01-31'];
   return [...new Set(fields.flatMap((c) => arr<{ value: string }>(c.values).map((v) => v.value)))];
 }
 
@@ -95,7 +96,7 @@ describe('pathway model: FEEL expressions', () => {
         }
       }
     }
-    expect(gateways).to.equal(15);
+    expect(gateways).to.equal(18);
   });
 
   it('should ask an official’s decision only for a social welfare service applied for or recommended', () => {

@@ -26,6 +26,9 @@ export async function up(knex: Knex): Promise<void> {
     'ALTER TABLE responsible_social_workers ADD CONSTRAINT responsible_social_workers_order_check CHECK (released_at IS NULL OR released_at >= assigned_at)',
   );
   await knex.raw(
+    "ALTER TABLE responsible_social_workers ADD CONSTRAINT responsible_social_workers_register_check CHECK (register IN ('SOCIAL', 'HEALTH'))",
+  );
+  await knex.raw(
     'CREATE TRIGGER responsible_social_workers_audit_write AFTER INSERT OR UPDATE OR DELETE ON responsible_social_workers FOR EACH ROW EXECUTE FUNCTION audit_case_write()',
   );
 }

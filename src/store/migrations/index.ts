@@ -23,6 +23,7 @@ import * as addDashboardIndexes from './20261207070000-add-dashboard-indexes.js'
 import * as reviseDeadlineRulesMetWhen from './20261207080000-revise-deadline-rules-met-when.js';
 import * as createDashboardSummaries from './20261207090000-create-dashboard-summaries.js';
 import * as createResponsibleSocialWorkers from './20261208010000-create-responsible-social-workers.js';
+import * as extendCaseOutcomes from './20261208010100-extend-case-outcomes.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -60,4 +61,5 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261207080000-revise-deadline-rules-met-when', migration: reviseDeadlineRulesMetWhen },
   { name: '20261207090000-create-dashboard-summaries', migration: createDashboardSummaries },
   { name: '20261208010000-create-responsible-social-workers', migration: createResponsibleSocialWorkers },
+  { name: '20261208010100-extend-case-outcomes', migration: extendCaseOutcomes },
 ];

@@ -213,7 +213,16 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
         'LOPPUARVIOINTI',
         'PAATTYMINEN',
       ]);
+
+      // when the agreed time after the close has passed, the team contacts the client once more
+      await d.waitForTimer(caseId, 'follow-up-due');
+      await d.advanceClock(91);
+      const followUp = await d.complete(caseId, 'follow-up-contact-task', answers.followUp('DOING_WELL'));
+
+      // then the pathway ends with the follow-up contact, the case as it closed
+      expect(followUp.candidateGroups).to.deep.equal(['tiimi-kaarina-paimio-sauvo']);
       expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+      expect((await d.view(caseId)).outcome).to.equal('COMPLETED');
     } finally {
       await d.resetClock();
     }
