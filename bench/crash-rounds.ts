@@ -103,9 +103,11 @@ function simulateCaseworkers(
         { retry: false },
       );
     if (task.elementId === 'screening-task') return complete(answers.screening(true));
-    if (task.elementId === 'manual-pair-task') {
+    if (task.elementId === 'manual-nurse-task' || task.elementId === 'manual-social-worker-task') {
       const { team_id: teamId } = (await knex('cases').where({ case_id: caseId }).first('team_id')) as { team_id: string };
-      return complete(answers.manualPair(`p-${teamId}-sh1`, `p-${teamId}-so1`));
+      return complete(
+        task.elementId === 'manual-nurse-task' ? answers.manualNurse(`p-${teamId}-sh1`) : answers.manualSocialWorker(`p-${teamId}-so1`),
+      );
     }
     if (task.elementId === 'assessment-task') {
       return client.publishMessage(

@@ -3,28 +3,30 @@ import { finnishDate } from '../src/domain/finnish-time.js';
 import type { Professional } from '../src/domain/organisation.js';
 import { choosePair, SOCIAL_ROLE_PREFERENCE } from '../src/domain/pairing.js';
 import { ROLE_LABELS, type RoleCode } from '../src/domain/roles.js';
+import { memberProblem } from '../src/domain/team-member-check.js';
 import { BusinessError, type JobContext } from '../src/jobs/definition.js';
 import type { Clock, OrgPort, PairPort } from '../src/jobs/ports.js';
 import { CompletedBy } from '../src/jobs/completed-by.js';
 
 /**
  * Forms the work pair (työpari) of a case: a päihdesairaanhoitaja and a social-side worker of the
- * case's team, by the rules of src/domain/pairing.ts, or the pair the team lead named by hand.
+ * case's team, by the rules of src/domain/pairing.ts, or the pair named by hand: the nurse by the
+ * team's health-side lead, the social-side member by its social-side lead (the lines are
+ * administratively separate). A special need for support does not change the pair: the
+ * responsible sosiaalityöntekijä is added beside it (assign-responsible-social-worker.ts).
  * Job type used by process-application/bpmn/sote-tyoparipolku.bpmn (`form-work-pair`).
  */
 export const jobType = 'form-work-pair';
 
 export const description =
-  'Form the case’s work pair (continuity first, then balanced caseloads; SHL 42 §) or validate the pair named by hand';
+  'Form the case’s work pair (continuity first, then balanced caseloads) or validate the pair the team’s leads named by hand';
 
 export const Input = z.object({
   /** Whoever completed the task this job follows; their writes are logged as theirs (src/jobs/completed-by.ts). */
   completedBy: CompletedBy,
   caseId: z.uuid(),
   teamId: z.string().min(1),
-  /** Erityisen tuen tarve (SHL 42 §): the social side must then be a sosiaalityöntekijä. */
-  specialSupportNeed: z.boolean(),
-  /** Named by the team lead after NO_PAIR_AVAILABLE; both or neither. */
+  /** Named by the leads after NO_PAIR_AVAILABLE (the nurse by the health-side lead, the other by the social-side lead); both or neither. */
   manualNurseId: z.string().min(1).nullish(),
   manualSocialWorkerId: z.string().min(1).nullish(),
 });
@@ -68,12 +70,11 @@ async function choose(input: Input, deps: Deps): Promise<{ nurseId: string; soci
     today: finnishDate(deps.clock.now()),
     candidates: await deps.org.pairingCandidates(input.teamId),
     previousPair: await deps.pairs.findPreviousPair(input.caseId),
-    specialSupportNeed: input.specialSupportNeed,
   });
   if (!result.ok) {
     throw new BusinessError(
       'NO_PAIR_AVAILABLE',
-      `No work pair available in team '${input.teamId}' (${result.reason}); the team lead names the pair`,
+      `No work pair available in team '${input.teamId}' (${result.reason}); the team's leads name the pair`,
       {
         pairingFailureReason: result.reason,
         manualPairProblem: null,
@@ -91,12 +92,12 @@ interface PairOption {
 }
 
 /**
- * Whom the team lead may name: the team's active nurses and the social-side workers the case's
- * need allows, as the naming form's options, so the pair is chosen, not typed.
+ * Whom the leads may name: the team's active nurses and social-side workers, as the naming
+ * forms' options, so the pair is chosen, not typed.
  */
 async function pairOptions(input: Input, deps: Deps): Promise<{ pairNurseOptions: PairOption[]; pairSocialWorkerOptions: PairOption[] }> {
   const team = (await deps.org.listProfessionals()).filter((p) => p.teamId === input.teamId && p.active);
-  const socialRoles: readonly RoleCode[] = SOCIAL_ROLE_PREFERENCE[input.specialSupportNeed ? 'specialSupport' : 'standard'];
+  const socialRoles: readonly RoleCode[] = SOCIAL_ROLE_PREFERENCE;
   const option = (p: Professional): PairOption => ({ label: `${p.displayName} (${ROLE_LABELS[p.role]})`, value: p.id });
   return {
     pairNurseOptions: team.filter((p) => p.role === 'NURSE').map(option),
@@ -105,24 +106,27 @@ async function pairOptions(input: Input, deps: Deps): Promise<{ pairNurseOptions
 }
 
 /**
- * The team lead's choice is checked, not second-guessed: capacity and absences are theirs to
+ * The leads' choice is checked, not second-guessed: capacity and absences are theirs to
  * weigh (they name a pair precisely when the rules found none), but the people must exist, be
  * active, be of the case's team and have the roles the law and the model require. A choice that
- * fails goes back to the team lead's naming task with what is wrong (a choice made over /v2,
- * past the form's options, say), rather than becoming an incident the team lead never sees.
+ * fails goes back to the leads' naming tasks with what is wrong (a choice made over /v2,
+ * past the form's options, say), rather than becoming an incident the leads never see.
  */
 async function validateManualPair(input: Input, deps: Deps): Promise<{ nurseId: string; socialWorkerId: string }> {
   if (!input.manualNurseId || !input.manualSocialWorkerId) {
     const missing = input.manualNurseId ? 'manualSocialWorkerId' : 'manualNurseId';
-    throw await invalidManualPair(input, deps, `${missing}: the team lead must name both members of the pair`);
+    throw await invalidManualPair(input, deps, `${missing}: both members of the pair must be named`);
   }
   const staff = new Map((await deps.org.listProfessionals()).map((p) => [p.id, p]));
-  const social: RoleRule = input.specialSupportNeed
-    ? { roles: SOCIAL_ROLE_PREFERENCE.specialSupport, why: 'special need for support, SHL 42 §' }
-    : { roles: SOCIAL_ROLE_PREFERENCE.standard };
   const problems = [
-    memberProblem('manualNurseId', staff.get(input.manualNurseId), input.manualNurseId, input.teamId, { roles: ['NURSE'] }),
-    memberProblem('manualSocialWorkerId', staff.get(input.manualSocialWorkerId), input.manualSocialWorkerId, input.teamId, social),
+    memberProblem('manualNurseId', staff.get(input.manualNurseId), input.manualNurseId, input.teamId, ['NURSE']),
+    memberProblem(
+      'manualSocialWorkerId',
+      staff.get(input.manualSocialWorkerId),
+      input.manualSocialWorkerId,
+      input.teamId,
+      SOCIAL_ROLE_PREFERENCE,
+    ),
   ].filter((p) => p !== null);
   if (problems.length > 0) throw await invalidManualPair(input, deps, problems.join('; '));
   return { nurseId: input.manualNurseId, socialWorkerId: input.manualSocialWorkerId };
@@ -134,21 +138,4 @@ async function invalidManualPair(input: Input, deps: Deps, problem: string): Pro
     manualPairProblem: problem,
     ...(await pairOptions(input, deps)),
   });
-}
-
-/** The roles a pair member may have, and the reason when the law narrows them. */
-interface RoleRule {
-  roles: readonly RoleCode[];
-  why?: string;
-}
-
-function memberProblem(field: string, person: Professional | undefined, id: string, teamId: string, rule: RoleRule): string | null {
-  if (!person) return `${field}: no professional '${id}'`;
-  if (!person.active) return `${field}: '${id}' is not active`;
-  if (person.teamId !== teamId) return `${field}: '${id}' belongs to team '${person.teamId}', not to the case's team '${teamId}'`;
-  if (!rule.roles.includes(person.role)) {
-    const expected = rule.roles.map((r) => ROLE_LABELS[r]).join(' or ');
-    return `${field}: '${id}' is ${ROLE_LABELS[person.role]}; expected ${expected}${rule.why ? ` (${rule.why})` : ''}`;
-  }
-  return null;
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { WorkerDefinition } from '../src/jobs/definition.js';
 import type { WorkerDeps } from '../src/jobs/ports.js';
 import * as applyTeamRecommendation from './apply-team-recommendation.js';
+import * as assignResponsibleSocialWorker from './assign-responsible-social-worker.js';
 import * as closeCase from './close-case.js';
 import * as deadlineNotice from './deadline-notice.js';
 import * as findGroupMeeting from './find-group-meeting.js';
@@ -20,6 +21,7 @@ export const workers: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, Worke
   routeCase,
   recordScreening,
   formWorkPair,
+  assignResponsibleSocialWorker,
   pathwayStageEnter,
   pathwayStageLeave,
   pathwayStage,

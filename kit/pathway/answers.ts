@@ -39,11 +39,17 @@ export const answers = {
     specialSupportNeed,
   }),
   manualRouting: (manualTeamId: string) => ({ municipality: '853', manualTeamId, manualRoutingReason: 'MUNICIPALITY_NOT_MAPPED' }),
-  manualPair: (manualNurseId: string, manualSocialWorkerId: string) => ({
-    manualNurseId,
-    manualSocialWorkerId,
-    manualPairReason: 'NO_CAPACITY',
-  }),
+  /** The health-side lead names the pair's nurse. */
+  manualNurse: (manualNurseId: string) => ({ manualNurseId, manualNurseReason: 'NO_CAPACITY' }),
+  /** The social-side lead names the pair's social-side member. */
+  manualSocialWorker: (manualSocialWorkerId: string) => ({ manualSocialWorkerId, manualSocialWorkerReason: 'NO_CAPACITY' }),
+  /** A sosiaalityöntekijä confirms the special need for support (SHL 42 §), or finds none. */
+  specialSupport: (confirmed: boolean) =>
+    confirmed
+      ? { specialSupportAssessment: 'CONFIRMED', specialSupportBasis: 'SUBSTANCE_OR_ADDICTION' }
+      : { specialSupportAssessment: 'NOT_CONFIRMED' },
+  /** The social-side lead names the responsible social worker. */
+  responsibleSocialWorker: (manualResponsibleSocialWorkerId: string) => ({ manualResponsibleSocialWorkerId }),
   /** The joint survey, both members confirming their part; the service is proposed in the plan, not here. */
   assessment: (family: Family = 'NO_CHILDREN') => ({
     housingScore: 4,
@@ -113,6 +119,22 @@ export const answers = {
     clientHasContactInfo: true,
     monitoringInterval,
   }),
+  /** Services started with an institutional rehabilitation period ending on `rehabilitationPeriodEnd` (YYYY-MM-DD). */
+  rehabilitation: (rehabilitationPeriodEnd: string, monitoringInterval = 'P30D') => ({
+    implementationStartDate: today(),
+    startedServices: ['LAITOSKUNTOUTUS', 'SOSIAALIOHJAUS'],
+    rehabilitationPeriodEnd,
+    clientHasContactInfo: true,
+    monitoringInterval,
+  }),
+  /** Where the client goes when the rehabilitation period ends. */
+  transition: (transitionService: 'ASUMISPALVELU' | 'AVOPALVELU') => ({
+    transitionService,
+    transitionDate: today(),
+    clientParticipatedInTransition: true,
+  }),
+  /** The team's follow-up contact after the pathway closed. */
+  followUp: (followUpOutcome: 'DOING_WELL' | 'NEEDS_SUPPORT' | 'NOT_REACHED') => ({ followUpOutcome, followUpDate: today() }),
   monitoring: (continueImplementation: boolean, monitoringInterval = 'P14D') => ({
     visitDate: today(),
     stageOfChange: 'TOIMINTA',

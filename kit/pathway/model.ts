@@ -216,10 +216,12 @@ export function feelVariables(expression: string): string[] {
  * Variables a gateway decides on that no form sets, with what sets them and the values they take:
  * the screening's work-pair decision, which record-screening derives from the form's answers
  * (process-application/README.md, "The work-pair criteria"), and whether a team request is
- * urgent, which the request's message carries.
+ * urgent, which the request's message carries; and the responsible social worker (SHL 42 §) a
+ * case has already, which assign-responsible-social-worker answers (null until then).
  */
 export const DECIDED_ELSEWHERE: Readonly<Record<string, { setBy: { jobType: string } | { message: string }; values: readonly unknown[] }>> =
   {
     meetsPairCriteria: { setBy: { jobType: 'record-screening' }, values: [true, false] },
     urgentTeamRequest: { setBy: { message: 'tiimikasittely-pyydetty' }, values: [true, false] },
+    responsibleSocialWorkerId: { setBy: { jobType: 'assign-responsible-social-worker' }, values: [null, 'p-turku-keskusta-st1'] },
   };

@@ -11,14 +11,13 @@ import type { SocialSideRole } from './roles.js';
  * 2. Continuity first: the client's previous pair is kept where it still qualifies; if only one
  *    of the two does, that one is kept and the other chosen by load. Continuity is the model's
  *    point: the same own workers through the recovery process.
- * 3. Special need for support (SHL 42 §): the social side must be a sosiaalityöntekijä, so a
- *    previous sosiaaliohjaaja is not kept.
- * 4. Otherwise by load: lowest activeCases/capacity, then fewest active cases, then id ascending,
+ * 3. Otherwise by load: lowest activeCases/capacity, then fewest active cases, then id ascending,
  *    so the same input always gives the same pair.
  *
- * Without a special need the social side may be either role, but a sosiaaliohjaaja is preferred,
- * because the model names the sosiaaliohjaaja as the pair's social-side member; a
- * sosiaalityöntekijä stands in only when no ohjaaja is available.
+ * The social side may be either role, but a sosiaaliohjaaja is preferred, because the model
+ * names the sosiaaliohjaaja as the pair's social-side member; a sosiaalityöntekijä stands in only
+ * when no ohjaaja is available. A special need for support (SHL 42 §) does not change the pair:
+ * a responsible sosiaalityöntekijä is added beside it (responsible-social-worker.ts).
  */
 
 /** A professional as pairing sees them: with the number of cases they carry now. */
@@ -39,12 +38,10 @@ export interface PairingInput {
   today: LocalDate;
   candidates: readonly PairingCandidate[];
   previousPair?: PreviousPair | null;
-  /** Erityisen tuen tarve (SHL 42 §). */
-  specialSupportNeed: boolean;
 }
 
 /** Why no pair could be formed; the worker raises it as a BPMN error for the team lead. */
-export type PairingFailureReason = 'NO_NURSE_AVAILABLE' | 'NO_SOCIAL_WORKER_AVAILABLE' | 'NO_SOCIAL_SIDE_AVAILABLE';
+export type PairingFailureReason = 'NO_NURSE_AVAILABLE' | 'NO_SOCIAL_SIDE_AVAILABLE';
 
 /** A chosen pair, or the reason none could be chosen. */
 export type PairingResult =
@@ -58,14 +55,8 @@ export type PairingResult =
     }
   | { ok: false; reason: PairingFailureReason };
 
-/**
- * Social-side roles in order of preference. With a special need for support only a
- * sosiaalityöntekijä may be the omatyöntekijä (SHL 42 §).
- */
-export const SOCIAL_ROLE_PREFERENCE: Readonly<Record<'standard' | 'specialSupport', readonly SocialSideRole[]>> = {
-  standard: ['SOCIAL_COUNSELLOR', 'SOCIAL_WORKER'],
-  specialSupport: ['SOCIAL_WORKER'],
-};
+/** Social-side roles of the pair, in order of preference. */
+export const SOCIAL_ROLE_PREFERENCE: readonly SocialSideRole[] = ['SOCIAL_COUNSELLOR', 'SOCIAL_WORKER'];
 
 /** Chooses the pair for a case; see the module comment for the rules. */
 export function choosePair(input: PairingInput): PairingResult {
@@ -77,13 +68,13 @@ export function choosePair(input: PairingInput): PairingResult {
   const nurse = keptNurse?.role === 'NURSE' ? keptNurse : leastLoaded(available.filter((c) => c.role === 'NURSE'));
   if (!nurse) return { ok: false, reason: 'NO_NURSE_AVAILABLE' };
 
-  const roles = SOCIAL_ROLE_PREFERENCE[input.specialSupportNeed ? 'specialSupport' : 'standard'];
+  const roles = SOCIAL_ROLE_PREFERENCE;
   const keptSocial = previous ? byId.get(previous.socialWorkerId) : undefined;
   const social =
     keptSocial && hasRoleIn(keptSocial, roles)
       ? keptSocial
       : firstDefined(roles.map((role) => leastLoaded(available.filter((c) => hasRoleIn(c, [role])))));
-  if (!social) return { ok: false, reason: input.specialSupportNeed ? 'NO_SOCIAL_WORKER_AVAILABLE' : 'NO_SOCIAL_SIDE_AVAILABLE' };
+  if (!social) return { ok: false, reason: 'NO_SOCIAL_SIDE_AVAILABLE' };
 
   return {
     ok: true,
@@ -112,7 +103,8 @@ export function compareByLoad(a: PairingCandidate, b: PairingCandidate): number 
   return a.activeCases * b.capacity - b.activeCases * a.capacity || a.activeCases - b.activeCases || compareIds(a.id, b.id);
 }
 
-function leastLoaded<T extends PairingCandidate>(candidates: readonly T[]): T | undefined {
+/** The least loaded of the candidates (compareByLoad), or undefined when there are none. */
+export function leastLoaded<T extends PairingCandidate>(candidates: readonly T[]): T | undefined {
   return [...candidates].sort(compareByLoad)[0];
 }
 

@@ -4,6 +4,7 @@ import { listDeadlines, markDeadlineBreached, markDeadlinesMet, recordDeadlines 
 import { bookMeeting, lastBookingAt } from '../store/meeting-repository.js';
 import { getRegion, getTeam, listDeadlineRules, listProfessionals, loadRoutingData, pairingCandidates } from '../store/org-repository.js';
 import { assignPair, findPreviousPair, pairHistory } from '../store/pair-repository.js';
+import { assignResponsibleSocialWorker, responsibleSocialWorkerHistory } from '../store/responsible-social-worker-repository.js';
 import { recordRouting } from '../store/routing-repository.js';
 import { recordScreening } from '../store/screening-repository.js';
 import { enterStage, leaveStage } from '../store/stage-repository.js';
@@ -33,6 +34,10 @@ export function createWorkerDeps(knex: Knex, clock: Clock = systemClock, message
     routing: { recordRouting: bind(recordRouting) },
     stages: { enterStage: bind(enterStage), leaveStage: bind(leaveStage) },
     pairs: { assignPair: bind(assignPair), pairHistory: bind(pairHistory), findPreviousPair: bind(findPreviousPair) },
+    responsibleSocialWorkers: {
+      assignResponsibleSocialWorker: bind(assignResponsibleSocialWorker),
+      responsibleSocialWorkerHistory: bind(responsibleSocialWorkerHistory),
+    },
     deadlines: {
       listDeadlines: bind(listDeadlines),
       recordDeadlines: bind(recordDeadlines),

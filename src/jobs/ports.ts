@@ -3,6 +3,7 @@ import type * as deadlineRepository from '../store/deadline-repository.js';
 import type * as meetingRepository from '../store/meeting-repository.js';
 import type * as orgRepository from '../store/org-repository.js';
 import type * as pairRepository from '../store/pair-repository.js';
+import type * as responsibleSocialWorkerRepository from '../store/responsible-social-worker-repository.js';
 import type * as routingRepository from '../store/routing-repository.js';
 import type * as screeningRepository from '../store/screening-repository.js';
 import type * as stageRepository from '../store/stage-repository.js';
@@ -56,6 +57,12 @@ export interface PairPort {
   findPreviousPair: Bound<typeof pairRepository.findPreviousPair>;
 }
 
+/** Responsible social workers (SHL 42 §) beside the work pairs. */
+export interface ResponsibleSocialWorkerPort {
+  assignResponsibleSocialWorker: Bound<typeof responsibleSocialWorkerRepository.assignResponsibleSocialWorker>;
+  responsibleSocialWorkerHistory: Bound<typeof responsibleSocialWorkerRepository.responsibleSocialWorkerHistory>;
+}
+
 /** Deadlines running on cases. */
 export interface DeadlinePort {
   listDeadlines: Bound<typeof deadlineRepository.listDeadlines>;
@@ -89,6 +96,7 @@ export interface WorkerDeps {
   routing: RoutingPort;
   stages: StagePort;
   pairs: PairPort;
+  responsibleSocialWorkers: ResponsibleSocialWorkerPort;
   deadlines: DeadlinePort;
   meetings: MeetingPort;
   screenings: ScreeningPort;

@@ -8,6 +8,7 @@ import { CaseNotFoundError, lockCase } from './case-lock.js';
 import { insertSealedIdentity } from './identity-repository.js';
 import { releaseActivePair } from './pair-repository.js';
 import { insertReferral, type Referral } from './referral-repository.js';
+import { releaseResponsibleSocialWorker } from './responsible-social-worker-repository.js';
 import { closeOpenStage } from './stage-repository.js';
 
 /** A case on the pathway, without identity. */
@@ -152,6 +153,7 @@ export async function closeCase(knex: Knex, input: CloseCaseInput): Promise<Case
     const { closed } = await lockCase(trx, input.caseId);
     if (!closed) {
       await releaseActivePair(trx, input.caseId, input.at);
+      await releaseResponsibleSocialWorker(trx, input.caseId, input.at);
       await closeOpenStage(trx, input.caseId, input.at, input.jobKey);
       await trx('cases').where({ case_id: input.caseId }).update({ closed_at: input.at, outcome: input.outcome });
     }

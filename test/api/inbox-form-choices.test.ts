@@ -2,20 +2,15 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { choiceProblems } from '../../src/api/inbox/form-choices.js';
 
-const naming = JSON.parse(readFileSync('process-application/forms/tyoparin-nimeaminen.form', 'utf8')) as unknown;
+const naming = JSON.parse(readFileSync('process-application/forms/tyoparin-nimeaminen-hoitaja.form', 'utf8')) as unknown;
 const offered = {
   pairNurseOptions: [{ label: 'Sirpa Järvinen (Päihdesairaanhoitaja)', value: 'p-salo-somero-sh1' }],
-  pairSocialWorkerOptions: [{ label: 'Aleksi Sjöberg (Sosiaalityöntekijä)', value: 'p-salo-somero-st1' }],
 };
 
 describe('choiceProblems: answers a task completion may give to its form’s choices', () => {
   it('should take the pair the naming form offers from the task’s variables', () => {
     // when
-    const problems = choiceProblems(
-      naming,
-      { manualNurseId: 'p-salo-somero-sh1', manualSocialWorkerId: 'p-salo-somero-st1', manualPairReason: 'NO_CAPACITY' },
-      offered,
-    );
+    const problems = choiceProblems(naming, { manualNurseId: 'p-salo-somero-sh1', manualNurseReason: 'NO_CAPACITY' }, offered);
 
     // then
     expect(problems).to.deep.equal([]);
@@ -23,16 +18,12 @@ describe('choiceProblems: answers a task completion may give to its form’s cho
 
   it('should refuse someone the form does not offer, and a reason none of its own options, naming each field', () => {
     // when
-    const problems = choiceProblems(
-      naming,
-      { manualNurseId: 'p-turku-keskusta-sh1', manualSocialWorkerId: 'p-salo-somero-st1', manualPairReason: 'BECAUSE' },
-      offered,
-    );
+    const problems = choiceProblems(naming, { manualNurseId: 'p-turku-keskusta-sh1', manualNurseReason: 'BECAUSE' }, offered);
 
     // then
     expect(problems.map((p) => [p.field, p.detail])).to.deep.equal([
       ['variables.manualNurseId', "'p-turku-keskusta-sh1' is not one of the form's options"],
-      ['variables.manualPairReason', "'BECAUSE' is not one of the form's options"],
+      ['variables.manualNurseReason', "'BECAUSE' is not one of the form's options"],
     ]);
   });
 

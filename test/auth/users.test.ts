@@ -62,8 +62,14 @@ describe('auth: seed/users.json', () => {
 describe('auth: candidate groups', () => {
   it('gives each role the diagrams’ group names for its team or region', () => {
     expect(candidateGroupsFor('NURSE', { teamId: 'salo' })).to.deep.equal(['tiimi-salo']);
-    expect(candidateGroupsFor('SOCIAL_WORKER', { teamId: 'salo' })).to.deep.equal(['tiimi-salo']);
-    expect(candidateGroupsFor('TEAM_LEAD', { teamId: 'salo' })).to.deep.equal(['tiimi-salo', 'tiimi-salo-vetaja']);
+    expect(candidateGroupsFor('SOCIAL_COUNSELLOR', { teamId: 'salo' })).to.deep.equal(['tiimi-salo']);
+    expect(candidateGroupsFor('SOCIAL_WORKER', { teamId: 'salo' })).to.deep.equal(['tiimi-salo', 'tiimi-salo-sosiaalityontekijat']);
+    expect(candidateGroupsFor('TEAM_LEAD', { teamId: 'salo' })).to.deep.equal([
+      'tiimi-salo',
+      'tiimi-salo-vetaja',
+      'tiimi-salo-vetaja-terveys',
+      'tiimi-salo-vetaja-sosiaali',
+    ]);
     expect(candidateGroupsFor('GROUP_MEMBER', { regionId: 'salon-seutu' })).to.deep.equal(['tyoryhma-salon-seutu']);
     expect(candidateGroupsFor('OFFICIAL', { regionId: 'salon-seutu' })).to.deep.equal(['viranhaltija-salon-seutu']);
     expect(candidateGroupsFor('MANAGER', { regionId: 'salon-seutu' })).to.deep.equal(['alueen-koordinaattori']);
@@ -77,7 +83,12 @@ describe('auth: candidate groups', () => {
     expect(lead).to.not.equal(undefined);
     const principal = principalOf(lead!);
     expect(principal).to.include({ userId: lead!.id, role: 'TEAM_LEAD', teamId: 'turku-keskusta', professionalId: lead!.professionalId });
-    expect(principal.candidateGroups).to.deep.equal(['tiimi-turku-keskusta', 'tiimi-turku-keskusta-vetaja']);
+    expect(principal.candidateGroups).to.deep.equal([
+      'tiimi-turku-keskusta',
+      'tiimi-turku-keskusta-vetaja',
+      'tiimi-turku-keskusta-vetaja-terveys',
+      'tiimi-turku-keskusta-vetaja-sosiaali',
+    ]);
     expect(principal).to.not.have.property('passwordHash');
   });
 });

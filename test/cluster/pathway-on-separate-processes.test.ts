@@ -48,6 +48,7 @@ const ANSWERS: Record<string, Record<string, unknown>> = {
     clientParticipatedInEvaluation: true,
     evaluationOutcome: 'CLOSE',
   },
+  'follow-up-contact-task': { followUpOutcome: 'DOING_WELL', followUpDate: '2026-12-01' },
 };
 
 const INTAKE = {
@@ -146,6 +147,26 @@ describe('the app, the workers and the engine as separate processes (docker-comp
       await camunda.resetClock();
     }
     await complete(processInstanceKey, 'evaluation-task');
+    // (the follow-up contact is 90 days after the close: once its timer waits, move the clock past it)
+    await cluster.workers.until(async () => {
+      const waiting = await camunda.searchElementInstances(
+        {
+          filter: {
+            processInstanceKey: ProcessInstanceKey.assumeExists(processInstanceKey),
+            elementId: ElementId.assumeExists('follow-up-due'),
+            state: 'ACTIVE',
+          },
+        },
+        NOW,
+      );
+      return waiting.items.length > 0;
+    }, 'the follow-up timer');
+    await camunda.pinClock({ timestamp: Date.now() + 91 * DAY });
+    try {
+      await complete(processInstanceKey, 'follow-up-contact-task');
+    } finally {
+      await camunda.resetClock();
+    }
 
     // then the process completes and the workers have closed the case in the app's read model
     await cluster.workers.until(

@@ -10,7 +10,7 @@ function candidate(id: string, role: PairingCandidate['role'], overrides: Partia
 }
 
 function input(candidates: PairingCandidate[], overrides: Partial<PairingInput> = {}): PairingInput {
-  return { teamId: TEAM, today: TODAY, candidates, previousPair: null, specialSupportNeed: false, ...overrides };
+  return { teamId: TEAM, today: TODAY, candidates, previousPair: null, ...overrides };
 }
 
 describe('pairing', () => {
@@ -127,16 +127,6 @@ describe('pairing', () => {
         expected: { ok: true, nurseId: 'n1', socialWorkerId: 'w1', socialRole: 'SOCIAL_WORKER', kept: { nurse: false, social: false } },
       },
       {
-        name: 'require a social worker with a special need for support (SHL 42 §)',
-        candidates: [
-          candidate('n1', 'NURSE'),
-          candidate('c1', 'SOCIAL_COUNSELLOR', { activeCases: 0 }),
-          candidate('w1', 'SOCIAL_WORKER', { activeCases: 12 }),
-        ],
-        overrides: { specialSupportNeed: true },
-        expected: { ok: true, nurseId: 'n1', socialWorkerId: 'w1', socialRole: 'SOCIAL_WORKER', kept: { nurse: false, social: false } },
-      },
-      {
         name: 'keep the previous pair when both still qualify, even if others are less loaded',
         candidates: [
           candidate('n1', 'NURSE', { activeCases: 18 }),
@@ -197,27 +187,6 @@ describe('pairing', () => {
         candidates: [candidate('n2', 'NURSE'), candidate('c2', 'SOCIAL_COUNSELLOR')],
         overrides: { previousPair: { nurseId: 'n-gone', socialWorkerId: 'c-gone' } },
         expected: { ok: true, nurseId: 'n2', socialWorkerId: 'c2', socialRole: 'SOCIAL_COUNSELLOR', kept: { nurse: false, social: false } },
-      },
-      {
-        name: 'not keep a previous counsellor when the client now has a special need for support',
-        candidates: [
-          candidate('n1', 'NURSE'),
-          candidate('c1', 'SOCIAL_COUNSELLOR', { activeCases: 0 }),
-          candidate('w1', 'SOCIAL_WORKER', { activeCases: 10 }),
-          candidate('w2', 'SOCIAL_WORKER', { activeCases: 4 }),
-        ],
-        overrides: { previousPair: { nurseId: 'n1', socialWorkerId: 'c1' }, specialSupportNeed: true },
-        expected: { ok: true, nurseId: 'n1', socialWorkerId: 'w2', socialRole: 'SOCIAL_WORKER', kept: { nurse: true, social: false } },
-      },
-      {
-        name: 'keep a previous social worker when the client has a special need for support',
-        candidates: [
-          candidate('n1', 'NURSE'),
-          candidate('w1', 'SOCIAL_WORKER', { activeCases: 14 }),
-          candidate('w2', 'SOCIAL_WORKER', { activeCases: 0 }),
-        ],
-        overrides: { previousPair: { nurseId: 'n1', socialWorkerId: 'w1' }, specialSupportNeed: true },
-        expected: { ok: true, nurseId: 'n1', socialWorkerId: 'w1', socialRole: 'SOCIAL_WORKER', kept: { nurse: true, social: true } },
       },
       {
         name: 'not take a previous pair whose ids name the wrong roles',
@@ -290,16 +259,6 @@ describe('pairing', () => {
           candidate('w1', 'SOCIAL_WORKER', { active: false }),
         ],
         expected: { ok: false, reason: 'NO_SOCIAL_SIDE_AVAILABLE' },
-      },
-      {
-        name: 'fail with NO_SOCIAL_WORKER_AVAILABLE with a special need and only counsellors free',
-        candidates: [
-          candidate('n1', 'NURSE'),
-          candidate('c1', 'SOCIAL_COUNSELLOR'),
-          candidate('w1', 'SOCIAL_WORKER', { absentUntil: '2026-12-31' }),
-        ],
-        overrides: { specialSupportNeed: true },
-        expected: { ok: false, reason: 'NO_SOCIAL_WORKER_AVAILABLE' },
       },
     ];
 

@@ -68,8 +68,13 @@ describe('pathway model: diagrams', () => {
     diagrams = await loadDiagrams();
   });
 
-  it('should have the three diagrams, each with one executable process', () => {
-    expect(diagrams.map((d) => d.file)).to.have.members(['sote-tyoparipolku.bpmn', 'tyoryhmakasittely.bpmn', 'tiimikonsultaatio.bpmn']);
+  it('should have the four diagrams, each with one executable process', () => {
+    expect(diagrams.map((d) => d.file)).to.have.members([
+      'sote-tyoparipolku.bpmn',
+      'tyoryhmakasittely.bpmn',
+      'tiimikonsultaatio.bpmn',
+      'vastuusosiaalityontekija.bpmn',
+    ]);
     for (const d of diagrams) {
       expect(d.processes, d.file).to.have.length(1);
       expect(d.processes[0].isExecutable, d.file).to.equal(true);

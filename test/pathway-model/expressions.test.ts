@@ -39,11 +39,12 @@ function expressions(d: Diagram): { where: string; expression: string }[] {
   return out;
 }
 
-/** Possible values of a variable, from the forms (or the worker or message that sets it): booleans for checkboxes, the options of enums. */
+/** Possible values of a variable, from the forms (or the worker or message that sets it): booleans for checkboxes, the options of enums, two days for a date. */
 function domain(forms: Form[], variable: string): unknown[] {
   if (Object.hasOwn(DECIDED_ELSEWHERE, variable)) return [...DECIDED_ELSEWHERE[variable].values];
   const fields = forms.flatMap((f) => formFields(f)).filter((c) => c.key === variable);
   if (fields.some((c) => c.type === 'checkbox')) return [true, false];
+  if (fields.some((c) => c.type === 'datetime')) return ['2026-12-20', '2027-01-31'];
   return [...new Set(fields.flatMap((c) => fieldValues(forms, c)))];
 }
 
@@ -96,7 +97,7 @@ describe('pathway model: FEEL expressions', () => {
         }
       }
     }
-    expect(gateways).to.equal(12);
+    expect(gateways).to.equal(18);
   });
 
   it('should ask an official’s decision only for a social welfare service applied for or recommended', () => {
@@ -149,7 +150,10 @@ describe('pathway model: FEEL expressions', () => {
     const results = new Map<string, unknown>();
     for (const { where, expression } of candidates()) results.set(where, evaluate(expression.slice(1), ctx).value);
     expect(results.get('screening-task candidateGroups')).to.deep.equal(['tiimi-turku-1']);
-    expect(results.get('manual-pair-task candidateGroups')).to.deep.equal(['tiimi-turku-1-vetaja']);
+    expect(results.get('manual-nurse-task candidateGroups')).to.deep.equal(['tiimi-turku-1-vetaja-terveys']);
+    expect(results.get('manual-social-worker-task candidateGroups')).to.deep.equal(['tiimi-turku-1-vetaja-sosiaali']);
+    expect(results.get('special-support-confirmation-task candidateGroups')).to.deep.equal(['tiimi-turku-1-sosiaalityontekijat']);
+    expect(results.get('manual-responsible-social-worker-task candidateGroups')).to.deep.equal(['tiimi-turku-1-vetaja-sosiaali']);
     expect(results.get('assessment-task candidateUsers')).to.deep.equal(['p-a1', 'p-b2']);
     expect(results.get('group-task candidateGroups')).to.deep.equal(['tyoryhma-turun-seutu']);
     expect(results.get('official-decision-task candidateGroups')).to.deep.equal(['viranhaltija-turun-seutu']);

@@ -165,11 +165,14 @@ describe('pathway model: user tasks and forms', () => {
     }
   });
 
-  it('should have the pair chosen from the people form-work-pair offers, not typed', () => {
-    const pair = formById('tyoparin-nimeaminen')!;
-    const offered = { manualNurseId: 'pairNurseOptions', manualSocialWorkerId: 'pairSocialWorkerOptions' };
-    for (const [key, valuesKey] of Object.entries(offered)) {
-      const field = formFields(pair).find((c) => c.key === key)!;
+  it('should have the pair and the responsible social worker chosen from the people the workers offer, not typed', () => {
+    const offered: [string, string, string][] = [
+      ['tyoparin-nimeaminen-hoitaja', 'manualNurseId', 'pairNurseOptions'],
+      ['tyoparin-nimeaminen-sosiaali', 'manualSocialWorkerId', 'pairSocialWorkerOptions'],
+      ['vastuusosiaalityontekijan-nimeaminen', 'manualResponsibleSocialWorkerId', 'responsibleSocialWorkerOptions'],
+    ];
+    for (const [formId, key, valuesKey] of offered) {
+      const field = formFields(formById(formId)!).find((c) => c.key === key)!;
       expect([field.type, field.valuesKey], key).to.deep.equal(['select', valuesKey]);
       expect(field.validate?.required, key).to.equal(true);
     }

@@ -110,15 +110,52 @@ describe('pathway model: stages and contract', () => {
     expect(arr(merge.outgoing).map((f) => (f.targetRef as El).id)).to.deep.equal(['route-case']);
   });
 
-  it('should form the pair with a manual fallback on NO_PAIR_AVAILABLE', () => {
+  it('should form the pair with a manual fallback on NO_PAIR_AVAILABLE, each line’s lead naming its own member', () => {
     const els = allFlowElements(main);
     const boundary = els.find((e) => e.id === 'no-pair-available')!;
     expect((boundary.attachedToRef as El).id).to.equal('form-work-pair');
     expect((arr(boundary.eventDefinitions)[0].errorRef as El).errorCode).to.equal('NO_PAIR_AVAILABLE');
-    const manual = arr(boundary.outgoing)[0].targetRef as El;
-    expect(manual.id).to.equal('manual-pair-task');
-    const merge = arr(manual.outgoing)[0].targetRef as El;
+    const fork = arr(boundary.outgoing)[0].targetRef as El;
+    expect(fork.$type).to.equal('bpmn:ParallelGateway');
+    const tasks = arr(fork.outgoing).map((f) => f.targetRef as El);
+    const naming = tasks.map((t) => [t.id, ext(t, 'zeebe:AssignmentDefinition')!.candidateGroups]);
+    expect(naming).to.have.deep.members([
+      ['manual-nurse-task', '=["tiimi-" + teamId + "-vetaja-terveys"]'],
+      ['manual-social-worker-task', '=["tiimi-" + teamId + "-vetaja-sosiaali"]'],
+    ]);
+    const joins = new Set(tasks.map((t) => (arr(t.outgoing)[0].targetRef as El).id));
+    expect([...joins]).to.deep.equal(['manual-pair-join']);
+    const join = els.find((e) => e.id === 'manual-pair-join')!;
+    const merge = arr(join.outgoing)[0].targetRef as El;
     expect(arr(merge.outgoing).map((f) => (f.targetRef as El).id)).to.deep.equal(['form-work-pair']);
+  });
+
+  it('should add the responsible social worker beside the pair where a special need for support is found, at pairing or at the assessment, without re-pairing', () => {
+    const calls = allFlowElements(main).filter(
+      (e) => e.$type === 'bpmn:CallActivity' && ext(e, 'zeebe:CalledElement')!.processId === 'vastuusosiaalityontekija',
+    );
+    expect(calls.map((c) => [c.id, (c.$parent as El).id])).to.have.deep.members([
+      ['special-support-at-pairing', 'stage-tyoparin-muodostus'],
+      ['special-support-at-assessment', 'stage-arviointi'],
+    ]);
+    for (const call of calls) {
+      const reachable = new Set<string>();
+      const queue = [call];
+      while (queue.length) {
+        for (const f of arr(queue.shift()!.outgoing)) {
+          const next = f.targetRef as El;
+          if (reachable.has(next.id)) continue;
+          reachable.add(next.id);
+          queue.push(next);
+        }
+      }
+      expect([...reachable], `${call.id} leads to no pairing`).to.not.include('form-work-pair');
+    }
+    const called = diagrams.find((d) => d.processes[0].id === 'vastuusosiaalityontekija')!.processes[0];
+    const confirm = allFlowElements(called).find((e) => e.id === 'special-support-confirmation-task')!;
+    expect(ext(confirm, 'zeebe:AssignmentDefinition')!.candidateGroups, 'confirmed by a sosiaalityöntekijä').to.equal(
+      '=["tiimi-" + teamId + "-sosiaalityontekijat"]',
+    );
   });
 
   it('should escalate the assessment deadline from the case’s opening, whatever stage the case is in, without interrupting it', () => {

@@ -212,8 +212,16 @@ export class PathwayDriver {
   }
 
   /** The client leaves, as the team lead records it: POST /api/cases/:id/closure. */
-  async clientLeaves(caseId: string, closeReason: 'CLIENT_WITHDREW' | 'MOVED_AWAY' | 'DIED'): Promise<void> {
+  async clientLeaves(
+    caseId: string,
+    closeReason: 'CLIENT_WITHDREW' | 'MOVED_AWAY' | 'DIED' | 'NOT_REACHED' | 'MOVED_TO_OTHER_SERVICE' | 'DECLINED_SERVICES',
+  ): Promise<void> {
     await this.asTeamLead(caseId, 'POST', `/api/cases/${caseId}/closure`, { closeReason });
+  }
+
+  /** The client moves to another municipality of Varha, as the team lead records it: POST /api/cases/:id/relocation. */
+  async clientMoves(caseId: string, municipality: string): Promise<void> {
+    await this.asTeamLead(caseId, 'POST', `/api/cases/${caseId}/relocation`, { municipality });
   }
 
   private async asTeamLead(caseId: string, method: string, path: string, body?: unknown): Promise<void> {

@@ -4,6 +4,7 @@ import { flowCoverage, formatCoverage } from '../support/flow-coverage.js';
 import { expectNoIdentityInVariables, scanVariables } from '../security/variable-scan.js';
 import { PathwayDriver } from './pathway-driver.js';
 import { childrenAndLovedOnesPaths } from './paths/children-and-loved-ones.js';
+import { continuityPaths } from './paths/continuity.js';
 import { groupAndImplementationPaths } from './paths/group-and-implementation.js';
 import { intakePaths } from './paths/intake.js';
 import { pairingPaths } from './paths/pairing.js';
@@ -29,6 +30,7 @@ describe('pathway end to end', function () {
   describe('pairing and the assessment deadline', () => pairingPaths(() => driver));
   describe('working group, implementation, evaluation', () => groupAndImplementationPaths(() => driver));
   describe('children and loved ones', () => childrenAndLovedOnesPaths(() => driver));
+  describe('continuity', () => continuityPaths(() => driver));
 
   describe('sequence-flow coverage', () => {
     it('should have taken every sequence flow of every diagram in process-application/bpmn/', async () => {
@@ -41,6 +43,7 @@ describe('pathway end to end', function () {
         'sote-tyoparipolku',
         'tyoryhmakasittely',
         'tiimikonsultaatio',
+        'vastuusosiaalityontekija',
       ]);
       expect(coverage.missing).to.deep.equal([]);
       expect(coverage.percent).to.equal(100);

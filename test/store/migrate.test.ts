@@ -47,6 +47,8 @@ describe('migrateAppDatabase', () => {
       'case_routings',
       'stage_history',
       'pair_assignments',
+      // The responsible social worker beside the pair (SHL 42 §).
+      'responsible_social_workers',
       'consents',
       'deadlines',
       'meeting_bookings',
@@ -95,6 +97,7 @@ describe('migrateAppDatabase', () => {
       'case_routings',
       'stage_history',
       'pair_assignments',
+      'responsible_social_workers',
       'consents',
       'deadlines',
       'meeting_bookings',

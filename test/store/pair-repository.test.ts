@@ -232,7 +232,7 @@ describe('pair repository', () => {
 
       // when
       const candidates = await pairingCandidates(knex, team);
-      const pair = choosePair({ teamId: team, today: '2026-03-10', candidates, previousPair: null, specialSupportNeed: false });
+      const pair = choosePair({ teamId: team, today: '2026-03-10', candidates, previousPair: null });
 
       // then
       const load = Object.fromEntries(candidates.map((c) => [c.id, c.activeCases]));

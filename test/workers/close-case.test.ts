@@ -88,7 +88,7 @@ describe('worker close-case', () => {
       // then
       expect(parsed.error?.issues.map((i) => i.path.join('.'))).to.deep.equal(['closeReason']);
       expect(parsed.error?.issues[0].message).to.equal(
-        'expected one of SINGLE_SECTOR_REFERRAL, PATHWAY_COMPLETED, CLIENT_WITHDREW, MOVED_AWAY, DIED',
+        'expected one of SINGLE_SECTOR_REFERRAL, PATHWAY_COMPLETED, CLIENT_WITHDREW, MOVED_AWAY, DIED, NOT_REACHED, MOVED_TO_OTHER_SERVICE, DECLINED_SERVICES',
       );
     });
   });

@@ -25,7 +25,7 @@ describe('worker form-work-pair', () => {
       const job = jobContext();
 
       // when
-      const output = await handle({ caseId, teamId: TEAM, specialSupportNeed: false }, depsAt(knex), job);
+      const output = await handle({ caseId, teamId: TEAM }, depsAt(knex), job);
 
       // then ties on load are broken by id
       expect(output).to.deep.equal({ pairNurseId: 'p-turku-keskusta-sh1', pairSocialWorkerId: 'p-turku-keskusta-so1' });
@@ -37,15 +37,15 @@ describe('worker form-work-pair', () => {
       });
     });
 
-    it('should give a client with a special need for support a sosiaalityöntekijä (SHL 42 §)', async () => {
-      // given
-      const { caseId } = await openTestCase(knex);
+    it('should pair a client with a special need for support with a sosiaaliohjaaja too: the social worker is added beside the pair', async () => {
+      // given a case the screening found a special need for support in
+      const { caseId } = await openTestCase(knex, { specialSupportNeed: true });
 
       // when
-      const output = await handle({ caseId, teamId: TEAM, specialSupportNeed: true }, depsAt(knex), jobContext());
+      const output = await handle({ caseId, teamId: TEAM }, depsAt(knex), jobContext());
 
-      // then
-      expect(output.pairSocialWorkerId).to.equal('p-turku-keskusta-st1');
+      // then a sosiaaliohjaaja by load (the first test's pair holds so1)
+      expect(output.pairSocialWorkerId).to.equal('p-turku-keskusta-so2');
     });
 
     it('should keep the pair the client had before', async () => {
@@ -63,7 +63,7 @@ describe('worker form-work-pair', () => {
       const { caseId } = await openTestCase(knex, { identity });
 
       // when
-      const output = await handle({ caseId, teamId: TEAM, specialSupportNeed: false }, depsAt(knex), jobContext());
+      const output = await handle({ caseId, teamId: TEAM }, depsAt(knex), jobContext());
 
       // then
       expect(output).to.deep.equal({ pairNurseId: 'p-turku-keskusta-sh3', pairSocialWorkerId: 'p-turku-keskusta-so2' });
@@ -76,10 +76,10 @@ describe('worker form-work-pair', () => {
 
       // when
       const [first, second] = await Promise.all([
-        handle({ caseId, teamId: TEAM, specialSupportNeed: false }, depsAt(knex), job),
-        handle({ caseId, teamId: TEAM, specialSupportNeed: false }, depsAt(knex), job),
+        handle({ caseId, teamId: TEAM }, depsAt(knex), job),
+        handle({ caseId, teamId: TEAM }, depsAt(knex), job),
       ]);
-      const third = await handle({ caseId, teamId: TEAM, specialSupportNeed: false }, depsAt(knex), job);
+      const third = await handle({ caseId, teamId: TEAM }, depsAt(knex), job);
 
       // then
       expect(second).to.deep.equal(first);
@@ -88,25 +88,31 @@ describe('worker form-work-pair', () => {
     });
 
     it('should raise NO_PAIR_AVAILABLE when the team has no one free', async () => {
-      // given a team whose only sosiaalityöntekijä is absent
+      // given a team whose social-side workers are all absent
       const { caseId } = await openTestCase(knex);
-      await knex('professionals').where({ id: 'p-salo-somero-st1' }).update({ absent_until: '2026-03-31' });
+      await knex('professionals')
+        .whereIn('id', ['p-salo-somero-so1', 'p-salo-somero-so2', 'p-salo-somero-st1'])
+        .update({ absent_until: '2026-03-31' });
 
       // when
-      const error = await rejectionOf(handle({ caseId, teamId: 'salo-somero', specialSupportNeed: true }, depsAt(knex), jobContext()));
+      const error = await rejectionOf(handle({ caseId, teamId: 'salo-somero' }, depsAt(knex), jobContext()));
 
       // then
       expect(error).to.be.instanceOf(BusinessError).and.include({ code: 'NO_PAIR_AVAILABLE' });
-      // and the team lead's naming form offers the team's nurses and, for a special need, its sosiaalityöntekijä
+      // and the leads' naming forms offer the team's nurses and its social-side workers
       expect((error as BusinessError).variables).to.deep.equal({
-        pairingFailureReason: 'NO_SOCIAL_WORKER_AVAILABLE',
+        pairingFailureReason: 'NO_SOCIAL_SIDE_AVAILABLE',
         manualPairProblem: null,
         pairNurseOptions: [
           { label: 'Sirpa Järvinen (Päihdesairaanhoitaja)', value: 'p-salo-somero-sh1' },
           { label: 'Kalle Heikkilä (Päihdesairaanhoitaja)', value: 'p-salo-somero-sh2' },
           { label: 'Merja Rantanen (Päihdesairaanhoitaja)', value: 'p-salo-somero-sh3' },
         ],
-        pairSocialWorkerOptions: [{ label: 'Aleksi Sjöberg (Sosiaalityöntekijä)', value: 'p-salo-somero-st1' }],
+        pairSocialWorkerOptions: [
+          { label: 'Esa Leppänen (Sosiaaliohjaaja)', value: 'p-salo-somero-so1' },
+          { label: 'Venla Grönroos (Sosiaaliohjaaja)', value: 'p-salo-somero-so2' },
+          { label: 'Aleksi Sjöberg (Sosiaalityöntekijä)', value: 'p-salo-somero-st1' },
+        ],
       });
       expect(await pairHistory(knex, caseId)).to.have.length(0);
     });
@@ -122,7 +128,6 @@ describe('worker form-work-pair', () => {
         {
           caseId,
           teamId: TEAM,
-          specialSupportNeed: false,
           manualNurseId: 'p-turku-keskusta-sh2',
           manualSocialWorkerId: 'p-turku-keskusta-st1',
         },
@@ -139,7 +144,6 @@ describe('worker form-work-pair', () => {
       const cases: Array<{
         title: string;
         manual: { manualNurseId?: string; manualSocialWorkerId?: string };
-        special?: boolean;
         message: RegExp;
       }> = [
         {
@@ -158,27 +162,19 @@ describe('worker form-work-pair', () => {
           message: /manualSocialWorkerId: 'p-turku-keskusta-sh2' is Päihdesairaanhoitaja; expected Sosiaaliohjaaja or Sosiaalityöntekijä/,
         },
         {
-          title: 'a sosiaaliohjaaja for a client with a special need for support',
-          manual: { manualNurseId: 'p-turku-keskusta-sh1', manualSocialWorkerId: 'p-turku-keskusta-so1' },
-          special: true,
-          message: /manualSocialWorkerId: .* expected Sosiaalityöntekijä \(special need for support, SHL 42 §\)/,
-        },
-        {
           title: 'only one of the two',
           manual: { manualNurseId: 'p-turku-keskusta-sh1' },
-          message: /^manualSocialWorkerId: the team lead must name both/,
+          message: /^manualSocialWorkerId: both members of the pair must be named/,
         },
       ];
 
       for (const c of cases) {
-        it(`should send ${c.title} back to the team lead, naming the field`, async () => {
+        it(`should send ${c.title} back to the leads, naming the field`, async () => {
           // given
           const { caseId } = await openTestCase(knex);
 
           // when
-          const error = await rejectionOf(
-            handle({ caseId, teamId: TEAM, specialSupportNeed: c.special ?? false, ...c.manual }, depsAt(knex), jobContext()),
-          );
+          const error = await rejectionOf(handle({ caseId, teamId: TEAM, ...c.manual }, depsAt(knex), jobContext()));
 
           // then the naming task comes again, saying what is wrong
           expect(error).to.be.instanceOf(BusinessError).and.include({ code: 'NO_PAIR_AVAILABLE' });
@@ -190,7 +186,7 @@ describe('worker form-work-pair', () => {
         });
       }
 
-      it('should send someone who is no longer active back to the team lead', async () => {
+      it('should send someone who is no longer active back to the leads', async () => {
         // given
         const { caseId } = await openTestCase(knex);
         await knex('professionals').where({ id: 'p-turku-keskusta-so2' }).update({ active: false });
@@ -201,7 +197,6 @@ describe('worker form-work-pair', () => {
             {
               caseId,
               teamId: TEAM,
-              specialSupportNeed: false,
               manualNurseId: 'p-turku-keskusta-sh1',
               manualSocialWorkerId: 'p-turku-keskusta-so2',
             },

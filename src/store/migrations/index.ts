@@ -22,6 +22,8 @@ import * as reviseSeededDeadlineRules from './20261207050200-revise-seeded-deadl
 import * as addDashboardIndexes from './20261207070000-add-dashboard-indexes.js';
 import * as reviseDeadlineRulesMetWhen from './20261207080000-revise-deadline-rules-met-when.js';
 import * as createDashboardSummaries from './20261207090000-create-dashboard-summaries.js';
+import * as createResponsibleSocialWorkers from './20261208010000-create-responsible-social-workers.js';
+import * as extendCaseOutcomes from './20261208010100-extend-case-outcomes.js';
 import * as renameSeededOrganisationNames from './20261208020000-rename-seeded-organisation-names.js';
 import * as extendProfessionalRoles from './20261208020100-extend-professional-roles.js';
 import * as sizeGroupCalendarsToCaseload from './20261208020200-size-group-calendars-to-caseload.js';
@@ -65,6 +67,8 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261207070000-add-dashboard-indexes', migration: addDashboardIndexes },
   { name: '20261207080000-revise-deadline-rules-met-when', migration: reviseDeadlineRulesMetWhen },
   { name: '20261207090000-create-dashboard-summaries', migration: createDashboardSummaries },
+  { name: '20261208010000-create-responsible-social-workers', migration: createResponsibleSocialWorkers },
+  { name: '20261208010100-extend-case-outcomes', migration: extendCaseOutcomes },
   { name: '20261208020000-rename-seeded-organisation-names', migration: renameSeededOrganisationNames },
   { name: '20261208020100-extend-professional-roles', migration: extendProfessionalRoles },
   { name: '20261208020200-size-group-calendars-to-caseload', migration: sizeGroupCalendarsToCaseload },

@@ -107,18 +107,30 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
     try {
       const caseId = await d.openCase({ municipality: 'Kaarina', specialSupportNeed: true });
       await d.complete(caseId, 'screening-task', answers.screening(true, 'SOCIAL_TO_HEALTH', true));
+      // a sosiaalityöntekijä of the team confirms the need the screening saw signs of (SHL 42 §)
+      const confirming = await d.waitForTask(caseId, 'special-support-confirmation-task');
+      expect(confirming.openTasks.find((t) => t.elementId === 'special-support-confirmation-task')?.candidateGroups).to.deep.equal([
+        'tiimi-kaarina-paimio-sauvo-sosiaalityontekijat',
+      ]);
+      expectStageHistory(confirming, ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS']);
+      await d.complete(caseId, 'special-support-confirmation-task', answers.specialSupport(true));
       const assessing = await d.waitForTask(caseId, 'assessment-task');
       // the needs assessment's start deadline is met as it starts (SHL 36 §), with the assessment still open
       expect(assessing.deadlines.find((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')?.metAt).to.be.a('string');
       await d.complete(caseId, 'assessment-task', answers.assessment());
       await d.complete(caseId, 'plan-task', answers.plan('ASUMISPALVELU', true));
 
-      // then a sosiaalityöntekijä is on the social side (SHL 42 §), and the assessment met its deadline
+      // then the pair stays a nurse and a sosiaaliohjaaja, the team's sosiaalityöntekijä is added beside it as the
+      // responsible omatyöntekijä (SHL 42 §), and the assessment met its deadline
       const assessmentStart = (await d.view(caseId)).deadlines.find((x) => x.ruleId === 'shl-36-arvioinnin-aloitus-tavoite')!;
       expect(assessmentStart.breachedAt).to.equal(null);
       expect(assessmentStart.metAt).to.be.a('string');
       expect(assessing.pair?.nurse).to.include({ id: 'p-kaarina-paimio-sauvo-sh1', role: 'NURSE' });
-      expect(assessing.pair?.socialWorker).to.include({ id: 'p-kaarina-paimio-sauvo-st1', role: 'SOCIAL_WORKER' });
+      expect(assessing.pair?.socialWorker).to.include({ id: 'p-kaarina-paimio-sauvo-so1', role: 'SOCIAL_COUNSELLOR' });
+      expect(await d.variable(caseId, 'responsibleSocialWorkerId')).to.equal('p-kaarina-paimio-sauvo-st1');
+      expect(await d.knex('responsible_social_workers').where({ case_id: caseId }).select('professional_id', 'manual')).to.deep.equal([
+        { professional_id: 'p-kaarina-paimio-sauvo-st1', manual: false },
+      ]);
 
       // when the group recommends and the official approves
       await d.complete(caseId, 'prepare-task', answers.groupPreparation());
@@ -201,7 +213,16 @@ export function groupAndImplementationPaths(driver: () => PathwayDriver): void {
         'LOPPUARVIOINTI',
         'PAATTYMINEN',
       ]);
+
+      // when the agreed time after the close has passed, the team contacts the client once more
+      await d.waitForTimer(caseId, 'follow-up-due');
+      await d.advanceClock(91);
+      const followUp = await d.complete(caseId, 'follow-up-contact-task', answers.followUp('DOING_WELL'));
+
+      // then the pathway ends with the follow-up contact, the case as it closed
+      expect(followUp.candidateGroups).to.deep.equal(['tiimi-kaarina-paimio-sauvo']);
       expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+      expect((await d.view(caseId)).outcome).to.equal('COMPLETED');
     } finally {
       await d.resetClock();
     }

@@ -1,0 +1,115 @@
+import { expect } from 'chai';
+import { answers } from '../../../kit/pathway/answers.js';
+import type { PathwayDriver } from '../pathway-driver.js';
+import { expectStageHistory } from '../stage-history.js';
+
+const UP_TO_PLAN = ['TUEN_TARVE', 'TYOPARIN_MUODOSTUS', 'ARVIOINTI', 'SUUNNITELMA'];
+
+/** The Finnish calendar day `days` from today, as a date field holds it. */
+function dayFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Continuity (issue 12 point 7): the rehabilitation period's end, the move within Varha, the exit reasons. */
+export function continuityPaths(driver: () => PathwayDriver): void {
+  it('should plan the transition when the rehabilitation period ends, take a housing service through the group, and close when the client declines services', async () => {
+    // given a case granted institutional rehabilitation, its four-week period started
+    const d = driver();
+    try {
+      const caseId = await d.openCase({ municipality: 'Turku' });
+      await d.complete(caseId, 'screening-task', answers.screening(true));
+      await d.complete(caseId, 'assessment-task', answers.assessment());
+      await d.complete(caseId, 'plan-task', answers.plan('LAITOSKUNTOUTUS'));
+      await d.complete(caseId, 'prepare-task', answers.groupPreparation());
+      await d.complete(caseId, 'group-task', answers.groupRecommendation('RECOMMEND'));
+      await d.complete(caseId, 'official-decision-task', answers.decision('APPROVED'));
+      await d.complete(caseId, 'implementation-followup', answers.rehabilitation(dayFromToday(28)));
+
+      // when the period ends
+      await d.waitForTimer(caseId, 'rehabilitation-period-end');
+      await d.advanceClock(30);
+      const transition = await d.complete(caseId, 'transition-planning-task', answers.transition('ASUMISPALVELU'));
+
+      // then the pair plans the transition, and a housing service goes to the working group for its recommendation and decision
+      expect(transition.candidateGroups).to.deep.equal(['tiimi-turku-keskusta']);
+      const preparing = await d.waitForTask(caseId, 'prepare-task');
+      expectStageHistory(preparing, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'TOTEUTUS', 'TYORYHMAKASITTELY']);
+      await d.complete(caseId, 'prepare-task', answers.groupPreparation('ASUMISPALVELU'));
+      await d.complete(caseId, 'group-task', answers.groupRecommendation('RECOMMEND'));
+      await d.complete(caseId, 'official-decision-task', { ...answers.decision('APPROVED'), decisionService: 'ASUMISPALVELU' });
+
+      // and the housing service starts a new implementation, with no rehabilitation period of its own (its locals start afresh)
+      await d.complete(caseId, 'implementation-followup', answers.implementation('P30D'));
+      await d.waitForTimer(caseId, 'next-monitoring');
+
+      // when the client declines services
+      await d.clientLeaves(caseId, 'DECLINED_SERVICES');
+
+      // then the case closes with that reason
+      const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
+      expect(closed).to.deep.include({ outcome: 'DECLINED_SERVICES', pair: null, openTasks: [] });
+      expectStageHistory(closed, [...UP_TO_PLAN, 'TYORYHMAKASITTELY', 'TOTEUTUS', 'TYORYHMAKASITTELY', 'TOTEUTUS']);
+      expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+    } finally {
+      await d.resetClock();
+    }
+  });
+
+  it('should go on to outpatient services after rehabilitation, move the same case to the new team when the client moves within Varha, and close when the client cannot be reached', async () => {
+    // given a Turku case in a rehabilitation period that needs no decision (medical rehabilitation)
+    const d = driver();
+    try {
+      const caseId = await d.openCase({ municipality: 'Turku' });
+      await d.complete(caseId, 'screening-task', answers.screening(true));
+      await d.complete(caseId, 'assessment-task', answers.assessment());
+      await d.complete(caseId, 'plan-task', answers.plan('EI'));
+      await d.complete(caseId, 'implementation-followup', answers.rehabilitation(dayFromToday(14)));
+
+      // when the period ends and the client goes on to outpatient services
+      await d.waitForTimer(caseId, 'rehabilitation-period-end');
+      await d.advanceClock(15);
+      await d.complete(caseId, 'transition-planning-task', answers.transition('AVOPALVELU'));
+
+      // then monitoring goes on in the same implementation
+      await d.waitForTimer(caseId, 'next-monitoring');
+      const before = await d.view(caseId);
+      expect(before.team?.id).to.equal('turku-keskusta');
+      expectStageHistory(before, [...UP_TO_PLAN, 'TOTEUTUS']);
+
+      // when the client moves to Kaarina
+      await d.clientMoves(caseId, 'Kaarina');
+
+      // then the same case, with its history, goes on in Kaarina's team with a pair of that team
+      const moved = await d.waitFor(
+        caseId,
+        'the case to move',
+        (v) => v.team?.id === 'kaarina-paimio-sauvo' && v.pair?.nurse.id.startsWith('p-kaarina') === true,
+      );
+      expect(moved.caseId).to.equal(caseId);
+      expect(moved.pair?.socialWorker.id).to.match(/^p-kaarina-paimio-sauvo-/);
+      expectStageHistory(moved, [...UP_TO_PLAN, 'TOTEUTUS']);
+      expect(await d.knex('case_routings').where({ case_id: caseId }).orderBy('id').pluck('team_id')).to.deep.equal([
+        'turku-keskusta',
+        'kaarina-paimio-sauvo',
+      ]);
+
+      // and the next monitoring visit is the new team's
+      await d.advanceClock(31);
+      const visiting = await d.waitForTask(caseId, 'monitoring-review');
+      expect(visiting.openTasks.find((t) => t.elementId === 'monitoring-review')?.candidateGroups).to.deep.equal([
+        'tiimi-kaarina-paimio-sauvo',
+      ]);
+
+      // when the client can no longer be reached
+      await d.clientLeaves(caseId, 'NOT_REACHED');
+
+      // then the case closes with that reason
+      const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
+      expect(closed).to.deep.include({ outcome: 'NOT_REACHED', pair: null });
+      expectStageHistory(closed, [...UP_TO_PLAN, 'TOTEUTUS']);
+      expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+    } finally {
+      await d.resetClock();
+    }
+  });
+}
