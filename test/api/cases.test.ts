@@ -222,6 +222,7 @@ describe('app API /api/cases', () => {
           elementId: 'screening-task',
           processDefinitionId: 'sote-tyoparipolku',
           candidateGroups: ['tiimi-turku-keskusta'],
+          candidateGroupNames: ['Turun keskusta'],
           dueDate: null,
         },
       ]);
@@ -296,7 +297,9 @@ describe('app API /api/cases', () => {
       const closed = await caseWhen(caseId, (v) => v.closedAt !== null, 'the case to close');
 
       // then
-      expect(closed).to.deep.include({ outcome: 'CLIENT_WITHDREW', currentStage: null, pair: null, openTasks: [] });
+      expect(closed).to.deep.include({ outcome: 'CLIENT_WITHDREW', currentStage: null, openTasks: [] });
+      // the closed case still names its pair, released at the close
+      expect((closed.pair as { releasedAt?: string } | null)?.releasedAt).to.be.a('string');
     });
   });
 

@@ -19,7 +19,12 @@ export interface CaseView {
   region: { id: string } | null;
   currentStage: { stage: string } | null;
   stages: Array<{ stage: string; enteredAt: string; leftAt: string | null }>;
-  pair: { nurse: { id: string; role: string }; socialWorker: { id: string; role: string }; manual: boolean } | null;
+  pair: {
+    nurse: { id: string; role: string };
+    socialWorker: { id: string; role: string };
+    manual: boolean;
+    releasedAt: string | null;
+  } | null;
   openTasks: Array<{ key: string; elementId: string; processDefinitionId: string; candidateGroups: string[]; dueDate: string | null }>;
   deadlines: Array<{ ruleId: string; dueAt: string; metAt: string | null; breachedAt: string | null }>;
 }
