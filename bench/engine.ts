@@ -1,5 +1,6 @@
 import createCamundaClient from '@camunda8/orchestration-cluster-api';
 import { Engine } from 'bpmn-engine';
+import { Client as ExternalTaskClient } from 'camunda-external-task-client-js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,10 +19,15 @@ import { CpuMeter, cpuSeconds, embeddedPostgresOf, peakRssMb, transactionsSoFar 
  * the stored baseline (bench/baseline-engine.json; BENCH_WRITE_BASELINE=<label> replaces it). Bare
  * in-memory bpmn-engine runs the same shape in a child process of its own, as context only
  * (BENCH_BARE=off skips it): its throughput moves with the machine's load more than ours does.
+ * BENCH_TRANSPORT=external-task works the jobs through Camunda 7's external-task protocol
+ * (`/engine-rest`, camunda-external-task-client-js) instead of Camunda 8 job workers.
  */
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const BASELINE_FILE = resolve('bench/baseline-engine.json');
+const TRANSPORT = process.env.BENCH_TRANSPORT ?? 'jobs';
+if (TRANSPORT !== 'jobs' && TRANSPORT !== 'external-task')
+  throw new Error(`BENCH_TRANSPORT must be jobs or external-task, not ${TRANSPORT}`);
 
 interface Result {
   engine: string;
@@ -61,7 +67,7 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'bare') return console.log(JSON.stringify(await runBare()));
   const bare = process.env.BENCH_BARE === 'off' ? undefined : runBareInChild();
   const embedded = await runEmbedded();
-  console.log(`instances: ${INSTANCES}, in flight: ${IN_FLIGHT}, 8 service tasks + exclusive gateway`);
+  console.log(`instances: ${INSTANCES}, in flight: ${IN_FLIGHT}, 8 service tasks + exclusive gateway, workers over ${TRANSPORT}`);
   for (const r of bare ? [bare, embedded] : [embedded]) {
     console.log(
       `${r.engine.padEnd(28)} ${r.perSecond.toFixed(1).padStart(7)} instances/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  peak RSS ${r.peakRssMb.toFixed(0)} MB  (${r.seconds.toFixed(1)} s)`,
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
       `CPU (of one core): service ${pct(embedded.cpu.service)}, PostgreSQL ${pct(embedded.cpu.postgres)}, client ${pct(embedded.cpu.client)}; ` +
       `CPU per instance: service ${embedded.cpuMsPerInstance.service.toFixed(1)} ms, PostgreSQL ${embedded.cpuMsPerInstance.postgres.toFixed(1)} ms`,
   );
+  console.log(`  jobs/s: ${(embedded.perSecond * jobTypes.length).toFixed(1)} (${jobTypes.length} jobs per instance, over ${TRANSPORT})`);
   if (bare) console.log(`durable embedded / bare bpmn-engine throughput: ${pct(embedded.perSecond / bare.perSecond)}`);
   compareWithBaseline(embedded);
 }
@@ -80,6 +87,8 @@ async function main(): Promise<void> {
 function compareWithBaseline(embedded: EmbeddedResult): void {
   const label = process.env.BENCH_WRITE_BASELINE;
   if (label) {
+    if (TRANSPORT !== 'jobs')
+      throw new Error('the baseline is of the Camunda 8 job workers: BENCH_WRITE_BASELINE needs BENCH_TRANSPORT=jobs');
     const baseline: Baseline = {
       label,
       measuredAt: new Date().toISOString(),
@@ -181,18 +190,9 @@ async function runEmbedded(): Promise<EmbeddedResult> {
   // are held open by design, so its adaptive gating (which counts them as in-flight work) is off.
   const client = createCamundaClient({ config: clientConfig });
   const starter = createCamundaClient({ config: { ...clientConfig, CAMUNDA_SDK_BACKPRESSURE_PROFILE: 'LEGACY' } });
+  const stopWorkers = TRANSPORT === 'external-task' ? workOverExternalTasks(service.url) : workOverJobs(client);
   try {
     await client.createDeployment({ resources: [new File([zeebeDiagram], 'bench.bpmn', { type: 'application/xml' })] });
-    for (const jobType of jobTypes) {
-      client.createJobWorker({
-        jobType,
-        maxParallelJobs: 64,
-        jobTimeoutMs: 30_000,
-        pollIntervalMs: 1,
-        validateSchemas: false,
-        jobHandler: (job) => job.complete({}),
-      });
-    }
     const postgres = embeddedPostgresOf(dataDir);
     const postgresCpu = new CpuMeter(postgres.postmasterPid);
     const statementsBefore = await statementsSoFar(service, statementsFile);
@@ -227,10 +227,44 @@ async function runEmbedded(): Promise<EmbeddedResult> {
       cpuMsPerInstance: { service: (serviceCpu * 1000) / INSTANCES, postgres: (postgresUsed.cpuSeconds * 1000) / INSTANCES },
     };
   } finally {
-    await client.stopAllWorkers();
+    stopWorkers();
     await service.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Camunda 8 job workers, one per job type; answers how to stop them. */
+function workOverJobs(client: ReturnType<typeof createCamundaClient>): () => void {
+  for (const jobType of jobTypes) {
+    client.createJobWorker({
+      jobType,
+      maxParallelJobs: 64,
+      jobTimeoutMs: 30_000,
+      pollIntervalMs: 1,
+      validateSchemas: false,
+      jobHandler: (job) => job.complete({}),
+    });
+  }
+  return () => void client.stopAllWorkers();
+}
+
+/** One camunda-external-task-client-js client subscribed to every job type, as src/jobs/external-task-runtime.ts runs; answers how to stop it. */
+function workOverExternalTasks(serviceUrl: string): () => void {
+  const parallel = 64 * jobTypes.length;
+  const client = new ExternalTaskClient({
+    baseUrl: `${serviceUrl}/engine-rest`,
+    workerId: `bench-${process.pid}`,
+    maxTasks: parallel,
+    maxParallelExecutions: parallel,
+    asyncResponseTimeout: 10_000,
+    interval: 1,
+    lockDuration: 30_000,
+    autoPoll: false,
+  });
+  for (const jobType of jobTypes)
+    client.subscribe(jobType, { lockDuration: 30_000 }, ({ task, taskService }) => taskService.complete(task));
+  client.start();
+  return () => client.stop();
 }
 
 /** Asks the service (bench/count-statements.ts in it) how many statements it has sent so far, all and the engine's. */

@@ -1,8 +1,10 @@
-import { ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
+import { ElementId, ProcessDefinitionId } from '@camunda8/orchestration-cluster-api';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { eventually } from '../../kit/eventually.js';
+import { NO_WAIT } from '../../src/camunda-client.js';
 import { nextMeeting, type MeetingCalendar } from '../../src/domain/meetings.js';
 import { STAGE_CODES, type StageCode } from '../../src/domain/stages.js';
 import { type CaseStory, recordStory } from '../dashboard/pathway-rows.js';
@@ -105,6 +107,14 @@ describe('manager dashboard in the browser', () => {
         processInstanceKey: String(created.processInstanceKey),
       });
     }
+    // Search is eventually consistent (a cluster's lags behind its commands): the diagram's badges read it.
+    await eventually('the four instances waiting in the first stage, as search sees them', async () => {
+      const waiting = await t.client.searchElementInstances(
+        { filter: { elementId: ElementId.assumeExists('stage-tuen-tarve'), state: 'ACTIVE' } },
+        NO_WAIT,
+      );
+      return waiting.items.length === 4;
+    });
     page = await newPage();
   });
 

@@ -1,4 +1,5 @@
 import { JobKey } from '@camunda8/orchestration-cluster-api';
+import { NO_WAIT } from '../../src/camunda-client.js';
 import { recordRouting } from '../../src/store/routing-repository.js';
 import { HttpSession } from '../../kit/http-session.js';
 import { eventually } from './eventually.js';
@@ -43,5 +44,13 @@ export async function caseWithIncident(t: TestService, errorMessage: string): Pr
   const job = await takeFirstStageJob(t);
   // A string key, as the edge normalises it: the 8.6 dialect answers keys as numbers.
   await t.client.failJob({ jobKey: JobKey.assumeExists(String(job.jobKey)), retries: 0, errorMessage });
+  // Search lags behind commands on a cluster: the case is ready when search shows its incident.
+  await eventually('the failed job’s incident in search', async () => {
+    const { items } = await t.client.searchIncidents(
+      { filter: { jobKey: JobKey.assumeExists(String(job.jobKey)), state: 'ACTIVE' } },
+      NO_WAIT,
+    );
+    return items.length > 0;
+  });
   return { caseId, jobKey: String(job.jobKey) };
 }

@@ -46,4 +46,24 @@ export async function retryIncident(camunda: CamundaClient, rootKey: string, inc
   if (!incident) throw new NotFound(`Asialla ei ole avointa häiriötä ${incidentKey}.`);
   if (incident.jobKey) await camunda.updateJob({ jobKey: JobKey.assumeExists(incident.jobKey), changeset: { retries: 1 } });
   await camunda.resolveIncident({ incidentKey: IncidentKey.assumeExists(incidentKey) });
+  await untilSearchShowsResolved(camunda, incidentKey);
+}
+
+/** How long the retry waits for search to catch up before it answers anyway (the page then shows what search has). */
+const RESOLVED_IN_SEARCH_WITHIN_MS = 5_000;
+
+/**
+ * Search lags behind commands on a cluster: the answer waits until search no longer lists the
+ * incident as active, so the page read right after the retry does not show it again.
+ */
+async function untilSearchShowsResolved(camunda: CamundaClient, incidentKey: string): Promise<void> {
+  const until = Date.now() + RESOLVED_IN_SEARCH_WITHIN_MS;
+  while (Date.now() < until) {
+    const { items } = await camunda.searchIncidents(
+      { filter: { incidentKey: IncidentKey.assumeExists(incidentKey), state: 'ACTIVE' } },
+      NO_WAIT,
+    );
+    if (items.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
