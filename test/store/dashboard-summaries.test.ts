@@ -8,6 +8,7 @@ import type { DashboardFilter } from '../../src/store/dashboard/filter-clauses.j
 import { groupQueue } from '../../src/store/dashboard/queue-counts.js';
 import { activeCasesPerStage, stageDurations } from '../../src/store/dashboard/stages.js';
 import * as summaries from '../../src/store/migrations/20261207090000-create-dashboard-summaries.js';
+import * as caseloadMembers from '../../src/store/migrations/20261209110000-count-responsible-social-workers-in-caseloads.js';
 import { rawActiveCases, rawCaseloads, rawDeadlineBreaches, rawGroupQueue, rawStageDurations } from '../support/dashboard-raw-figures.js';
 import { migratedKnex } from './fixtures.js';
 
@@ -146,14 +147,47 @@ describe('store/dashboard summaries (stage visits and deadlines per day and mont
     await expectSummariesToEqualRows();
   });
 
-  it('should build from the existing rows what the triggers kept (migration 20261207090000 down and up)', async () => {
+  it('should count a responsible social worker in their caseload, once per case when they are also the pair’s social-side member', async () => {
+    // given open cases with a pair: one gets another professional as its responsible social worker, one the pair's own member
+    const [other, own, released] = await knex('pair_assignments').whereNull('released_at').orderBy('case_id').limit(3);
+    const [socialWorker] = await knex('professionals').where({ role: 'SOCIAL_WORKER' }).whereNot({ id: other.social_worker_id }).limit(1);
+    const row = (caseId: string, professionalId: string, jobKey: string) => ({
+      case_id: caseId,
+      professional_id: professionalId,
+      assigned_at: NOW,
+      manual: false,
+      job_key: jobKey,
+      register: 'SOCIAL',
+    });
+
+    // when they are assigned, and a third is assigned and released
+    await knex('responsible_social_workers').insert([
+      row(other.case_id, socialWorker.id, 'caseload-test-1'),
+      row(own.case_id, own.social_worker_id, 'caseload-test-2'),
+      row(released.case_id, socialWorker.id, 'caseload-test-3'),
+    ]);
+    await knex('responsible_social_workers').where({ job_key: 'caseload-test-3' }).update({ released_at: NOW });
+
+    // then the summaries count each case once per professional, as the rows do
+    const loads = new Map((await rawCaseloads(knex)).map((l) => [l.professionalId, l.activeCases]));
+    const kept = new Map(
+      (await knex('professional_caseloads').select('professional_id', 'active_cases')).map((r) => [r.professional_id, r.active_cases]),
+    );
+    expect(kept.get(socialWorker.id)).to.equal(loads.get(socialWorker.id)).and.to.be.above(0);
+    expect(kept.get(own.social_worker_id)).to.equal(loads.get(own.social_worker_id));
+    await expectSummariesToEqualRows();
+  });
+
+  it('should build from the existing rows what the triggers kept (migrations 20261207090000 and 20261209110000 down and up)', async () => {
     // given
     const kept = await summaryRows();
 
     // when
     await knex.transaction(async (trx) => {
+      await caseloadMembers.down(trx);
       await summaries.down(trx);
       await summaries.up(trx);
+      await caseloadMembers.up(trx);
     });
 
     // then

@@ -102,8 +102,9 @@ export async function rawGroupQueue(knex: Knex, filter: DashboardFilter) {
 export async function rawCaseloads(knex: Knex): Promise<{ professionalId: string; activeCases: number }[]> {
   return (
     await knex.raw(`select professional_id as "professionalId", count(*)::int as "activeCases" from (
-      select nurse_id as professional_id from pair_assignments where released_at is null
-      union all select social_worker_id from pair_assignments where released_at is null) m
+      select case_id, nurse_id as professional_id from pair_assignments where released_at is null
+      union select case_id, social_worker_id from pair_assignments where released_at is null
+      union select case_id, professional_id from responsible_social_workers where released_at is null) m
     group by professional_id order by professional_id`)
   ).rows;
 }

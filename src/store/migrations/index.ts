@@ -31,6 +31,7 @@ import * as addMunicipalityBilingual from './20261208020300-add-municipality-bil
 import * as markBilingualMunicipalities from './20261208020400-mark-bilingual-municipalities.js';
 import * as addCaseServiceLanguage from './20261208020500-add-case-service-language.js';
 import * as createCompletedTasks from './20261208030000-create-completed-tasks.js';
+import * as countResponsibleSocialWorkersInCaseloads from './20261209110000-count-responsible-social-workers-in-caseloads.js';
 
 /** A migration with the name it is recorded under. */
 export interface NamedMigration {
@@ -76,4 +77,5 @@ export const APP_MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261208020400-mark-bilingual-municipalities', migration: markBilingualMunicipalities },
   { name: '20261208020500-add-case-service-language', migration: addCaseServiceLanguage },
   { name: '20261208030000-create-completed-tasks', migration: createCompletedTasks },
+  { name: '20261209110000-count-responsible-social-workers-in-caseloads', migration: countResponsibleSocialWorkersInCaseloads },
 ];

@@ -116,4 +116,76 @@ export function continuityPaths(driver: () => PathwayDriver): void {
       await d.resetClock();
     }
   });
+
+  it('should let the new team’s leads name the pair when none is free after a move within Varha, and add the responsible social worker a monitoring visit finds the need for, without re-pairing', async () => {
+    // given a Turku case in implementation, no special need for support found so far, and every nurse of Kaarina's team on leave
+    const d = driver();
+    await d.knex('professionals').where({ team_id: 'kaarina-paimio-sauvo', role: 'NURSE' }).update({ absent_until: '2099-12-31' });
+    try {
+      const caseId = await d.openCase({ municipality: 'Turku' });
+      await d.complete(caseId, 'screening-task', answers.screening(true));
+      await d.complete(caseId, 'assessment-task', answers.assessment());
+      await d.complete(caseId, 'plan-task', answers.plan('EI'));
+      await d.complete(caseId, 'implementation-followup', answers.implementation('P30D'));
+      await d.waitForTimer(caseId, 'next-monitoring');
+
+      // when the client moves to Kaarina, whose team has no free pair
+      await d.clientMoves(caseId, 'Kaarina');
+
+      // then the new team's health-side and social-side leads name the pair, as at the first pairing
+      const naming = await d.waitFor(caseId, 'the naming tasks', (v) =>
+        ['relocation-manual-nurse-task', 'relocation-manual-social-worker-task'].every((id) => v.openTasks.some((t) => t.elementId === id)),
+      );
+      expect(naming.team?.id).to.equal('kaarina-paimio-sauvo');
+      const nurseNaming = await d.complete(caseId, 'relocation-manual-nurse-task', answers.manualNurse('p-kaarina-paimio-sauvo-sh2'));
+      const socialNaming = await d.complete(
+        caseId,
+        'relocation-manual-social-worker-task',
+        answers.manualSocialWorker('p-kaarina-paimio-sauvo-so2'),
+      );
+      expect(nurseNaming.candidateGroups).to.deep.equal(['tiimi-kaarina-paimio-sauvo-vetaja-terveys']);
+      expect(socialNaming.candidateGroups).to.deep.equal(['tiimi-kaarina-paimio-sauvo-vetaja-sosiaali']);
+      const moved = await d.waitFor(caseId, 'the named pair', (v) => v.pair?.nurse.id === 'p-kaarina-paimio-sauvo-sh2');
+      expect(moved.pair).to.deep.include({ manual: true });
+      expect(moved.pair?.socialWorker.id).to.equal('p-kaarina-paimio-sauvo-so2');
+      expectStageHistory(moved, [...UP_TO_PLAN, 'TOTEUTUS']);
+
+      // when the new pair's monitoring visit finds a special need for support and the team's sosiaalityöntekijä confirms it
+      const loadOf = async (id: string) =>
+        Number((await d.knex('professional_caseloads').where({ professional_id: id }).first())?.active_cases ?? 0);
+      const before = await loadOf('p-kaarina-paimio-sauvo-st1');
+      await d.advanceClock(31);
+      await d.complete(caseId, 'monitoring-review', { ...answers.monitoring(true, 'P30D'), specialSupportNeedFound: true });
+      const confirming = await d.complete(caseId, 'special-support-confirmation-task', answers.specialSupport(true));
+      expect(confirming.candidateGroups).to.deep.equal(['tiimi-kaarina-paimio-sauvo-sosiaalityontekijat']);
+
+      // then the sosiaalityöntekijä is added beside the same pair, counted in their caseload, and monitoring goes on
+      await d.waitForTimer(caseId, 'next-monitoring');
+      expect(await d.variable(caseId, 'responsibleSocialWorkerId')).to.equal('p-kaarina-paimio-sauvo-st1');
+      expect(await d.knex('pair_assignments').where({ case_id: caseId }).count<{ count: string }[]>('* as count')).to.deep.equal([
+        { count: '2' },
+      ]);
+      expect(await loadOf('p-kaarina-paimio-sauvo-st1')).to.equal(before + 1);
+      const monitoring = await d.view(caseId);
+      expect(monitoring.pair?.nurse.id).to.equal('p-kaarina-paimio-sauvo-sh2');
+      expectStageHistory(monitoring, [...UP_TO_PLAN, 'TOTEUTUS']);
+
+      // when the next visit ends the implementation, the question is not asked again (a responsible social worker is named)
+      await d.advanceClock(31);
+      await d.complete(caseId, 'monitoring-review', answers.monitoring(false));
+      const evaluating = await d.waitForTask(caseId, 'evaluation-task');
+      expect(evaluating.openTasks.map((t) => t.elementId)).to.deep.equal(['evaluation-task']);
+      expectStageHistory(evaluating, [...UP_TO_PLAN, 'TOTEUTUS', 'LOPPUARVIOINTI']);
+
+      // when the client withdraws, the responsible social worker's caseload drops with the pair's
+      await d.clientLeaves(caseId, 'CLIENT_WITHDREW');
+      const closed = await d.waitFor(caseId, 'the case to close', (v) => v.closedAt !== null);
+      expectStageHistory(closed, [...UP_TO_PLAN, 'TOTEUTUS', 'LOPPUARVIOINTI']);
+      expect(await loadOf('p-kaarina-paimio-sauvo-st1')).to.equal(before);
+      expect(await d.instanceEnd(caseId)).to.equal('COMPLETED');
+    } finally {
+      await d.knex('professionals').where({ team_id: 'kaarina-paimio-sauvo', role: 'NURSE' }).update({ absent_until: null });
+      await d.resetClock();
+    }
+  });
 }
