@@ -97,7 +97,7 @@ describe('pathway model: FEEL expressions', () => {
         }
       }
     }
-    expect(gateways).to.equal(18);
+    expect(gateways).to.equal(19);
   });
 
   it('should ask an official’s decision only for a social welfare service applied for or recommended', () => {

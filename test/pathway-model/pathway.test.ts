@@ -130,13 +130,14 @@ describe('pathway model: stages and contract', () => {
     expect(arr(merge.outgoing).map((f) => (f.targetRef as El).id)).to.deep.equal(['form-work-pair']);
   });
 
-  it('should add the responsible social worker beside the pair where a special need for support is found, at pairing or at the assessment, without re-pairing', () => {
+  it('should add the responsible social worker beside the pair where a special need for support is found, at pairing, at the assessment or at a monitoring visit, without re-pairing', () => {
     const calls = allFlowElements(main).filter(
       (e) => e.$type === 'bpmn:CallActivity' && ext(e, 'zeebe:CalledElement')!.processId === 'vastuusosiaalityontekija',
     );
     expect(calls.map((c) => [c.id, (c.$parent as El).id])).to.have.deep.members([
       ['special-support-at-pairing', 'stage-tyoparin-muodostus'],
       ['special-support-at-assessment', 'stage-arviointi'],
+      ['special-support-at-monitoring', 'stage-toteutus'],
     ]);
     for (const call of calls) {
       const reachable = new Set<string>();
