@@ -14,6 +14,7 @@ import * as pathwayStageLeave from './pathway-stage-leave.js';
 import * as recordDecision from './record-decision.js';
 import * as recordScreening from './record-screening.js';
 import * as recordServiceEvent from './record-service-event.js';
+import * as rerouteOpenTasks from './reroute-open-tasks.js';
 import * as routeCase from './route-case.js';
 
 /** Every job worker of the pathway: one per job type of process-application/bpmn/, and one per retired job type. */
@@ -21,6 +22,7 @@ export const workers: ReadonlyArray<WorkerDefinition<z.ZodType, z.ZodType, Worke
   routeCase,
   recordScreening,
   formWorkPair,
+  rerouteOpenTasks,
   assignResponsibleSocialWorker,
   pathwayStageEnter,
   pathwayStageLeave,

@@ -9,13 +9,19 @@ import { recordRouting } from '../store/routing-repository.js';
 import { recordScreening } from '../store/screening-repository.js';
 import { enterStage, leaveStage } from '../store/stage-repository.js';
 import { noEngineMessages } from './engine-messages.js';
-import type { Clock, MessagePort, WorkerDeps } from './ports.js';
+import { noEngineUserTasks } from './engine-user-tasks.js';
+import type { Clock, MessagePort, UserTaskPort, WorkerDeps } from './ports.js';
 
 /** The machine's clock. */
 export const systemClock: Clock = { now: () => new Date() };
 
-/** The real dependencies of the workers: the read-model repositories on one knex pool, and the engine's messages. */
-export function createWorkerDeps(knex: Knex, clock: Clock = systemClock, messages: MessagePort = noEngineMessages): WorkerDeps {
+/** The real dependencies of the workers: the read-model repositories on one knex pool, and the engine's messages and user tasks. */
+export function createWorkerDeps(
+  knex: Knex,
+  clock: Clock = systemClock,
+  messages: MessagePort = noEngineMessages,
+  userTasks: UserTaskPort = noEngineUserTasks,
+): WorkerDeps {
   const bind =
     <A extends unknown[], R>(repositoryFunction: (db: Knex, ...args: A) => R) =>
     (...args: A): R =>
@@ -47,5 +53,6 @@ export function createWorkerDeps(knex: Knex, clock: Clock = systemClock, message
     meetings: { bookMeeting: bind(bookMeeting), lastBookingAt: bind(lastBookingAt) },
     screenings: { recordScreening: bind(recordScreening) },
     messages,
+    userTasks,
   };
 }

@@ -5,6 +5,7 @@ import { withAuditActor } from '../store/audit-repository.js';
 import { createWorkerDeps, systemClock } from './deps.js';
 import type { WorkerDeps } from './ports.js';
 import { engineMessages } from './engine-messages.js';
+import { engineUserTasks } from './engine-user-tasks.js';
 import type { JobObserver } from './job-observer.js';
 import { startExternalTaskWorkers, type ExternalTaskTarget } from './external-task-runtime.js';
 import { startWorkers, type ActingDeps, type WorkerRuntime } from './runtime.js';
@@ -32,12 +33,14 @@ export interface PathwayWorkerOptions {
  */
 export function startPathwayWorkers(client: CamundaClient, knex: Knex, options: PathwayWorkerOptions): WorkerRuntime {
   const messages = engineMessages(client);
+  const userTasks = engineUserTasks(client);
   const { externalTask, ...runtimeOptions } = options;
-  const deps = createWorkerDeps(knex, systemClock, messages);
+  const deps = createWorkerDeps(knex, systemClock, messages, userTasks);
   const settings = { ...runtimeOptions, jobTimeoutMs: options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS };
   // A job after a professional's task: its writes in one transaction that names them to the use log's trigger.
   const acting: ActingDeps<WorkerDeps> = {
-    actingFor: (actor, work) => withAuditActor(knex, actor, 'WORK_TASK', (trx) => work(createWorkerDeps(trx, systemClock, messages))),
+    actingFor: (actor, work) =>
+      withAuditActor(knex, actor, 'WORK_TASK', (trx) => work(createWorkerDeps(trx, systemClock, messages, userTasks))),
   };
   return externalTask
     ? startExternalTaskWorkers(externalTask, workers, deps, settings, acting)

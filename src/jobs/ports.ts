@@ -7,6 +7,7 @@ import type * as responsibleSocialWorkerRepository from '../store/responsible-so
 import type * as routingRepository from '../store/routing-repository.js';
 import type * as screeningRepository from '../store/screening-repository.js';
 import type * as stageRepository from '../store/stage-repository.js';
+import type { Candidates } from '../domain/task-rerouting.js';
 
 /**
  * What workers may do to the world, as plain functions. The shapes are the read-model
@@ -88,6 +89,13 @@ export interface MessagePort {
   correlateMessage(message: { name: string; correlationKey: string; variables: Record<string, unknown> }): Promise<boolean>;
 }
 
+/** A case's open user tasks in the engine, for a worker that moves them (a move within Varha). */
+export interface UserTaskPort {
+  /** The open user tasks of the process instance and of the instances its call activities started. */
+  openUserTasks(processInstanceKey: string): Promise<Array<{ userTaskKey: string } & Candidates>>;
+  updateCandidates(userTaskKey: string, candidates: Candidates): Promise<void>;
+}
+
 /** Everything any worker may use; each worker's `Deps` picks its part. */
 export interface WorkerDeps {
   clock: Clock;
@@ -101,4 +109,5 @@ export interface WorkerDeps {
   meetings: MeetingPort;
   screenings: ScreeningPort;
   messages: MessagePort;
+  userTasks: UserTaskPort;
 }

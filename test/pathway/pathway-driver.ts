@@ -178,6 +178,13 @@ export class PathwayDriver {
     return task;
   }
 
+  /** The candidate users of the open user task `elementId` of the case, as the engine holds them. */
+  async candidateUsers(caseId: string, elementId: string): Promise<string[]> {
+    const task = await this.openTask(caseId, elementId);
+    const { items } = await this.searcher.searchUserTasks({ filter: { userTaskKey: UserTaskKey.assumeExists(task.key) } }, NO_WAIT);
+    return items[0]?.candidateUsers ?? [];
+  }
+
   /**
    * Waits for the user task `elementId` of the case — of its process instance or of one its call
    * activities started — found with the official client's user-task search.

@@ -117,8 +117,8 @@ export function continuityPaths(driver: () => PathwayDriver): void {
     }
   });
 
-  it('should let the new team’s leads name the pair when none is free after a move within Varha, and add the responsible social worker a monitoring visit finds the need for, without re-pairing', async () => {
-    // given a Turku case in implementation, no special need for support found so far, and every nurse of Kaarina's team on leave
+  it('should let the new team’s leads name the pair when none is free after a move within Varha, give them the task open since before the move, and add the responsible social worker a monitoring visit finds the need for, without re-pairing', async () => {
+    // given a Turku case whose services are being started, no special need for support found so far, and every nurse of Kaarina's team on leave
     const d = driver();
     await d.knex('professionals').where({ team_id: 'kaarina-paimio-sauvo', role: 'NURSE' }).update({ absent_until: '2099-12-31' });
     try {
@@ -126,8 +126,10 @@ export function continuityPaths(driver: () => PathwayDriver): void {
       await d.complete(caseId, 'screening-task', answers.screening(true));
       await d.complete(caseId, 'assessment-task', answers.assessment());
       await d.complete(caseId, 'plan-task', answers.plan('EI'));
-      await d.complete(caseId, 'implementation-followup', answers.implementation('P30D'));
-      await d.waitForTimer(caseId, 'next-monitoring');
+      const starting = await d.waitForTask(caseId, 'implementation-followup');
+      expect(starting.openTasks.find((t) => t.elementId === 'implementation-followup')?.candidateGroups).to.deep.equal([
+        'tiimi-turku-keskusta',
+      ]);
 
       // when the client moves to Kaarina, whose team has no free pair
       await d.clientMoves(caseId, 'Kaarina');
@@ -149,6 +151,21 @@ export function continuityPaths(driver: () => PathwayDriver): void {
       expect(moved.pair).to.deep.include({ manual: true });
       expect(moved.pair?.socialWorker.id).to.equal('p-kaarina-paimio-sauvo-so2');
       expectStageHistory(moved, [...UP_TO_PLAN, 'TOTEUTUS']);
+
+      // and the task open since before the move is the new team's and pair's
+      const rerouted = await d.waitFor(caseId, 'the open task to move', (v) =>
+        v.openTasks.some((t) => t.elementId === 'implementation-followup' && t.candidateGroups[0] === 'tiimi-kaarina-paimio-sauvo'),
+      );
+      expect(rerouted.openTasks.map((t) => [t.elementId, t.candidateGroups])).to.deep.equal([
+        ['implementation-followup', ['tiimi-kaarina-paimio-sauvo']],
+      ]);
+      expect(await d.candidateUsers(caseId, 'implementation-followup')).to.have.members([
+        'p-kaarina-paimio-sauvo-sh2',
+        'p-kaarina-paimio-sauvo-so2',
+      ]);
+      expect(await d.variable(caseId, 'openTasksRerouted')).to.equal(1);
+      await d.complete(caseId, 'implementation-followup', answers.implementation('P30D'));
+      await d.waitForTimer(caseId, 'next-monitoring');
 
       // when the new pair's monitoring visit finds a special need for support and the team's sosiaalityöntekijä confirms it
       const loadOf = async (id: string) =>
