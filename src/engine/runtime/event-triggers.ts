@@ -64,8 +64,7 @@ export class EventTriggers {
     const model = tx.modelOf(owner);
     const event = elementIn(model, eventId);
     const interrupting = interrupts(event);
-    const subscriptionEnded = (s: Subscription) =>
-      s.elementInstanceKey === owner.key && s.elementId === eventId && s.state === 'CREATED';
+    const subscriptionEnded = (s: Subscription) => s.elementInstanceKey === owner.key && s.elementId === eventId && s.state === 'CREATED';
     for (const s of tree.subscriptions.values()) {
       if (subscriptionEnded(s) && (interrupting || owner.elementId === eventId || owner.type === 'EVENT_BASED_GATEWAY')) {
         s.state = 'CORRELATED';

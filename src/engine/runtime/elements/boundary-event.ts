@@ -20,7 +20,9 @@ export const boundaryEventUnit: ElementUnit<BoundaryEventElement> = {
   validate({ id, event, interrupting, outgoing, attachedToId }, { process, unsupported }) {
     if (!['timer', 'message', 'error', 'signal'].includes(event.kind))
       throw unsupported(id, 'a boundary event needs a timer, message, error or signal definition');
-    const siblings = [...process.elements.values()].flatMap((e) => (e.kind === 'boundaryEvent' && e.attachedToId === attachedToId ? [e] : []));
+    const siblings = [...process.elements.values()].flatMap((e) =>
+      e.kind === 'boundaryEvent' && e.attachedToId === attachedToId ? [e] : [],
+    );
     rejectSameSignal(id, event, siblings, unsupported);
     if (event.kind === 'error' && !interrupting) throw unsupported(id, 'error boundary events are always interrupting');
     requireCorrelationKey(id, event, unsupported);

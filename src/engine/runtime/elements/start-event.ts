@@ -23,13 +23,22 @@ export const startEventUnit: ElementUnit<StartEventElement> = {
       if (kind === 'error' && !element.interrupting) throw unsupported(element.id, 'error start events are always interrupting');
       requireCorrelationKey(element.id, element.event, unsupported);
       const siblings = [...process.elements.values()].filter((e) => e.kind === 'eventSubProcess' && e.scopeId === scope.scopeId);
-      rejectSameSignal(element.id, element.event, startsIn(process, siblings.map((e) => e.id)), unsupported);
+      rejectSameSignal(
+        element.id,
+        element.event,
+        startsIn(
+          process,
+          siblings.map((e) => e.id),
+        ),
+        unsupported,
+      );
       return;
     }
     if (scope?.kind === 'subProcess' && kind !== 'none') {
       throw unsupported(element.id, 'an embedded subprocess starts with a none start event');
     }
-    if (!['none', 'timer', 'message', 'signal'].includes(kind)) throw unsupported(element.id, `${kind} start events are not supported here`);
+    if (!['none', 'timer', 'message', 'signal'].includes(kind))
+      throw unsupported(element.id, `${kind} start events are not supported here`);
     if (element.event.kind === 'signal' && element.event.signalName.startsWith('=')) {
       throw unsupported(element.id, 'the signal name of a signal start event must be static, not an expression');
     }
@@ -41,5 +50,7 @@ export const startEventUnit: ElementUnit<StartEventElement> = {
 
 /** The start events directly in these scopes. */
 function startsIn(process: LinkedProcess, scopeIds: string[]): StartEventElement[] {
-  return [...process.elements.values()].flatMap((e) => (e.kind === 'startEvent' && e.scopeId !== null && scopeIds.includes(e.scopeId) ? [e] : []));
+  return [...process.elements.values()].flatMap((e) =>
+    e.kind === 'startEvent' && e.scopeId !== null && scopeIds.includes(e.scopeId) ? [e] : [],
+  );
 }

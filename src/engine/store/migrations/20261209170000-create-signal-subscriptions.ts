@@ -22,9 +22,7 @@ export const createSignalSubscriptions = {
       t.timestamp('created_at', { useTz: true }).notNullable();
       t.index(['root_key']);
     });
-    await knex.raw(
-      `CREATE INDEX signal_subscriptions_open ON ${ENGINE_SCHEMA}.signal_subscriptions (signal_name) WHERE state = 'CREATED'`,
-    );
+    await knex.raw(`CREATE INDEX signal_subscriptions_open ON ${ENGINE_SCHEMA}.signal_subscriptions (signal_name) WHERE state = 'CREATED'`);
   },
   async down(knex: Knex): Promise<void> {
     await knex.schema.withSchema(ENGINE_SCHEMA).dropTable('signal_subscriptions');

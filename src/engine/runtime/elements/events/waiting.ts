@@ -8,7 +8,11 @@ import type { Transition } from '../../transition.js';
  */
 
 /** Evaluates what the wait needs; undefined once a failure raised an incident that retries the owner's step. */
-export function evaluateForWait<T>(tx: Transition, owner: ElementInstance, evaluate: (context: Record<string, unknown>) => T): T | undefined {
+export function evaluateForWait<T>(
+  tx: Transition,
+  owner: ElementInstance,
+  evaluate: (context: Record<string, unknown>) => T,
+): T | undefined {
   const retry = owner.runtime.phase === 'ACTIVATING' ? 'activate' : 'behave';
   return tx.incidents.tryEvaluate(owner, 'EXTRACT_VALUE_ERROR', retry, () => evaluate(tx.context(owner)));
 }
