@@ -235,6 +235,40 @@ describe('signals', () => {
     });
   });
 
+  describe('event-based gateways', () => {
+    it('should take the way of the signal catch event when the signal comes first, closing the timer', async () => {
+      // given
+      await deployText(t.client, {
+        'signal-gateway.bpmn': processXml(
+          'signal-gateway',
+          `<bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:eventBasedGateway id="gateway"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:outgoing>f3</bpmn:outgoing></bpmn:eventBasedGateway>
+    <bpmn:intermediateCatchEvent id="signalled"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f4</bpmn:outgoing><bpmn:signalEventDefinition id="d1" signalRef="sig" /></bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="timedOut"><bpmn:incoming>f3</bpmn:incoming><bpmn:outgoing>f5</bpmn:outgoing><bpmn:timerEventDefinition id="d2"><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="end"><bpmn:incoming>f4</bpmn:incoming><bpmn:incoming>f5</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="gateway" />
+    <bpmn:sequenceFlow id="f2" sourceRef="gateway" targetRef="signalled" />
+    <bpmn:sequenceFlow id="f3" sourceRef="gateway" targetRef="timedOut" />
+    <bpmn:sequenceFlow id="f4" sourceRef="signalled" targetRef="end" />
+    <bpmn:sequenceFlow id="f5" sourceRef="timedOut" targetRef="end" />`,
+          '<bpmn:signal id="sig" name="sig-gateway" />',
+        ),
+      });
+      const key = await instances.start('signal-gateway');
+
+      // when
+      await broadcast('sig-gateway', { came: 'signal' });
+
+      // then
+      await waitForState(t.client, key, 'COMPLETED');
+      expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'gateway:COMPLETED', 'signalled:COMPLETED', 'end:COMPLETED']);
+      expect(await variables(t.client, key)).to.deep.equal({ came: 'signal' });
+      expect(await subscriptions(key)).to.deep.equal(['signalled:sig-gateway:CORRELATED']);
+      const timers = await t.knex('engine.timers').where({ process_instance_key: key }).select('state');
+      expect(timers.map((r) => r.state)).to.deep.equal(['CANCELED']);
+    });
+  });
+
   describe('throw and end events', () => {
     it("should broadcast from a throw event and an end event, each with its input mappings' variables", async () => {
       // given
