@@ -326,6 +326,25 @@ describe('signals', () => {
         roots: '<bpmn:signal id="sig" name="stop" />',
       },
       {
+        what: 'two signal event subprocesses of the same signal in one scope',
+        elementId: 'ping1',
+        reason: /'ping2' waits for the same signal 'ping'/,
+        body: `<bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:endEvent id="end"><bpmn:incoming>f1</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />
+    <bpmn:subProcess id="esp1" triggeredByEvent="true">
+      <bpmn:startEvent id="ping1" isInterrupting="false"><bpmn:outgoing>e1</bpmn:outgoing><bpmn:signalEventDefinition id="d1" signalRef="sig" /></bpmn:startEvent>
+      <bpmn:endEvent id="end1"><bpmn:incoming>e1</bpmn:incoming></bpmn:endEvent>
+      <bpmn:sequenceFlow id="e1" sourceRef="ping1" targetRef="end1" />
+    </bpmn:subProcess>
+    <bpmn:subProcess id="esp2" triggeredByEvent="true">
+      <bpmn:startEvent id="ping2"><bpmn:outgoing>e2</bpmn:outgoing><bpmn:signalEventDefinition id="d2" signalRef="sig" /></bpmn:startEvent>
+      <bpmn:endEvent id="end2"><bpmn:incoming>e2</bpmn:incoming></bpmn:endEvent>
+      <bpmn:sequenceFlow id="e2" sourceRef="ping2" targetRef="end2" />
+    </bpmn:subProcess>`,
+        roots: '<bpmn:signal id="sig" name="ping" />',
+      },
+      {
         what: 'a signal event whose signal has no name',
         elementId: 'wait',
         reason: /needs a signal with a name/,

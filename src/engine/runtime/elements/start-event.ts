@@ -6,7 +6,7 @@ import { requireCorrelationKey } from './events/message.js';
 import { rejectSameSignal } from './events/signal.js';
 import { passThrough } from './pass-through.js';
 
-/** None, timer and message starts of a process; timer, message and error starts of an event subprocess. */
+/** None, timer, message and signal starts of a process; timer, message, signal and error starts of an event subprocess. */
 export const startEventUnit: ElementUnit<StartEventElement> = {
   compile: (e, common, { root, unsupported }) => ({
     ...common,
@@ -22,16 +22,10 @@ export const startEventUnit: ElementUnit<StartEventElement> = {
       }
       if (kind === 'error' && !element.interrupting) throw unsupported(element.id, 'error start events are always interrupting');
       requireCorrelationKey(element.id, element.event, unsupported);
-      const siblings = [...process.elements.values()].filter((e) => e.kind === 'eventSubProcess' && e.scopeId === scope.scopeId);
-      rejectSameSignal(
-        element.id,
-        element.event,
-        startsIn(
-          process,
-          siblings.map((e) => e.id),
-        ),
-        unsupported,
+      const espIds = [...process.elements.values()].flatMap((e) =>
+        e.kind === 'eventSubProcess' && e.scopeId === scope.scopeId ? [e.id] : [],
       );
+      rejectSameSignal(element.id, element.event, startsIn(process, espIds), unsupported);
       return;
     }
     if (scope?.kind === 'subProcess' && kind !== 'none') {
