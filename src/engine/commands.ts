@@ -22,6 +22,7 @@ export interface EngineCommands {
 
   publishMessage(message: PublishMessage): Promise<{ messageKey: string }>;
   correlateMessage(message: CorrelateMessage): Promise<{ messageKey: string; processInstanceKey: string }>;
+  broadcastSignal(signal: BroadcastSignal): Promise<{ signalKey: string }>;
 
   resolveIncident(incidentKey: string): Promise<void>;
 
@@ -140,5 +141,11 @@ export interface PublishMessage {
 export interface CorrelateMessage {
   name: string;
   correlationKey: string;
+  variables: Record<string, unknown>;
+}
+
+/** A signal to every subscription of its name and every signal start event of it; the variables go to each. */
+export interface BroadcastSignal {
+  signalName: string;
   variables: Record<string, unknown>;
 }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type {
   ActivatedJob,
   ActivateJobsRequest,
+  BroadcastSignal,
   CorrelateMessage,
   CreatedInstance,
   CreateInstanceRequest,
@@ -21,6 +22,7 @@ import { IncidentHandler } from './handlers/incidents.js';
 import { JobHandler } from './handlers/jobs.js';
 import { MessageHandler } from './handlers/messages.js';
 import { ProcessInstanceHandler } from './handlers/process-instances.js';
+import { SignalHandler } from './handlers/signals.js';
 import { UserTaskHandler } from './handlers/user-tasks.js';
 import { EngineClock } from './runtime/clock.js';
 import { DefinitionRegistry } from './runtime/definitions.js';
@@ -63,6 +65,7 @@ export class EmbeddedEngine implements EngineCommands {
   private readonly jobs: JobHandler;
   private readonly userTasks: UserTaskHandler;
   private readonly messages: MessageHandler;
+  private readonly signals: SignalHandler;
   private readonly incidents: IncidentHandler;
   private readonly elementInstances: ElementInstanceHandler;
   private readonly timers: TimerLoop;
@@ -100,6 +103,7 @@ export class EmbeddedEngine implements EngineCommands {
     this.jobs = new JobHandler(this.parts, isStopped);
     this.userTasks = new UserTaskHandler(this.parts);
     this.messages = new MessageHandler(this.parts);
+    this.signals = new SignalHandler(this.parts);
     this.incidents = new IncidentHandler(this.parts);
     this.elementInstances = new ElementInstanceHandler(this.parts);
   }
@@ -187,6 +191,10 @@ export class EmbeddedEngine implements EngineCommands {
     return this.messages.correlate(message);
   }
 
+  broadcastSignal(signal: BroadcastSignal): Promise<{ signalKey: string }> {
+    return this.signals.broadcast(signal);
+  }
+
   resolveIncident(incidentKey: string): Promise<void> {
     return this.incidents.resolve(incidentKey);
   }
@@ -226,11 +234,14 @@ export class EmbeddedEngine implements EngineCommands {
     }
   }
 
-  /** A transition's rows are committed: wake job pollers, timer passes and awaitCompletion callers. */
+  /** A transition's rows are committed: wake job pollers, timer passes and awaitCompletion callers, broadcast thrown signals. */
   private committed(effects: Effects): void {
     this.jobs.wake(effects.jobTypes);
     if (effects.earliestTimer) this.timers.timerCreated(effects.earliestTimer);
     this.instances.ended(effects.endedInstances);
+    for (const signal of effects.signals) {
+      if (!this.stopped) this.signals.broadcast(signal).catch((error) => this.report(error, `broadcast of signal '${signal.signalName}'`));
+    }
   }
 
   private report(error: unknown, context: string): void {

@@ -419,6 +419,40 @@ describe('/v2 router: commands', () => {
     });
   });
 
+  describe('POST /v2/signals/broadcast', () => {
+    it('should broadcast with its variables and answer the signal key', async () => {
+      // when
+      const broadcast = await api.client.broadcastSignal({ signalName: 'stop', variables: { reason: 'closed' } });
+      await raw(api, 'POST', '/v2/signals/broadcast', { json: { signalName: 'ping' } });
+
+      // then
+      expect(broadcast).to.deep.equal({ tenantId: '<default>', signalKey: '2251799813685303' });
+      expect(api.commands.calls.map((c) => c.args[0])).to.deep.equal([
+        { signalName: 'stop', variables: { reason: 'closed' } },
+        { signalName: 'ping', variables: {} },
+      ]);
+    });
+
+    it('should require a signal name', async () => {
+      // when
+      const response = await raw(api, 'POST', '/v2/signals/broadcast', { json: { variables: {} } });
+
+      // then
+      expect(response.status).to.equal(400);
+      expect(response.body?.detail).to.equal('No signalName provided.');
+      expect(api.commands.calls).to.deep.equal([]);
+    });
+
+    it('should refuse a tenant other than the default', async () => {
+      // when
+      const response = await raw(api, 'POST', '/v2/signals/broadcast', { json: { signalName: 'stop', tenantId: 'other' } });
+
+      // then
+      expect(response.status).to.equal(400);
+      expect(api.commands.calls).to.deep.equal([]);
+    });
+  });
+
   describe('POST /v2/incidents/{key}/resolution', () => {
     it('should resolve the incident', async () => {
       // when

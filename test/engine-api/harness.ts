@@ -12,6 +12,7 @@ import type { Server } from 'node:http';
 import type {
   ActivateJobsRequest,
   ActivatedJob,
+  BroadcastSignal,
   CorrelateMessage,
   CreateInstanceRequest,
   CreatedInstance,
@@ -143,6 +144,11 @@ export class RecordingCommands implements EngineCommands {
   async correlateMessage(message: CorrelateMessage): Promise<{ messageKey: string; processInstanceKey: string }> {
     await this.record('correlateMessage', message);
     return { messageKey: '2251799813685301', processInstanceKey: '2251799813685302' };
+  }
+
+  async broadcastSignal(signal: BroadcastSignal): Promise<{ signalKey: string }> {
+    await this.record('broadcastSignal', signal);
+    return { signalKey: '2251799813685303' };
   }
 
   async resolveIncident(incidentKey: string): Promise<void> {

@@ -85,15 +85,15 @@ describe('deployments', () => {
 
   const unsupported: Array<{ what: string; elementId: string; reason: RegExp; body: string; roots?: string }> = [
     {
-      what: 'a signal catch event',
-      elementId: 'waitForSignal',
-      reason: /Signal.*not supported/i,
+      what: 'an escalation catch event',
+      elementId: 'waitForEscalation',
+      reason: /Escalation.*not supported/i,
       body: `<bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:intermediateCatchEvent id="waitForSignal"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:signalEventDefinition id="sig-def" signalRef="sig" /></bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="waitForEscalation"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:escalationEventDefinition id="esc-def" escalationRef="esc" /></bpmn:intermediateCatchEvent>
     <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="waitForSignal" />
-    <bpmn:sequenceFlow id="f2" sourceRef="waitForSignal" targetRef="end" />`,
-      roots: '<bpmn:signal id="sig" name="go" />',
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="waitForEscalation" />
+    <bpmn:sequenceFlow id="f2" sourceRef="waitForEscalation" targetRef="end" />`,
+      roots: '<bpmn:escalation id="esc" escalationCode="late" />',
     },
     {
       what: 'a complex gateway',

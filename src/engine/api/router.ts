@@ -21,6 +21,7 @@ import { messageRoutes } from './routes/messages.js';
 import { processDefinitionRoutes } from './routes/process-definitions.js';
 import { processInstanceRoutes } from './routes/process-instances.js';
 import { relatedIncidentRoutes } from './routes/related-incidents.js';
+import { signalRoutes } from './routes/signals.js';
 import { userTaskRoutes } from './routes/user-tasks.js';
 import { variableRoutes } from './routes/variables.js';
 import { answerUnserved } from './unserved.js';
@@ -73,6 +74,7 @@ export function createV2Router(deps: V2RouterDeps): Router {
   jobRoutes(table, routeDeps);
   userTaskRoutes(table, routeDeps);
   messageRoutes(table, routeDeps);
+  signalRoutes(table, routeDeps);
   incidentRoutes(table, routeDeps);
   clockRoutes(table, routeDeps);
   expressionRoutes(table, routeDeps);

@@ -95,7 +95,7 @@ export class MessageHandler {
           if (message.correlatedTo.has(row.bpmn_process_id) || (firstOnly && processInstanceKey)) continue;
           const tree = runner.cached(String(row.root_key));
           const subscription = tree?.subscriptions.get(String(row.key));
-          if (!subscription || subscription.state !== 'CREATED') continue;
+          if (subscription?.kind !== 'message' || subscription.state !== 'CREATED') continue;
           tx.correlation.correlate(subscription, message);
           processInstanceKey ??= subscription.processInstanceKey;
         }

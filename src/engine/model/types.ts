@@ -78,6 +78,11 @@ export type EventDefinition =
       errorCode?: string;
     }
   | { kind: 'terminate' }
+  | {
+      kind: 'signal';
+      /** Static text or `=FEEL`, evaluated when the event is entered; static on a process's signal start event. */
+      signalName: ValueExpression;
+    }
   | { kind: 'link'; linkName: string };
 
 export type EventDefinitionKind = EventDefinition['kind'];

@@ -157,16 +157,25 @@ export interface TimerSpec {
   cron?: string;
 }
 
-export interface Timer {
+/**
+ * What names a record a catching event waits on, timer or subscription alike: its instance tree,
+ * the element instance that owns it (catch event, gateway, boundary host or event-subprocess
+ * scope) and the catching event's element id.
+ */
+export interface EventOwnership {
   key: string;
-  /** Null for timer start events of a process definition. */
+  rootKey: string;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  elementId: string;
+}
+
+/** Timer start events of a process definition belong to no instance: their ownership is null. */
+export interface Timer extends Omit<EventOwnership, 'rootKey' | 'processInstanceKey' | 'elementInstanceKey'> {
   rootKey: string | null;
   processInstanceKey: string | null;
-  /** The element instance that owns the timer: catch event, gateway, boundary host or event-subprocess scope. */
   elementInstanceKey: string | null;
   definitionKey: string;
-  /** The timer event's element id. */
-  elementId: string;
   dueDate: Date;
   /** Remaining repetitions after this one; -1 repeats forever. */
   repetitions: number;
@@ -174,20 +183,25 @@ export interface Timer {
   state: 'ACTIVE' | 'TRIGGERED' | 'CANCELED';
 }
 
-export interface MessageSubscription {
-  key: string;
-  rootKey: string;
-  processInstanceKey: string;
-  /** The element instance that owns the subscription (see Timer). */
-  elementInstanceKey: string;
-  /** The catching event's element id. */
-  elementId: string;
+/** An open wait for a message or a signal; CORRELATED once it triggered its event, DELETED when its owner ended first. */
+export interface EventSubscription extends EventOwnership {
   bpmnProcessId: string;
-  messageName: string;
-  correlationKey: string;
   state: 'CREATED' | 'CORRELATED' | 'DELETED';
   createdAt: Date;
 }
+
+export interface MessageSubscription extends EventSubscription {
+  kind: 'message';
+  messageName: string;
+  correlationKey: string;
+}
+
+export interface SignalSubscription extends EventSubscription {
+  kind: 'signal';
+  signalName: string;
+}
+
+export type Subscription = MessageSubscription | SignalSubscription;
 
 export interface BufferedMessage {
   key: string;

@@ -1,14 +1,14 @@
 import { elementIn, eventOf, interrupts, isActivity } from '../model/element-lookup.js';
 import type { ContainerElement, ElementModel } from '../model/types.js';
 import { eventUnitOf } from './elements/events/index.js';
-import type { ElementInstance, MessageSubscription, Timer } from './entities.js';
+import type { ElementInstance, Subscription, Timer } from './entities.js';
 import { isEventSubProcessStart, startEventOf } from './event-sub-processes.js';
 import { nextCycleDue } from './timer-schedule.js';
 import type { Transition } from './transition.js';
 import type { InstanceTree } from './tree.js';
 
 /**
- * Catching events: the timers and message subscriptions an element instance owns (its own catch
+ * Catching events: the timers and message and signal subscriptions an element instance owns (its own catch
  * event, boundary events, event subprocess starts), and what happens when one of them triggers.
  */
 export class EventTriggers {
@@ -64,8 +64,7 @@ export class EventTriggers {
     const model = tx.modelOf(owner);
     const event = elementIn(model, eventId);
     const interrupting = interrupts(event);
-    const subscriptionEnded = (s: MessageSubscription) =>
-      s.elementInstanceKey === owner.key && s.elementId === eventId && s.state === 'CREATED';
+    const subscriptionEnded = (s: Subscription) => s.elementInstanceKey === owner.key && s.elementId === eventId && s.state === 'CREATED';
     for (const s of tree.subscriptions.values()) {
       if (subscriptionEnded(s) && (interrupting || owner.elementId === eventId || owner.type === 'EVENT_BASED_GATEWAY')) {
         s.state = 'CORRELATED';

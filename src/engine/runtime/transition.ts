@@ -39,6 +39,8 @@ export interface Effects {
   earliestTimer: Date | undefined;
   /** Root process instances that ended, with their root-scope variables (for awaitCompletion). */
   endedInstances: Map<string, { completed: boolean; variables: Record<string, unknown> }>;
+  /** Signals thrown by signal throw and end events, broadcast once committed. */
+  signals: Array<{ signalName: string; variables: Record<string, unknown> }>;
 }
 
 const MAX_STEPS = 100_000;
@@ -53,7 +55,7 @@ const MAX_STEPS = 100_000;
  * through it, so no two runtime modules import each other.
  */
 export class Transition {
-  readonly effects: Effects = { jobTypes: new Set(), earliestTimer: undefined, endedInstances: new Map() };
+  readonly effects: Effects = { jobTypes: new Set(), earliestTimer: undefined, endedInstances: new Map(), signals: [] };
   readonly changeset = new Changeset();
   private readonly trees = new Map<string, InstanceTree>();
   private readonly steps: Array<() => void> = [];

@@ -4,12 +4,13 @@ import {
   incidentRow,
   jobRow,
   processInstanceRow,
+  signalSubscriptionRow,
   subscriptionRow,
   timerRow,
   userTaskRow,
   variableRow,
 } from '../store/rows.js';
-import type { ElementInstance, Incident, Job, MessageSubscription, ProcessInstance, Timer, UserTask, Variable } from './entities.js';
+import type { ElementInstance, Incident, Job, ProcessInstance, Subscription, Timer, UserTask, Variable } from './entities.js';
 
 /**
  * The live part of one root process instance and every instance it called: the unit that is loaded
@@ -26,7 +27,8 @@ export class InstanceTree {
   readonly userTasks = new Map<string, UserTask>();
   readonly incidents = new Map<string, Incident>();
   readonly timers = new Map<string, Timer>();
-  readonly subscriptions = new Map<string, MessageSubscription>();
+  /** Message and signal subscriptions. */
+  readonly subscriptions = new Map<string, Subscription>();
   /** Commands whose rows are not yet committed; a tree with any cannot be evicted. */
   pendingCommits = 0;
   lastUsed = Date.now();
@@ -98,8 +100,12 @@ export class InstanceTree {
     else if (this.userTasks.get(r.key) === record) into.put('user_tasks', r.key, userTaskRow(record as UserTask));
     else if (this.incidents.get(r.key) === record) into.put('incidents', r.key, incidentRow(record as Incident));
     else if (this.timers.get(r.key) === record) into.put('timers', r.key, timerRow(record as Timer));
-    else if (this.subscriptions.get(r.key) === record)
-      into.put('message_subscriptions', r.key, subscriptionRow(record as MessageSubscription));
+    else if (this.subscriptions.get(r.key) === record) this.snapshotSubscription(record as Subscription, into);
+  }
+
+  private snapshotSubscription(s: Subscription, into: Changeset): void {
+    if (s.kind === 'signal') into.put('signal_subscriptions', s.key, signalSubscriptionRow(s));
+    else into.put('message_subscriptions', s.key, subscriptionRow(s));
   }
 
   private forgetEnded(): void {

@@ -8,6 +8,7 @@ export type EngineTable =
   | 'incidents'
   | 'timers'
   | 'message_subscriptions'
+  | 'signal_subscriptions'
   | 'messages'
   | 'message_correlations'
   | 'sequence_flows'

@@ -5,6 +5,7 @@ import {
   incidentFromRow,
   jobFromRow,
   processInstanceFromRow,
+  signalSubscriptionFromRow,
   subscriptionFromRow,
   timerFromRow,
   userTaskFromRow,
@@ -21,7 +22,7 @@ const S = ENGINE_SCHEMA;
  */
 export async function loadTree(pool: pg.Pool, rootKey: string): Promise<InstanceTree | undefined> {
   const q = (sql: string) => pool.query(sql, [rootKey]).then((r) => r.rows);
-  const [pis, elements, variables, jobs, tasks, incidents, timers, subscriptions] = await Promise.all([
+  const [pis, elements, variables, jobs, tasks, incidents, timers, subscriptions, signalSubscriptions] = await Promise.all([
     q(`SELECT * FROM ${S}.process_instances WHERE root_key = $1 AND state = 'ACTIVE'`),
     q(`SELECT * FROM ${S}.element_instances WHERE root_key = $1 AND state = 'ACTIVE' ORDER BY key`),
     q(
@@ -32,6 +33,7 @@ export async function loadTree(pool: pg.Pool, rootKey: string): Promise<Instance
     q(`SELECT * FROM ${S}.incidents WHERE root_key = $1 AND state = 'ACTIVE'`),
     q(`SELECT * FROM ${S}.timers WHERE root_key = $1 AND state = 'ACTIVE'`),
     q(`SELECT * FROM ${S}.message_subscriptions WHERE root_key = $1 AND state = 'CREATED' ORDER BY key`),
+    q(`SELECT * FROM ${S}.signal_subscriptions WHERE root_key = $1 AND state = 'CREATED' ORDER BY key`),
   ]);
   if (pis.length === 0) return undefined;
   const tree = new InstanceTree(rootKey);
@@ -56,5 +58,6 @@ export async function loadTree(pool: pg.Pool, rootKey: string): Promise<Instance
   for (const r of incidents) tree.incidents.set(String(r.key), incidentFromRow(r));
   for (const r of timers) tree.timers.set(String(r.key), timerFromRow(r));
   for (const r of subscriptions) tree.subscriptions.set(String(r.key), subscriptionFromRow(r));
+  for (const r of signalSubscriptions) tree.subscriptions.set(String(r.key), signalSubscriptionFromRow(r));
   return tree;
 }

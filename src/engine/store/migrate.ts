@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { addStartCorrelationKey } from './migrations/20261127000000-add-start-correlation-key.js';
 import { addFirstWrittenAt } from './migrations/20261206000000-add-first-written-at.js';
 import { createBatchOperations } from './migrations/20261207150000-create-batch-operations.js';
+import { createSignalSubscriptions } from './migrations/20261209170000-create-signal-subscriptions.js';
 import { createEngineSchema, ENGINE_SCHEMA } from './schema.js';
 
 /** Engine migrations, in order; run with a custom source so nothing is globbed from disk at run time. */
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, { up: (knex: Knex) => Promise<void>; down: (kne
   '20261127000000-add-start-correlation-key': addStartCorrelationKey,
   '20261206000000-add-first-written-at': addFirstWrittenAt,
   '20261207150000-create-batch-operations': createBatchOperations,
+  '20261209170000-create-signal-subscriptions': createSignalSubscriptions,
 };
 
 /** Brings the `engine` schema up to date; safe to run at every start. */

@@ -4,6 +4,7 @@ import type {
   Incident,
   Job,
   MessageSubscription,
+  SignalSubscription,
   ProcessInstance,
   Timer,
   UserTask,
@@ -283,6 +284,7 @@ export const subscriptionRow = (s: MessageSubscription): Row => ({
 });
 
 export const subscriptionFromRow = (r: Row): MessageSubscription => ({
+  kind: 'message',
   key: str(r.key),
   rootKey: str(r.root_key),
   processInstanceKey: str(r.process_instance_key),
@@ -292,6 +294,31 @@ export const subscriptionFromRow = (r: Row): MessageSubscription => ({
   messageName: str(r.message_name),
   correlationKey: str(r.correlation_key),
   state: r.state as MessageSubscription['state'],
+  createdAt: toDate(r.created_at)!,
+});
+
+export const signalSubscriptionRow = (s: SignalSubscription): Row => ({
+  key: s.key,
+  root_key: s.rootKey,
+  process_instance_key: s.processInstanceKey,
+  element_instance_key: s.elementInstanceKey,
+  element_id: s.elementId,
+  bpmn_process_id: s.bpmnProcessId,
+  signal_name: s.signalName,
+  state: s.state,
+  created_at: date(s.createdAt),
+});
+
+export const signalSubscriptionFromRow = (r: Row): SignalSubscription => ({
+  kind: 'signal',
+  key: str(r.key),
+  rootKey: str(r.root_key),
+  processInstanceKey: str(r.process_instance_key),
+  elementInstanceKey: str(r.element_instance_key),
+  elementId: str(r.element_id),
+  bpmnProcessId: str(r.bpmn_process_id),
+  signalName: str(r.signal_name),
+  state: r.state as SignalSubscription['state'],
   createdAt: toDate(r.created_at)!,
 });
 

@@ -11,8 +11,10 @@ export const eventBasedGatewayUnit: ElementUnit<ForkingGatewayElement> = {
     for (const flow of element.outgoing) {
       const target = elementIn(process, flow.targetId);
       const kind = eventOf(target)?.kind;
-      const ok = (target.kind === 'intermediateCatchEvent' && (kind === 'timer' || kind === 'message')) || target.kind === 'receiveTask';
-      if (!ok) throw unsupported(element.id, `'${target.id}' after an event-based gateway must be a timer or message catch event`);
+      const ok =
+        (target.kind === 'intermediateCatchEvent' && (kind === 'timer' || kind === 'message' || kind === 'signal')) ||
+        target.kind === 'receiveTask';
+      if (!ok) throw unsupported(element.id, `'${target.id}' after an event-based gateway must be a timer, message or signal catch event`);
     }
   },
   activate(tx, ei, element) {

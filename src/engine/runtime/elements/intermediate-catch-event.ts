@@ -8,8 +8,8 @@ import { requireCorrelationKey } from './events/message.js';
 export const intermediateCatchEventUnit: ElementUnit<IntermediateCatchEventElement> = {
   compile: (e, common, { root, unsupported }) => ({ ...common, event: compileEventDefinition(e, root, unsupported) }),
   validate({ id, event }, { unsupported }) {
-    if (!['timer', 'message', 'link'].includes(event.kind)) {
-      throw unsupported(id, 'an intermediate catch event needs a timer, message or link definition');
+    if (!['timer', 'message', 'signal', 'link'].includes(event.kind)) {
+      throw unsupported(id, 'an intermediate catch event needs a timer, message, signal or link definition');
     }
     requireCorrelationKey(id, event, unsupported);
   },

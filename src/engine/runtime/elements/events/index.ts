@@ -4,6 +4,7 @@ import type { EventUnit, EventUnits } from './event-unit.js';
 import { linkEvent } from './link.js';
 import { messageEvent } from './message.js';
 import { noneEvent } from './none.js';
+import { signalEvent } from './signal.js';
 import { terminateEvent } from './terminate.js';
 import { timerEvent } from './timer.js';
 
@@ -15,6 +16,7 @@ export const EVENT_UNITS: EventUnits = {
   error: errorEvent,
   terminate: terminateEvent,
   link: linkEvent,
+  signal: signalEvent,
 };
 
 /** The bpmn-moddle types of the event definitions the engine runs. */
@@ -24,6 +26,7 @@ export const EVENT_DEFINITION_TYPES: Record<string, keyof EventUnits> = {
   'bpmn:ErrorEventDefinition': 'error',
   'bpmn:TerminateEventDefinition': 'terminate',
   'bpmn:LinkEventDefinition': 'link',
+  'bpmn:SignalEventDefinition': 'signal',
 };
 
 export function eventUnitOf<D extends EventDefinition>(definition: D): EventUnit<D> {

@@ -3,6 +3,7 @@ import type { EventDefinition, EventOfKind } from '../../../model/types.js';
 import type { MessageSubscription } from '../../entities.js';
 import { evaluateString } from '../../feel.js';
 import type { EventUnit } from './event-unit.js';
+import { evaluateForWait, subscribe } from './waiting.js';
 
 /** A message: catching it opens a subscription by name and correlation key, met by a buffered or a later message. */
 export const messageEvent: EventUnit<EventOfKind<'message'>> = {
@@ -13,30 +14,17 @@ export const messageEvent: EventUnit<EventOfKind<'message'>> = {
   },
   expressions: ({ message }) => [message.name, ...(message.correlationKey === undefined ? [] : [message.correlationKey])],
   open(tx, owner, eventId, { message }) {
-    const retry = owner.runtime.phase === 'ACTIVATING' ? 'activate' : 'behave';
-    const evaluated = tx.incidents.tryEvaluate(owner, 'EXTRACT_VALUE_ERROR', retry, () => {
-      const context = tx.context(owner);
-      return {
-        name: evaluateString(message.name, context, 'message name'),
-        correlationKey: evaluateString(message.correlationKey ?? '', context, 'correlation key'),
-      };
-    });
+    const evaluated = evaluateForWait(tx, owner, (context) => ({
+      name: evaluateString(message.name, context, 'message name'),
+      correlationKey: evaluateString(message.correlationKey ?? '', context, 'correlation key'),
+    }));
     if (!evaluated) return false;
-    const tree = tx.treeOf(owner);
-    const subscription: MessageSubscription = {
-      key: tx.ctx.keys.next(),
-      rootKey: tree.rootKey,
-      processInstanceKey: owner.processInstanceKey,
-      elementInstanceKey: owner.key,
-      elementId: eventId,
-      bpmnProcessId: owner.bpmnProcessId,
+    const subscription = subscribe(tx, owner, eventId, (common): MessageSubscription => ({
+      ...common,
+      kind: 'message',
       messageName: evaluated.name,
       correlationKey: evaluated.correlationKey,
-      state: 'CREATED',
-      createdAt: tx.now,
-    };
-    tree.subscriptions.set(subscription.key, subscription);
-    tree.touch(subscription);
+    }));
     tx.later(() => {
       if (subscription.state !== 'CREATED') return;
       const buffered = tx.ctx.messages.findFor(subscription.messageName, subscription.correlationKey, subscription.bpmnProcessId, tx.now);

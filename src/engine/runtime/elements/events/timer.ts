@@ -3,6 +3,7 @@ import type { EventOfKind, TimerDefinition } from '../../../model/types.js';
 import type { Timer } from '../../entities.js';
 import { scheduleTimer } from '../../timer-schedule.js';
 import type { EventUnit } from './event-unit.js';
+import { evaluateForWait, ownedBy } from './waiting.js';
 
 /** A timer: a duration, a date or a cycle; catching it opens a durable timer that the timer loop fires. */
 export const timerEvent: EventUnit<EventOfKind<'timer'>> = {
@@ -13,24 +14,17 @@ export const timerEvent: EventUnit<EventOfKind<'timer'>> = {
   },
   expressions: (definition) => [definition.timer.value],
   open(tx, owner, eventId, definition) {
-    const retry = owner.runtime.phase === 'ACTIVATING' ? 'activate' : 'behave';
-    const schedule = tx.incidents.tryEvaluate(owner, 'EXTRACT_VALUE_ERROR', retry, () =>
-      scheduleTimer(definition.timer, tx.context(owner), tx.now),
-    );
+    const schedule = evaluateForWait(tx, owner, (context) => scheduleTimer(definition.timer, context, tx.now));
     if (!schedule) return false;
-    const tree = tx.treeOf(owner);
     const timer: Timer = {
-      key: tx.ctx.keys.next(),
-      rootKey: tree.rootKey,
-      processInstanceKey: owner.processInstanceKey,
-      elementInstanceKey: owner.key,
+      ...ownedBy(tx, owner, eventId),
       definitionKey: owner.definitionKey,
-      elementId: eventId,
       dueDate: schedule.dueDate,
       repetitions: schedule.repetitions,
       spec: schedule.spec,
       state: 'ACTIVE',
     };
+    const tree = tx.treeOf(owner);
     tree.timers.set(timer.key, timer);
     tree.touch(timer);
     tx.timerCreated(timer);
