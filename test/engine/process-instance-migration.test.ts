@@ -79,7 +79,10 @@ describe('process instance migration', () => {
   let v2 = '';
 
   const startOn = async (definitionKey: string, variables: Record<string, unknown>) => {
-    const created = await t.client.createProcessInstance({ processDefinitionKey: ProcessDefinitionKey.assumeExists(definitionKey), variables });
+    const created = await t.client.createProcessInstance({
+      processDefinitionKey: ProcessDefinitionKey.assumeExists(definitionKey),
+      variables,
+    });
     return t.instances.track(created.processInstanceKey);
   };
 
@@ -99,7 +102,10 @@ describe('process instance migration', () => {
     // then
     const instance = await getInstance(t.client, key);
     expect([instance.processDefinitionKey, instance.processDefinitionVersion]).to.deep.equal([v2, 2]);
-    const searched = await t.client.searchProcessInstances({ filter: { processDefinitionKey: ProcessDefinitionKey.assumeExists(v2) } }, NOW);
+    const searched = await t.client.searchProcessInstances(
+      { filter: { processDefinitionKey: ProcessDefinitionKey.assumeExists(v2) } },
+      NOW,
+    );
     expect(searched.items.map((i) => i.processInstanceKey)).to.include(key);
     const job = await waitForJob(t.client, 'mig-work', { processInstanceKey: key });
     expect([job.jobKey, job.elementId, job.processDefinitionKey, job.processDefinitionVersion]).to.deep.equal([
@@ -111,12 +117,7 @@ describe('process instance migration', () => {
     await t.client.completeJob({ jobKey: job.jobKey });
     const check = await waitForUserTask(t.client, key, 'check');
     expect(check.processDefinitionKey).to.equal(v2);
-    expect(await trail(t.client, key)).to.deep.equal([
-      'start:COMPLETED',
-      'route:COMPLETED',
-      'work-v2:COMPLETED',
-      'check:ACTIVE',
-    ]);
+    expect(await trail(t.client, key)).to.deep.equal(['start:COMPLETED', 'route:COMPLETED', 'work-v2:COMPLETED', 'check:ACTIVE']);
   });
 
   it('should keep a mapped boundary event’s message subscription, which then triggers the new version’s boundary', async () => {
@@ -146,7 +147,12 @@ describe('process instance migration', () => {
     await waitForJob(t.client, 'mig-work', { processInstanceKey: key, timeout: 1 });
 
     // when
-    await migrate(t.client, key, v2, MAPPING.filter((m) => m.sourceElementId !== 'withdrawn'));
+    await migrate(
+      t.client,
+      key,
+      v2,
+      MAPPING.filter((m) => m.sourceElementId !== 'withdrawn'),
+    );
 
     // then
     const subscriptions = await t.client.searchMessageSubscriptions(
@@ -189,7 +195,15 @@ describe('process instance migration', () => {
     await waitForJob(t.client, 'mig-work', { processInstanceKey: key, timeout: 1 });
 
     // when
-    const problem = await expectProblem(migrate(t.client, key, v2, MAPPING.filter((m) => m.sourceElementId !== 'work')), 400);
+    const problem = await expectProblem(
+      migrate(
+        t.client,
+        key,
+        v2,
+        MAPPING.filter((m) => m.sourceElementId !== 'work'),
+      ),
+      400,
+    );
 
     // then
     expect(problem.title).to.equal('INVALID_ARGUMENT');
@@ -255,10 +269,7 @@ describe('process instance migration', () => {
 
   it('should migrate the active instances a filter matches as a batch operation', async () => {
     // given
-    const keys = [
-      await startOn(v1, { caseId: 'b-1' }),
-      await startOn(v1, { caseId: 'b-2', kind: 'review' }),
-    ];
+    const keys = [await startOn(v1, { caseId: 'b-1' }), await startOn(v1, { caseId: 'b-2', kind: 'review' })];
     await waitForJob(t.client, 'mig-work', { processInstanceKey: keys[0], timeout: 1 });
 
     // when
@@ -266,7 +277,10 @@ describe('process instance migration', () => {
       filter: { processDefinitionKey: ProcessDefinitionKey.assumeExists(v1) },
       migrationPlan: {
         targetProcessDefinitionKey: ProcessDefinitionKey.assumeExists(v2),
-        mappingInstructions: MAPPING.map((m) => ({ sourceElementId: m.sourceElementId as never, targetElementId: m.targetElementId as never })),
+        mappingInstructions: MAPPING.map((m) => ({
+          sourceElementId: m.sourceElementId as never,
+          targetElementId: m.targetElementId as never,
+        })),
       },
     });
 

@@ -9,7 +9,10 @@ import type { Transition } from '../runtime/transition.js';
 export class ProcessInstanceChangeHandler {
   constructor(private readonly parts: EngineParts) {}
 
-  async migrate(processInstanceKey: string, plan: { targetProcessDefinitionKey: string; mappingInstructions: MappingInstruction[] }): Promise<void> {
+  async migrate(
+    processInstanceKey: string,
+    plan: { targetProcessDefinitionKey: string; mappingInstructions: MappingInstruction[] },
+  ): Promise<void> {
     const { definitions } = this.parts;
     const target = definitions.byKey.get(plan.targetProcessDefinitionKey);
     if (!target) {
@@ -34,8 +37,7 @@ export class ProcessInstanceChangeHandler {
 
   private async onActive(key: string, verb: string, change: (tx: Transition, pi: ProcessInstance) => void): Promise<void> {
     const { runner } = this.parts;
-    const notFound = () =>
-      EngineRejection.notFound(`Expected to ${verb} process instance but no process instance found with key '${key}'`);
+    const notFound = () => EngineRejection.notFound(`Expected to ${verb} process instance but no process instance found with key '${key}'`);
     const rootKey = await runner.rootOf('process_instances', key, 'process instance').catch((error: unknown) => {
       throw error instanceof EngineRejection && error.status === 404 ? notFound() : error;
     });

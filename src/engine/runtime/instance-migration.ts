@@ -58,7 +58,11 @@ export function migrateInstance(tx: Transition, pi: ProcessInstance, plan: Migra
   for (const task of owned(tree.userTasks.values())) {
     if (task.state !== 'CREATED') continue;
     const owner = tree.element(task.elementInstanceKey);
-    Object.assign(task, followOwner(owner, plan.target), { version: plan.target.version, processName: target.name, name: owner.elementName });
+    Object.assign(task, followOwner(owner, plan.target), {
+      version: plan.target.version,
+      processName: target.name,
+      name: owner.elementName,
+    });
     tree.touch(task);
   }
   for (const incident of owned(tree.incidents.values())) {
@@ -105,12 +109,7 @@ function catchEventsOf(model: ProcessModel, element: ElementModel): ElementModel
   return [];
 }
 
-function checkedMapping(
-  key: string,
-  source: ProcessModel,
-  target: ProcessModel,
-  instructions: MappingInstruction[],
-): Map<string, string> {
+function checkedMapping(key: string, source: ProcessModel, target: ProcessModel, instructions: MappingInstruction[]): Map<string, string> {
   const mapping = new Map<string, string>();
   for (const { sourceElementId, targetElementId } of instructions) {
     if (!source.elements.has(sourceElementId)) {

@@ -47,9 +47,9 @@ export interface ModificationInstructions {
 export function modifyInstance(tx: Transition, pi: ProcessInstance, instructions: ModificationInstructions): void {
   const tree = tx.treeOfKey(pi.rootKey);
   const model = tx.ctx.definitions.model(pi.definitionKey);
-  const reject = (what: string) => EngineRejection.invalidArgument(`Expected to modify instance of process '${pi.bpmnProcessId}' but it ${what}`);
-  const activeOf = (ei: ElementInstance | undefined) =>
-    ei && ei.state === 'ACTIVE' && ei.processInstanceKey === pi.key ? ei : undefined;
+  const reject = (what: string) =>
+    EngineRejection.invalidArgument(`Expected to modify instance of process '${pi.bpmnProcessId}' but it ${what}`);
+  const activeOf = (ei: ElementInstance | undefined) => (ei && ei.state === 'ACTIVE' && ei.processInstanceKey === pi.key ? ei : undefined);
   const instancesOf = (elementId: string) =>
     [...tree.elements.values()].filter((ei) => activeOf(ei) && ei.elementId === elementId && ei.type !== 'PROCESS');
 
@@ -123,14 +123,16 @@ export function modifyInstance(tx: Transition, pi: ProcessInstance, instructions
         `contains one or more terminate instructions with an element instance that could not be found: '${t.elementInstanceKey}'`,
       );
     }
-    if (ei.type === 'PROCESS') throw reject(`contains a terminate instruction for the process instance itself: '${ei.key}'; cancel it instead`);
+    if (ei.type === 'PROCESS')
+      throw reject(`contains a terminate instruction for the process instance itself: '${ei.key}'; cancel it instead`);
     toTerminate.push(ei);
   }
 
   for (const { scope, path, variables } of activations) {
     const local: Record<string, Record<string, unknown>> = {};
     for (const v of variables) {
-      const target = v.scopeId === undefined ? tree.element(pi.key) : path.includes(v.scopeId) ? undefined : instanceAbove(tree, scope, v.scopeId);
+      const target =
+        v.scopeId === undefined ? tree.element(pi.key) : path.includes(v.scopeId) ? undefined : instanceAbove(tree, scope, v.scopeId);
       if (target) setLocalVariables(tree, tx.ctx.keys, target, v.variables);
       else if (v.scopeId !== undefined) local[v.scopeId] = { ...local[v.scopeId], ...v.variables };
     }
@@ -170,7 +172,11 @@ function onlyScope(
 
 /** The nearest ancestor of the source (itself excluded) whose element is a flow scope of the target. */
 function inferredAncestor(tree: InstanceTree, model: ProcessModel, source: ElementInstance, targetId: string): ElementInstance | undefined {
-  for (let ei = source.flowScopeKey ? tree.elements.get(source.flowScopeKey) : undefined; ei; ei = ei.flowScopeKey ? tree.elements.get(ei.flowScopeKey) : undefined) {
+  for (
+    let ei = source.flowScopeKey ? tree.elements.get(source.flowScopeKey) : undefined;
+    ei;
+    ei = ei.flowScopeKey ? tree.elements.get(ei.flowScopeKey) : undefined
+  ) {
     if (model.elements.has(ei.elementId) && pathBelow(model, ei.elementId, targetId)) return ei;
   }
   return undefined;

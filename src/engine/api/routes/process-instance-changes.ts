@@ -27,7 +27,9 @@ const VariableInstructions = z
 const Activate = z.object({ elementId: ElementId, variableInstructions: VariableInstructions, ancestorElementInstanceKey: AncestorKey });
 const Source = z.union([
   z.object({ sourceType: z.literal('byId'), sourceElementId: ElementId }).transform((s) => ({ sourceElementId: s.sourceElementId })),
-  z.object({ sourceType: z.literal('byKey'), sourceElementInstanceKey: Key }).transform((s) => ({ sourceElementInstanceKey: s.sourceElementInstanceKey })),
+  z
+    .object({ sourceType: z.literal('byKey'), sourceElementInstanceKey: Key })
+    .transform((s) => ({ sourceElementInstanceKey: s.sourceElementInstanceKey })),
 ]);
 const Ancestor = z
   .union([
@@ -41,15 +43,18 @@ const Ancestor = z
     return { type: a.ancestorScopeType };
   });
 const Move = z
-  .object({ sourceElementInstruction: Source, targetElementId: ElementId, ancestorScopeInstruction: Ancestor, variableInstructions: VariableInstructions })
-  .transform(
-    (m): MoveInstruction => ({
-      source: m.sourceElementInstruction,
-      targetElementId: m.targetElementId,
-      ancestor: m.ancestorScopeInstruction,
-      variableInstructions: m.variableInstructions,
-    }),
-  );
+  .object({
+    sourceElementInstruction: Source,
+    targetElementId: ElementId,
+    ancestorScopeInstruction: Ancestor,
+    variableInstructions: VariableInstructions,
+  })
+  .transform((m): MoveInstruction => ({
+    source: m.sourceElementInstruction,
+    targetElementId: m.targetElementId,
+    ancestor: m.ancestorScopeInstruction,
+    variableInstructions: m.variableInstructions,
+  }));
 const Terminate = z.union([z.object({ elementInstanceKey: Key }), z.object({ elementId: ElementId })]);
 const Modification = z.object({
   operationReference: OperationReference,
