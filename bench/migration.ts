@@ -56,7 +56,9 @@ async function main(): Promise<void> {
   try {
     const keysOf: string[] = [];
     for (const version of [1, 2, 3]) {
-      const deployment = await client.createDeployment({ resources: [new File([diagram(version)], `v${version}.bpmn`, { type: 'application/xml' })] });
+      const deployment = await client.createDeployment({
+        resources: [new File([diagram(version)], `v${version}.bpmn`, { type: 'application/xml' })],
+      });
       keysOf[version] = deployment.processes[0]!.processDefinitionKey;
     }
     const instances: string[] = [];

@@ -1,4 +1,3 @@
-import { elementIn } from '../model/element-lookup.js';
 import type { ProcessModel } from '../model/types.js';
 import { EngineRejection } from '../errors.js';
 import { activateAlong, pathBelow, whyNotActivatable } from './element-activation.js';

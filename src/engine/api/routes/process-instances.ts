@@ -63,7 +63,7 @@ export function processInstanceRoutes(t: RouteTable, deps: RouteDeps): void {
       awaitCompletion: body.awaitCompletion ?? false,
       requestTimeout: Math.max(0, body.requestTimeout ?? 0),
       fetchVariables: body.fetchVariables ?? undefined,
-      startInstructions: body.startInstructions?.map((s) => s.elementId),
+      ...(body.startInstructions?.length ? { startInstructions: body.startInstructions.map((s) => s.elementId) } : {}),
     });
     res.json({
       processDefinitionId: created.processDefinitionId,
