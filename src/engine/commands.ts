@@ -1,3 +1,8 @@
+import type { MappingInstruction } from './runtime/instance-migration.js';
+import type { ModificationInstructions } from './runtime/instance-modification.js';
+
+export type { MappingInstruction, ModificationInstructions };
+
 /**
  * The engine's write side, as the /v2 router calls it. Keys are decimal strings, as on the wire.
  * Every method resolves only after its effects are committed to PostgreSQL, and rejects with an
@@ -8,6 +13,8 @@ export interface EngineCommands {
   deploy(resources: DeploymentResource[], tenantId: string): Promise<DeploymentOutcome>;
   createProcessInstance(request: CreateInstanceRequest): Promise<CreatedInstance>;
   cancelProcessInstance(processInstanceKey: string): Promise<void>;
+  migrateProcessInstance(processInstanceKey: string, plan: MigrationRequest): Promise<void>;
+  modifyProcessInstance(processInstanceKey: string, instructions: ModificationInstructions): Promise<void>;
 
   activateJobs(request: ActivateJobsRequest, signal: AbortSignal): Promise<ActivatedJob[]>;
   completeJob(jobKey: string, variables: Record<string, unknown>): Promise<void>;
@@ -72,6 +79,13 @@ export interface CreateInstanceRequest {
   /** Milliseconds to wait for completion when awaitCompletion; 0 means the engine default. */
   requestTimeout: number;
   fetchVariables?: string[];
+  /** Elements to begin at instead of the none start event. */
+  startInstructions?: string[];
+}
+
+export interface MigrationRequest {
+  targetProcessDefinitionKey: string;
+  mappingInstructions: MappingInstruction[];
 }
 
 export interface CreatedInstance {

@@ -11,6 +11,8 @@ import type {
   EngineCommands,
   JobError,
   JobFailure,
+  MigrationRequest,
+  ModificationInstructions,
   PublishMessage,
   UserTaskChanges,
 } from './commands.js';
@@ -21,6 +23,7 @@ import { ElementInstanceHandler } from './handlers/element-instances.js';
 import { IncidentHandler } from './handlers/incidents.js';
 import { JobHandler } from './handlers/jobs.js';
 import { MessageHandler } from './handlers/messages.js';
+import { ProcessInstanceChangeHandler } from './handlers/process-instance-changes.js';
 import { ProcessInstanceHandler } from './handlers/process-instances.js';
 import { SignalHandler } from './handlers/signals.js';
 import { UserTaskHandler } from './handlers/user-tasks.js';
@@ -62,6 +65,7 @@ export class EmbeddedEngine implements EngineCommands {
   private readonly parts: EngineParts;
   private readonly deployments: DeploymentHandler;
   private readonly instances: ProcessInstanceHandler;
+  private readonly instanceChanges: ProcessInstanceChangeHandler;
   private readonly jobs: JobHandler;
   private readonly userTasks: UserTaskHandler;
   private readonly messages: MessageHandler;
@@ -100,6 +104,7 @@ export class EmbeddedEngine implements EngineCommands {
     this.timers = new TimerLoop(this.parts, isStopped, (error, context) => this.report(error, context));
     this.deployments = new DeploymentHandler(this.parts, () => this.timers.poke());
     this.instances = new ProcessInstanceHandler(this.parts);
+    this.instanceChanges = new ProcessInstanceChangeHandler(this.parts);
     this.jobs = new JobHandler(this.parts, isStopped);
     this.userTasks = new UserTaskHandler(this.parts);
     this.messages = new MessageHandler(this.parts);
@@ -145,6 +150,14 @@ export class EmbeddedEngine implements EngineCommands {
 
   cancelProcessInstance(processInstanceKey: string): Promise<void> {
     return this.instances.cancel(processInstanceKey);
+  }
+
+  migrateProcessInstance(processInstanceKey: string, plan: MigrationRequest): Promise<void> {
+    return this.instanceChanges.migrate(processInstanceKey, plan);
+  }
+
+  modifyProcessInstance(processInstanceKey: string, instructions: ModificationInstructions): Promise<void> {
+    return this.instanceChanges.modify(processInstanceKey, instructions);
   }
 
   activateJobs(request: ActivateJobsRequest, signal: AbortSignal): Promise<ActivatedJob[]> {

@@ -133,13 +133,13 @@ describe('/v2 router: commands', () => {
     it('should refuse what the embedded engine cannot do instead of ignoring it', async () => {
       // when
       const response = await raw(api, 'POST', '/v2/process-instances', {
-        json: { processDefinitionId: 'order', startInstructions: [{ elementId: 'b' }], tags: ['vip'] },
+        json: { processDefinitionId: 'order', runtimeInstructions: [{ type: 'TERMINATE_PROCESS_INSTANCE' }], tags: ['vip'] },
       });
 
       // then
       expect(response.status).to.equal(400);
       expect(response.body?.detail).to.equal(
-        'The embedded engine does not support startInstructions when creating a process instance. The embedded engine does not support tags when creating a process instance.',
+        'The embedded engine does not support runtimeInstructions when creating a process instance. The embedded engine does not support tags when creating a process instance.',
       );
     });
 

@@ -19,6 +19,8 @@ import type {
   DeploymentOutcome,
   DeploymentResource,
   EngineCommands,
+  MigrationRequest,
+  ModificationInstructions,
   JobError,
   JobFailure,
   PublishMessage,
@@ -92,6 +94,14 @@ export class RecordingCommands implements EngineCommands {
 
   async cancelProcessInstance(processInstanceKey: string): Promise<void> {
     await this.record('cancelProcessInstance', processInstanceKey);
+  }
+
+  async migrateProcessInstance(processInstanceKey: string, plan: MigrationRequest): Promise<void> {
+    await this.record('migrateProcessInstance', processInstanceKey, plan);
+  }
+
+  async modifyProcessInstance(processInstanceKey: string, instructions: ModificationInstructions): Promise<void> {
+    await this.record('modifyProcessInstance', processInstanceKey, instructions);
   }
 
   async activateJobs(request: ActivateJobsRequest, signal: AbortSignal): Promise<ActivatedJob[]> {

@@ -66,7 +66,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
     it('should answer a Camunda endpoint the engine leaves out with 404 naming what is not served', async () => {
       // when
       const conditionals = await raw(api, 'POST', '/v2/conditionals/evaluation', { json: {} });
-      const migration = await raw(api, 'POST', '/v2/process-instances/2251799813685249/migration', { json: {} });
+      const documents = await raw(api, 'GET', '/v2/documents/some-document');
       const users = await raw(api, 'POST', '/v2/users/search', { json: {} });
       const deletion = await raw(api, 'POST', '/v2/process-instances/deletion', { json: { filter: {} } });
 
@@ -74,7 +74,7 @@ describe('/v2 router: cluster endpoints and HTTP behaviour', () => {
       expect(expectCamundaProblem(conditionals, 404, 'Not Found').detail).to.equal(
         'No endpoint POST /v2/conditionals/evaluation: the embedded engine does not serve conditional events',
       );
-      expect(expectCamundaProblem(migration, 404, 'Not Found').detail).to.include('process instance migration and modification');
+      expect(expectCamundaProblem(documents, 404, 'Not Found').detail).to.include('the document store');
       expect(expectCamundaProblem(users, 404, 'Not Found').detail).to.include('identity and authorization management');
       expect(expectCamundaProblem(deletion, 404, 'Not Found').detail).to.include('deleting history and resources');
     });

@@ -19,6 +19,7 @@ import { licenseRoutes } from './routes/license.js';
 import { messageSubscriptionRoutes } from './routes/message-subscriptions.js';
 import { messageRoutes } from './routes/messages.js';
 import { processDefinitionRoutes } from './routes/process-definitions.js';
+import { processInstanceChangeRoutes } from './routes/process-instance-changes.js';
 import { processInstanceRoutes } from './routes/process-instances.js';
 import { relatedIncidentRoutes } from './routes/related-incidents.js';
 import { signalRoutes } from './routes/signals.js';
@@ -69,6 +70,7 @@ export function createV2Router(deps: V2RouterDeps): Router {
   deploymentRoutes(table, routeDeps);
   processDefinitionRoutes(table, routeDeps);
   processInstanceRoutes(table, routeDeps);
+  processInstanceChangeRoutes(table, routeDeps);
   elementInstanceRoutes(table, routeDeps);
   variableRoutes(table, routeDeps);
   jobRoutes(table, routeDeps);
@@ -85,7 +87,7 @@ export function createV2Router(deps: V2RouterDeps): Router {
   messageSubscriptionRoutes(table, routeDeps);
   licenseRoutes(table, routeDeps);
   authenticationRoutes(table, routeDeps);
-  // Before the 405 answers: POST /process-instances/migration is Camunda's, not another method of GET /process-instances/{key}.
+  // Before the 405 answers: POST /process-instances/deletion is Camunda's, not another method of GET /process-instances/{key}.
   router.use(answerUnserved);
   table.finish();
 

@@ -14,7 +14,6 @@ const UNSERVED: ReadonlyArray<{ path: RegExp; what: string }> = [
   { path: /^\/decision-(definitions|instances|requirements)(\/|$)/, what: 'DMN decisions' },
   { path: /^\/documents(\/|$)/, what: 'the document store' },
   { path: /^\/conditionals\//, what: 'conditional events' },
-  { path: /^\/process-instances\/([0-9]+\/)?(migration|modification)$/, what: 'process instance migration and modification' },
   { path: /^\/(process-instances\/([0-9]+\/)?deletion|resources\/)/, what: 'deleting history and resources' },
   { path: /^\/cluster-variables(\/|$)/, what: 'cluster variables' },
   { path: /^\/global-task-listeners(\/|$)/, what: 'global task listeners' },

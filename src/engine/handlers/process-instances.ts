@@ -1,7 +1,10 @@
 import type { CreatedInstance, CreateInstanceRequest } from '../commands.js';
 import type { EngineParts } from '../engine-parts.js';
 import { EngineRejection } from '../errors.js';
+import type { ProcessModel } from '../model/types.js';
 import type { DefinitionMeta } from '../runtime/definitions.js';
+import { pathBelow, whyNotActivatable } from '../runtime/element-activation.js';
+import type { ActivationPath } from '../runtime/entities.js';
 import type { Effects } from '../runtime/transition.js';
 
 type Ended = { completed: boolean; variables: Record<string, unknown> };
@@ -15,7 +18,8 @@ export class ProcessInstanceHandler {
   async create(request: CreateInstanceRequest): Promise<CreatedInstance> {
     const meta = this.resolveDefinition(request);
     const model = await this.parts.definitions.ensureModel(meta.key);
-    if (!model.root.noneStartId) {
+    const startAt = startPaths(model, request.startInstructions ?? []);
+    if (!startAt && !model.root.noneStartId) {
       throw EngineRejection.invalidArgument(
         `Expected to create instance of process with none start event, but there is no such event (process '${meta.bpmnProcessId}')`,
       );
@@ -23,6 +27,7 @@ export class ProcessInstanceHandler {
     let waiter: Promise<Ended> | undefined;
     const pi = await this.parts.runner.run([], (tx) => {
       const created = tx.instances.create(meta, request.variables);
+      if (startAt) tx.treeOfKey(created.rootKey).element(created.key).runtime.startAt = startAt;
       if (request.awaitCompletion) waiter = this.waitForEnd(created.key);
       return created;
     });
@@ -109,6 +114,20 @@ export class ProcessInstanceHandler {
       this.completionWaiters.set(processInstanceKey, list);
     });
   }
+}
+
+/** The start instructions as activation paths below the process, or undefined for none; an element that cannot be started at is rejected. */
+function startPaths(model: ProcessModel, elementIds: string[]): ActivationPath[] | undefined {
+  if (elementIds.length === 0) return undefined;
+  return elementIds.map((elementId) => {
+    const why = whyNotActivatable(model, elementId);
+    if (why) {
+      throw EngineRejection.invalidArgument(
+        `Expected to create instance of process with start instructions but the element with id '${elementId}' is ${why}`,
+      );
+    }
+    return { path: pathBelow(model, model.root.id, elementId) ?? [elementId], variables: {} };
+  });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {

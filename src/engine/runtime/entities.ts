@@ -42,12 +42,20 @@ export interface ElementRuntime {
   localTrigger?: boolean;
   /** Event subprocess: the start event that triggered it. */
   startEventId?: string;
+  /** A scope activated by start or modification instructions: the elements to activate in it instead of its start event. */
+  startAt?: ActivationPath[];
   /** The step to retry when this element's incident is resolved. */
   retry?: 'activate' | 'behave' | 'complete';
   /** Variables waiting to be applied when a retried completion runs again. */
   pendingVariables?: Record<string, unknown>;
   inputsApplied?: boolean;
   outputsApplied?: boolean;
+}
+
+/** An element to activate below a scope: the flow scopes to create on the way (outermost first), then the element; with local variables by element id. */
+export interface ActivationPath {
+  path: string[];
+  variables: Record<string, Record<string, unknown>>;
 }
 
 export interface ElementInstance {

@@ -26,7 +26,7 @@ export class EventTriggers {
   }
 
   /** Opens the timer or subscription `owner` waits on for an event; false when that raised an incident. */
-  private open(owner: ElementInstance, event: ElementModel): boolean {
+  open(owner: ElementInstance, event: ElementModel): boolean {
     const definition = eventOf(event);
     const open = definition && eventUnitOf(definition).open;
     return !definition || !open || open(this.tx, owner, event.id, definition);

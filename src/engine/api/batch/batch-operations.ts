@@ -5,7 +5,7 @@ import { type Row, iso, isoOrNull, text } from '../queries/convert.js';
 
 const S = ENGINE_SCHEMA;
 
-export type BatchOperationType = 'CANCEL_PROCESS_INSTANCE' | 'RESOLVE_INCIDENT';
+export type BatchOperationType = 'CANCEL_PROCESS_INSTANCE' | 'RESOLVE_INCIDENT' | 'MIGRATE_PROCESS_INSTANCE' | 'MODIFY_PROCESS_INSTANCE';
 
 /**
  * Runs a batch operation: one command per item, in order, an item the engine rejects counted as

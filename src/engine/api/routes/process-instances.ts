@@ -9,6 +9,7 @@ import {
   DEFAULT_TENANT,
   Int,
   Key,
+  NonBlank,
   OperationOnlyBody,
   OperationReference,
   parseRequest,
@@ -25,7 +26,7 @@ const CreateProcessInstance = z
     variables: Variables,
     tenantId: tenantIdOf('Create Process Instance'),
     operationReference: OperationReference,
-    startInstructions: z.array(z.unknown()).nullish(),
+    startInstructions: z.array(z.object({ elementId: NonBlank('elementId') })).nullish(),
     runtimeInstructions: z.array(z.unknown()).nullish(),
     awaitCompletion: Bool.nullish(),
     requestTimeout: Int.nullish(),
@@ -41,7 +42,6 @@ const CreateProcessInstance = z
       violation('Only one of [processDefinitionId, processDefinitionKey] is allowed');
     }
     const unsupported = (field: string) => violation(`The embedded engine does not support ${field} when creating a process instance`);
-    if (body.startInstructions?.length) unsupported('startInstructions');
     if (body.runtimeInstructions?.length) unsupported('runtimeInstructions');
     if (body.tags?.length) unsupported('tags');
     if (body.businessId) unsupported('businessId');
@@ -63,6 +63,7 @@ export function processInstanceRoutes(t: RouteTable, deps: RouteDeps): void {
       awaitCompletion: body.awaitCompletion ?? false,
       requestTimeout: Math.max(0, body.requestTimeout ?? 0),
       fetchVariables: body.fetchVariables ?? undefined,
+      ...(body.startInstructions?.length ? { startInstructions: body.startInstructions.map((s) => s.elementId) } : {}),
     });
     res.json({
       processDefinitionId: created.processDefinitionId,
