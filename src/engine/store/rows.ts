@@ -3,6 +3,7 @@ import type {
   ElementInstance,
   Incident,
   Job,
+  EventSubscription,
   MessageSubscription,
   SignalSubscription,
   ProcessInstance,
@@ -270,56 +271,51 @@ export const timerFromRow = (r: Row): Timer => ({
   state: r.state as Timer['state'],
 });
 
-export const subscriptionRow = (s: MessageSubscription): Row => ({
+/** The columns every event subscription table has: its owner, its state and when it opened. */
+const eventSubscriptionRow = (s: EventSubscription): Row => ({
   key: s.key,
   root_key: s.rootKey,
   process_instance_key: s.processInstanceKey,
   element_instance_key: s.elementInstanceKey,
   element_id: s.elementId,
   bpmn_process_id: s.bpmnProcessId,
-  message_name: s.messageName,
-  correlation_key: s.correlationKey,
   state: s.state,
   created_at: date(s.createdAt),
+});
+
+const eventSubscriptionFromRow = (r: Row): EventSubscription => ({
+  key: str(r.key),
+  rootKey: str(r.root_key),
+  processInstanceKey: str(r.process_instance_key),
+  elementInstanceKey: str(r.element_instance_key),
+  elementId: str(r.element_id),
+  bpmnProcessId: str(r.bpmn_process_id),
+  state: r.state as EventSubscription['state'],
+  createdAt: toDate(r.created_at)!,
+});
+
+export const subscriptionRow = (s: MessageSubscription): Row => ({
+  ...eventSubscriptionRow(s),
+  message_name: s.messageName,
+  correlation_key: s.correlationKey,
 });
 
 export const subscriptionFromRow = (r: Row): MessageSubscription => ({
+  ...eventSubscriptionFromRow(r),
   kind: 'message',
-  key: str(r.key),
-  rootKey: str(r.root_key),
-  processInstanceKey: str(r.process_instance_key),
-  elementInstanceKey: str(r.element_instance_key),
-  elementId: str(r.element_id),
-  bpmnProcessId: str(r.bpmn_process_id),
   messageName: str(r.message_name),
   correlationKey: str(r.correlation_key),
-  state: r.state as MessageSubscription['state'],
-  createdAt: toDate(r.created_at)!,
 });
 
 export const signalSubscriptionRow = (s: SignalSubscription): Row => ({
-  key: s.key,
-  root_key: s.rootKey,
-  process_instance_key: s.processInstanceKey,
-  element_instance_key: s.elementInstanceKey,
-  element_id: s.elementId,
-  bpmn_process_id: s.bpmnProcessId,
+  ...eventSubscriptionRow(s),
   signal_name: s.signalName,
-  state: s.state,
-  created_at: date(s.createdAt),
 });
 
 export const signalSubscriptionFromRow = (r: Row): SignalSubscription => ({
+  ...eventSubscriptionFromRow(r),
   kind: 'signal',
-  key: str(r.key),
-  rootKey: str(r.root_key),
-  processInstanceKey: str(r.process_instance_key),
-  elementInstanceKey: str(r.element_instance_key),
-  elementId: str(r.element_id),
-  bpmnProcessId: str(r.bpmn_process_id),
   signalName: str(r.signal_name),
-  state: r.state as SignalSubscription['state'],
-  createdAt: toDate(r.created_at)!,
 });
 
 export const messageRow = (m: BufferedMessage): Row => ({
